@@ -1,0 +1,4 @@
+/** Inter-coder agreement on line units (issue 8, DESIGN §6). */
+export * from './statistics';
+export * from './units';
+export * from './report';
