@@ -1,0 +1,60 @@
+/**
+ * fast-check generators of sidecar data, for the property tests of the reader and the
+ * writer. Text is drawn from characters that trouble YAML (indicators, quotes, `: `,
+ * ` #`, line breaks, tabs, control characters) mixed with any Unicode.
+ */
+import fc from 'fast-check';
+import type { CodeEntry, SidecarData } from '../../src/core/sidecar-model';
+
+const TRICKY_CHARACTERS = [
+  'a', 'Z', '0', '9', ' ', '  ', '\n', '\t', ':', ': ', ' #', '#', '-', '- ', '?', ',', '[', ']', '{', '}', '&', '*',
+  '!', '|', '>', "'", '"', '%', '@', '`', '\\', '~', '.', '---', '...', 'null', 'true', 'yes', '1', '0x1F', '1e3',
+  '2022-01-07', 'é', 'ñ', 'Ğ', 'ẓ', '😀', '👩🏽‍🔬', '\u0085', '\u2028', '\u00a0', '\ufeff', '\u0000', '\u0007', '\u007f', '\r',
+  '\r\n',
+];
+
+/** Any text: mostly troublesome pieces, sometimes arbitrary Unicode. */
+export const text = (options: { minLength?: number; maxLength?: number } = {}): fc.Arbitrary<string> =>
+  fc.oneof(
+    fc.array(fc.constantFrom(...TRICKY_CHARACTERS), { minLength: options.minLength ?? 0, maxLength: options.maxLength ?? 12 }).map((parts) => parts.join('')),
+    fc.string({ unit: 'grapheme', minLength: options.minLength ?? 0, maxLength: options.maxLength ?? 30 }),
+  );
+
+export const codeId = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,63}$/u);
+
+export const lines = fc
+  .tuple(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 0, max: 500 }))
+  .map(([first, length]): [number, number] => [first, first + length]);
+
+const CODE_PATH = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}\/[a-z][a-z0-9-]{0,10}(?:\/[a-z][a-z0-9-]{0,10})?$/u);
+
+/** Everything of a code but its id. Built once: building arbitraries is the slow part. */
+const codeFields = fc.record({
+  lines,
+  code: fc.oneof(CODE_PATH, text({ minLength: 1 })),
+  polarity: fc.oneof(fc.constantFrom('supporting', 'inhibiting', 'effort', 'neutral'), text({ minLength: 1 })),
+  factor: text(),
+  quote: text({ maxLength: 80 }),
+  memo: fc.option(text({ maxLength: 40 }), { nil: undefined }),
+  coder: text(),
+});
+
+function withId(id: string, fields: Omit<CodeEntry, 'id'>): CodeEntry {
+  const { memo, ...rest } = fields;
+  return memo === undefined ? { id, ...rest } : { id, ...rest, memo };
+}
+
+export const sidecarData: fc.Arbitrary<SidecarData> = fc
+  .record({
+    transcript: text({ minLength: 1 }),
+    // fromEntries: the parser gives ordinary objects; fast-check's have no prototype.
+    attributes: fc.dictionary(text({ maxLength: 8 }), text(), { maxKeys: 6 }).map((d) => Object.fromEntries(Object.entries(d))),
+    ids: fc.uniqueArray(codeId, { maxLength: 8 }),
+    fields: fc.array(codeFields, { minLength: 8, maxLength: 8 }),
+  })
+  .map(({ transcript, attributes, ids, fields }) => ({
+    version: 1 as const,
+    transcript,
+    attributes,
+    codes: ids.map((id, index) => withId(id, fields[index] as Omit<CodeEntry, 'id'>)),
+  }));
