@@ -1,0 +1,67 @@
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { formatProblem } from '../../core/problems';
+import { ImportRefusedError, importQdpx } from '../../core/refi-qda/import-qdpx';
+import { importTranscript, TranscriptImportError } from '../../core/transcript-import/import-transcript';
+import { addFilesWithoutOverwriting, TargetNotFreeError, writeNewFolder } from '../../node/import-writer';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from '../context';
+
+export interface ImportOptions {
+  output: string | undefined;
+  /** From --agency, --informant, --role, --date, --source; for transcripts only. */
+  attributes: Record<string, string>;
+}
+
+/** A .qdpx larger than this is refused before it is read: media belongs outside the project. */
+const MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * `import FILE -o DIR`. A .qdpx becomes a new study in DIR, which must be new or empty;
+ * a transcript (.docx, .vtt, .srt, .txt, .md) is added to DIR with an empty sidecar,
+ * never replacing a file that is there.
+ */
+export async function runImport(file: string | undefined, options: ImportOptions, context: CliContext): Promise<number> {
+  if (file === undefined) throw new UsageError('import needs the file to import');
+  if (options.output === undefined) throw new UsageError('import needs -o DIR, the folder to import into');
+  const source = resolve(context.cwd, file);
+  const target = resolve(context.cwd, options.output);
+  const info = await stat(source).catch(() => undefined);
+  if (info === undefined || !info.isFile()) throw new UsageError(`${file} is not a file`);
+  const targetInfo = await stat(target).catch(() => undefined);
+  if (targetInfo !== undefined && !targetInfo.isDirectory()) throw new UsageError(`${options.output} is a file; -o names the folder to import into`);
+  const isProject = file.toLowerCase().endsWith('.qdpx');
+  if (isProject && Object.keys(options.attributes).length > 0) {
+    throw new UsageError('--agency, --informant, --role, --date and --source describe one transcript; a .qdpx brings its own cases and variables');
+  }
+  if (info.size > MAX_ARCHIVE_BYTES) {
+    context.stderr(`transcript-coder: ${file} is larger than 1 GiB; nothing was written\n`);
+    return EXIT_PROBLEMS;
+  }
+
+  try {
+    const bytes = new Uint8Array(await readFile(source));
+    if (isProject) {
+      const result = importQdpx(bytes, file);
+      for (const notice of result.notices) context.stderr(`${formatProblem(notice)}\n`);
+      await writeNewFolder(target, result.files);
+      const widened = result.widened > 0 ? `; ${result.widened} selection(s) widened to whole lines, see above` : '';
+      context.stdout(`imported ${result.transcripts} transcript(s) with ${result.codes} code(s) into ${target}${widened}\n`);
+      return EXIT_OK;
+    }
+    const transcript = importTranscript(file, bytes, options.attributes);
+    for (const notice of transcript.notices) context.stderr(`${notice}\n`);
+    await addFilesWithoutOverwriting(target, [
+      { path: transcript.transcriptName, content: transcript.text },
+      { path: transcript.sidecarName, content: transcript.sidecarText },
+    ]);
+    context.stdout(`wrote ${resolve(target, transcript.transcriptName)} and its sidecar ${transcript.sidecarName}\n`);
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof ImportRefusedError || error instanceof TranscriptImportError || error instanceof TargetNotFreeError) {
+      const message = error.message.endsWith('nothing was written') ? error.message : `${error.message}; nothing was written`;
+      context.stderr(`transcript-coder: ${message}\n`);
+      return EXIT_PROBLEMS;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * REFI-QDA codes as a codebook. A project this tool exported comes back as it was:
+ * the id-and-labels line at the end of each description (trailer.ts) restores ids and
+ * both languages, and the polarity folder restores the polarities. A project from
+ * another tool becomes one framework named after the project: its top-level codes are
+ * the dimensions, their children the indicators, and anything deeper is flattened into
+ * indicators named "Parent › Child" (reported). ATLAS.ti's "Group::Code" names count as
+ * a hierarchy. Ids are slugs of the names, unique among siblings.
+ */
+import { DEFAULT_POLARITIES, DIMENSION_PALETTE, isValidId, type Codebook, type Dimension, type Framework, type Indicator, type Polarity } from '../codebook';
+import { labelTexts, type Label } from '../labels';
+import { POLARITY_FOLDER_ROLE } from './export-codes';
+import { slugify, uniqueName } from './names';
+import type { QdeCode } from './read-project';
+import { splitTrailer, trailerLabel, trailerText } from './trailer';
+
+export type CodeTarget = { kind: 'code'; path: string } | { kind: 'polarity'; id: string } | { kind: 'folder'; name: string };
+
+export interface ImportedCodebook {
+  codebook: Codebook;
+  /** What each code GUID stands for. */
+  targets: Map<string, CodeTarget>;
+  /** The polarity of a segment the other tool gave none. */
+  defaultPolarity: string;
+  notices: Array<{ line: number; message: string }>;
+}
+
+const NEUTRAL = 'neutral';
+
+export function codebookFromCodes(codes: readonly QdeCode[], projectName: string): ImportedCodebook {
+  const result: ImportedCodebook = { codebook: { version: 1, frameworks: [], polarities: [] }, targets: new Map(), defaultPolarity: NEUTRAL, notices: [] };
+  const polarityFolder = codes.find((code) => splitTrailer(code.description).fields?.['role'] === POLARITY_FOLDER_ROLE);
+  const rest = groupDoubleColonNames(codes.filter((code) => code !== polarityFolder));
+
+  if (rest.length > 0 && rest.every((code) => !code.isCodable)) {
+    const taken = new Set<string>();
+    for (const code of rest) {
+      const framework: Framework = { ...identity(code, taken, 'framework'), dimensions: [] };
+      result.targets.set(code.guid, { kind: 'folder', name: code.name });
+      addDimensions(framework, code.children, result);
+      result.codebook.frameworks.push(framework);
+    }
+  } else if (rest.length > 0) {
+    const name = projectName.trim() === '' ? 'Imported codes' : projectName.trim();
+    const framework: Framework = { id: slugify(name, 'imported'), label: name, dimensions: [] };
+    addDimensions(framework, rest, result);
+    result.codebook.frameworks.push(framework);
+  }
+
+  result.codebook.polarities = polarityFolder === undefined ? [...DEFAULT_POLARITIES] : readPolarities(polarityFolder, result);
+  if (!result.codebook.polarities.some((polarity) => polarity.id === NEUTRAL)) {
+    const neutral = DEFAULT_POLARITIES.find((polarity) => polarity.id === NEUTRAL);
+    if (neutral !== undefined) result.codebook.polarities.push(neutral);
+  }
+  return result;
+}
+
+function addDimensions(framework: Framework, codes: readonly QdeCode[], result: ImportedCodebook): void {
+  const taken = new Set<string>();
+  for (const code of codes) {
+    const color = normalizeColor(code.color) ?? DIMENSION_PALETTE[framework.dimensions.length % DIMENSION_PALETTE.length] ?? '#4e79a7';
+    const dimension: Dimension = { ...identity(code, taken, 'dimension'), color, indicators: [] };
+    const dimensionPath = `${framework.id}/${dimension.id}`;
+    result.targets.set(code.guid, { kind: 'code', path: dimensionPath });
+    const indicatorIds = new Set<string>();
+    const addIndicator = (child: QdeCode, ancestors: string[]): void => {
+      let indicator: Indicator;
+      if (ancestors.length === 0) indicator = identity(child, indicatorIds, 'indicator');
+      else {
+        const label = [...ancestors, child.name].join(' › ');
+        indicator = { id: uniqueName(slugify([...ancestors, child.name].join(' '), 'indicator'), indicatorIds), label };
+        result.notices.push({
+          line: child.line,
+          message: `code "${label}" is nested deeper than dimension › indicator; imported as the indicator ${dimensionPath}/${indicator.id}`,
+        });
+      }
+      dimension.indicators.push(indicator);
+      result.targets.set(child.guid, { kind: 'code', path: `${dimensionPath}/${indicator.id}` });
+      for (const grandchild of child.children) addIndicator(grandchild, [...ancestors, child.name]);
+    };
+    for (const child of code.children) addIndicator(child, []);
+    framework.dimensions.push(dimension);
+  }
+}
+
+function readPolarities(folder: QdeCode, result: ImportedCodebook): Polarity[] {
+  result.targets.set(folder.guid, { kind: 'folder', name: folder.name });
+  const taken = new Set<string>();
+  return folder.children.map((code) => {
+    const { id, label } = identity(code, taken, 'polarity');
+    result.targets.set(code.guid, { kind: 'polarity', id });
+    return { id, label };
+  });
+}
+
+/**
+ * Id, label and description of a code: from its trailer when it has one, except what
+ * the user of the other tool changed — a new name or a new description wins.
+ */
+function identity(code: QdeCode, taken: Set<string>, fallback: string): { id: string; label: Label; description?: Label } {
+  const { human, fields } = splitTrailer(code.description);
+  const wantedId = trailerText(fields?.['id']);
+  const id = uniqueName(wantedId !== undefined && isValidId(wantedId) ? wantedId : slugify(code.name, fallback), taken);
+  const storedLabel = trailerLabel(fields?.['label']);
+  const label: Label = storedLabel !== undefined && labelTexts(storedLabel).includes(code.name) ? storedLabel : code.name.trim() || id;
+  const storedDescription = trailerLabel(fields?.['description']);
+  const description =
+    human === '' || (storedDescription !== undefined && labelTexts(storedDescription).includes(human)) ? storedDescription : human;
+  return description === undefined ? { id, label } : { id, label, description };
+}
+
+/** ATLAS.ti writes its code groups into names: "Coke::diet Coke" is "diet Coke" under "Coke". */
+function groupDoubleColonNames(codes: readonly QdeCode[]): QdeCode[] {
+  const result: QdeCode[] = [];
+  const parents = new Map<string, QdeCode>();
+  for (const code of codes) {
+    const separator = code.name.indexOf('::');
+    if (separator <= 0) {
+      const copy = { ...code, children: [...code.children] };
+      result.push(copy);
+      if (!parents.has(code.name)) parents.set(code.name, copy);
+      continue;
+    }
+    const parentName = code.name.slice(0, separator).trim();
+    let parent = parents.get(parentName);
+    if (parent === undefined) {
+      // A group with no code of its own: a dimension that only its indicators are coded with.
+      parent = { guid: `group:${parentName}`, name: parentName, isCodable: true, children: [], line: code.line };
+      parents.set(parentName, parent);
+      result.push(parent);
+    }
+    parent.children.push({ ...code, name: code.name.slice(separator + 2).trim() });
+  }
+  return result;
+}
+
+function normalizeColor(color: string | undefined): string | undefined {
+  const match = /^#([0-9a-f]{3}|[0-9a-f]{6})$/iu.exec(color?.trim() ?? '');
+  if (match === null) return undefined;
+  const hex = (match[1] ?? '').toLowerCase();
+  return `#${hex.length === 3 ? [...hex].map((digit) => digit + digit).join('') : hex}`;
+}

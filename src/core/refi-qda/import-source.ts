@@ -1,0 +1,189 @@
+/**
+ * One REFI-QDA text source as a transcript and its sidecar: its selections become line
+ * codes, each coding of a code one code (a selection coded with three codes gives three),
+ * the polarity coding its polarity; selections that cover only part of a line are
+ * widened to whole lines and reported with the text that was added.
+ */
+import { type Problem, problem } from '../problems';
+import { collapseWhitespace, quoteOfLines } from '../quote';
+import { emptySidecar } from '../sidecar';
+import { CODE_ID_PATTERN } from '../sidecar-read-codes';
+import type { CodeEntry, SidecarData } from '../sidecar-model';
+import { lineBodies, parseTranscript } from '../transcript';
+import type { ImportedCodebook } from './import-codebook';
+import type { QdeProject, QdeSelection, QdeTextSource } from './read-project';
+import { sha1 } from './stable-guid';
+import { linesOfSelection, type LineLayout } from './text-positions';
+import { splitTrailer, trailerText } from './trailer';
+
+export interface SourceContext {
+  project: QdeProject;
+  codebook: ImportedCodebook;
+  /** Reads a note's text kept in the archive (`internal://…`). */
+  noteText(guid: string): string | undefined;
+  /** Where notices about project.qde point. */
+  qdeFile: string;
+}
+
+export interface ImportedSource {
+  text: string;
+  sidecar: SidecarData;
+  widened: number;
+}
+
+export function importSource(
+  source: QdeTextSource,
+  path: string,
+  layout: readonly LineLayout[],
+  totalCodePoints: number,
+  context: SourceContext,
+  notices: Problem[],
+): ImportedSource {
+  const text = layout.length === 0 ? '' : layout.map((line) => line.text).join('\n') + '\n';
+  const bodies = lineBodies(parseTranscript(text, path).transcript);
+  const fileName = path.slice(path.lastIndexOf('/') + 1);
+  const sidecar = emptySidecar(fileName, sourceAttributes(source, context, path, notices));
+  const takenIds = new Set<string>();
+  let widened = 0;
+  const notice = (selection: QdeSelection, message: string): void => {
+    notices.push(problem(context.qdeFile, selection.line, 1, 'warning', `${path}: selection "${shorten(selection.name ?? selection.guid)}" ${message}`));
+  };
+
+  for (const selection of source.selections) {
+    const lines = linesOfSelection(layout, selection.start, selection.end, totalCodePoints);
+    if (lines.status !== 'lines') {
+      notice(
+        selection,
+        lines.status === 'empty'
+          ? `(positions ${selection.start}–${selection.end}) covers no text, only line breaks or nothing; left out`
+          : `(positions ${selection.start}–${selection.end}) lies outside the text (${totalCodePoints} code points); left out`,
+      );
+      continue;
+    }
+    // Each code with the user who applied it: coders are per coding in REFI-QDA, as in sidecars.
+    const codes: Array<{ path: string; userGuid: string | undefined }> = [];
+    const polarities: string[] = [];
+    for (const coding of selection.codings) {
+      const target = context.codebook.targets.get(coding.codeGuid);
+      if (target?.kind === 'code') {
+        if (!codes.some((code) => code.path === target.path)) codes.push({ path: target.path, userGuid: coding.creatingUser ?? selection.creatingUser });
+      } else if (target?.kind === 'polarity') {
+        if (!polarities.includes(target.id)) polarities.push(target.id);
+      } else {
+        notice(selection, target === undefined ? 'is coded with a code missing from the codebook; that coding is left out' : `is coded with "${target.name}", a folder; that coding is left out`);
+      }
+    }
+    if (codes.length === 0) {
+      if (selection.codings.length > 0 || selection.noteRefs.length > 0) notice(selection, 'has no code that line codes can hold; left out');
+      continue;
+    }
+    if (polarities.length > 1) notice(selection, `has ${polarities.length} polarities (${polarities.join(', ')}); kept the first`);
+
+    const quote = quoteOfLines(bodies, lines.first, lines.last);
+    if (/\S/u.test(lines.addedBefore) || /\S/u.test(lines.addedAfter)) {
+      widened++;
+      const added = [
+        lines.addedBefore.trim() === '' ? '' : `"${shorten(lines.addedBefore.trim())}" before`,
+        lines.addedAfter.trim() === '' ? '' : `"${shorten(lines.addedAfter.trim())}" after`,
+      ].filter((part) => part !== '');
+      notice(selection, `covers only part of ${lines.first === lines.last ? `line ${lines.first}` : `lines ${lines.first}–${lines.last}`}; widened to the whole line${lines.first === lines.last ? '' : 's'}, adding ${added.join(' and ')}`);
+    }
+
+    const { human, fields } = splitTrailer(selection.description);
+    const storedFactor = trailerText(fields?.['factor']);
+    const factor = factorOf(selection, storedFactor, quote, layout, lines.first, lines.last);
+    const memo = [human, ...[...selection.noteRefs, ...selection.codings.flatMap((coding) => coding.noteRefs)].map((guid) => context.noteText(guid) ?? '')]
+      .map((part) => part.trim())
+      .filter((part) => part !== '');
+    codes.forEach(({ path: code, userGuid }, index) => {
+      const coder = userGuid === undefined ? '' : (context.project.users.get(userGuid) ?? '');
+      const storedId = index === 0 ? trailerText(fields?.['id']) : undefined;
+      const id =
+        storedId !== undefined && CODE_ID_PATTERN.test(storedId) && !takenIds.has(storedId)
+          ? storedId
+          : derivedCodeId(`${selection.guid}#${code}`, takenIds);
+      takenIds.add(id);
+      const entry: CodeEntry = {
+        id,
+        lines: [lines.first, lines.last],
+        code,
+        polarity: polarities[0] ?? context.codebook.defaultPolarity,
+        factor,
+        quote,
+        coder,
+      };
+      if (memo.length > 0) entry.memo = memo.join('\n\n');
+      sidecar.codes.push(entry);
+    });
+  }
+  return { text, sidecar, widened };
+}
+
+/**
+ * The factor: the one stored by this tool unless the selection was renamed in the other
+ * tool; for another tool's selection its name, unless that name is just the start of the
+ * selected text (ATLAS.ti names quotations so), which names no factor.
+ */
+function factorOf(
+  selection: QdeSelection,
+  storedFactor: string | undefined,
+  quote: string,
+  layout: readonly LineLayout[],
+  first: number,
+  last: number,
+): string {
+  const name = (selection.name ?? '').trim();
+  if (storedFactor !== undefined) return name === '' || name === (storedFactor || quote) ? storedFactor : name;
+  const withoutEllipsis = collapseWhitespace(name.replace(/(?:…|\.\.\.)$/u, ''));
+  const selected = collapseWhitespace(layout.slice(first - 1, last).map((line) => line.text).join(' '));
+  return withoutEllipsis === '' || selected.includes(withoutEllipsis) ? '' : name;
+}
+
+/**
+ * Attributes of the new sidecar: the source's own variables, then those of the case it
+ * belongs to; the case names the agency when no variable does.
+ */
+function sourceAttributes(source: QdeTextSource, context: SourceContext, path: string, notices: Problem[]): Record<string, string> {
+  // A Map, not an object: a variable may be called "constructor" or "__proto__".
+  const attributes = new Map<string, string>();
+  const set = (variableGuid: string, value: string): void => {
+    const name = context.project.variables.get(variableGuid)?.name.trim();
+    if (name === undefined || name === '' || value.trim() === '' || attributes.has(name)) return;
+    attributes.set(name, value);
+  };
+  for (const value of source.variables) set(value.variableGuid, value.value);
+  const selectionGuids = new Set(source.selections.map((selection) => selection.guid));
+  const cases = context.project.cases.filter(
+    (entry) => entry.sourceRefs.includes(source.guid) || entry.selectionRefs.some((guid) => selectionGuids.has(guid)),
+  );
+  const [first, ...others] = cases;
+  if (first !== undefined) {
+    for (const value of first.variables) set(value.variableGuid, value.value);
+    if (!attributes.has('agency') && first.name.trim() !== '') attributes.set('agency', first.name.trim());
+  }
+  if (others.length > 0) {
+    notices.push(
+      problem(context.qdeFile, source.line, 1, 'warning', `${path}: belongs to ${cases.length} cases; its attributes come from the first, "${first?.name ?? ''}"`),
+    );
+  }
+  return Object.fromEntries(attributes);
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+const LETTERS_AND_DIGITS = LETTERS + '0123456789';
+
+/** An id in the shape newCodeId makes, derived from `seed`, so importing the same file twice gives the same ids. */
+export function derivedCodeId(seed: string, taken: ReadonlySet<string>): string {
+  for (let attempt = 0; ; attempt++) {
+    const hash = sha1(new TextEncoder().encode(attempt === 0 ? seed : `${seed}#${attempt}`));
+    let id = LETTERS[(hash[0] ?? 0) % LETTERS.length] ?? 'a';
+    for (let index = 1; index < 8; index++) id += LETTERS_AND_DIGITS[(hash[index] ?? 0) % LETTERS_AND_DIGITS.length] ?? 'a';
+    if (!taken.has(id)) return id;
+  }
+}
+
+function shorten(text: string): string {
+  const collapsed = collapseWhitespace(text);
+  const points = Array.from(collapsed);
+  return points.length <= 40 ? collapsed : `${points.slice(0, 40).join('')}…`;
+}
