@@ -1,0 +1,50 @@
+/**
+ * Running git for the CLI's git commands: the repository root and its local config.
+ * git is called by name (it is on PATH wherever someone runs git-setup); its output
+ * is read as UTF-8 and its exit code is returned, not thrown, so callers can tell
+ * "not a repository" and "key not set" from real failures.
+ */
+import { execFile } from 'node:child_process';
+
+export interface GitResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export class GitError extends Error {}
+
+export function runGit(args: readonly string[], cwd: string): Promise<GitResult> {
+  return new Promise((resolvePromise, rejectPromise) => {
+    execFile('git', [...args], { cwd, encoding: 'utf8', windowsHide: true, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error !== null && typeof error.code !== 'number') {
+        const missing = error.code === 'ENOENT';
+        rejectPromise(new GitError(missing ? 'git was not found on PATH: install git first' : `git ${args.join(' ')} failed: ${error.message}`));
+        return;
+      }
+      resolvePromise({ code: error === null ? 0 : (error.code as number), stdout, stderr });
+    });
+  });
+}
+
+/** The top folder of the working tree holding `dir`. */
+export async function repositoryRoot(dir: string): Promise<string> {
+  const result = await runGit(['rev-parse', '--show-toplevel'], dir);
+  if (result.code !== 0 || result.stdout.trim() === '') {
+    throw new GitError(`${dir} is not inside a git repository (${result.stderr.trim() || 'git rev-parse failed'}); run \`git init\` there first`);
+  }
+  return result.stdout.replace(/\r?\n$/u, '');
+}
+
+/** A key of the repository's own config (`--local`), or undefined when it is not set. */
+export async function localConfigValue(root: string, key: string): Promise<string | undefined> {
+  const result = await runGit(['config', '--local', '--get', key], root);
+  if (result.code === 1) return undefined;
+  if (result.code !== 0) throw new GitError(`git config --get ${key} failed: ${result.stderr.trim()}`);
+  return result.stdout.replace(/\r?\n$/u, '');
+}
+
+export async function setLocalConfigValue(root: string, key: string, value: string): Promise<void> {
+  const result = await runGit(['config', '--local', key, value], root);
+  if (result.code !== 0) throw new GitError(`git config ${key} failed: ${result.stderr.trim()}`);
+}
