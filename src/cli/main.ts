@@ -1,1 +1,160 @@
-console.log('transcript-coder');
+/**
+ * `transcript-coder`: the command-line twin of the extension, on the same core.
+ */
+import { parseArgs } from 'node:util';
+import { EXIT_USAGE, UsageError, type CliContext } from './context';
+import { runAgreement } from './commands/agreement';
+import { exportFormatsHelp, runExport } from './commands/export';
+import { runGitSetup } from './commands/git-setup';
+import { runImport } from './commands/import';
+import { runInit } from './commands/init';
+import { runMergeDriver } from './commands/merge-driver';
+import { runReanchor } from './commands/reanchor';
+import { runResolve } from './commands/resolve';
+import { runSummary } from './commands/summary';
+import { runValidate } from './commands/validate';
+
+const USAGE = `Usage: transcript-coder <command> [options]
+
+Commands:
+  init [dir] --framework ID [--framework ID ...]   write codebook.yaml from built-in frameworks
+  validate [dir]                                   check every codebook, sidecar and code; exit 1 on errors
+  summary [dir] [--json] [--lang en|id] [--coder NAME ...]
+                                                   factors per agency and dimension
+  reanchor [dir] [--write]                         find codes whose transcript changed; --write saves moves
+  agreement [dir] --coders A,B[,C...] [--json] [--polarity]
+                                                   inter-coder agreement on line units, per dimension
+  git-setup [dir] [--cli-path PATH]                let git merge sidecars by code id (.gitattributes, git config)
+  merge-driver %O %A %B %P                         the merge driver git runs (set up by git-setup)
+  resolve FILE [--take ours|theirs]                merge conflict markers in a sidecar; decide recorded conflicts
+  export [dir] --format ID [-o FILE] [--lang en|id]
+                                                   the study as ${exportFormatsHelp()}
+  import FILE -o DIR                               a .qdpx project as a new study in DIR, or a transcript (.docx,
+         [--agency A --informant I --role R        .vtt, .srt, .txt, .md) added to DIR with an empty sidecar
+          --date D --source S]                     holding these attributes
+
+Common options:
+  --codebook PATH   the codebook, relative to the study folder (default codebook.yaml)
+  -h, --help        this help
+`;
+
+type Options = {
+  help?: boolean;
+  json?: boolean;
+  write?: boolean;
+  force?: boolean;
+  lang?: string;
+  codebook?: string;
+  framework?: string[];
+  coder?: string[];
+  coders?: string;
+  polarity?: boolean;
+  take?: string;
+  'cli-path'?: string;
+  format?: string;
+  output?: string;
+  agency?: string;
+  informant?: string;
+  role?: string;
+  date?: string;
+  source?: string;
+};
+
+export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        json: { type: 'boolean' },
+        write: { type: 'boolean' },
+        force: { type: 'boolean' },
+        lang: { type: 'string' },
+        codebook: { type: 'string' },
+        framework: { type: 'string', multiple: true },
+        coder: { type: 'string', multiple: true },
+        coders: { type: 'string' },
+        polarity: { type: 'boolean' },
+        take: { type: 'string' },
+        'cli-path': { type: 'string' },
+        format: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        agency: { type: 'string' },
+        informant: { type: 'string' },
+        role: { type: 'string' },
+        date: { type: 'string' },
+        source: { type: 'string' },
+      },
+    });
+    const options = values as Options;
+    const [command, ...rest] = positionals;
+    if (options.help === true || command === undefined || command === 'help') {
+      context.stdout(USAGE);
+      return command === undefined && options.help !== true ? EXIT_USAGE : 0;
+    }
+    // git gives the merge driver four paths; every other command takes at most one.
+    if (command === 'merge-driver') return await runMergeDriver(rest, context);
+    if (rest.length > 1) throw new UsageError(`${command} takes at most one folder, got: ${rest.join(' ')}`);
+    const dir = rest[0] ?? '.';
+    switch (command) {
+      case 'init':
+        return await runInit(dir, options.framework ?? [], options.force === true, options.codebook, context);
+      case 'validate':
+        return await runValidate(dir, options.codebook, context);
+      case 'summary':
+        return await runSummary(dir, { json: options.json === true, language: options.lang ?? 'en', codebookPath: options.codebook, coders: options.coder }, context);
+      case 'reanchor':
+        return await runReanchor(dir, options.write === true, options.codebook, context);
+      case 'agreement':
+        return await runAgreement(dir, { coders: options.coders, json: options.json === true, byPolarity: options.polarity === true, codebookPath: options.codebook }, context);
+      case 'git-setup':
+        return await runGitSetup(dir, options['cli-path'], context);
+      case 'resolve':
+        return await runResolve(rest[0], options.take, context);
+      case 'export':
+        return await runExport(dir, { format: options.format, output: options.output, language: options.lang ?? 'en', codebookPath: options.codebook }, context);
+      case 'import':
+        return await runImport(rest[0], { output: options.output, attributes: attributeFlags(options) }, context);
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      context.stderr(`transcript-coder: ${(error as Error).message}\n\n${USAGE}`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}
+
+/** The attributes a transcript import was given as flags, in sidecar order. */
+function attributeFlags(options: Options): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  for (const key of ['agency', 'informant', 'role', 'date', 'source'] as const) {
+    const value = options[key];
+    if (value !== undefined) attributes[key] = value;
+  }
+  return attributes;
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), {
+    cwd: process.cwd(),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`transcript-coder: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 3;
+    },
+  );
+}

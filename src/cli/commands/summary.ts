@@ -1,0 +1,21 @@
+import { summarize, summaryToJson } from '../../core/summary';
+import { formatSummaryTable } from '../../core/summary-table';
+import { EXIT_OK, EXIT_PROBLEMS, type CliContext } from '../context';
+import { loadStudyFolder } from '../study-folder';
+
+export interface SummaryCommandOptions {
+  json: boolean;
+  language: string;
+  codebookPath: string | undefined;
+  coders: string[] | undefined;
+}
+
+export async function runSummary(dir: string, options: SummaryCommandOptions, context: CliContext): Promise<number> {
+  const loadOptions = { transcripts: 'when-needed' as const, ...(options.codebookPath ? { codebookPath: options.codebookPath } : {}) };
+  const { study } = await loadStudyFolder(dir, loadOptions, context);
+  const summary = summarize(study, { language: options.language, ...(options.coders ? { coders: options.coders } : {}) });
+  if (options.json) context.stdout(JSON.stringify(summaryToJson(summary), null, 2) + '\n');
+  else context.stdout(formatSummaryTable(summary, study.codebook.codebook, options.language));
+  // A broken sidecar does not stop the summary of the others, but it is not a clean run.
+  return summary.problems.some((p) => p.severity === 'error') ? EXIT_PROBLEMS : EXIT_OK;
+}

@@ -1,0 +1,21 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { loadStudy, type LoadStudyOptions, type Study } from '../core/study';
+import { createFsStudyReader } from '../node/fs-study-reader';
+import { UsageError, type CliContext } from './context';
+
+export async function studyFolder(dir: string, context: CliContext): Promise<string> {
+  const root = resolve(context.cwd, dir);
+  const info = await stat(root).catch(() => undefined);
+  if (info === undefined || !info.isDirectory()) throw new UsageError(`${dir} is not a folder`);
+  return root;
+}
+
+export async function loadStudyFolder(
+  dir: string,
+  options: LoadStudyOptions,
+  context: CliContext,
+): Promise<{ root: string; study: Study }> {
+  const root = await studyFolder(dir, context);
+  return { root, study: await loadStudy(createFsStudyReader(root), options) };
+}
