@@ -177,6 +177,20 @@ const FRONT_MATTER_MAX_ALIASES = 10;
  * keeps its lines as front matter (they are not interview text) with empty data and an
  * error; a `---` first line that is never closed is ordinary text, with a warning.
  */
+/**
+ * The last line of the front matter (0 when there is none) given a way to read lines:
+ * the editor's live text asks this without building the whole transcript.
+ */
+export function frontMatterLastLine(lineAt: (line: number) => string | undefined): number {
+  const first = lineAt(1);
+  if (first === undefined || !FRONT_MATTER_OPEN.test(first)) return 0;
+  for (let line = 2; ; line++) {
+    const text = lineAt(line);
+    if (text === undefined) return 0;
+    if (FRONT_MATTER_CLOSE.test(text)) return line;
+  }
+}
+
 function readFrontMatter(lines: readonly string[], file: string, problems: Problem[]): FrontMatter | undefined {
   const first = lines[0];
   if (first === undefined || !FRONT_MATTER_OPEN.test(first)) return undefined;

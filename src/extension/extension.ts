@@ -1,11 +1,126 @@
+/**
+ * Transcript Coder in VS Code: a thin adapter over the core. Everything registered
+ * here is disposed through `context.subscriptions`; no module-level state.
+ */
 import * as vscode from 'vscode';
+import { CodedDocuments, isCodableDocument } from './coded-documents';
+import { CodingContext } from './coding-context';
+import { registerAttributeCommands } from './commands/attributes';
+import { registerCodingCommands } from './commands/coding';
+import { registerNavigationCommands } from './commands/navigation';
+import { enableFileNesting, fileNestingEnabled, registerWorkspaceCommands } from './commands/workspace';
+import { CodeDecorations } from './decorations';
+import { CodeDiagnostics, OrphanQuickFixes } from './diagnostics';
+import { CodeHoverProvider } from './hover';
+import { readSettings, SECTION } from './settings';
+import { CodingStatusBar } from './status-bar';
+import { StudyIndexes } from './study-indexes';
 
-export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand('transcriptCoder.showSummary', () => {
-      void vscode.window.showInformationMessage('Transcript Coder: summary view arrives with the sidebar.');
+const TRANSCRIPT_SELECTOR: vscode.DocumentSelector = [
+  { language: 'transcript' },
+  { language: 'plaintext' },
+  { language: 'markdown' },
+];
+const NESTING_OFFER_KEY = 'transcriptCoder.nestingOffered';
+
+export interface TranscriptCoderApi {
+  documents: CodedDocuments;
+  studies: StudyIndexes;
+}
+
+export function activate(extension: vscode.ExtensionContext): TranscriptCoderApi {
+  const studies = new StudyIndexes();
+  const documents = new CodedDocuments();
+  const context = new CodingContext(extension, documents, studies);
+  const language = () => context.language();
+  const decorations = new CodeDecorations({
+    codesOf: (document) => documents.get(document)?.session.codes(),
+    codebookOf: (document) => studies.forDocument(document)?.codebook,
+    language,
+    endOfLineLabels: () => readSettings().endOfLineLabels,
+  });
+  const diagnostics = new CodeDiagnostics(documents, studies);
+  const statusBar = new CodingStatusBar(documents, studies, language);
+  const output = vscode.window.createOutputChannel('Transcript Coder');
+  let coder: string | undefined;
+  const refreshStatus = () => statusBar.update(coder);
+  const refreshCoder = () => void context.knownCoder().then((name) => ((coder = name), refreshStatus()));
+
+  extension.subscriptions.push(
+    studies,
+    documents,
+    decorations,
+    diagnostics,
+    statusBar,
+    output,
+    ...registerCodingCommands(context),
+    ...registerNavigationCommands(context),
+    ...registerAttributeCommands(context),
+    ...registerWorkspaceCommands(context, output),
+    vscode.languages.registerHoverProvider(TRANSCRIPT_SELECTOR, new CodeHoverProvider(documents, studies, language)),
+    vscode.languages.registerCodeActionsProvider(TRANSCRIPT_SELECTOR, new OrphanQuickFixes(documents), { providedCodeActionKinds: OrphanQuickFixes.kinds }),
+    documents.onDidChangeCodes((coded) => {
+      // Typing moves codes: redraw after a pause. Coding changes redraw at once.
+      decorations.refresh(coded.document);
+      diagnostics.updateDocument(coded);
+      updateContextKeys(context);
+      refreshStatus();
+    }),
+    documents.onDidFail(({ message }) => void vscode.window.showErrorMessage(message)),
+    studies.onDidChange(() => {
+      decorations.resetTypes();
+      diagnostics.updateStudyFiles();
+      for (const coded of documents.all()) diagnostics.updateDocument(coded);
+      void offerFileNesting(extension, studies);
+    }),
+    vscode.workspace.onDidCloseTextDocument((document) => diagnostics.forget(document)),
+    vscode.window.onDidChangeVisibleTextEditors(() => decorations.refreshAll()),
+    vscode.window.onDidChangeActiveTextEditor(() => {
+      updateContextKeys(context);
+      refreshStatus();
+    }),
+    vscode.window.onDidChangeTextEditorSelection(() => {
+      updateContextKeys(context);
+      refreshStatus();
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(SECTION)) {
+        decorations.resetTypes();
+        refreshCoder();
+      }
     }),
   );
+  refreshCoder();
+  updateContextKeys(context);
+  return { documents, studies };
+}
+
+function updateContextKeys(context: CodingContext): void {
+  const editor = vscode.window.activeTextEditor;
+  const coded = editor === undefined ? undefined : context.documents.get(editor.document);
+  const codable = editor !== undefined && (coded !== undefined || isCodableDocument(editor.document));
+  const codeAtCursor = editor !== undefined && coded !== undefined && coded.session.codesAt(editor.selection.active.line + 1).length > 0;
+  const undo = coded?.session.undoInfo();
+  const redo = coded?.session.redoInfo();
+  void vscode.commands.executeCommand('setContext', 'transcriptCoder.codable', codable);
+  void vscode.commands.executeCommand('setContext', 'transcriptCoder.codeAtCursor', codeAtCursor);
+  // Ctrl+Z undoes a coding change only when it is the newest change in the transcript.
+  void vscode.commands.executeCommand('setContext', 'transcriptCoder.codingUndoNext', undo?.isNewest === true);
+  void vscode.commands.executeCommand('setContext', 'transcriptCoder.codingRedoNext', redo?.isNewest === true);
+}
+
+/** Offer, once per workspace, to nest sidecars under their transcripts in the Explorer. */
+async function offerFileNesting(extension: vscode.ExtensionContext, studies: StudyIndexes): Promise<void> {
+  if (extension.workspaceState.get<boolean>(NESTING_OFFER_KEY) === true || fileNestingEnabled()) return;
+  if (!studies.all().some((study) => study.allRecords().length > 0)) return;
+  await extension.workspaceState.update(NESTING_OFFER_KEY, true);
+  const nest = vscode.l10n.t('Nest sidecars');
+  const answer = await vscode.window.showInformationMessage(
+    vscode.l10n.t('Show each transcript\'s .codes.yaml nested under it in the Explorer?'),
+    nest,
+    vscode.l10n.t('Not now'),
+  );
+  if (answer === nest) await enableFileNesting();
 }
 
 export function deactivate(): void {}

@@ -138,7 +138,8 @@ describe('study index, summary and the command line', () => {
     it('filters by coder', async () => {
       study = await exampleStudy();
       const summary = JSON.parse((await study.cli('summary', '--json', '--coder', 'budi')).stdout);
-      const coders = summary.agencies.flatMap((a: any) => a.dimensions.flatMap((d: any) => d.factors.flatMap((f: any) => f.segments.map((s: any) => s.coder))));
+      type Json = { dimensions: Array<{ factors: Array<{ segments: Array<{ coder: string }> }> }> };
+      const coders = (summary.agencies as Json[]).flatMap((a) => a.dimensions.flatMap((d) => d.factors.flatMap((f) => f.segments.map((s) => s.coder))));
       assert.deepEqual(coders, ['budi']);
     });
   });

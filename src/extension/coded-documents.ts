@@ -1,0 +1,217 @@
+/**
+ * One `CodingSession` per open transcript: change events go in as plain LF edits, the
+ * sidecar is written after each coding change and on save, and outside changes to the
+ * transcript or the sidecar are reconciled by re-anchoring.
+ */
+import * as vscode from 'vscode';
+import type { TextEdit } from '../core/anchoring';
+import { CodingSession } from '../core/session';
+import { basename, readText, sidecarUriFor, writeText } from './file-io';
+
+/** Schemes of real files; diff views, output panes and git's read-only views are not coded. */
+const CODABLE_SCHEMES = new Set(['file', 'vscode-remote', 'vscode-vfs', 'vscode-userdata']);
+const CODABLE_LANGUAGES = new Set(['transcript', 'plaintext', 'markdown']);
+
+export class CodedDocument {
+  /** The sidecar text as last read or written: a different text on disk means someone else wrote it. */
+  knownSidecarText: string | undefined;
+  /** A code was made while the transcript had unsaved edits: check its place if they are discarded. */
+  codedWhileDirty = false;
+
+  constructor(
+    readonly document: vscode.TextDocument,
+    readonly sidecarUri: vscode.Uri,
+    readonly session: CodingSession,
+    sidecarText: string | undefined,
+  ) {
+    this.knownSidecarText = sidecarText;
+  }
+
+  get relativeSidecarPath(): string {
+    return vscode.workspace.asRelativePath(this.sidecarUri);
+  }
+}
+
+export function isCodableDocument(document: vscode.TextDocument): boolean {
+  return CODABLE_SCHEMES.has(document.uri.scheme) && CODABLE_LANGUAGES.has(document.languageId) && !document.uri.path.endsWith('.codes.yaml');
+}
+
+export function documentText(document: vscode.TextDocument): string {
+  return document.getText().replace(/\r\n/gu, '\n');
+}
+
+/** A change event's changes as LF edits, applied one after the other. */
+export function toLfEdits(document: vscode.TextDocument, changes: readonly vscode.TextDocumentContentChangeEvent[]): TextEdit[] {
+  const crlf = document.eol === vscode.EndOfLine.CRLF;
+  // Every change's range refers to the text before the event; applied from the end of
+  // the document backwards, each stays valid for the text the previous one left.
+  return [...changes]
+    .sort((a, b) => b.rangeOffset - a.rangeOffset)
+    .map((change) => ({
+      offset: crlf ? change.rangeOffset - change.range.start.line : change.rangeOffset,
+      length: crlf ? change.rangeLength - (change.range.end.line - change.range.start.line) : change.rangeLength,
+      text: crlf ? change.text.replace(/\r\n/gu, '\n') : change.text,
+    }));
+}
+
+export class CodedDocuments implements vscode.Disposable {
+  private readonly byUri = new Map<string, CodedDocument>();
+  private readonly opening = new Map<string, Promise<CodedDocument | undefined>>();
+  private readonly changed = new vscode.EventEmitter<CodedDocument>();
+  private readonly failed = new vscode.EventEmitter<{ document: vscode.TextDocument; message: string }>();
+  readonly onDidChangeCodes = this.changed.event;
+  readonly onDidFail = this.failed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.failed];
+
+  constructor() {
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((document) => void this.openIfCoded(document)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.onTextChanged(event)),
+      vscode.workspace.onDidSaveTextDocument((document) => void this.onSaved(document)),
+      vscode.workspace.onDidCloseTextDocument((document) => void this.onClosed(document)),
+    );
+    const sidecars = vscode.workspace.createFileSystemWatcher('**/*.codes.yaml');
+    this.disposables.push(
+      sidecars,
+      sidecars.onDidChange((uri) => void this.onSidecarChangedOnDisk(uri)),
+      sidecars.onDidCreate((uri) => void this.onSidecarChangedOnDisk(uri)),
+    );
+    for (const document of vscode.workspace.textDocuments) void this.openIfCoded(document);
+  }
+
+  get(document: vscode.TextDocument): CodedDocument | undefined {
+    return this.byUri.get(document.uri.toString());
+  }
+
+  all(): CodedDocument[] {
+    return [...this.byUri.values()];
+  }
+
+  /** The coded document for `document`, starting a session (and, later, a sidecar) when there is none. */
+  async ensure(document: vscode.TextDocument): Promise<CodedDocument | undefined> {
+    return this.get(document) ?? (await this.open(document, true));
+  }
+
+  /** Runs a coding operation and writes the sidecar. Errors reach the user, never half a file. */
+  async change(coded: CodedDocument, operation: (session: CodingSession) => void): Promise<boolean> {
+    try {
+      operation(coded.session);
+    } catch (error) {
+      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+      return false;
+    }
+    if (coded.document.isDirty) coded.codedWhileDirty = true;
+    this.changed.fire(coded);
+    await this.write(coded, coded.session.sidecarText());
+    return true;
+  }
+
+  private async openIfCoded(document: vscode.TextDocument): Promise<void> {
+    if (isCodableDocument(document)) await this.open(document, false);
+  }
+
+  private open(document: vscode.TextDocument, createWithoutSidecar: boolean): Promise<CodedDocument | undefined> {
+    const key = document.uri.toString();
+    const pending = this.opening.get(key);
+    if (pending !== undefined) return pending.then((found) => found ?? (createWithoutSidecar ? this.open(document, true) : undefined));
+    const opening = this.load(document, createWithoutSidecar).finally(() => this.opening.delete(key));
+    this.opening.set(key, opening);
+    return opening;
+  }
+
+  private async load(document: vscode.TextDocument, createWithoutSidecar: boolean): Promise<CodedDocument | undefined> {
+    if (!CODABLE_SCHEMES.has(document.uri.scheme)) return undefined;
+    const sidecarUri = sidecarUriFor(document.uri);
+    let sidecarText: string | undefined;
+    try {
+      sidecarText = await readText(sidecarUri);
+    } catch (error) {
+      this.failed.fire({ document, message: error instanceof Error ? error.message : String(error) });
+      return undefined;
+    }
+    if (sidecarText === undefined && !createWithoutSidecar) return undefined;
+    if (document.isClosed) return undefined;
+    const existing = this.get(document);
+    if (existing !== undefined) return existing;
+    const session = CodingSession.open(documentText(document), sidecarText, vscode.workspace.asRelativePath(sidecarUri), basename(document.uri));
+    const coded = new CodedDocument(document, sidecarUri, session, sidecarText);
+    this.byUri.set(document.uri.toString(), coded);
+    if (session.movedOnOpen.length > 0 && !document.isDirty) {
+      // The transcript changed outside the editor and codes were found at their quotes
+      // elsewhere (exact matches only): write where they are, as `reanchor --write` would.
+      await this.write(coded, session.sidecarText({ savedText: documentText(document) }));
+    }
+    this.changed.fire(coded);
+    return coded;
+  }
+
+  private onTextChanged(event: vscode.TextDocumentChangeEvent): void {
+    const coded = this.get(event.document);
+    if (coded === undefined || event.contentChanges.length === 0) return;
+    try {
+      coded.session.applyEdits(toLfEdits(event.document, event.contentChanges));
+    } catch {
+      // The session lost step with the editor (it should not): rebuild it from the text.
+      coded.session.reconcileWithText(documentText(event.document));
+    }
+    this.changed.fire(coded);
+  }
+
+  private async onSaved(document: vscode.TextDocument): Promise<void> {
+    const coded = this.get(document);
+    if (coded === undefined) return;
+    coded.codedWhileDirty = false;
+    await this.write(coded, coded.session.sidecarText({ savedText: documentText(document) }));
+    this.changed.fire(coded);
+  }
+
+  private async onClosed(document: vscode.TextDocument): Promise<void> {
+    const coded = this.get(document);
+    if (coded === undefined) return;
+    this.byUri.delete(document.uri.toString());
+    if (!coded.codedWhileDirty || coded.session.readOnly) return;
+    // Closed without saving after coding: codes made on the unsaved text were written
+    // where they were in it. Place them on the saved text by their quotes.
+    const savedText = await readText(document.uri).catch(() => undefined);
+    const sidecarText = await readText(coded.sidecarUri).catch(() => undefined);
+    if (savedText === undefined || sidecarText === undefined) return;
+    const onDisk = CodingSession.open(savedText, sidecarText, coded.session.sidecarPath, basename(document.uri));
+    const text = onDisk.sidecarText({ savedText });
+    if (text !== undefined) await writeText(coded.sidecarUri, text);
+  }
+
+  private async onSidecarChangedOnDisk(uri: vscode.Uri): Promise<void> {
+    const coded = this.all().find((candidate) => candidate.sidecarUri.toString() === uri.toString());
+    if (coded === undefined) return;
+    const text = await readText(uri).catch(() => undefined);
+    if (text === undefined || text === coded.knownSidecarText) return;
+    coded.knownSidecarText = text;
+    coded.session.reloadSidecar(text, documentText(coded.document));
+    this.changed.fire(coded);
+  }
+
+  private async write(coded: CodedDocument, text: string | undefined): Promise<void> {
+    if (text === undefined) return;
+    try {
+      const onDisk = await readText(coded.sidecarUri);
+      if (onDisk !== coded.knownSidecarText && onDisk !== undefined && onDisk !== text) {
+        // Someone else wrote the sidecar since we read it (another window, the CLI, git).
+        // Never overwrite their work: take theirs, put our change on top by code id.
+        coded.session.reloadSidecarKeepingLocalChanges(onDisk, coded.knownSidecarText, documentText(coded.document));
+        text = coded.session.sidecarText();
+        if (text === undefined) return;
+      }
+      await writeText(coded.sidecarUri, text);
+      coded.knownSidecarText = text;
+      coded.session.markWritten(text);
+    } catch (error) {
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('Transcript Coder could not write {0}: {1}', coded.relativeSidecarPath, error instanceof Error ? error.message : String(error)),
+      );
+    }
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

@@ -1,0 +1,71 @@
+/** The case attributes of a transcript: agency, informant, role, date, source type. */
+import * as vscode from 'vscode';
+import { SOURCE_TYPES } from '../../core/sidecar-model';
+import type { CodingContext } from '../coding-context';
+
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/u;
+
+export function registerAttributeCommands(context: CodingContext): vscode.Disposable[] {
+  return [vscode.commands.registerCommand('transcriptCoder.setAttributes', (given?: unknown) => setAttributes(context, given))];
+}
+
+/** `given` (from a script or a test) sets the attributes without asking. */
+async function setAttributes(context: CodingContext, given?: unknown): Promise<boolean> {
+  const editor = context.activeEditor();
+  if (editor === undefined) return false;
+  const coded = await context.documents.ensure(editor.document);
+  if (coded === undefined) return false;
+  const current = coded.session.attributes;
+  if (typeof given === 'object' && given !== null) {
+    const values = Object.fromEntries(Object.entries(given).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    return context.documents.change(coded, (session) => session.setAttributes({ ...current, ...values }));
+  }
+  const agencies = context.studies.forDocument(editor.document)?.agencies() ?? [];
+  // Escape at any step leaves the attributes as they were.
+  const agency = await pickOrType(vscode.l10n.t('Agency'), vscode.l10n.t('The agency this informant speaks for (Dinas, Badan, SKPD/OPD)'), agencies, current['agency']);
+  if (agency === undefined) return false;
+  const informant = await ask(vscode.l10n.t('Informant'), vscode.l10n.t('Who is speaking, e.g. Kepala Badan, or an anonymised code'), current['informant']);
+  if (informant === undefined) return false;
+  const role = await ask(vscode.l10n.t('Role'), vscode.l10n.t('The informant\'s position or role'), current['role']);
+  if (role === undefined) return false;
+  const date = await ask(vscode.l10n.t('Date'), vscode.l10n.t('Date of the interview or observation, YYYY-MM-DD'), current['date'], (value) =>
+    value === '' || DATE_PATTERN.test(value) ? undefined : vscode.l10n.t('Write the date as YYYY-MM-DD, or leave it empty'),
+  );
+  if (date === undefined) return false;
+  const source = await vscode.window.showQuickPick(
+    SOURCE_TYPES.map((type) => ({ label: type, description: type === current['source'] ? vscode.l10n.t('current') : undefined })),
+    { title: vscode.l10n.t('Source type'), placeHolder: vscode.l10n.t('What kind of source is this transcript?') },
+  );
+  if (source === undefined) return false;
+  const next = { ...current, agency, informant, role, date, source: source.label };
+  return context.documents.change(coded, (session) => session.setAttributes(next));
+}
+
+function ask(title: string, prompt: string, value: string | undefined, validate?: (value: string) => string | undefined): Thenable<string | undefined> {
+  return vscode.window.showInputBox({ title, prompt, value: value ?? '', validateInput: (text) => validate?.(text.trim()) }).then((text) => text?.trim());
+}
+
+function pickOrType(title: string, placeholder: string, options: readonly string[], current: string | undefined): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const pick = vscode.window.createQuickPick();
+    pick.title = title;
+    pick.placeholder = placeholder;
+    const known = options.map((label) => ({ label }));
+    pick.items = known;
+    pick.value = current ?? '';
+    let settled = false;
+    const finish = (value: string | undefined) => {
+      if (settled) return;
+      settled = true;
+      resolve(value);
+      pick.dispose();
+    };
+    pick.onDidChangeValue((value) => {
+      const typed = value.trim();
+      pick.items = typed === '' || options.includes(typed) ? known : [{ label: typed, description: vscode.l10n.t('new') }, ...known];
+    });
+    pick.onDidAccept(() => finish((pick.selectedItems[0]?.label ?? pick.value).trim()));
+    pick.onDidHide(() => finish(undefined));
+    pick.show();
+  });
+}

@@ -1,0 +1,135 @@
+/**
+ * Coded lines at a glance: the dimension's colour as a gutter mark, an overview-ruler
+ * mark, a left border and a faint background. One decoration type per colour (and one
+ * per combination of colours, for lines several codes share, so the gutter shows them
+ * all), created once and dropped when the codebook changes. Redrawn for every visible
+ * editor of a document, debounced while typing.
+ */
+import * as vscode from 'vscode';
+import type { Codebook } from '../core/codebook';
+import type { SessionCode } from '../core/session';
+import { colorOfCode, labelOfCode, labelOfPolarity } from './code-colors';
+
+const TYPING_DEBOUNCE_MS = 60;
+
+export interface DecorationSource {
+  codesOf(document: vscode.TextDocument): SessionCode[] | undefined;
+  codebookOf(document: vscode.TextDocument): Codebook | undefined;
+  language(): string;
+  endOfLineLabels(): boolean;
+}
+
+export class CodeDecorations implements vscode.Disposable {
+  private readonly typesByColors = new Map<string, vscode.TextEditorDecorationType>();
+  private readonly labelType = vscode.window.createTextEditorDecorationType({
+    after: { color: new vscode.ThemeColor('editorCodeLens.foreground'), margin: '0 0 0 2em', fontStyle: 'italic' },
+    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+  });
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(private readonly source: DecorationSource) {}
+
+  /** Redraw a document's editors soon (typing) or now. */
+  refresh(document: vscode.TextDocument, immediately = false): void {
+    const key = document.uri.toString();
+    const timer = this.pending.get(key);
+    if (timer !== undefined) clearTimeout(timer);
+    if (immediately) {
+      this.pending.delete(key);
+      this.draw(document);
+      return;
+    }
+    this.pending.set(
+      key,
+      setTimeout(() => {
+        this.pending.delete(key);
+        this.draw(document);
+      }, TYPING_DEBOUNCE_MS),
+    );
+  }
+
+  refreshAll(): void {
+    for (const editor of vscode.window.visibleTextEditors) this.refresh(editor.document, true);
+  }
+
+  /** The codebook changed: colours may have too. */
+  resetTypes(): void {
+    for (const type of this.typesByColors.values()) type.dispose();
+    this.typesByColors.clear();
+    this.refreshAll();
+  }
+
+  private draw(document: vscode.TextDocument): void {
+    const editors = vscode.window.visibleTextEditors.filter((editor) => editor.document === document);
+    if (editors.length === 0) return;
+    const codes = (this.source.codesOf(document) ?? []).filter((code) => !code.detached);
+    const codebook = this.source.codebookOf(document);
+    const language = this.source.language();
+    const colorsByLine = new Map<number, Set<string>>();
+    const labelsByLine = new Map<number, string[]>();
+    for (const { entry } of codes) {
+      const color = colorOfCode(codebook, entry.code);
+      for (let line = entry.lines[0]; line <= Math.min(entry.lines[1], document.lineCount); line++) {
+        const colors = colorsByLine.get(line) ?? new Set<string>();
+        colors.add(color);
+        colorsByLine.set(line, colors);
+      }
+      const label = `${labelOfCode(codebook, entry.code, language)} · ${labelOfPolarity(codebook, entry.polarity, language)} · ${entry.factor}`;
+      labelsByLine.set(entry.lines[0], [...(labelsByLine.get(entry.lines[0]) ?? []), label]);
+    }
+    const rangesByKey = new Map<string, vscode.Range[]>();
+    for (const [line, colors] of colorsByLine) {
+      const key = [...colors].sort().join(',');
+      const ranges = rangesByKey.get(key) ?? [];
+      ranges.push(new vscode.Range(line - 1, 0, line - 1, 0));
+      rangesByKey.set(key, ranges);
+    }
+    for (const key of rangesByKey.keys()) this.typeFor(key);
+    const labels: vscode.DecorationOptions[] = this.source.endOfLineLabels()
+      ? [...labelsByLine].filter(([line]) => line <= document.lineCount).map(([line, texts]) => {
+          const end = document.lineAt(line - 1).range.end;
+          return { range: new vscode.Range(end, end), renderOptions: { after: { contentText: texts.join('   ') } } };
+        })
+      : [];
+    for (const editor of editors) {
+      for (const [key, type] of this.typesByColors) editor.setDecorations(type, rangesByKey.get(key) ?? []);
+      editor.setDecorations(this.labelType, labels);
+    }
+  }
+
+  private typeFor(key: string): vscode.TextEditorDecorationType {
+    const existing = this.typesByColors.get(key);
+    if (existing !== undefined) return existing;
+    const colors = key.split(',');
+    const first = colors[0] ?? '#888888';
+    const type = vscode.window.createTextEditorDecorationType({
+      isWholeLine: true,
+      // A faint background reads in light and dark themes; the border carries the colour in high contrast.
+      backgroundColor: `${first}1f`,
+      borderColor: first,
+      borderStyle: 'solid',
+      borderWidth: '0 0 0 3px',
+      overviewRulerColor: first,
+      overviewRulerLane: vscode.OverviewRulerLane.Left,
+      gutterIconPath: gutterIcon(colors),
+      gutterIconSize: 'contain',
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+    });
+    this.typesByColors.set(key, type);
+    return type;
+  }
+
+  dispose(): void {
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    for (const type of this.typesByColors.values()) type.dispose();
+    this.labelType.dispose();
+  }
+}
+
+/** A gutter mark with one vertical stripe per colour. */
+function gutterIcon(colors: readonly string[]): vscode.Uri {
+  const width = 4;
+  const stripes = colors.map((color, index) => `<rect x="${index * (width + 1)}" y="0" width="${width}" height="16" fill="${color}"/>`).join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${colors.length * (width + 1)}" height="16" viewBox="0 0 ${colors.length * (width + 1)} 16">${stripes}</svg>`;
+  return vscode.Uri.parse(`data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`);
+}

@@ -1,0 +1,139 @@
+/**
+ * The Problems panel: broken sidecars and codebooks where they are broken, orphaned
+ * codes and unknown code paths on the transcript lines they belong to, with quick fixes
+ * where one exists (re-anchor here, open the sidecar, remove the orphan).
+ */
+import * as vscode from 'vscode';
+import type { Problem } from '../core/problems';
+import { resolveCodePath } from '../core/codebook';
+import { validateRecordCodes } from '../core/validate';
+import type { CodedDocument, CodedDocuments } from './coded-documents';
+import type { StudyIndexes } from './study-indexes';
+
+export const DIAGNOSTIC_SOURCE = 'Transcript Coder';
+export const ORPHAN_CODE = 'orphan';
+
+export class CodeDiagnostics implements vscode.Disposable {
+  private readonly transcripts = vscode.languages.createDiagnosticCollection('transcriptCoder.transcripts');
+  private readonly studyFiles = vscode.languages.createDiagnosticCollection('transcriptCoder.studyFiles');
+
+  constructor(
+    private readonly documents: CodedDocuments,
+    private readonly studies: StudyIndexes,
+  ) {}
+
+  updateDocument(coded: CodedDocument): void {
+    const diagnostics: vscode.Diagnostic[] = [];
+    const session = coded.session;
+    if (session.readOnly) {
+      const first = session.brokenProblems[0];
+      const diagnostic = new vscode.Diagnostic(
+        new vscode.Range(0, 0, 0, 0),
+        vscode.l10n.t(
+          'The sidecar {0} cannot be read ({1}): the codes of this transcript are read-only until it is fixed.',
+          coded.relativeSidecarPath,
+          first === undefined ? '' : `line ${first.line}: ${first.message}`,
+        ),
+        vscode.DiagnosticSeverity.Error,
+      );
+      diagnostic.source = DIAGNOSTIC_SOURCE;
+      diagnostic.relatedInformation = session.brokenProblems.map(
+        (p) => new vscode.DiagnosticRelatedInformation(new vscode.Location(coded.sidecarUri, new vscode.Position(p.line - 1, p.column - 1)), p.message),
+      );
+      diagnostics.push(diagnostic);
+    }
+    const codebook = this.studies.forDocument(coded.document)?.codebook;
+    const lastLine = Math.max(coded.document.lineCount - 1, 0);
+    for (const { entry, detached } of session.codes()) {
+      const range = new vscode.Range(Math.min(entry.lines[0] - 1, lastLine), 0, Math.min(entry.lines[1] - 1, lastLine), Number.MAX_SAFE_INTEGER);
+      if (detached) {
+        const diagnostic = new vscode.Diagnostic(
+          range,
+          vscode.l10n.t('Orphaned code {0} ({1} · {2}): its text "{3}" is no longer here. Re-anchor it on the right lines, or remove it.', entry.id, entry.code, entry.factor, entry.quote),
+          vscode.DiagnosticSeverity.Warning,
+        );
+        diagnostic.source = DIAGNOSTIC_SOURCE;
+        diagnostic.code = ORPHAN_CODE;
+        diagnostics.push(Object.assign(diagnostic, { codeId: entry.id }));
+      } else if (codebook !== undefined && resolveCodePath(codebook, entry.code) === undefined) {
+        const diagnostic = new vscode.Diagnostic(
+          range,
+          vscode.l10n.t('Unknown code path "{0}" (code {1}): it is not in the codebook.', entry.code, entry.id),
+          vscode.DiagnosticSeverity.Error,
+        );
+        diagnostic.source = DIAGNOSTIC_SOURCE;
+        diagnostics.push(diagnostic);
+      }
+    }
+    this.transcripts.set(coded.document.uri, diagnostics);
+  }
+
+  forget(document: vscode.TextDocument): void {
+    this.transcripts.delete(document.uri);
+  }
+
+  /** Problems of every sidecar and the codebook of the study, on those files. */
+  updateStudyFiles(): void {
+    this.studyFiles.clear();
+    const byFile = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
+    const add = (folder: vscode.Uri, problem: Problem) => {
+      const uri = vscode.Uri.joinPath(folder, ...problem.file.split('/'));
+      const entry = byFile.get(uri.toString()) ?? { uri, diagnostics: [] };
+      const position = new vscode.Position(Math.max(problem.line - 1, 0), Math.max(problem.column - 1, 0));
+      const diagnostic = new vscode.Diagnostic(
+        new vscode.Range(position, position.translate(0, 1)),
+        problem.message,
+        problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+      );
+      diagnostic.source = DIAGNOSTIC_SOURCE;
+      entry.diagnostics.push(diagnostic);
+      byFile.set(uri.toString(), entry);
+    };
+    for (const study of this.studies.all()) {
+      for (const problem of study.loadedCodebook?.problems ?? []) add(study.folder.uri, problem);
+      for (const record of study.allRecords()) {
+        // A transcript's own problems (decoding, front matter) belong on the transcript file.
+        for (const problem of record.problems) add(study.folder.uri, problem);
+        for (const problem of validateRecordCodes(record, study.codebook)) add(study.folder.uri, problem);
+      }
+    }
+    for (const { uri, diagnostics } of byFile.values()) this.studyFiles.set(uri, diagnostics);
+  }
+
+  dispose(): void {
+    this.transcripts.dispose();
+    this.studyFiles.dispose();
+  }
+}
+
+export class OrphanQuickFixes implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly documents: CodedDocuments) {}
+
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const coded = this.documents.get(document);
+    if (coded === undefined) return [];
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      const codeId = (diagnostic as { codeId?: string }).codeId ?? idFromMessage(diagnostic.message);
+      if (diagnostic.code !== ORPHAN_CODE || codeId === undefined) continue;
+      const lines: [number, number] = [range.start.line + 1, range.end.line + 1];
+      const here = new vscode.CodeAction(vscode.l10n.t('Re-anchor code {0} on lines {1}–{2}', codeId, lines[0], lines[1]), vscode.CodeActionKind.QuickFix);
+      here.command = { command: 'transcriptCoder.reanchorCode', title: here.title, arguments: [document.uri.toString(), codeId, lines] };
+      here.diagnostics = [diagnostic];
+      const open = new vscode.CodeAction(vscode.l10n.t('Open the sidecar'), vscode.CodeActionKind.QuickFix);
+      open.command = { command: 'transcriptCoder.openSidecar', title: open.title, arguments: [document.uri.toString(), codeId] };
+      const remove = new vscode.CodeAction(vscode.l10n.t('Remove orphaned code {0}', codeId), vscode.CodeActionKind.QuickFix);
+      remove.command = { command: 'transcriptCoder.removeOrphan', title: remove.title, arguments: [document.uri.toString(), codeId] };
+      remove.diagnostics = [diagnostic];
+      actions.push(here, open, remove);
+    }
+    return actions;
+  }
+}
+
+/** Diagnostics lose extra properties on their way through the editor; the id is also in the message. */
+function idFromMessage(message: string): string | undefined {
+  return /\b(?:code|kode) ([a-z0-9][a-z0-9-]*)\b/u.exec(message)?.[1];
+}

@@ -1,0 +1,48 @@
+/**
+ * Reading and writing the study's files through `workspace.fs`, so remote and virtual
+ * workspaces work; on the local disk, sidecars are written atomically (temp + rename).
+ */
+import * as vscode from 'vscode';
+import { decodeText } from '../core/encoding';
+import { writeFileAtomic } from '../node/atomic-write';
+
+export async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {
+  try {
+    return await vscode.workspace.fs.readFile(uri);
+  } catch (error) {
+    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
+    throw error;
+  }
+}
+
+/** The file's text, LF-normalised; undefined when it does not exist; an Error message when it cannot be read as text. */
+export async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  const bytes = await readBytes(uri);
+  if (bytes === undefined) return undefined;
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) throw new Error(`${vscode.workspace.asRelativePath(uri)}: ${decoded.message}`);
+  return decoded.text;
+}
+
+export async function writeText(uri: vscode.Uri, text: string): Promise<'written' | 'unchanged'> {
+  if (uri.scheme === 'file') return writeFileAtomic(uri.fsPath, text);
+  const bytes = new TextEncoder().encode(text);
+  const existing = await readBytes(uri);
+  if (existing !== undefined && equalBytes(existing, bytes)) return 'unchanged';
+  await vscode.workspace.fs.writeFile(uri, bytes);
+  return 'written';
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export function sidecarUriFor(transcript: vscode.Uri): vscode.Uri {
+  return transcript.with({ path: `${transcript.path}.codes.yaml` });
+}
+
+export function basename(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}

@@ -1,0 +1,34 @@
+// Bundles the extension-host test suite: one CommonJS file per *.test.ts plus index.js,
+// into out/test/vscode/suite/. `vscode` is provided by the extension host and mocha is
+// loaded from node_modules at run time, so both stay external.
+import { build } from 'esbuild';
+import { readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const suiteDir = path.join(repoRoot, 'test', 'vscode', 'suite');
+export const SUITE_OUT_DIR = path.join(repoRoot, 'out', 'test', 'vscode', 'suite');
+
+export async function buildSuite() {
+  rmSync(SUITE_OUT_DIR, { recursive: true, force: true }); // no stale bundles of deleted tests
+  const entryPoints = readdirSync(suiteDir)
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => path.join(suiteDir, name));
+  await build({
+    entryPoints,
+    outdir: SUITE_OUT_DIR,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'inline',
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
+  });
+  return path.join(SUITE_OUT_DIR, 'index.js');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  console.log(await buildSuite());
+}

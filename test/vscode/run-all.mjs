@@ -1,0 +1,60 @@
+// `npm run test:vscode`: the extension tested in a real VS Code (code-server 1.139) driven
+// by a real browser (Debian's Chromium), from a fresh clone, with nothing installed by hand.
+//
+//   1. setup   scripts/real-vscode/setup.mjs: apt packages, Node 24 and code-server into
+//              .vscode-test/tools/ (first time ~2.5 min, then ~0.1 s)
+//   2. build   npm run build (dist/extension.js)
+//   3. host    test/vscode/run-host-tests.mjs: test/vscode/suite/*.test.ts run inside the
+//              real extension host, with the repo as the development extension
+//   4. ui      test/vscode/run-ui-tests.mjs: `npm run package`, the .vsix installed into
+//              code-server, test/vscode/ui/*.test.mjs drive the workbench; screenshots in
+//              test-artifacts/ui/
+//
+// Steps 3 and 4 both run even if one fails; the exit code is non-zero if either failed,
+// and the last line adds up their tests. Each step has a hard time limit. See
+// test/vscode/README.md for debugging.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT, WORK_DIR } from '../../scripts/real-vscode/paths.mjs';
+
+const MINUTE = 60_000;
+const RESULTS_DIR = path.join(WORK_DIR, 'results');
+const started = Date.now();
+
+function step(name, command, args, timeoutMs) {
+  console.log(`\n=== ${name} (${((Date.now() - started) / 1000).toFixed(0)}s) ===`);
+  // No stdin: nothing may wait on a prompt in CI.
+  const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'], timeout: timeoutMs });
+  if (result.error?.code === 'ETIMEDOUT') console.error(`=== ${name}: killed after ${timeoutMs / MINUTE} min ===`);
+  else if (result.error) console.error(`=== ${name}: ${result.error.message} ===`);
+  return result.status === 0;
+}
+
+function counts(kind) {
+  const file = path.join(RESULTS_DIR, `${kind}.json`);
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { passes: 0, failures: 0, pending: 0 };
+}
+
+const node = process.execPath;
+rmSync(RESULTS_DIR, { recursive: true, force: true }); // no counts from an earlier run
+const ready =
+  step('setup', node, ['scripts/real-vscode/setup.mjs'], 40 * MINUTE) &&
+  step('build', 'npm', ['run', 'build'], 5 * MINUTE);
+const hostOk = ready && step('extension host tests', node, ['test/vscode/run-host-tests.mjs'], 10 * MINUTE);
+const uiOk = ready && step('UI tests', node, ['test/vscode/run-ui-tests.mjs'], 10 * MINUTE);
+
+const host = counts('host');
+const ui = counts('ui');
+const passed = host.passes + ui.passes;
+const ok = ready && hostOk && uiOk;
+// A step that failed without a failing test (a crash, a timeout) still counts as one.
+const failed = Math.max(host.failures + ui.failures, ok ? 0 : 1);
+const skipped = host.pending + ui.pending;
+const verdict = (stepOk) => (!ready ? 'not run' : stepOk ? 'ok' : 'FAILED');
+console.log(
+  `\n=== real VS Code: setup+build ${ready ? 'ok' : 'FAILED'}, host tests ${verdict(hostOk)}, UI tests ${verdict(uiOk)} ` +
+    `(${((Date.now() - started) / 1000).toFixed(0)}s) ===`,
+);
+console.log(`vscode: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(ok ? 0 : 1);
