@@ -32,7 +32,7 @@ export class CodeDiagnostics implements vscode.Disposable {
         vscode.l10n.t(
           'The sidecar {0} cannot be read ({1}): the codes of this transcript are read-only until it is fixed.',
           coded.relativeSidecarPath,
-          first === undefined ? '' : `line ${first.line}: ${first.message}`,
+          first === undefined ? '' : vscode.l10n.t('line {0}: {1}', first.line, first.message),
         ),
         vscode.DiagnosticSeverity.Error,
       );

@@ -52,7 +52,7 @@ export class CodeHoverProvider implements vscode.HoverProvider {
         appendEscaped(markdown, entry.memo);
       }
       markdown.appendMarkdown('\n\n');
-      appendEscaped(markdown, `${vscode.l10n.t('Coder')}: ${entry.coder} · ${vscode.l10n.t('lines')} ${entry.lines[0]}–${entry.lines[1]} · ${entry.code}`);
+      appendEscaped(markdown, vscode.l10n.t('Coder: {0} · lines {1}–{2} · {3}', entry.coder, entry.lines[0], entry.lines[1], entry.code));
       markdown.appendMarkdown('\n\n');
       const args = encodeURIComponent(JSON.stringify([document.uri.toString(), entry.id]));
       markdown.appendMarkdown(

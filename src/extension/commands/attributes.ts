@@ -33,7 +33,10 @@ async function setAttributes(context: CodingContext, given?: unknown): Promise<b
   );
   if (date === undefined) return false;
   const source = await vscode.window.showQuickPick(
-    SOURCE_TYPES.map((type) => ({ label: type, description: type === current['source'] ? vscode.l10n.t('current') : undefined })),
+    SOURCE_TYPES.map((type) => ({
+      label: type,
+      description: [sourceTypeDescription(type), type === current['source'] ? vscode.l10n.t('current') : undefined].filter(Boolean).join(' · '),
+    })),
     { title: vscode.l10n.t('Source type'), placeHolder: vscode.l10n.t('What kind of source is this transcript?') },
   );
   if (source === undefined) return false;
@@ -68,4 +71,18 @@ function pickOrType(title: string, placeholder: string, options: readonly string
     pick.onDidHide(() => finish(undefined));
     pick.show();
   });
+}
+
+/** The values stay as written in the sidecar; the description says them in the UI language. */
+function sourceTypeDescription(type: (typeof SOURCE_TYPES)[number]): string {
+  switch (type) {
+    case 'interview':
+      return vscode.l10n.t('an interview');
+    case 'observation':
+      return vscode.l10n.t('observation notes');
+    case 'document':
+      return vscode.l10n.t('a document');
+    case 'focus-group':
+      return vscode.l10n.t('a focus group discussion');
+  }
 }

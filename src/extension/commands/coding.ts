@@ -182,6 +182,25 @@ async function undoOrRedo(context: CodingContext, which: 'undo' | 'redo'): Promi
     return false;
   }
   const done = await context.documents.change(coded, (session) => (which === 'undo' ? session.undo() : session.redo()));
-  if (done) vscode.window.setStatusBarMessage(which === 'undo' ? vscode.l10n.t('Undid: {0}', info.label) : vscode.l10n.t('Redid: {0}', info.label), 3000);
+  const label = operationLabel(info.label);
+  if (done) vscode.window.setStatusBarMessage(which === 'undo' ? vscode.l10n.t('Undid: {0}', label) : vscode.l10n.t('Redid: {0}', label), 3000);
   return done;
+}
+
+/** The session names its operations in English; the status bar says them in the UI language. */
+function operationLabel(label: string): string {
+  switch (label) {
+    case 'code':
+      return vscode.l10n.t('coding');
+    case 'edit code':
+      return vscode.l10n.t('editing a code');
+    case 'remove code':
+      return vscode.l10n.t('removing a code');
+    case 're-anchor code':
+      return vscode.l10n.t('re-anchoring a code');
+    case 'attributes':
+      return vscode.l10n.t('setting attributes');
+    default:
+      return label;
+  }
 }
