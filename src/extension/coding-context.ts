@@ -50,12 +50,25 @@ export class CodingContext {
   /** The coder name: the setting, else git's user.name; undefined until one is known. */
   async knownCoder(): Promise<string | undefined> {
     const fromSetting = readSettings().coder;
-    if (fromSetting !== '') return fromSetting;
+    if (fromSetting !== '') return (this.lastKnownCoder = fromSetting);
     if (this.gitName === undefined) {
       const folder = vscode.workspace.workspaceFolders?.[0];
       this.gitName = await gitUserName(folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined);
     }
-    return this.gitName;
+    return (this.lastKnownCoder = this.gitName);
+  }
+
+  /** The coder name as last looked up, for synchronous callers (hovers, decorations). */
+  lastKnownCoder: string | undefined;
+
+  /**
+   * The codes a user sees: all of them, or in blind mode only their own, so two coders
+   * can double-code a transcript without seeing each other's work. Codes stay in the
+   * sidecar either way.
+   */
+  shown(codes: readonly SessionCode[]): SessionCode[] {
+    if (!readSettings().blindCoding) return [...codes];
+    return codes.filter((code) => code.entry.coder === this.lastKnownCoder);
   }
 
   /** The coder name, asking once when neither the setting nor git knows it. */
@@ -98,7 +111,7 @@ export class CodingContext {
     const editor = this.activeEditor();
     if (editor === undefined) return undefined;
     const coded = this.documents.get(editor.document);
-    const codes = coded?.session.codesAt(editor.selection.active.line + 1) ?? [];
+    const codes = this.shown(coded?.session.codesAt(editor.selection.active.line + 1) ?? []);
     if (coded === undefined || codes.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('There is no code on this line.'));
       return undefined;

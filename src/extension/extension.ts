@@ -8,6 +8,7 @@ import { CodingContext } from './coding-context';
 import { registerAttributeCommands } from './commands/attributes';
 import { registerCodingCommands } from './commands/coding';
 import { registerNavigationCommands } from './commands/navigation';
+import { registerTeamCommands } from './commands/team';
 import { enableFileNesting, fileNestingEnabled, registerWorkspaceCommands } from './commands/workspace';
 import { CodeDecorations } from './decorations';
 import { CodeDiagnostics, OrphanQuickFixes } from './diagnostics';
@@ -34,17 +35,27 @@ export function activate(extension: vscode.ExtensionContext): TranscriptCoderApi
   const context = new CodingContext(extension, documents, studies);
   const language = () => context.language();
   const decorations = new CodeDecorations({
-    codesOf: (document) => documents.get(document)?.session.codes(),
+    codesOf: (document) => {
+      const codes = documents.get(document)?.session.codes();
+      return codes === undefined ? undefined : context.shown(codes);
+    },
     codebookOf: (document) => studies.forDocument(document)?.codebook,
     language,
     endOfLineLabels: () => readSettings().endOfLineLabels,
   });
   const diagnostics = new CodeDiagnostics(documents, studies);
-  const statusBar = new CodingStatusBar(documents, studies, language);
+  const shown = (codes: Parameters<CodingContext['shown']>[0]) => context.shown(codes);
+  const statusBar = new CodingStatusBar(documents, studies, language, shown);
   const output = vscode.window.createOutputChannel('Transcript Coder');
   let coder: string | undefined;
   const refreshStatus = () => statusBar.update(coder);
-  const refreshCoder = () => void context.knownCoder().then((name) => ((coder = name), refreshStatus()));
+  const refreshCoder = () =>
+    void context.knownCoder().then((name) => {
+      coder = name;
+      refreshStatus();
+      // Blind mode shows only this coder's codes: redraw once the name is known.
+      decorations.refreshAll();
+    });
 
   extension.subscriptions.push(
     studies,
@@ -57,7 +68,8 @@ export function activate(extension: vscode.ExtensionContext): TranscriptCoderApi
     ...registerNavigationCommands(context),
     ...registerAttributeCommands(context),
     ...registerWorkspaceCommands(context, output),
-    vscode.languages.registerHoverProvider(TRANSCRIPT_SELECTOR, new CodeHoverProvider(documents, studies, language)),
+    ...registerTeamCommands(context),
+    vscode.languages.registerHoverProvider(TRANSCRIPT_SELECTOR, new CodeHoverProvider(documents, studies, language, shown)),
     vscode.languages.registerCodeActionsProvider(TRANSCRIPT_SELECTOR, new OrphanQuickFixes(documents), { providedCodeActionKinds: OrphanQuickFixes.kinds }),
     documents.onDidChangeCodes((coded) => {
       // Typing moves codes: redraw after a pause. Coding changes redraw at once.
@@ -99,7 +111,7 @@ function updateContextKeys(context: CodingContext): void {
   const editor = vscode.window.activeTextEditor;
   const coded = editor === undefined ? undefined : context.documents.get(editor.document);
   const codable = editor !== undefined && (coded !== undefined || isCodableDocument(editor.document));
-  const codeAtCursor = editor !== undefined && coded !== undefined && coded.session.codesAt(editor.selection.active.line + 1).length > 0;
+  const codeAtCursor = editor !== undefined && coded !== undefined && context.shown(coded.session.codesAt(editor.selection.active.line + 1)).length > 0;
   const undo = coded?.session.undoInfo();
   const redo = coded?.session.redoInfo();
   void vscode.commands.executeCommand('setContext', 'transcriptCoder.codable', codable);

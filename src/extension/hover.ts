@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { resolveCodePath } from '../core/codebook';
 import { escapeMarkdown } from '../core/escape';
 import { resolveLabel } from '../core/labels';
+import type { SessionCode } from '../core/session';
 import type { CodedDocuments } from './coded-documents';
 import { labelOfPolarity } from './code-colors';
 import type { StudyIndexes } from './study-indexes';
@@ -18,12 +19,13 @@ export class CodeHoverProvider implements vscode.HoverProvider {
     private readonly documents: CodedDocuments,
     private readonly studies: StudyIndexes,
     private readonly language: () => string,
+    private readonly shown: (codes: readonly SessionCode[]) => SessionCode[],
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const coded = this.documents.get(document);
     if (coded === undefined) return undefined;
-    const codes = coded.session.codesAt(position.line + 1).filter((code) => !code.detached);
+    const codes = this.shown(coded.session.codesAt(position.line + 1)).filter((code) => !code.detached);
     if (codes.length === 0) return undefined;
     const codebook = this.studies.forDocument(document)?.codebook;
     const language = this.language();

@@ -8,6 +8,8 @@ export interface Settings {
   transcriptFiles: string[];
   labelLanguage: string;
   endOfLineLabels: boolean;
+  /** Show only my own codes, for independent double coding. */
+  blindCoding: boolean;
 }
 
 export function readSettings(scope?: vscode.Uri): Settings {
@@ -20,5 +22,6 @@ export function readSettings(scope?: vscode.Uri): Settings {
     // 'auto' follows the UI language: an Indonesian VS Code shows Indonesian labels.
     labelLanguage: language === 'auto' ? vscode.env.language : language,
     endOfLineLabels: config.get<boolean>('endOfLineLabels', true),
+    blindCoding: config.get<boolean>('blindCoding', false),
   };
 }

@@ -1,7 +1,9 @@
 /** The codes on the current line, and who is coding: both clickable. */
 import * as vscode from 'vscode';
+import type { SessionCode } from '../core/session';
 import type { CodedDocuments } from './coded-documents';
 import { labelOfCode, labelOfPolarity } from './code-colors';
+import { readSettings } from './settings';
 import type { StudyIndexes } from './study-indexes';
 
 export class CodingStatusBar implements vscode.Disposable {
@@ -12,6 +14,7 @@ export class CodingStatusBar implements vscode.Disposable {
     private readonly documents: CodedDocuments,
     private readonly studies: StudyIndexes,
     private readonly language: () => string,
+    private readonly shown: (codes: readonly SessionCode[]) => SessionCode[],
   ) {
     this.codesItem.name = vscode.l10n.t('Transcript Coder: codes on this line');
     this.coderItem.name = vscode.l10n.t('Transcript Coder: coder');
@@ -27,7 +30,7 @@ export class CodingStatusBar implements vscode.Disposable {
       return;
     }
     const line = editor.selection.active.line + 1;
-    const codes = coded.session.codesAt(line).filter((code) => !code.detached);
+    const codes = this.shown(coded.session.codesAt(line)).filter((code) => !code.detached);
     const codebook = this.studies.forDocument(editor.document)?.codebook;
     const language = this.language();
     if (codes.length === 0) {
@@ -41,8 +44,11 @@ export class CodingStatusBar implements vscode.Disposable {
       this.codesItem.tooltip = codes.map(describe).join('\n');
       this.codesItem.command = 'transcriptCoder.editCode';
     }
-    this.coderItem.text = `$(person) ${coder ?? vscode.l10n.t('set coder')}`;
-    this.coderItem.tooltip = vscode.l10n.t('Coder name written into new codes (click to change)');
+    const blind = readSettings().blindCoding;
+    this.coderItem.text = `${blind ? '$(eye-closed)' : '$(person)'} ${coder ?? vscode.l10n.t('set coder')}`;
+    this.coderItem.tooltip = blind
+      ? vscode.l10n.t('Blind coding: only your codes are shown (click to change the coder name)')
+      : vscode.l10n.t('Coder name written into new codes (click to change)');
     this.codesItem.show();
     this.coderItem.show();
   }

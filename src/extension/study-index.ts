@@ -11,16 +11,33 @@ import { factorKey } from '../core/summary';
 import { readBytes } from './file-io';
 import { readSettings } from './settings';
 
+/**
+ * What changed in the index, so views can refresh only that: one sidecar (with its
+ * record before and after; undefined when it did not exist), the codebook, or everything.
+ */
+export type StudyIndexChange =
+  | { kind: 'all' }
+  | { kind: 'codebook' }
+  | { kind: 'record'; sidecarPath: string; previous: TranscriptRecord | undefined; current: TranscriptRecord | undefined };
+
 export class StudyIndex implements vscode.Disposable {
   private codebookState: LoadedCodebook | undefined;
   private readonly records = new Map<string, TranscriptRecord>();
+  /** Per sidecar, the newest reload started: an older read finishing later is dropped. */
+  private readonly reloads = new Map<string, number>();
+  private reloadCount = 0;
   private readonly changed = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly changedDetail = new vscode.EventEmitter<StudyIndexChange>();
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.changedDetail];
+  private readonly studyReader: StudyReader;
   readonly onDidChange = this.changed.event;
+  /** Fires with every onDidChange, saying what changed. */
+  readonly onDidChangeDetail = this.changedDetail.event;
   readonly ready: Promise<void>;
 
   constructor(readonly folder: vscode.WorkspaceFolder) {
-    const reader = this.reader();
+    const reader = this.createReader();
+    this.studyReader = reader;
     const sidecars = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*.codes.yaml'));
     const codebook = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, this.codebookPath()));
     const reloadRecord = (uri: vscode.Uri) => void this.reloadRecord(reader, uri);
@@ -30,8 +47,11 @@ export class StudyIndex implements vscode.Disposable {
       sidecars.onDidCreate(reloadRecord),
       sidecars.onDidChange(reloadRecord),
       sidecars.onDidDelete((uri) => {
-        this.records.delete(vscode.workspace.asRelativePath(uri, false));
-        this.changed.fire();
+        const path = vscode.workspace.asRelativePath(uri, false);
+        const previous = this.records.get(path);
+        this.reloads.set(path, ++this.reloadCount);
+        this.records.delete(path);
+        this.fire({ kind: 'record', sidecarPath: path, previous, current: undefined });
       }),
       codebook.onDidCreate(() => void this.reloadCodebook(reader)),
       codebook.onDidChange(() => void this.reloadCodebook(reader)),
@@ -54,6 +74,33 @@ export class StudyIndex implements vscode.Disposable {
 
   allRecords(): TranscriptRecord[] {
     return [...this.records.values()];
+  }
+
+  record(sidecarPath: string): TranscriptRecord | undefined {
+    return this.records.get(sidecarPath);
+  }
+
+  /** Reads files through `workspace.fs`, by study-relative path. */
+  get reader(): StudyReader {
+    return this.studyReader;
+  }
+
+  /** A study-relative path as a URI. */
+  uriOf(path: string): vscode.Uri {
+    return vscode.Uri.joinPath(this.folder.uri, ...path.split('/'));
+  }
+
+  /**
+   * Reads these sidecars again now, without waiting for the file watcher: after the
+   * extension wrote them, so views show the change at once.
+   */
+  async reloadSidecars(paths: readonly string[]): Promise<void> {
+    await Promise.all(paths.map((path) => this.reloadPath(this.studyReader, path)));
+  }
+
+  /** Reads the codebook again now (after the extension wrote it). */
+  reloadCodebookNow(): Promise<void> {
+    return this.reloadCodebook(this.studyReader);
   }
 
   /** Factor names used for a dimension anywhere in the study, most used first. */
@@ -84,7 +131,12 @@ export class StudyIndex implements vscode.Disposable {
     return readSettings(this.folder.uri).codebookPath;
   }
 
-  private reader(): StudyReader {
+  private fire(change: StudyIndexChange): void {
+    this.changedDetail.fire(change);
+    this.changed.fire();
+  }
+
+  private createReader(): StudyReader {
     const folder = this.folder;
     return {
       async listFiles() {
@@ -99,19 +151,34 @@ export class StudyIndex implements vscode.Disposable {
     this.codebookState = await loadCodebook(reader, this.codebookPath());
     const paths = await reader.listFiles();
     const records = await Promise.all(paths.map((path) => loadRecord(reader, path, 'when-needed')));
-    for (const record of records) this.records.set(record.sidecarPath, record);
-    this.changed.fire();
+    for (const record of records) {
+      // A watcher event during the first load already put a newer record here.
+      if (!this.reloads.has(record.sidecarPath)) this.records.set(record.sidecarPath, record);
+    }
+    this.fire({ kind: 'all' });
   }
 
   private async reloadCodebook(reader: StudyReader): Promise<void> {
     this.codebookState = await loadCodebook(reader, this.codebookPath());
-    this.changed.fire();
+    this.fire({ kind: 'codebook' });
   }
 
-  private async reloadRecord(reader: StudyReader, uri: vscode.Uri): Promise<void> {
-    const path = vscode.workspace.asRelativePath(uri, false);
-    this.records.set(path, await loadRecord(reader, path, 'when-needed'));
-    this.changed.fire();
+  private reloadRecord(reader: StudyReader, uri: vscode.Uri): Promise<void> {
+    return this.reloadPath(reader, vscode.workspace.asRelativePath(uri, false));
+  }
+
+  private async reloadPath(reader: StudyReader, path: string): Promise<void> {
+    const ticket = ++this.reloadCount;
+    this.reloads.set(path, ticket);
+    const record = await loadRecord(reader, path, 'when-needed');
+    if (this.reloads.get(path) !== ticket) return;
+    const previous = this.records.get(path);
+    if (record.sidecar.status === 'broken' && (await reader.readFile(path)) === undefined) {
+      // Deleted while it was read: the delete event says so.
+      return;
+    }
+    this.records.set(path, record);
+    this.fire({ kind: 'record', sidecarPath: path, previous, current: record });
   }
 
   dispose(): void {

@@ -3,14 +3,11 @@
  * inter-coder agreement on line units (issue 8, DESIGN §6), from the study as it is on
  * disk.
  *
- * A transcript's units are its lines that hold text: blank lines and the lines of its
- * YAML front matter (metadata, never coded) are left out, so layout cannot inflate the
- * figures. Only sidecars that read cleanly count; a broken sidecar, or one whose
- * transcript cannot be read, is named in the notes and makes the exit code 1, because
- * the figures then leave out work that exists.
+ * Units and what counts are decided in core/agreement/study-input.ts, shared with the
+ * extension; a sidecar left out makes the exit code 1, because the figures then leave
+ * out work that exists.
  */
-import { computeAgreement, formatAgreementTable, type CodedTranscriptForAgreement } from '../../core/agreement';
-import type { TranscriptRecord } from '../../core/study';
+import { agreementInput, computeAgreement, formatAgreementTable, type CodedTranscriptForAgreement } from '../../core/agreement';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from '../context';
 import { loadStudyFolder } from '../study-folder';
 
@@ -41,17 +38,4 @@ export async function runAgreement(dir: string, options: AgreementCommandOptions
   if (options.json) context.stdout(JSON.stringify(report, null, 2) + '\n');
   else context.stdout(formatAgreementTable(report));
   return skipped.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
-}
-
-/** The record as agreement input, or a note saying why it was left out. */
-export function agreementInput(record: TranscriptRecord): CodedTranscriptForAgreement | string {
-  if (record.sidecar.status !== 'ok') {
-    return `Not counted: ${record.sidecarPath} cannot be read (${record.sidecar.reason}); run \`transcript-coder validate\`.`;
-  }
-  if (record.transcript === undefined) {
-    return `Not counted: the transcript of ${record.sidecarPath} (${record.transcriptPath}) cannot be read; run \`transcript-coder validate\`.`;
-  }
-  const { lines } = record.transcript.transcript;
-  const blankLines = new Set(lines.filter((line) => line.kind === 'blank' || line.kind === 'front-matter').map((line) => line.number));
-  return { file: record.transcriptPath, lineCount: lines.length, blankLines, codes: record.sidecar.data.codes };
 }

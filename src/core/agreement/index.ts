@@ -2,3 +2,5 @@
 export * from './statistics';
 export * from './units';
 export * from './report';
+export * from './study-input';
+export * from './report-markdown';

@@ -149,7 +149,7 @@ async function removeCode(context: CodingContext, uriArg: unknown, idArg: unknow
   }
   const editor = context.activeEditor();
   const coded = editor === undefined ? undefined : context.documents.get(editor.document);
-  const codes = editor === undefined ? [] : (coded?.session.codesAt(editor.selection.active.line + 1) ?? []);
+  const codes = editor === undefined ? [] : context.shown(coded?.session.codesAt(editor.selection.active.line + 1) ?? []);
   if (coded === undefined || codes.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('There is no code on this line.'));
     return false;

@@ -23,7 +23,7 @@ function goToSegment(context: CodingContext, direction: 'next' | 'previous'): nu
   const coded = editor === undefined ? undefined : context.documents.get(editor.document);
   if (editor === undefined || coded === undefined) return undefined;
   const current = editor.selection.active.line + 1;
-  const starts = [...new Set(coded.session.codes().filter((c) => !c.detached).map((c) => c.entry.lines[0]))].sort((a, b) => a - b);
+  const starts = [...new Set(context.shown(coded.session.codes()).filter((c) => !c.detached).map((c) => c.entry.lines[0]))].sort((a, b) => a - b);
   const target = direction === 'next' ? starts.find((line) => line > current) : [...starts].reverse().find((line) => line < current);
   if (target === undefined) {
     vscode.window.setStatusBarMessage(direction === 'next' ? vscode.l10n.t('No coded segment below') : vscode.l10n.t('No coded segment above'), 3000);
@@ -39,7 +39,7 @@ async function nextUncodedTurn(context: CodingContext): Promise<number | undefin
   if (coded === undefined) return undefined;
   const session = coded.session;
   const covered = new Set<number>();
-  for (const { entry, detached } of session.codes()) {
+  for (const { entry, detached } of context.shown(session.codes())) {
     if (detached) continue;
     for (let line = entry.lines[0]; line <= entry.lines[1]; line++) covered.add(line);
   }

@@ -1,0 +1,170 @@
+/**
+ * Team coding from the editor (issue 8): the agreement report with clickable
+ * disagreements, blind mode for independent double coding, the git merge driver, and
+ * resolving what a merge left in a sidecar. The figures and merge rules are the core's,
+ * the same the CLI uses.
+ */
+import * as vscode from 'vscode';
+import { join } from 'node:path';
+import { agreementInput, codersOf, computeAgreement, formatAgreementMarkdown } from '../../core/agreement';
+import { resolveConflictMarkers, takeSide } from '../../core/merge';
+import { loadStudy } from '../../core/study';
+import { setUpMergeDriver } from '../../node/git-setup';
+import type { CodingContext } from '../coding-context';
+import { readBytes, readText, sidecarUriFor, writeText } from '../file-io';
+import { readSettings, SECTION } from '../settings';
+import type { StudyIndex } from '../study-index';
+
+export function registerTeamCommands(context: CodingContext): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('transcriptCoder.showAgreement', (coders?: unknown) => showAgreement(context, coders)),
+    vscode.commands.registerCommand('transcriptCoder.toggleBlindCoding', async () => {
+      const config = vscode.workspace.getConfiguration(SECTION);
+      await config.update('blindCoding', !readSettings().blindCoding, vscode.ConfigurationTarget.Workspace);
+    }),
+    vscode.commands.registerCommand('transcriptCoder.setUpMergeDriver', () => setUpDriver(context)),
+    vscode.commands.registerCommand('transcriptCoder.resolveConflicts', (uri?: unknown, side?: unknown) => resolveConflicts(context, uri, side)),
+  ];
+}
+
+function studyOf(context: CodingContext): StudyIndex | undefined {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  return (active === undefined ? undefined : context.studies.forUri(active)) ?? context.studies.all()[0];
+}
+
+async function loadWholeStudy(study: StudyIndex) {
+  const folder = study.folder;
+  return loadStudy(
+    {
+      listFiles: async () => (await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.codes.yaml'), '**/node_modules/**')).map((uri) => vscode.workspace.asRelativePath(uri, false)),
+      readFile: (path) => readBytes(vscode.Uri.joinPath(folder.uri, ...path.split('/'))),
+    },
+    { transcripts: 'all', codebookPath: readSettings(folder.uri).codebookPath },
+  );
+}
+
+/** Opens the report as Markdown in a preview; returns its text (tests read it). */
+async function showAgreement(context: CodingContext, codersArg: unknown): Promise<string | undefined> {
+  const study = studyOf(context);
+  if (study === undefined) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a study folder to compute agreement.'));
+    return undefined;
+  }
+  const loaded = await loadWholeStudy(study);
+  let coders = Array.isArray(codersArg) ? codersArg.filter((c): c is string => typeof c === 'string') : undefined;
+  if (coders === undefined) {
+    const known = codersOf(loaded.records);
+    const picked = await vscode.window.showQuickPick(known, {
+      canPickMany: true,
+      title: vscode.l10n.t('Agreement between which coders?'),
+      placeHolder: vscode.l10n.t('Pick two or more coders'),
+    });
+    coders = picked;
+  }
+  if (coders === undefined) return undefined;
+  if (coders.length < 2) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Agreement needs at least two coders.'));
+    return undefined;
+  }
+  const inputs = loaded.records.map(agreementInput);
+  const report = computeAgreement(inputs.filter((input) => typeof input !== 'string'), coders);
+  report.notes.push(...inputs.filter((input): input is string => typeof input === 'string'));
+  const markdown = formatAgreementMarkdown(report, (file, line) =>
+    vscode.Uri.joinPath(study.folder.uri, ...file.split('/')).with({ fragment: `L${line}` }).toString(),
+  );
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+  await vscode.commands.executeCommand('markdown.showPreview', document.uri);
+  return markdown;
+}
+
+async function setUpDriver(context: CodingContext): Promise<string[] | undefined> {
+  const folder = studyOf(context)?.folder;
+  if (folder === undefined || folder.uri.scheme !== 'file') {
+    void vscode.window.showWarningMessage(vscode.l10n.t('The merge driver can be set up for a study folder on this machine only.'));
+    return undefined;
+  }
+  try {
+    // The editor's own runtime runs the bundled CLI: nothing needs to be on PATH. In the
+    // desktop editor that runtime is Electron, which acts as node with this variable.
+    const result = await setUpMergeDriver({
+      dir: folder.uri.fsPath,
+      nodePath: process.execPath,
+      cliPath: join(context.extension.extensionPath, 'dist', 'cli.js'),
+      environment: process.versions['electron'] === undefined ? {} : { ELECTRON_RUN_AS_NODE: '1' },
+    });
+    void vscode.window.showInformationMessage(
+      result.changes.length === 0
+        ? vscode.l10n.t('The merge driver for sidecars was already set up in {0}.', result.root)
+        : vscode.l10n.t('Set up the merge driver for sidecars in {0}: {1}', result.root, result.changes.join(' ')),
+    );
+    return result.changes;
+  } catch (error) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not set up the merge driver: {0}', error instanceof Error ? error.message : String(error)));
+    return undefined;
+  }
+}
+
+/**
+ * Resolves the sidecar of the active transcript (or the active sidecar): git conflict
+ * markers are merged by code id; recorded conflicts are decided by a side the user picks.
+ * Returns what was left unresolved, as a count.
+ */
+async function resolveConflicts(context: CodingContext, uriArg: unknown, sideArg: unknown): Promise<number | undefined> {
+  const active = typeof uriArg === 'string' ? vscode.Uri.parse(uriArg) : vscode.window.activeTextEditor?.document.uri;
+  if (active === undefined) return undefined;
+  const sidecar = active.path.endsWith('.codes.yaml') ? active : sidecarUriFor(active);
+  const path = vscode.workspace.asRelativePath(sidecar);
+  const text = await readText(sidecar);
+  if (text === undefined) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} does not exist.', path));
+    return undefined;
+  }
+  const markers = resolveConflictMarkers(text, path);
+  let next = text;
+  if (markers.status === 'malformed') {
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0} line {1}: {2}', path, markers.line, markers.message));
+    return undefined;
+  }
+  if (markers.status !== 'no-markers') {
+    if (markers.status === 'failed') {
+      void vscode.window.showErrorMessage(vscode.l10n.t('{0} cannot be merged: {1}', path, markers.message ?? ''));
+      return undefined;
+    }
+    next = markers.text;
+  }
+  const remaining = markers.status === 'conflicted' ? markers.conflicts.length : 0;
+  if (remaining > 0 || markers.status === 'no-markers') {
+    const side = sideArg === 'ours' || sideArg === 'theirs' ? sideArg : await pickSide(remaining);
+    if (side !== undefined) {
+      const taken = takeSide(next, path, side);
+      if (taken.status === 'failed') {
+        void vscode.window.showErrorMessage(taken.message);
+        return undefined;
+      }
+      next = taken.text;
+    }
+  }
+  if (next !== text) await writeText(sidecar, next);
+  const left = resolveConflictMarkers(next, path).status === 'no-markers' ? countRecorded(next, path) : Infinity;
+  void vscode.window.showInformationMessage(
+    left === 0 ? vscode.l10n.t('{0}: every conflict is resolved.', path) : vscode.l10n.t('{0}: {1} conflicts are left for you to decide.', path, left),
+  );
+  void context;
+  return left;
+}
+
+async function pickSide(conflicts: number): Promise<'ours' | 'theirs' | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: vscode.l10n.t('Keep ours'), description: vscode.l10n.t('the values in the file now'), side: 'ours' as const },
+      { label: vscode.l10n.t('Take theirs'), description: vscode.l10n.t('the values recorded from the other branch'), side: 'theirs' as const },
+    ],
+    { title: conflicts > 0 ? vscode.l10n.t('{0} codes were changed differently on both sides', conflicts) : vscode.l10n.t('Decide recorded conflicts') },
+  );
+  return picked?.side;
+}
+
+function countRecorded(text: string, path: string): number {
+  const taken = takeSide(text, path, 'ours');
+  return taken.status === 'resolved' ? taken.resolved.length : 0;
+}

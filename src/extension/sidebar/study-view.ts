@@ -1,0 +1,212 @@
+/**
+ * What the sidebar shows, computed from the study index: the summary per agency with the
+ * user's filters applied, recomputed one agency at a time when one sidecar changes, and
+ * the coding progress of a transcript. No `vscode` import: the views are thin adapters
+ * over this, and the host tests check it against the CLI's summary.
+ */
+import { reanchor } from '../../core/anchoring';
+import type { CodeEntry } from '../../core/sidecar-model';
+import type { LoadedCodebook, Study, TranscriptRecord } from '../../core/study';
+import { summarize, type AgencySummary, type Segment } from '../../core/summary';
+import type { Transcript } from '../../core/transcript';
+import { UNASSIGNED } from './ids';
+
+/** Empty lists mean "all". */
+export interface SidebarFilters {
+  frameworks: string[];
+  coders: string[];
+  sources: string[];
+  polarities: string[];
+}
+
+export const NO_FILTERS: SidebarFilters = { frameworks: [], coders: [], sources: [], polarities: [] };
+
+export function isFiltered(filters: SidebarFilters): boolean {
+  return filters.frameworks.length + filters.coders.length + filters.sources.length + filters.polarities.length > 0;
+}
+
+/** Filters read back from storage: anything that is not a list of strings is dropped. */
+export function normalizeFilters(value: unknown): SidebarFilters {
+  const record = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  const list = (key: string): string[] => {
+    const found = record[key];
+    return Array.isArray(found) ? [...new Set(found.filter((item): item is string => typeof item === 'string'))].sort() : [];
+  };
+  return { frameworks: list('frameworks'), coders: list('coders'), sources: list('sources'), polarities: list('polarities') };
+}
+
+/** A source type as the filter compares it: trimmed, lower case; none is ''. */
+export function sourceOf(record: TranscriptRecord): string {
+  return record.sidecar.status === 'ok' ? (record.sidecar.data.attributes['source'] ?? '').trim().toLowerCase() : '';
+}
+
+export function codePasses(code: Pick<CodeEntry, 'code' | 'coder' | 'polarity'>, filters: SidebarFilters): boolean {
+  if (filters.frameworks.length > 0 && !filters.frameworks.includes(code.code.split('/')[0] ?? '')) return false;
+  if (filters.coders.length > 0 && !filters.coders.includes(code.coder)) return false;
+  if (filters.polarities.length > 0 && !filters.polarities.includes(code.polarity)) return false;
+  return true;
+}
+
+/** The record with only the codes that pass the filters (the record itself when all do). */
+export function filterRecord(record: TranscriptRecord, filters: SidebarFilters): TranscriptRecord {
+  if (record.sidecar.status !== 'ok' || !isFiltered(filters)) return record;
+  const sourceMatches = filters.sources.length === 0 || filters.sources.includes(sourceOf(record));
+  const codes = sourceMatches ? record.sidecar.data.codes.filter((code) => codePasses(code, filters)) : [];
+  if (codes.length === record.sidecar.data.codes.length) return record;
+  return { ...record, sidecar: { ...record.sidecar, data: { ...record.sidecar.data, codes } } };
+}
+
+export function agencyKeyOf(record: TranscriptRecord | undefined): string | undefined {
+  if (record === undefined) return undefined;
+  return record.agency ?? UNASSIGNED;
+}
+
+/** Segments and distinct named informants. */
+export interface Counts {
+  segments: number;
+  informants: number;
+}
+
+export function countsOf(segments: readonly Segment[]): Counts {
+  return { segments: segments.length, informants: new Set(segments.flatMap((s) => (s.informant === null ? [] : [s.informant]))).size };
+}
+
+export interface ModelSettings {
+  codebook: LoadedCodebook | undefined;
+  filters: SidebarFilters;
+  language: string;
+}
+
+/**
+ * The summary per agency, kept current record by record. `update` recomputes only the
+ * agencies the changed sidecar belonged to before and belongs to now, and says whether
+ * the list of agencies (the tree's roots) changed.
+ */
+export class FactorModel {
+  private readonly records = new Map<string, TranscriptRecord>();
+  private readonly pathsByAgency = new Map<string, Set<string>>();
+  private readonly summaries = new Map<string, AgencySummary>();
+  private settings: ModelSettings = { codebook: undefined, filters: NO_FILTERS, language: 'en' };
+
+  rebuild(records: readonly TranscriptRecord[], settings: ModelSettings): void {
+    this.settings = settings;
+    this.records.clear();
+    this.pathsByAgency.clear();
+    this.summaries.clear();
+    for (const record of records) this.place(record);
+    for (const agency of this.pathsByAgency.keys()) this.recompute(agency);
+  }
+
+  /** After one sidecar changed: the agencies whose nodes must be refreshed. */
+  update(sidecarPath: string, current: TranscriptRecord | undefined): { agencies: string[]; rootsChanged: boolean } {
+    const rootsBefore = this.agencies().join('\u0000');
+    const brokenBefore = this.broken().map((r) => r.sidecarPath).join('\u0000');
+    const previous = this.records.get(sidecarPath);
+    const affected = new Set<string>();
+    const before = agencyKeyOf(previous);
+    if (before !== undefined) {
+      this.pathsByAgency.get(before)?.delete(sidecarPath);
+      affected.add(before);
+    }
+    this.records.delete(sidecarPath);
+    if (current !== undefined) {
+      this.place(current);
+      affected.add(agencyKeyOf(current) ?? UNASSIGNED);
+    }
+    for (const agency of affected) this.recompute(agency);
+    const rootsChanged = this.agencies().join('\u0000') !== rootsBefore || this.broken().map((r) => r.sidecarPath).join('\u0000') !== brokenBefore;
+    return { agencies: [...affected].filter((agency) => this.summaries.has(agency)), rootsChanged };
+  }
+
+  /** Agencies with at least one segment (after filtering), by name; without an agency last. */
+  agencies(): string[] {
+    const named = [...this.summaries.keys()].filter((key) => key !== UNASSIGNED).sort(compareText);
+    return this.summaries.has(UNASSIGNED) ? [...named, UNASSIGNED] : named;
+  }
+
+  agency(key: string): AgencySummary | undefined {
+    return this.summaries.get(key);
+  }
+
+  /** Sidecars that cannot be read: shown, marked, never written. */
+  broken(): TranscriptRecord[] {
+    return [...this.records.values()].filter((record) => record.sidecar.status !== 'ok').sort((a, b) => compareText(a.sidecarPath, b.sidecarPath));
+  }
+
+  allRecords(): TranscriptRecord[] {
+    return [...this.records.values()];
+  }
+
+  /** The filtered study, for the matrix and the counts of the codebook view. */
+  study(): Study {
+    return {
+      codebook: this.settings.codebook ?? { path: 'codebook.yaml', problems: [] },
+      records: [...this.records.values()].map((record) => filterRecord(record, this.settings.filters)),
+    };
+  }
+
+  private place(record: TranscriptRecord): void {
+    this.records.set(record.sidecarPath, record);
+    const agency = agencyKeyOf(record) ?? UNASSIGNED;
+    const paths = this.pathsByAgency.get(agency) ?? new Set<string>();
+    paths.add(record.sidecarPath);
+    this.pathsByAgency.set(agency, paths);
+  }
+
+  private recompute(agency: string): void {
+    const paths = this.pathsByAgency.get(agency);
+    const records = [...(paths ?? [])].flatMap((path) => {
+      const record = this.records.get(path);
+      // The unassigned group is summarised like an agency: give it a name summarize groups by.
+      return record === undefined ? [] : [{ ...filterRecord(record, this.settings.filters), agency: agency === UNASSIGNED ? '\u0000' : agency }];
+    });
+    if (records.length === 0) this.pathsByAgency.delete(agency);
+    const study: Study = { codebook: this.settings.codebook ?? { path: 'codebook.yaml', problems: [] }, records };
+    const summary = summarize(study, { language: this.settings.language }).agencies[0];
+    if (summary === undefined) this.summaries.delete(agency);
+    else this.summaries.set(agency, { ...summary, agency });
+  }
+}
+
+/** Every segment under an agency summary. */
+export function agencySegments(summary: AgencySummary): Segment[] {
+  return summary.dimensions.flatMap((dimension) => dimension.factors.flatMap((factor) => factor.segments));
+}
+
+export interface TranscriptProgress {
+  /** Lines that count: speaker turns with text, or, in a transcript without speakers (an observation note), lines of text. */
+  units: number;
+  coded: number;
+  unit: 'turn' | 'line';
+  /** Codes whose text is not in the transcript any more. */
+  orphans: number;
+  coders: string[];
+}
+
+/** How much of a transcript is coded: the share of its speaker turns that a code covers. */
+export function transcriptProgress(transcript: Transcript, bodies: readonly string[], codes: readonly CodeEntry[]): TranscriptProgress {
+  const turns = transcript.lines.filter((line) => line.kind === 'turn' && line.body.end > line.body.start);
+  const unit = turns.length > 0 ? 'turn' : 'line';
+  const units = turns.length > 0 ? turns : transcript.lines.filter((line) => line.kind === 'text' && line.body.end > line.body.start);
+  const results = reanchor(bodies, codes);
+  const covered = new Set<number>();
+  let orphans = 0;
+  for (const result of results) {
+    if (result.status === 'orphan') {
+      orphans++;
+      continue;
+    }
+    for (let line = result.lines[0]; line <= result.lines[1]; line++) covered.add(line);
+  }
+  return {
+    units: units.length,
+    coded: units.filter((line) => covered.has(line.number)).length,
+    unit,
+    orphans,
+    coders: [...new Set(codes.map((code) => code.coder).filter((coder) => coder !== ''))].sort(compareText),
+  };
+}
+
+export function compareText(a: string, b: string): number {
+  return a.localeCompare(b, undefined, { sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0);
+}
