@@ -4,10 +4,14 @@
  * one entry: an id, the file extension, one line for the help, and a function from the
  * loaded study to bytes plus what was left out.
  */
+import type { LoadedMemos } from './memos';
 import type { Problem } from './problems';
 import { exportQdpx } from './refi-qda/export-project';
 import { renderCodebookQdc } from './refi-qda/export-qdc';
 import { exportDocumentsFromStudy } from './refi-qda/study-documents';
+import { exportFindingsDocx, exportFindingsMarkdown, exportMatrixSvg } from './report/report-exports';
+import { renderCodeMatrixCsv } from './report/matrix-csv';
+import { renderSegmentsCsv } from './report/segments-csv';
 import type { Study } from './study';
 
 export interface ExportRequest {
@@ -17,6 +21,20 @@ export interface ExportRequest {
   name: string;
   /** Language of labels where a format shows one language (`en`, `id`). */
   language: string;
+  /** The study's analytic memos (`loadMemos`), for the findings report. */
+  memos?: LoadedMemos;
+  /** The day of the export, `YYYY-MM-DD`, printed in the report: the core has no clock. */
+  exportedOn?: string;
+}
+
+export interface ExportResult {
+  bytes?: Uint8Array;
+  /**
+   * Instead of `bytes`, for a format whose encoder is asynchronous (the .docx packer):
+   * `renderExport` awaits it. Undefined bytes still mean nothing worth writing.
+   */
+  pendingBytes?: Promise<Uint8Array>;
+  problems: Problem[];
 }
 
 export interface ExportFormat {
@@ -25,7 +43,7 @@ export interface ExportFormat {
   extension: string;
   description: string;
   /** `bytes` is undefined when there is nothing worth writing; `problems` then say why. */
-  render(request: ExportRequest): { bytes?: Uint8Array; problems: Problem[] };
+  render(request: ExportRequest): ExportResult;
 }
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = [
@@ -51,7 +69,43 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
       return { bytes: new TextEncoder().encode(renderCodebookQdc(codebook, language)), problems: [] };
     },
   },
+  {
+    id: 'md',
+    extension: 'md',
+    description: 'findings report, Markdown',
+    render: (request) => exportFindingsMarkdown(request),
+  },
+  {
+    id: 'docx',
+    extension: 'docx',
+    description: 'findings report, Word',
+    render: (request) => exportFindingsDocx(request),
+  },
+  {
+    id: 'csv',
+    extension: 'csv',
+    description: 'one row per coded segment, for R, SPSS and Excel',
+    render: ({ study, language }) => renderSegmentsCsv(study, language),
+  },
+  {
+    id: 'matrix-csv',
+    extension: 'csv',
+    description: 'codes × agencies segment counts, overall and per polarity',
+    render: ({ study, language }) => renderCodeMatrixCsv(study, language),
+  },
+  {
+    id: 'matrix-svg',
+    extension: 'svg',
+    description: 'study matrix, agencies × dimensions, as a picture',
+    render: (request) => exportMatrixSvg(request),
+  },
 ];
+
+/** Renders and waits for the bytes, whether the format makes them at once or later. */
+export async function renderExport(format: ExportFormat, request: ExportRequest): Promise<{ bytes?: Uint8Array; problems: Problem[] }> {
+  const { bytes, pendingBytes, problems } = format.render(request);
+  return { bytes: bytes ?? (await pendingBytes), problems };
+}
 
 export function exportFormat(id: string): ExportFormat | undefined {
   return EXPORT_FORMATS.find((format) => format.id === id);

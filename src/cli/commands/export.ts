@@ -1,8 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { EXPORT_FORMATS, exportFormat } from '../../core/export-formats';
+import { EXPORT_FORMATS, exportFormat, renderExport } from '../../core/export-formats';
+import { loadMemos } from '../../core/memos';
 import { compareProblems, formatProblem } from '../../core/problems';
 import { writeFileAtomic } from '../../node/atomic-write';
+import { createFsStudyReader } from '../../node/fs-study-reader';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from '../context';
 import { loadStudyFolder } from '../study-folder';
 
@@ -25,7 +27,8 @@ export async function runExport(dir: string, options: ExportOptions, context: Cl
   const { root, study } = await loadStudyFolder(dir, { transcripts: 'all', ...(options.codebookPath ? { codebookPath: options.codebookPath } : {}) }, context);
   const name = basename(root);
   const output = resolve(context.cwd, options.output ?? `${name}.${format.extension}`);
-  const { bytes, problems } = format.render({ study, name, language: options.language });
+  const memos = await loadMemos(createFsStudyReader(root));
+  const { bytes, problems } = await renderExport(format, { study, name, language: options.language, memos, exportedOn: localDate(new Date()) });
   for (const found of [...problems].sort(compareProblems)) context.stderr(`${formatProblem(found)}\n`);
   if (bytes === undefined) {
     context.stderr(`transcript-coder: nothing exported to ${output}\n`);
@@ -36,4 +39,10 @@ export async function runExport(dir: string, options: ExportOptions, context: Cl
   const leftOut = problems.filter((found) => found.severity === 'error').length;
   context.stdout(`wrote ${output} (${format.id})${leftOut > 0 ? `; ${leftOut} file(s) left out, see above` : ''}\n`);
   return leftOut > 0 ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/** The user's calendar day, `YYYY-MM-DD`: an export made at 06:00 in Jakarta is dated that day, not the UTC one. */
+function localDate(now: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

@@ -1,0 +1,144 @@
+/**
+ * The words of the findings report in the two languages these studies are written in:
+ * English for journals, Indonesian for the skripsi, tesis and the agency's own copy.
+ * Codebook labels (dimensions, polarities) come from the codebook; these are the rest.
+ */
+export type ReportLanguage = 'en' | 'id';
+
+export interface ReportWords {
+  title(study: string): string;
+  method(facts: MethodWords): string;
+  polarityHeading: Readonly<Record<string, string>>;
+  memoHeading: string;
+  rankingHeading: string;
+  rankingIntro: string;
+  rankingColumns: readonly [rank: string, factor: string, dimensions: string, agencies: string, informants: string, segments: string, sources: string];
+  noInhibiting: string;
+  leftOutHeading: string;
+  nothingLeftOut: string;
+  otherProblems(count: number): string;
+  informants(count: number): string;
+  segments(count: number): string;
+  unnamedFactor: string;
+  /** Each reason says first what was left out, then why. */
+  noAgencyReason(count: number, transcript: string): string;
+  brokenSidecarReason(transcript: string, detail: string): string;
+  /** Why a sidecar is broken, by SidecarParse reason. */
+  sidecarFault: Readonly<Record<string, string>>;
+  brokenMemosReason(file: string, detail: string): string;
+  noCodedSegments: string;
+  sourceType: Readonly<Record<string, string>>;
+  /** "a, b and c" */
+  list(items: readonly string[]): string;
+}
+
+export interface MethodWords {
+  exportedOn: string;
+  transcripts: number;
+  sources: readonly { source: string; transcripts: number }[];
+  agencies: number;
+  informants: number;
+  coders: readonly string[];
+  segments: number;
+  frameworks: readonly string[];
+}
+
+const EN: ReportWords = {
+  title: (study) => `Findings: ${study}`,
+  method: (f) =>
+    `This chapter reports the coded findings of ${count(f.transcripts, 'transcript')}` +
+    (f.sources.length > 0 ? ` (${EN.list(f.sources.map((s) => sourceCount(s.transcripts, s.source)))})` : '') +
+    ` from ${count(f.agencies, 'agency', 'agencies')}, with ${count(f.informants, 'informant')}. ` +
+    `${count(f.segments, 'segment was', 'segments were')} coded` +
+    (f.frameworks.length > 0 ? ` against ${EN.list(f.frameworks)}` : '') +
+    (f.coders.length > 0 ? ` by ${count(f.coders.length, 'coder')} (${EN.list(f.coders)})` : '') +
+    `. Each factor lists the informants and the kinds of source that back it (triangulation) and quotes the transcripts ` +
+    `with file and line. Exported with Transcript Coder${f.exportedOn === '' ? '' : ` on ${f.exportedOn}`}.`,
+  polarityHeading: {
+    supporting: 'Supporting factors',
+    inhibiting: 'Inhibiting factors',
+    effort: 'Efforts',
+    neutral: 'Descriptive findings',
+  },
+  memoHeading: 'Analytic memo',
+  rankingHeading: 'Inhibiting factors ranked',
+  rankingIntro: 'Across the study, ranked by the number of agencies, then of informants, that cite each inhibiting factor.',
+  rankingColumns: ['#', 'Inhibiting factor', 'Dimensions', 'Agencies', 'Informants', 'Segments', 'Sources'],
+  noInhibiting: 'No inhibiting factors were coded.',
+  leftOutHeading: 'Left out',
+  nothingLeftOut: 'Nothing was left out: every sidecar of the study was read.',
+  otherProblems: (n) => `${count(n, 'other problem was', 'other problems were')} found in the study's files; run transcript-coder validate to see them.`,
+  informants: (n) => count(n, 'informant'),
+  segments: (n) => count(n, 'segment'),
+  unnamedFactor: '(factor not named)',
+  noAgencyReason: (n, transcript) =>
+    `${count(n, 'coded segment')} of ${transcript}: the transcript has no agency (set attributes.agency in its sidecar, or agency: in its front matter)`,
+  brokenSidecarReason: (transcript, detail) => `every code of ${transcript}: its sidecar cannot be read (${detail})`,
+  sidecarFault: { syntax: 'not valid YAML', conflict: 'git merge conflict markers', version: 'a version this Transcript Coder cannot read', invalid: 'invalid content' },
+  brokenMemosReason: (file, detail) => `the analytic memos: ${file} cannot be read (${detail})`,
+  noCodedSegments: 'No coded segments.',
+  sourceType: { interview: 'interview', observation: 'observation', document: 'document', 'focus-group': 'focus group' },
+  list: (items) => joinList(items, 'and'),
+};
+
+const ID: ReportWords = {
+  title: (study) => `Hasil penelitian: ${study}`,
+  method: (f) =>
+    `Bab ini menyajikan temuan hasil pengodean atas ${f.transcripts} transkrip` +
+    (f.sources.length > 0 ? ` (${ID.list(f.sources.map((s) => `${s.transcripts} ${ID.sourceType[s.source] ?? s.source}`))})` : '') +
+    ` dari ${f.agencies} instansi, dengan ${f.informants} informan. Sebanyak ${f.segments} segmen dikodekan` +
+    (f.frameworks.length > 0 ? ` berdasarkan ${ID.list(f.frameworks)}` : '') +
+    (f.coders.length > 0 ? ` oleh ${f.coders.length} pengode (${ID.list(f.coders)})` : '') +
+    `. Setiap faktor dicantumkan beserta informan dan jenis sumber yang mendukungnya (triangulasi) serta kutipan ` +
+    `transkrip dengan berkas dan barisnya. Diekspor dengan Transcript Coder${f.exportedOn === '' ? '' : ` pada ${f.exportedOn}`}.`,
+  polarityHeading: {
+    supporting: 'Faktor pendukung',
+    inhibiting: 'Faktor penghambat',
+    effort: 'Upaya',
+    neutral: 'Temuan deskriptif',
+  },
+  memoHeading: 'Memo analitis',
+  rankingHeading: 'Peringkat faktor penghambat',
+  rankingIntro: 'Di seluruh penelitian, diurutkan menurut jumlah instansi, lalu jumlah informan, yang menyebut setiap faktor penghambat.',
+  rankingColumns: ['No.', 'Faktor penghambat', 'Dimensi', 'Instansi', 'Informan', 'Segmen', 'Sumber'],
+  noInhibiting: 'Tidak ada faktor penghambat yang dikodekan.',
+  leftOutHeading: 'Tidak disertakan',
+  nothingLeftOut: 'Tidak ada yang ditinggalkan: semua berkas sidecar penelitian terbaca.',
+  otherProblems: (n) => `Ditemukan ${n} masalah lain pada berkas penelitian; jalankan transcript-coder validate untuk melihatnya.`,
+  informants: (n) => `${n} informan`,
+  segments: (n) => `${n} segmen`,
+  unnamedFactor: '(faktor tanpa nama)',
+  noAgencyReason: (n, transcript) =>
+    `${n} segmen berkode dari ${transcript}: transkrip tidak memiliki instansi (isi attributes.agency pada sidecar, atau agency: pada front matter)`,
+  brokenSidecarReason: (transcript, detail) => `semua kode ${transcript}: sidecar-nya tidak dapat dibaca (${detail})`,
+  sidecarFault: { syntax: 'YAML tidak valid', conflict: 'penanda konflik merge git', version: 'versi yang tidak dapat dibaca Transcript Coder ini', invalid: 'isi tidak valid' },
+  brokenMemosReason: (file, detail) => `memo analitis: ${file} tidak dapat dibaca (${detail})`,
+  noCodedSegments: 'Tidak ada segmen berkode.',
+  sourceType: { interview: 'wawancara', observation: 'observasi', document: 'dokumen', 'focus-group': 'diskusi kelompok terarah' },
+  list: (items) => joinList(items, 'dan'),
+};
+
+/** `en` unless the language is Indonesian (`id`, `id-ID`, `in`). */
+export function reportLanguage(language: string): ReportLanguage {
+  const primary = language.toLowerCase().split('-')[0];
+  return primary === 'id' || primary === 'in' ? 'id' : 'en';
+}
+
+export function reportWords(language: ReportLanguage): ReportWords {
+  return language === 'id' ? ID : EN;
+}
+
+/** "5 interviews", "1 observation"; a source type the study made up is printed as written. */
+function sourceCount(n: number, source: string): string {
+  const known = EN.sourceType[source];
+  return known === undefined ? `${n} ${source}` : count(n, known);
+}
+
+function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
+function joinList(items: readonly string[], and: string): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1] ?? ''}`;
+}
