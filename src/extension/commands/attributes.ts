@@ -21,17 +21,26 @@ async function setAttributes(context: CodingContext, given?: unknown): Promise<b
     return context.documents.change(coded, (session) => session.setAttributes({ ...current, ...values }));
   }
   const agencies = context.studies.forDocument(editor.document)?.agencies() ?? [];
-  // Escape at any step leaves the attributes as they were.
+  const next = await askAttributes(current, agencies);
+  if (next === undefined) return false;
+  return context.documents.change(coded, (session) => session.setAttributes(next));
+}
+
+/**
+ * Asks agency (suggesting the study's agencies), informant, role, date and source type
+ * in turn. Undefined when the user pressed Escape at any step: nothing is changed then.
+ */
+export async function askAttributes(current: Readonly<Record<string, string>>, agencies: readonly string[]): Promise<Record<string, string> | undefined> {
   const agency = await pickOrType(vscode.l10n.t('Agency'), vscode.l10n.t('The agency this informant speaks for (Dinas, Badan, SKPD/OPD)'), agencies, current['agency']);
-  if (agency === undefined) return false;
+  if (agency === undefined) return undefined;
   const informant = await ask(vscode.l10n.t('Informant'), vscode.l10n.t('Who is speaking, e.g. Kepala Badan, or an anonymised code'), current['informant']);
-  if (informant === undefined) return false;
+  if (informant === undefined) return undefined;
   const role = await ask(vscode.l10n.t('Role'), vscode.l10n.t('The informant\'s position or role'), current['role']);
-  if (role === undefined) return false;
+  if (role === undefined) return undefined;
   const date = await ask(vscode.l10n.t('Date'), vscode.l10n.t('Date of the interview or observation, YYYY-MM-DD'), current['date'], (value) =>
     value === '' || DATE_PATTERN.test(value) ? undefined : vscode.l10n.t('Write the date as YYYY-MM-DD, or leave it empty'),
   );
-  if (date === undefined) return false;
+  if (date === undefined) return undefined;
   const source = await vscode.window.showQuickPick(
     SOURCE_TYPES.map((type) => ({
       label: type,
@@ -39,9 +48,8 @@ async function setAttributes(context: CodingContext, given?: unknown): Promise<b
     })),
     { title: vscode.l10n.t('Source type'), placeHolder: vscode.l10n.t('What kind of source is this transcript?') },
   );
-  if (source === undefined) return false;
-  const next = { ...current, agency, informant, role, date, source: source.label };
-  return context.documents.change(coded, (session) => session.setAttributes(next));
+  if (source === undefined) return undefined;
+  return { ...current, agency, informant, role, date, source: source.label };
 }
 
 function ask(title: string, prompt: string, value: string | undefined, validate?: (value: string) => string | undefined): Thenable<string | undefined> {

@@ -1,0 +1,107 @@
+/**
+ * Bringing work in (issue 5): a transcript from Word, Zoom, Teams, Whisper or any text
+ * encoding, with its attributes asked for; or a whole REFI-QDA project from NVivo,
+ * ATLAS.ti, MAXQDA or QualCoder. The core converts; the Node writer stages the files and
+ * never overwrites one that exists, so a refused or failed import leaves nothing behind.
+ */
+import * as vscode from 'vscode';
+import { formatProblem } from '../../core/problems';
+import { ImportRefusedError, importQdpx } from '../../core/refi-qda/import-qdpx';
+import { importTranscript, TranscriptImportError, TRANSCRIPT_IMPORT_EXTENSIONS } from '../../core/transcript-import/import-transcript';
+import { addFilesWithoutOverwriting, TargetNotFreeError, writeNewFolder } from '../../node/import-writer';
+import type { CodingContext } from '../coding-context';
+import { askAttributes } from './attributes';
+
+export function registerInteropCommands(context: CodingContext, output: vscode.OutputChannel): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('transcriptCoder.importTranscript', (file?: unknown, folder?: unknown, attributes?: unknown) =>
+      importTranscriptFile(context, output, file, folder, attributes),
+    ),
+    vscode.commands.registerCommand('transcriptCoder.importProject', (file?: unknown, folder?: unknown) => importProject(output, file, folder)),
+  ];
+}
+
+function refusal(error: unknown): string | undefined {
+  if (error instanceof ImportRefusedError || error instanceof TranscriptImportError || error instanceof TargetNotFreeError) return error.message;
+  return undefined;
+}
+
+/** Arguments (file, folder, attributes) let scripts and tests skip the dialogs. Returns the new transcript. */
+async function importTranscriptFile(context: CodingContext, output: vscode.OutputChannel, fileArg: unknown, folderArg: unknown, attributesArg: unknown): Promise<vscode.Uri | undefined> {
+  const source = fileArg instanceof vscode.Uri ? fileArg : (await vscode.window.showOpenDialog({
+    title: vscode.l10n.t('Import a transcript'),
+    canSelectMany: false,
+    filters: { [vscode.l10n.t('Transcripts')]: TRANSCRIPT_IMPORT_EXTENSIONS.map((extension) => extension.replace(/^\./u, '')) },
+  }))?.[0];
+  if (source === undefined) return undefined;
+  const workspace = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const folder = folderArg instanceof vscode.Uri ? folderArg : (await vscode.window.showOpenDialog({
+    title: vscode.l10n.t('Folder to put the transcript in'),
+    canSelectFiles: false,
+    canSelectFolders: true,
+    ...(workspace === undefined ? {} : { defaultUri: workspace }),
+  }))?.[0];
+  if (folder === undefined) return undefined;
+  if (folder.scheme !== 'file') {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Transcripts can be imported into a folder on this machine only.'));
+    return undefined;
+  }
+  const given = typeof attributesArg === 'object' && attributesArg !== null ? (attributesArg as Record<string, string>) : undefined;
+  const attributes = given ?? (await askAttributes({}, context.studies.forUri(folder)?.agencies() ?? []));
+  if (attributes === undefined) return undefined;
+  const cleaned = Object.fromEntries(Object.entries(attributes).filter(([, value]) => typeof value === 'string' && value.trim() !== ''));
+  try {
+    const name = source.path.slice(source.path.lastIndexOf('/') + 1);
+    const transcript = importTranscript(name, await vscode.workspace.fs.readFile(source), cleaned);
+    for (const notice of transcript.notices) output.appendLine(notice);
+    await addFilesWithoutOverwriting(folder.fsPath, [
+      { path: transcript.transcriptName, content: transcript.text },
+      { path: transcript.sidecarName, content: transcript.sidecarText },
+    ]);
+    const created = vscode.Uri.joinPath(folder, transcript.transcriptName);
+    await vscode.window.showTextDocument(created, { preview: false });
+    if (transcript.notices.length > 0) output.show(true);
+    return created;
+  } catch (error) {
+    const message = refusal(error);
+    if (message === undefined) throw error;
+    void vscode.window.showErrorMessage(vscode.l10n.t('Import refused: {0}. Nothing was written.', message));
+    return undefined;
+  }
+}
+
+/** A .qdpx becomes a new study in a new or empty folder. Returns that folder. */
+async function importProject(output: vscode.OutputChannel, fileArg: unknown, folderArg: unknown): Promise<vscode.Uri | undefined> {
+  const source = fileArg instanceof vscode.Uri ? fileArg : (await vscode.window.showOpenDialog({
+    title: vscode.l10n.t('Import a REFI-QDA project'),
+    canSelectMany: false,
+    filters: { 'REFI-QDA': ['qdpx'] },
+  }))?.[0];
+  if (source === undefined) return undefined;
+  const target = folderArg instanceof vscode.Uri ? folderArg : (await vscode.window.showOpenDialog({
+    title: vscode.l10n.t('A new or empty folder for the imported study'),
+    canSelectFiles: false,
+    canSelectFolders: true,
+  }))?.[0];
+  if (target === undefined || target.scheme !== 'file') return undefined;
+  try {
+    const result = importQdpx(await vscode.workspace.fs.readFile(source), source.path.slice(source.path.lastIndexOf('/') + 1));
+    for (const notice of result.notices) output.appendLine(formatProblem(notice));
+    await writeNewFolder(target.fsPath, result.files);
+    const open = vscode.l10n.t('Open the study');
+    if (result.notices.length > 0) output.show(true);
+    // Not awaited: the import is done whether or not the user answers the offer.
+    void vscode.window
+      .showInformationMessage(
+        vscode.l10n.t('Imported {0} transcripts with {1} codes ({2} selections widened to whole lines; see the output).', result.transcripts, result.codes, result.widened),
+        open,
+      )
+      .then((answer) => (answer === open ? vscode.commands.executeCommand('vscode.openFolder', target, { forceNewWindow: true }) : undefined));
+    return target;
+  } catch (error) {
+    const message = refusal(error);
+    if (message === undefined) throw error;
+    void vscode.window.showErrorMessage(vscode.l10n.t('Import refused: {0}. Nothing was written.', message));
+    return undefined;
+  }
+}
