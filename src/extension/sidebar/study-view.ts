@@ -86,6 +86,9 @@ export class FactorModel {
   private readonly records = new Map<string, TranscriptRecord>();
   private readonly pathsByAgency = new Map<string, Set<string>>();
   private readonly summaries = new Map<string, AgencySummary>();
+  /** Segments per code path (after the filters), kept per sidecar so one change costs one sidecar. */
+  private readonly countsByPath = new Map<string, Map<string, number>>();
+  private readonly counts = new Map<string, number>();
   private settings: ModelSettings = { codebook: undefined, filters: NO_FILTERS, language: 'en' };
 
   rebuild(records: readonly TranscriptRecord[], settings: ModelSettings): void {
@@ -93,6 +96,8 @@ export class FactorModel {
     this.records.clear();
     this.pathsByAgency.clear();
     this.summaries.clear();
+    this.countsByPath.clear();
+    this.counts.clear();
     for (const record of records) this.place(record);
     for (const agency of this.pathsByAgency.keys()) this.recompute(agency);
   }
@@ -109,6 +114,7 @@ export class FactorModel {
       affected.add(before);
     }
     this.records.delete(sidecarPath);
+    this.uncount(sidecarPath);
     if (current !== undefined) {
       this.place(current);
       affected.add(agencyKeyOf(current) ?? UNASSIGNED);
@@ -126,6 +132,11 @@ export class FactorModel {
 
   agency(key: string): AgencySummary | undefined {
     return this.summaries.get(key);
+  }
+
+  /** Segments per exact code path, after the filters. */
+  codeCounts(): ReadonlyMap<string, number> {
+    return this.counts;
   }
 
   /** Sidecars that cannot be read: shown, marked, never written. */
@@ -147,10 +158,26 @@ export class FactorModel {
 
   private place(record: TranscriptRecord): void {
     this.records.set(record.sidecarPath, record);
+    const filtered = filterRecord(record, this.settings.filters);
+    if (filtered.sidecar.status === 'ok') {
+      const counts = new Map<string, number>();
+      for (const code of filtered.sidecar.data.codes) counts.set(code.code, (counts.get(code.code) ?? 0) + 1);
+      this.countsByPath.set(record.sidecarPath, counts);
+      for (const [code, count] of counts) this.counts.set(code, (this.counts.get(code) ?? 0) + count);
+    }
     const agency = agencyKeyOf(record) ?? UNASSIGNED;
     const paths = this.pathsByAgency.get(agency) ?? new Set<string>();
     paths.add(record.sidecarPath);
     this.pathsByAgency.set(agency, paths);
+  }
+
+  private uncount(sidecarPath: string): void {
+    for (const [code, count] of this.countsByPath.get(sidecarPath) ?? []) {
+      const left = (this.counts.get(code) ?? 0) - count;
+      if (left > 0) this.counts.set(code, left);
+      else this.counts.delete(code);
+    }
+    this.countsByPath.delete(sidecarPath);
   }
 
   private recompute(agency: string): void {
@@ -174,7 +201,7 @@ export function agencySegments(summary: AgencySummary): Segment[] {
 }
 
 export interface TranscriptProgress {
-  /** Lines that count: speaker turns with text, or, in a transcript without speakers (an observation note), lines of text. */
+  /** Lines that count: informants' speaker turns with text, or, in a transcript without speakers (an observation note), lines of text. */
   units: number;
   coded: number;
   unit: 'turn' | 'line';
@@ -183,9 +210,24 @@ export interface TranscriptProgress {
   coders: string[];
 }
 
-/** How much of a transcript is coded: the share of its speaker turns that a code covers. */
+/**
+ * Speakers whose turns are the researcher's own questions, not data: they are not counted
+ * in a transcript's coding progress ("Pewawancara: Bagaimana dukungan pimpinan?" is never
+ * coded, and counting it would leave a fully coded interview at half).
+ */
+export const INTERVIEWER_NAMES: readonly string[] = ['pewawancara', 'peneliti', 'penanya', 'moderator', 'fasilitator', 'interviewer', 'researcher', 'p', 'q', 't'];
+
+export function isInterviewer(speaker: string): boolean {
+  return INTERVIEWER_NAMES.includes(speaker.trim().toLowerCase());
+}
+
+/**
+ * How much of a transcript is coded: the share of the informants' speaker turns (the
+ * interviewer's are left out) that a code covers. A transcript without speakers, such as
+ * an observation note, counts its lines of text instead.
+ */
 export function transcriptProgress(transcript: Transcript, bodies: readonly string[], codes: readonly CodeEntry[]): TranscriptProgress {
-  const turns = transcript.lines.filter((line) => line.kind === 'turn' && line.body.end > line.body.start);
+  const turns = transcript.lines.filter((line) => line.kind === 'turn' && line.body.end > line.body.start && !isInterviewer(line.speaker?.name ?? ''));
   const unit = turns.length > 0 ? 'turn' : 'line';
   const units = turns.length > 0 ? turns : transcript.lines.filter((line) => line.kind === 'text' && line.body.end > line.body.start);
   const results = reanchor(bodies, codes);

@@ -1,0 +1,322 @@
+/**
+ * The Transcripts view: per agency, each transcript with how much of it is coded (the
+ * share of its speaker turns a code covers), who coded it, and a warning mark when its
+ * sidecar cannot be read or codes lost their text (orphans). Transcripts without a
+ * sidecar yet (matched by the transcriptFiles setting) show at 0 %.
+ */
+import * as vscode from 'vscode';
+import { decodeText } from '../../core/encoding';
+import { escapeMarkdown } from '../../core/escape';
+import { sidecarPathFor } from '../../core/sidecar-model';
+import type { TranscriptRecord } from '../../core/study';
+import { lineBodies, parseTranscript } from '../../core/transcript';
+import { readSettings } from '../settings';
+import type { StudyIndex, StudyIndexChange } from '../study-index';
+import { agencyId, transcriptId, UNASSIGNED } from './ids';
+import type { StudyScope } from './study-scope';
+import { compareText, transcriptProgress, type TranscriptProgress } from './study-view';
+
+export const NO_TRANSCRIPTS_CONTEXT = 'transcriptCoder.noTranscripts';
+
+export type TranscriptNode =
+  | { kind: 'agency'; id: string; agency: string; parent?: undefined }
+  | { kind: 'transcript'; id: string; agency: string; transcriptPath: string; parent: TranscriptNode };
+
+interface TranscriptStats {
+  progress?: TranscriptProgress;
+  /** Why there is no progress: the transcript is missing or cannot be decoded. */
+  problem?: string;
+  /** From the transcript's front matter, for transcripts without a sidecar agency. */
+  agency?: string;
+}
+
+export class TranscriptsTreeProvider implements vscode.TreeDataProvider<TranscriptNode>, vscode.Disposable {
+  private readonly nodes = new Map<string, TranscriptNode>();
+  private readonly stats = new Map<string, Promise<TranscriptStats>>();
+  private readonly settled = new Map<string, TranscriptStats>();
+  /**
+   * The agency each transcript was last seen under: a sidecar that cannot be read (a
+   * merge conflict) says no agency, and its transcript stays where it was, marked.
+   */
+  private readonly lastAgency = new Map<string, string>();
+  /** Transcripts without a sidecar, found by the transcriptFiles setting. */
+  private uncoded: string[] | undefined;
+  private readonly changed = new vscode.EventEmitter<TranscriptNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private watcher: vscode.FileSystemWatcher | undefined;
+  private study: StudyIndex | undefined;
+  /** Bumped by every reset: answers computed for an older state are not kept. */
+  private generation = 0;
+
+  constructor(private readonly scope: StudyScope) {
+    this.disposables.push(
+      scope.onDidChangeStudy(() => this.reset()),
+      scope.onDidChangeContent(({ change }) => this.onStudyChange(change)),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('transcriptCoder.transcriptFiles')) this.reset();
+      }),
+    );
+    this.reset();
+  }
+
+  /** Reads every transcript again. */
+  refresh(): void {
+    this.reset();
+  }
+
+  private reset(): void {
+    this.generation++;
+    this.study = this.scope.current();
+    this.stats.clear();
+    this.settled.clear();
+    this.uncoded = undefined;
+    this.watcher?.dispose();
+    this.watcher = undefined;
+    if (this.study !== undefined) {
+      // Transcripts change outside the editor too (git): progress and orphans follow.
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.study.folder, '**/*'));
+      const changedFile = (uri: vscode.Uri) => this.onFileChanged(uri);
+      watcher.onDidChange(changedFile);
+      watcher.onDidCreate((uri) => {
+        if (!uri.path.endsWith('.codes.yaml')) this.uncoded = undefined;
+        changedFile(uri);
+      });
+      watcher.onDidDelete((uri) => {
+        this.uncoded = undefined;
+        changedFile(uri);
+      });
+      this.watcher = watcher;
+    }
+    this.changed.fire(undefined);
+  }
+
+  private onFileChanged(uri: vscode.Uri): void {
+    const study = this.study;
+    if (study === undefined || uri.path.endsWith('.codes.yaml')) return;
+    const path = vscode.workspace.asRelativePath(uri, false);
+    const record = study.record(sidecarPathFor(path));
+    const known = record !== undefined || (this.uncoded?.includes(path) ?? false);
+    const agency = record === undefined ? UNASSIGNED : this.agencyOf(record);
+    if (!known) {
+      if (this.uncoded === undefined) this.changed.fire(undefined);
+      return;
+    }
+    this.stats.delete(path);
+    this.settled.delete(path);
+    // An agency from the transcript's front matter may have changed: read the record again.
+    if (record !== undefined && record.agencySource !== 'sidecar') void study.reloadSidecars([record.sidecarPath]);
+    const node = this.nodes.get(transcriptId(agency, path));
+    this.changed.fire(node ?? undefined);
+  }
+
+  private onStudyChange(change: StudyIndexChange): void {
+    if (change.kind === 'codebook') return;
+    if (change.kind === 'all') {
+      this.reset();
+      return;
+    }
+    const transcript = change.current?.transcriptPath ?? change.previous?.transcriptPath;
+    if (transcript !== undefined) {
+      this.stats.delete(transcript);
+      this.settled.delete(transcript);
+    }
+    const before = change.previous === undefined ? undefined : this.agencyOf(change.previous);
+    const after = change.current === undefined ? undefined : this.agencyOf(change.current);
+    if (before === after && before !== undefined) {
+      this.changed.fire(this.agencyNode(before));
+      return;
+    }
+    // Moved to another agency, new, or gone: the agencies themselves may have changed.
+    this.uncoded = undefined;
+    this.changed.fire(undefined);
+  }
+
+  /** The record's agency; for a sidecar that cannot be read, the one it had when it last could. */
+  private agencyOf(record: TranscriptRecord): string {
+    if (record.agency !== undefined) {
+      this.lastAgency.set(record.transcriptPath, record.agency);
+      return record.agency;
+    }
+    if (record.sidecar.status !== 'ok') return this.lastAgency.get(record.transcriptPath) ?? UNASSIGNED;
+    this.lastAgency.delete(record.transcriptPath);
+    return UNASSIGNED;
+  }
+
+  private node<T extends TranscriptNode>(made: T): T {
+    const existing = this.nodes.get(made.id);
+    if (existing !== undefined && existing.kind === made.kind) return existing as T;
+    this.nodes.set(made.id, made);
+    return made;
+  }
+
+  agencyNode(agency: string): TranscriptNode {
+    return this.node({ kind: 'agency', id: agencyId(agency), agency });
+  }
+
+  transcriptNode(agency: string, transcriptPath: string): TranscriptNode {
+    return this.node({ kind: 'transcript', id: transcriptId(agency, transcriptPath), agency, transcriptPath, parent: this.agencyNode(agency) });
+  }
+
+  private async uncodedTranscripts(study: StudyIndex): Promise<string[]> {
+    if (this.uncoded !== undefined) return this.uncoded;
+    const generation = this.generation;
+    const patterns = readSettings(study.folder.uri).transcriptFiles;
+    const found = new Set<string>();
+    for (const pattern of patterns) {
+      const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(study.folder, pattern), '**/node_modules/**');
+      for (const uri of uris) {
+        const path = vscode.workspace.asRelativePath(uri, false);
+        if (!path.endsWith('.codes.yaml') && study.record(sidecarPathFor(path)) === undefined) found.add(path);
+      }
+    }
+    const sorted = [...found].sort();
+    // The study changed while the files were listed: answer, but do not keep the answer.
+    if (generation === this.generation) this.uncoded = sorted;
+    return sorted;
+  }
+
+  /** Every transcript of the study by agency: with a sidecar (its record's agency) or without (front matter). */
+  async byAgency(): Promise<Map<string, string[]>> {
+    const study = this.study;
+    const groups = new Map<string, string[]>();
+    if (study === undefined) return groups;
+    // Before the index has read the sidecars every transcript would look uncoded.
+    await study.ready;
+    const add = (agency: string, path: string) => groups.set(agency, [...(groups.get(agency) ?? []), path]);
+    for (const record of study.allRecords()) add(this.agencyOf(record), record.transcriptPath);
+    for (const path of await this.uncodedTranscripts(study)) {
+      if (study.record(sidecarPathFor(path)) !== undefined) continue;
+      const stats = await this.statsOf(study, path);
+      add(stats.agency ?? UNASSIGNED, path);
+    }
+    for (const paths of groups.values()) paths.sort(compareText);
+    return groups;
+  }
+
+  private statsOf(study: StudyIndex, transcriptPath: string): Promise<TranscriptStats> {
+    let pending = this.stats.get(transcriptPath);
+    if (pending === undefined) {
+      const generation = this.generation;
+      pending = study.ready
+        .then(() => computeStats(study, transcriptPath, study.record(sidecarPathFor(transcriptPath))))
+        .then((stats) => {
+          if (this.stats.get(transcriptPath) === pending && generation === this.generation) this.settled.set(transcriptPath, stats);
+          return stats;
+        });
+      this.stats.set(transcriptPath, pending);
+    }
+    return pending;
+  }
+
+  async getChildren(node?: TranscriptNode): Promise<TranscriptNode[]> {
+    const study = this.study;
+    if (study === undefined) return [];
+    const groups = await this.byAgency();
+    if (node === undefined) {
+      // The welcome text says so when the study has no transcripts at all.
+      void vscode.commands.executeCommand('setContext', NO_TRANSCRIPTS_CONTEXT, groups.size === 0);
+      const named = [...groups.keys()].filter((agency) => agency !== UNASSIGNED).sort(compareText);
+      if (groups.has(UNASSIGNED)) named.push(UNASSIGNED);
+      return named.map((agency) => this.agencyNode(agency));
+    }
+    if (node.kind !== 'agency') return [];
+    const paths = groups.get(node.agency) ?? [];
+    await Promise.all(paths.map((path) => this.statsOf(study, path)));
+    return paths.map((path) => this.transcriptNode(node.agency, path));
+  }
+
+  getParent(node: TranscriptNode): TranscriptNode | undefined {
+    return node.parent;
+  }
+
+  /** Progress as computed for the tree (tests compare it with the core's line model). */
+  async progressOf(transcriptPath: string): Promise<TranscriptProgress | undefined> {
+    const study = this.study;
+    if (study === undefined) return undefined;
+    await study.ready;
+    return (await this.statsOf(study, transcriptPath)).progress;
+  }
+
+  getTreeItem(node: TranscriptNode): vscode.TreeItem {
+    const item = this.item(node);
+    item.id = node.id;
+    return item;
+  }
+
+  private item(node: TranscriptNode): vscode.TreeItem {
+    if (node.kind === 'agency') {
+      const item = new vscode.TreeItem(node.agency === UNASSIGNED ? vscode.l10n.t('Without an agency') : node.agency, vscode.TreeItemCollapsibleState.Expanded);
+      item.iconPath = new vscode.ThemeIcon(node.agency === UNASSIGNED ? 'question' : 'organization');
+      item.contextValue = 'tc.transcriptAgency';
+      return item;
+    }
+    const study = this.study;
+    const record = study?.record(sidecarPathFor(node.transcriptPath));
+    const stats = this.settled.get(node.transcriptPath);
+    const progress = stats?.progress;
+    const broken = record !== undefined && record.sidecar.status !== 'ok';
+    const name = node.transcriptPath.split('/').pop() ?? node.transcriptPath;
+    const item = new vscode.TreeItem(name);
+    const parts: string[] = [];
+    if (broken) parts.push(vscode.l10n.t('sidecar cannot be read'));
+    if (progress !== undefined) {
+      parts.push(percent(progress));
+      if (progress.coders.length > 0) parts.push(progress.coders.join(', '));
+      if (progress.orphans > 0) parts.push(progress.orphans === 1 ? vscode.l10n.t('1 orphaned code') : vscode.l10n.t('{0} orphaned codes', progress.orphans));
+    } else if (stats?.problem !== undefined) {
+      parts.push(stats.problem);
+    }
+    item.description = parts.join(' · ');
+    const warn = broken || (progress?.orphans ?? 0) > 0 || stats?.problem !== undefined;
+    item.iconPath = warn
+      ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
+      : progress !== undefined && progress.units > 0 && progress.coded === progress.units
+        ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
+        : new vscode.ThemeIcon('file-text');
+    item.contextValue = warn ? 'tc.transcript.warning' : 'tc.transcript';
+    const tooltip = [`**${escapeMarkdown(node.transcriptPath)}**`, ''];
+    if (progress !== undefined) {
+      tooltip.push(
+        escapeMarkdown(
+          progress.unit === 'turn'
+            ? vscode.l10n.t('{0} of {1} speaker turns of informants coded (the interviewer\'s are not counted)', progress.coded, progress.units)
+            : vscode.l10n.t('{0} of {1} lines coded (no speaker turns)', progress.coded, progress.units),
+        ),
+      );
+      if (progress.coders.length > 0) tooltip.push('', escapeMarkdown(vscode.l10n.t('Coders: {0}', progress.coders.join(', '))));
+      if (progress.orphans > 0) tooltip.push('', escapeMarkdown(vscode.l10n.t('{0} code(s) whose text is no longer in the transcript: open it to re-anchor or remove them.', progress.orphans)));
+    }
+    if (broken && record !== undefined) {
+      const first = record.problems.find((p) => p.severity === 'error');
+      tooltip.push('', escapeMarkdown(vscode.l10n.t('The sidecar cannot be read: line {0}: {1}', first?.line ?? 1, first?.message ?? '')));
+    }
+    if (stats?.problem !== undefined) tooltip.push('', escapeMarkdown(stats.problem));
+    item.tooltip = new vscode.MarkdownString(tooltip.join('\n'));
+    if (study !== undefined) item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [study.uriOf(node.transcriptPath)] };
+    item.resourceUri = study?.uriOf(node.transcriptPath);
+    return item;
+  }
+
+  dispose(): void {
+    this.watcher?.dispose();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+function percent(progress: TranscriptProgress): string {
+  const share = progress.units === 0 ? 0 : Math.round((100 * progress.coded) / progress.units);
+  return vscode.l10n.t('{0}% coded', share);
+}
+
+async function computeStats(study: StudyIndex, transcriptPath: string, record: TranscriptRecord | undefined): Promise<TranscriptStats> {
+  const bytes = await study.reader.readFile(transcriptPath);
+  if (bytes === undefined) return { problem: vscode.l10n.t('the transcript {0} does not exist', transcriptPath) };
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return { problem: decoded.message };
+  const { transcript } = parseTranscript(decoded.text, transcriptPath);
+  const codes = record?.sidecar.status === 'ok' ? record.sidecar.data.codes : [];
+  const agencyValue = transcript.frontMatter?.data['agency'];
+  const agency = typeof agencyValue === 'string' && agencyValue.trim() !== '' ? agencyValue.trim() : undefined;
+  return { progress: transcriptProgress(transcript, lineBodies(transcript), codes), ...(agency === undefined ? {} : { agency }) };
+}
