@@ -4,11 +4,12 @@ import * as assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, afterEach, before, describe, it } from 'mocha';
 import {
-  UI_CODER,
   activeTabIsDirty,
+  answerCoderPrompt,
   codeOverlays,
   cssColor,
   editorHasFocus,
+  extensionStatusItem,
   findInCommandPalette,
   goToLine,
   openWorkbench,
@@ -23,6 +24,7 @@ import {
   waitForFocusedRow,
   waitForQuickInputHidden,
   waitForQuickPick,
+  keepWorkspaceFile,
   waitUntil,
 } from './workbench.mjs';
 
@@ -53,12 +55,14 @@ async function lineDrawing(page, line) {
 describe('Coding through the UI', function () {
   this.timeout(120_000);
   let workbench;
+  let restoreSidecar;
 
   before(async () => {
     useStudySettings();
+    restoreSidecar = keepWorkspaceFile(SIDECAR);
     workbench = await openWorkbench('ui-coding');
     await quickOpen(workbench.page, KABAN);
-    await waitForDecorations(workbench.page, KABAN);
+    await waitForDecorations(workbench.page, KABAN, 30_000); // the extension activates and reads the study first
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') await screenshot(workbench.page, `FAILED ${this.currentTest.title}`);
@@ -66,6 +70,7 @@ describe('Coding through the UI', function () {
   });
   after(async () => {
     await workbench?.close();
+    restoreSidecar?.();
   });
 
   it('codes an uncoded speaker turn: code (found by its Indonesian label) → polarity → a new factor; then Ctrl+Z and Ctrl+Shift+Z', async () => {
@@ -114,6 +119,9 @@ describe('Coding through the UI', function () {
     assert.match(typed.rows.find((row) => row.focused).text, /new factor/);
     await screenshot(page, 'coding-3-factor-pick');
     await page.keyboard.press('Enter');
+    // Without a coder setting and without git's user.name (a fresh CI machine) the
+    // extension asks for the name once; answer it as a user would.
+    await answerCoderPrompt(page);
     await waitForQuickInputHidden(page);
 
     // The sidecar on disk has the code, at once (no save needed).
@@ -124,10 +132,17 @@ describe('Coding through the UI', function () {
     assert.equal(added.length, 1);
     const [code] = added;
     assert.deepEqual(
-      { lines: code.lines, code: code.code, polarity: code.polarity, factor: code.factor, coder: code.coder },
-      { lines: [line, line], code: COORDINATION, polarity: 'inhibiting', factor: NEW_FACTOR, coder: UI_CODER },
+      { lines: code.lines, code: code.code, polarity: code.polarity, factor: code.factor },
+      { lines: [line, line], code: COORDINATION, polarity: 'inhibiting', factor: NEW_FACTOR },
     );
+    assert.ok(typeof code.coder === 'string' && code.coder.trim() !== '', 'the code names its coder');
     assert.match(code.quote, /^Tahun lalu seratus dua belas operator/, 'the quote is the line after its timestamp and speaker');
+    assert.equal((await extensionStatusItem(page, 'transcriptCoder.coder').innerText()).trim(), code.coder, 'the status bar names the coder the code was written with');
+    assert.equal(
+      (await extensionStatusItem(page, 'transcriptCoder.codes').innerText()).trim(),
+      `Organization › Coordination between parties · Inhibiting · ${NEW_FACTOR}`,
+      'the status bar shows the new code on the cursor line',
+    );
     const afterCoding = readWorkspaceFile(SIDECAR);
     assert.equal(await activeTabIsDirty(page), false, 'coding does not edit the transcript');
 
@@ -157,6 +172,10 @@ describe('Coding through the UI', function () {
     assert.deepEqual(redone.differences, []);
     assert.equal(codeOverlays(await lineDrawing(page, line)).length, 1, 'the decoration is back');
     assert.equal(await activeTabIsDirty(page), false);
+
+    // Leave the study as the other UI tests expect it (the summary counts its codes).
+    await page.keyboard.press('Control+Z');
+    await waitUntil(() => readWorkspaceFile(SIDECAR) === before, 'Ctrl+Z once more to restore the sidecar');
   });
 
   // Escape at each of the three picks: nothing is written and nothing is drawn.

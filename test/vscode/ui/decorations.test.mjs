@@ -41,7 +41,7 @@ describe('Decorations', function () {
   it('draws every coded line of a transcript opened with Quick Open, and only those, from the top to the end', async () => {
     const { page } = workbench;
     await quickOpen(page, KABAN);
-    const top = await waitForDecorations(page, KABAN);
+    const top = await waitForDecorations(page, KABAN, 30_000); // the extension activates and reads the study first
     await screenshot(page, 'decorations-kepala-badan-top');
     assert.deepEqual(top.differences, [], 'the editor draws what the sidecar says');
     const { codedVisible, decoratedVisible } = visibleCounts(top.lines, top.expected);

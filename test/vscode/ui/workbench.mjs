@@ -4,8 +4,9 @@
 //
 // Where things are in the DOM (VS Code 1.139): the command palette is
 // `.quick-input-widget`, its entries `.quick-input-list .monaco-list-row`; notification
-// toasts are in `.notifications-toasts`; editor decorations are classes on spans in
-// `.view-lines`; tree items are `.monaco-list-row` inside their view's pane.
+// toasts are in `.notifications-toasts`; tree items are `.monaco-list-row` inside their
+// view's pane; status bar items are `.statusbar-item` with the id
+// `<publisher>.<extension>.<item id>`; the visible hover is `.monaco-hover:not(.hidden)`.
 //
 // Text editors (see renderedLines below): every rendered row is absolutely positioned by
 // its `top` in three layers — `.margin-view-overlays > div` (line numbers),
@@ -16,7 +17,7 @@
 // `.glyph-margin-widgets`, positioned by `top` too, with the icon as background-image.
 /* global document, getComputedStyle -- the page.evaluate() callbacks below run in the browser */
 import { Buffer } from 'node:buffer';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { URL } from 'node:url';
@@ -73,6 +74,8 @@ export async function findInCommandPalette(page, text, title, timeoutMs = 30_000
       await entry.waitFor({ timeout: 2_000 });
       return entry;
     } catch {
+      // The list renders only the rows in view: walk down a long one as a user would.
+      if (await walkPaletteTo(page, entry)) return entry;
       if (Date.now() > deadline) {
         const listed = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
         throw new Error(`"${title}" not in the command palette after ${timeoutMs / 1000}s of typing "${text}"; it lists: ${JSON.stringify(listed)}`);
@@ -80,6 +83,20 @@ export async function findInCommandPalette(page, text, title, timeoutMs = 30_000
     }
     await page.keyboard.press('Escape');
   }
+}
+
+/** Presses Down through the palette's list until `entry` is rendered; false if it never is. */
+async function walkPaletteTo(page, entry) {
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  const rendered = await rows.count();
+  // Each row knows the length of the whole list.
+  const total = rendered === 0 ? 0 : Number(await rows.first().getAttribute('aria-setsize')) || 0;
+  if (total <= rendered) return false;
+  for (let step = 0; step < total; step++) {
+    await page.keyboard.press('ArrowDown');
+    if (await entry.isVisible()) return true;
+  }
+  return false;
 }
 
 /** Runs a command from the palette by its full title ("Category: Title"). */
@@ -128,6 +145,18 @@ export function workspacePath(relative = '') {
 
 export function readWorkspaceFile(relative) {
   return readFileSync(workspacePath(relative), 'utf8');
+}
+
+/**
+ * Remembers a workspace file now; the returned function writes it back if it changed.
+ * For after() hooks: a test that fails half-way must not leave a code behind for the
+ * next test file (they share the workspace, and e.g. the summary counts codes).
+ */
+export function keepWorkspaceFile(relative) {
+  const original = readWorkspaceFile(relative);
+  return () => {
+    if (readWorkspaceFile(relative) !== original) writeFileSync(workspacePath(relative), original);
+  };
 }
 
 /** The sidecar of `transcript` (a path relative to the workspace), parsed. */
@@ -181,17 +210,22 @@ export function expectedDecorations(transcript, language = 'en') {
 // Settings of the UI profile
 
 /**
- * The user settings.json of the profile run-ui-tests.mjs serves (freshProfile('ui')).
- * The workbench reads it when it loads: write before openWorkbench().
+ * A settings.json of the profile run-ui-tests.mjs serves (freshProfile('ui')): 'User' is
+ * the user's own settings; 'Machine' holds the settings of the machine code-server runs
+ * on (VS Code's "Remote" settings). In a remote window such as code-server, VS Code
+ * applies settings of `machine` and `machine-overridable` scope only from 'Machine'.
+ * The workbench reads both when it loads: write them before openWorkbench().
  */
-export function userSettingsFile() {
-  return process.env.TC_USER_SETTINGS ?? path.join(WORK_DIR, 'profiles', 'ui', 'user-data', 'User', 'settings.json');
+export function settingsFile(kind = 'User') {
+  const userData = process.env.TC_USER_DATA ?? path.join(WORK_DIR, 'profiles', 'ui', 'user-data');
+  return path.join(userData, kind, 'settings.json');
 }
 
-/** Merges `patch` into the profile's settings.json; a value of undefined removes the key. */
-export function updateUserSettings(patch) {
-  const file = userSettingsFile();
-  const settings = JSON.parse(readFileSync(file, 'utf8'));
+/** Merges `patch` into a settings.json ('User' or 'Machine'); a value of undefined removes the key. */
+export function updateSettings(patch, kind = 'User') {
+  const file = settingsFile(kind);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const settings = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8') || '{}') : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) delete settings[key];
     else settings[key] = value;
@@ -199,17 +233,17 @@ export function updateUserSettings(patch) {
   writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);
 }
 
-/** The coder name the UI tests code as (the extension would otherwise take git's user.name, or ask). */
+/** The coder name the UI tests give when the extension asks for one (no setting, no git user.name). */
 export const UI_CODER = 'Peneliti Uji';
 
 /**
- * Settings every coding UI test starts from: a known coder name, and sidecars already
- * nested in the Explorer, so the extension's one-time "nest sidecars?" toast does not pop
- * up over the editor in the middle of a hover or a screenshot.
+ * Settings every coding UI test starts from: sidecars already nested in the Explorer, so
+ * the extension's one-time "nest sidecars?" toast does not pop up over the editor in the
+ * middle of a hover or a screenshot. The coder name is left alone: git's user.name, or
+ * the extension asks once (answerCoderPrompt).
  */
 export function useStudySettings() {
-  updateUserSettings({
-    'transcriptCoder.coder': UI_CODER,
+  updateSettings({
     'explorer.fileNesting.enabled': true,
     'explorer.fileNesting.patterns': { '*': '${capture}.codes.yaml' },
   });
@@ -386,10 +420,12 @@ export function decorationDifferences(lines, expected, { labels = true } = {}) {
       if (rendered.labels.length > 0) differences.push(`${where} is not coded but has the label ${JSON.stringify(rendered.labels)}`);
       continue;
     }
-    if (overlays.length !== 1) {
+    // A wrapped line has one overlay per row: count kinds of decoration, not rows.
+    const kinds = [...new Map(overlays.map((overlay) => [`${overlay.borderLeft}|${overlay.background}`, overlay])).values()];
+    if (kinds.length !== 1) {
       differences.push(`${where} should have one whole-line decoration, has ${JSON.stringify(overlays)}`);
     } else {
-      const [overlay] = overlays;
+      const [overlay] = kinds;
       const color = want.colors.find((hex) => overlay.borderLeft === `3px solid ${cssColor(hex)}`);
       if (color === undefined) differences.push(`${where}: left border ${overlay.borderLeft}, expected 3px solid in one of ${want.colors}`);
       else if (overlay.background !== cssColor(color, 0.12)) differences.push(`${where}: background ${overlay.background}, expected ${cssColor(color, 0.12)}`);
@@ -410,9 +446,10 @@ export function decorationDifferences(lines, expected, { labels = true } = {}) {
 /**
  * Waits until the active editor draws `transcript`'s codes as its sidecar on disk says
  * (decorations arrive a moment after the editor, once the extension has read the
- * sidecar); returns { lines, expected, differences } of the last look.
+ * sidecar: up to ~8 s after the first file opens); returns { lines, expected,
+ * differences } of the last look, and does not throw: assert on `differences`.
  */
-export async function waitForDecorations(page, transcript, timeoutMs = 30_000, options = {}) {
+export async function waitForDecorations(page, transcript, timeoutMs = 15_000, options = {}) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const expected = expectedDecorations(transcript);
@@ -505,4 +542,160 @@ export async function pickColorTheme(page, name) {
   }, `the theme "${name}" focused in the picker`);
   await page.keyboard.press('Enter');
   await waitForQuickInputHidden(page);
+}
+
+/**
+ * Codes the cursor's lines through the three picks, from the keyboard: Ctrl+Alt+K, type
+ * `search` and take the code whose path is `codePath`, type `polarity` (its label), type
+ * `factor`. Resolves when the picks are closed. If the extension then asks for the coder's
+ * name, answers UI_CODER when `answerCoder` is set, and throws otherwise.
+ */
+export async function codeThroughPicks(page, { search, codePath, polarity, factor, answerCoder = true }) {
+  await page.keyboard.press('Control+Alt+K');
+  await waitForQuickPick(page, 'Code the selected lines');
+  await page.keyboard.type(search);
+  await waitForFocusedRow(page, codePath);
+  await page.keyboard.press('Enter');
+  await waitForQuickPick(page, 'Polarity');
+  await page.keyboard.type(polarity);
+  await waitForFocusedRow(page, polarity);
+  await page.keyboard.press('Enter');
+  await waitForQuickPick(page, 'Factor');
+  await page.keyboard.type(factor);
+  await waitForFocusedRow(page, factor);
+  await page.keyboard.press('Enter');
+  const asked = await answerCoderPrompt(page, answerCoder);
+  const still = await quickPickState(page);
+  if (still !== undefined) throw new Error(`after the factor pick, VS Code asks: ${JSON.stringify({ title: still.title, value: still.value })}`);
+  return asked;
+}
+
+/**
+ * After the last pick, the extension asks for the coder's name once when neither the
+ * setting nor git's user.name gives one. Types UI_CODER into that box when it shows (and
+ * `answer` is set); returns whether it showed.
+ */
+export async function answerCoderPrompt(page, answer = true) {
+  await sleep(1_000); // the box follows the closing pick after a moment, or never
+  const state = await quickPickState(page);
+  if (state?.title !== 'Coder name') return false;
+  if (!answer) throw new Error(`the extension asks for the coder name (prefilled "${state.value}")`);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(UI_CODER);
+  await page.keyboard.press('Enter');
+  await waitForQuickInputHidden(page);
+  return true;
+}
+
+/**
+ * The colours a reader sees on `line` of the active editor (computed CSS colours): the
+ * editor's background, the colours of the transcript text's tokens, the code's whole-line
+ * background and left border, and the end-of-line label.
+ */
+export async function editorColors(page, line) {
+  return page.evaluate((wanted) => {
+    const editor = document.querySelector('.editor-group-container.active .editor-instance .monaco-editor');
+    const margin = [...editor.querySelectorAll('.margin-view-overlays > div')].find((div) => div.querySelector('.line-numbers')?.textContent.trim() === String(wanted));
+    if (!margin) return undefined;
+    const top = margin.style.top;
+    const viewLine = [...editor.querySelectorAll('.view-lines > .view-line')].find((div) => div.style.top === top);
+    const overlay = [...editor.querySelectorAll('.view-overlays > div')].find((div) => div.style.top === top)?.querySelector('.cdr[class*="ced-"]');
+    // The label is on the line's last row when it wraps.
+    const rows = [...editor.querySelectorAll('.view-lines > .view-line')].filter((div) => parseFloat(div.style.top) >= parseFloat(top)).sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
+    const label = rows.flatMap((row) => [...row.querySelectorAll('span[class*="ced-"]')]).find((span) => !['none', 'normal'].includes(getComputedStyle(span, '::after').content));
+    const tokens = viewLine ? [...viewLine.querySelectorAll('span[class^="mtk"]')] : [];
+    return {
+      editorBackground: getComputedStyle(editor.querySelector('.monaco-editor-background') ?? editor).backgroundColor,
+      // Every colour the line's text is drawn in (timestamp, speaker, speech, notes).
+      texts: [...new Set(tokens.map((token) => getComputedStyle(token).color))],
+      lineBackground: overlay && getComputedStyle(overlay).backgroundColor,
+      border: overlay && getComputedStyle(overlay).borderLeftColor,
+      label: label && getComputedStyle(label, '::after').color,
+    };
+  }, line);
+}
+
+/** "rgb(r, g, b)" / "rgba(r, g, b, a)" -> [r, g, b, a]. */
+export function parseCssColor(css) {
+  const match = /rgba?\(([^)]+)\)/.exec(css ?? '');
+  if (!match) throw new Error(`not a CSS colour: ${css}`);
+  const [r, g, b, a = 1] = match[1].split(',').map((part) => Number(part.trim()));
+  return [r, g, b, a];
+}
+
+/** A translucent colour painted over an opaque one, as the reader sees it. */
+export function composite(over, under) {
+  const [r, g, b, a] = parseCssColor(over);
+  const [R, G, B] = parseCssColor(under);
+  return `rgb(${[r * a + R * (1 - a), g * a + G * (1 - a), b * a + B * (1 - a)].map(Math.round).join(', ')})`;
+}
+
+/** WCAG 2 contrast ratio of two opaque CSS colours (1 to 21). */
+export function contrastRatio(first, second) {
+  const luminance = (css) => {
+    const [r, g, b] = parseCssColor(css).map((channel) => channel / 255);
+    const linear = (c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+  };
+  const [light, dark] = [luminance(first), luminance(second)].sort((a, b) => b - a);
+  return (light + 0.05) / (dark + 0.05);
+}
+
+// ---------------------------------------------------------------------------------------
+// The side bar's views and webview panels (sidebar.test.mjs)
+//
+// The activity bar lists view containers as `.activitybar .action-item` whose link has the
+// container's title as aria-label. A container's views are `.pane`s in `.sidebar`, each
+// with a `.pane-header` (title in `.title`) and a tree of `.monaco-list-row`s (aria-level,
+// aria-expanded). A webview panel is an `iframe.webview` in the workbench, whose page
+// holds a second iframe, `#active-frame`, with the extension's HTML.
+
+/** Clicks the activity bar icon of the view container titled `title` and waits for its side bar. */
+export async function openViewContainer(page, title) {
+  const icon = page.locator(`.activitybar .action-item a[aria-label^="${title}"], .activitybar .action-item[aria-label^="${title}"]`).first();
+  await icon.waitFor({ timeout: 30_000 });
+  const container = page.locator('.sidebar .composite.title', { hasText: title }).first();
+  if (!(await container.isVisible().catch(() => false))) await icon.click();
+  await container.waitFor({ timeout: 15_000 });
+  return icon;
+}
+
+/** The view (pane) of the side bar whose header says `title`. */
+export function viewPane(page, title) {
+  return page.locator('.sidebar .pane', { has: page.locator('.pane-header .title', { hasText: title }) }).first();
+}
+
+/** Expands a collapsed view of the side bar by its header. */
+export async function expandViewPane(page, title) {
+  const header = viewPane(page, title).locator('.pane-header').first();
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  await waitUntil(async () => (await header.getAttribute('aria-expanded')) === 'true', `the view "${title}" expanded`);
+}
+
+/** The rows a view's tree renders now: [{ text, level, expanded, selected }]. */
+export async function treeRowsOf(page, title) {
+  const rows = viewPane(page, title).locator('.monaco-list-row');
+  const count = await rows.count();
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    const row = rows.nth(i);
+    out.push({
+      text: (await row.innerText()).replace(/\s+/g, ' ').trim(),
+      label: (await row.getAttribute('aria-label')) ?? '',
+      level: Number(await row.getAttribute('aria-level')),
+      expanded: await row.getAttribute('aria-expanded'),
+      selected: (await row.getAttribute('aria-selected')) === 'true',
+    });
+  }
+  return out;
+}
+
+/** The row of a view's tree whose text contains `text`. */
+export function treeRow(page, title, text) {
+  return viewPane(page, title).locator('.monaco-list-row', { hasText: text }).first();
+}
+
+/** The page inside the (last opened) webview panel, for locators. */
+export function webviewContent(page) {
+  return page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
 }
