@@ -25,6 +25,13 @@ export type DecodeResult =
       lineEnding: LineEnding;
       /** Something the user should know about how the file was read, e.g. a fallback. */
       notice?: string;
+      /**
+       * Set when the bytes are neither UTF-8 nor UTF-16 and do not look like Windows-1252
+       * text either (see `looksLikeAnotherEncoding`): they were read as Windows-1252 so that
+       * no byte is lost and a rewrite gives back the same bytes, but the text shown is
+       * probably garbled. Callers that would convert or copy the text must refuse.
+       */
+      unknownEncoding?: true;
     }
   | { ok: false; reason: 'binary' | 'too-large' | 'undecodable'; message: string; line?: number };
 
@@ -73,11 +80,65 @@ export function decodeText(bytes: Uint8Array, options?: { maxBytes?: number }): 
     const offset = firstInvalidUtf8(bytes);
     const line = lineAtByte(bytes, offset);
     const byte = (bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0');
-    return {
-      ...decoded(decodeWindows1252(bytes), 'windows-1252'),
-      notice: `not valid UTF-8 (line ${line}, byte 0x${byte}); read as Windows-1252`,
-    };
+    const text = decoded(decodeWindows1252(bytes), 'windows-1252');
+    const why = looksLikeAnotherEncoding(bytes);
+    if (why !== undefined) {
+      return {
+        ...text,
+        unknownEncoding: true,
+        notice:
+          `unknown encoding: not UTF-8 (line ${line}, byte 0x${byte}), not UTF-16, and not Windows-1252 text either (${why}); ` +
+          'it may be in another code page (Cyrillic, Greek, Chinese, Japanese…), or not text at all. Its bytes are kept as they are, ' +
+          'but its text would show garbled: if it is a transcript, open it in the tool that wrote it and save it as UTF-8',
+      };
+    }
+    return { ...text, notice: `not valid UTF-8 (line ${line}, byte 0x${byte}); read as Windows-1252` };
   }
+}
+
+/** Below this many bytes above 0x7F, the share of them says too little to doubt Windows-1252. */
+const FOREIGN_MIN_HIGH_BYTES = 8;
+/** Share of bytes above 0x7F among non-space bytes beyond which the text is not Western European. */
+const FOREIGN_HIGH_SHARE = 0.3;
+/** Share of control bytes (other than tab and line breaks) among non-space bytes beyond which the file is binary. */
+const FOREIGN_CONTROL_SHARE = 0.01;
+/** Bytes Windows-1252 leaves undefined: no Windows tool writes them as text. */
+const WINDOWS_1252_UNDEFINED = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+
+/**
+ * Why bytes that are not UTF-8 are not Windows-1252 text either, or undefined when they
+ * may well be. Windows-1252 text in the languages it serves (Indonesian, English, the
+ * Western European ones) is mostly ASCII with an accented letter, a curly quote or a
+ * dash here and there; text in another single- or double-byte code page (Windows-1251,
+ * GBK, Shift_JIS, EUC-KR…) is mostly bytes above 0x7F, and double-byte ones use the
+ * five bytes Windows-1252 leaves undefined. Binary data without NUL bytes looks the same.
+ */
+export function looksLikeAnotherEncoding(bytes: Uint8Array): string | undefined {
+  let high = 0;
+  let visible = 0;
+  let undefinedByte = -1;
+  let controls = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i] ?? 0;
+    if (byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d || byte === 0x0c) continue;
+    visible++;
+    if (byte >= 0x80) {
+      high++;
+      if (undefinedByte < 0 && WINDOWS_1252_UNDEFINED.has(byte)) undefinedByte = i;
+    } else if (byte < 0x20 || byte === 0x7f) controls++;
+  }
+  // Text has line breaks and tabs, hardly ever other control characters; binary data has them everywhere.
+  if (controls >= FOREIGN_MIN_HIGH_BYTES && controls / Math.max(1, visible) > FOREIGN_CONTROL_SHARE) {
+    return `${Math.max(1, Math.round((controls / visible) * 100))}% of its bytes are control characters, as in binary data`;
+  }
+  if (undefinedByte >= 0 && high >= FOREIGN_MIN_HIGH_BYTES) {
+    const hex = (bytes[undefinedByte] ?? 0).toString(16).toUpperCase();
+    return `byte 0x${hex} at line ${lineAtByte(bytes, undefinedByte)} has no meaning in Windows-1252`;
+  }
+  if (high >= FOREIGN_MIN_HIGH_BYTES && high / Math.max(1, visible) > FOREIGN_HIGH_SHARE) {
+    return `${Math.round((high / visible) * 100)}% of its characters are outside ASCII, where Windows-1252 text has a few accents and quotation marks`;
+  }
+  return undefined;
 }
 
 /**

@@ -17,3 +17,23 @@ export function escapeMarkdown(text: string): string {
 export function escapeHtml(text: string): string {
   return text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;').replace(/'/gu, '&#39;');
 }
+
+/**
+ * Characters a terminal obeys rather than shows: C0 controls other than tab and line
+ * feed (ESC starts the ANSI sequences that recolour, move the cursor, retitle the window
+ * or, in some terminals, write files; CR and BS overwrite what was printed), DEL, C1
+ * controls (U+009B is a one-character CSI), and the Unicode bidirectional overrides and
+ * isolates that make a line read differently from what it holds ("Trojan Source").
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what must go
+const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+/**
+ * Text from transcripts and sidecars made safe to print in a terminal: every control
+ * character becomes a visible `\uXXXX`, so a factor holding an ANSI escape prints as
+ * `\u001b[2J` instead of clearing the screen. Inside a JSON string `\uXXXX` is the same
+ * character, so JSON output keeps its meaning.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(TERMINAL_CONTROLS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -5,8 +5,9 @@
  * disagree about what a value is — the writer keeps a line untouched exactly when
  * reading it gives the value it is asked to write.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, LineCounter } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, LineCounter, YAMLParseError } from 'yaml';
 import type { Document, Node, Pair, ParsedNode, Scalar, YAMLMap } from 'yaml';
+import { yamlBoundsProblem } from './limits';
 import type { Problem } from './problems';
 import type { SourcePosition } from './sidecar-model';
 
@@ -43,6 +44,20 @@ export type ParsedDocument = Document.Parsed<ParsedNode, true>;
  */
 export function parseSidecarYaml(text: string): { document: ParsedDocument; lineCounter: LineCounter } {
   const lineCounter = new LineCounter();
+  // Too large or too deep for the parser (limits.ts): an empty document with one error,
+  // so every reader reports the file as broken and nothing writes over it.
+  const bounds = yamlBoundsProblem(text, 'This sidecar');
+  if (bounds !== undefined) {
+    let offset = 0;
+    lineCounter.addNewLine(0);
+    for (let at = text.indexOf('\n'), line = 1; at >= 0; at = text.indexOf('\n', at + 1)) {
+      lineCounter.addNewLine(at + 1);
+      if (++line === bounds.line) offset = at + 1;
+    }
+    const document = parseDocument('', { schema: 'core', version: '1.2' }) as ParsedDocument;
+    document.errors.push(new YAMLParseError([offset, offset], 'IMPOSSIBLE', bounds.message));
+    return { document, lineCounter };
+  }
   const document = parseDocument(text, {
     schema: 'core',
     version: '1.2',

@@ -11,6 +11,7 @@
  * more, empty, line after a final newline, which nothing can be coded on.)
  */
 import { parseDocument } from 'yaml';
+import { MAX_FRONT_MATTER_CHARS, yamlBoundsProblem } from './limits';
 import { lineColumnAt, problem, type Problem } from './problems';
 import { speakerLabelAt, timestampAt, timestampInside, type Timestamp } from './transcript-line';
 
@@ -214,6 +215,12 @@ function readFrontMatter(lines: readonly string[], file: string, problems: Probl
     problems.push(problem(file, line, column, severity, message));
   };
 
+  // Too large or too deep for the YAML parser (limits.ts): its lines stay front matter, unread.
+  const bounds = yamlBoundsProblem(source, 'The front matter', { maxChars: MAX_FRONT_MATTER_CHARS });
+  if (bounds !== undefined) {
+    problems.push(problem(file, bounds.line + 1, 1, 'error', bounds.message));
+    return { data: {}, firstLine: 1, lastLine };
+  }
   const document = parseDocument(source, { schema: 'core', prettyErrors: false, uniqueKeys: true });
   for (const warning of document.warnings) report('warning', warning.pos[0], `front matter: ${warning.message}`);
   if (document.errors.length > 0) {

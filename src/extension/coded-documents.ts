@@ -5,7 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { TextEdit } from '../core/anchoring';
-import { CodingSession } from '../core/session';
+import { CodingSession, type SidecarReload } from '../core/session';
+import { WorkspaceWriteGate } from '../core/workspace-trust';
 import { basename, readText, sidecarUriFor, writeText } from './file-io';
 
 /** Schemes of real files; diff views, output panes and git's read-only views are not coded. */
@@ -17,6 +18,11 @@ export class CodedDocument {
   knownSidecarText: string | undefined;
   /** A code was made while the transcript had unsaved edits: check its place if they are discarded. */
   codedWhileDirty = false;
+  /**
+   * Reads and writes of the sidecar, one after the other: a change on disk reported while
+   * a write is under way is taken in after it, never between its read and its write.
+   */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     readonly document: vscode.TextDocument,
@@ -29,6 +35,13 @@ export class CodedDocument {
 
   get relativeSidecarPath(): string {
     return vscode.workspace.asRelativePath(this.sidecarUri);
+  }
+
+  /** Runs `task` after every sidecar task queued before it. */
+  serialized(task: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 }
 
@@ -62,6 +75,8 @@ export class CodedDocuments implements vscode.Disposable {
   readonly onDidChangeCodes = this.changed.event;
   readonly onDidFail = this.failed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed, this.failed];
+  /** Restricted mode: codes are shown, nothing is written (core/workspace-trust.ts). */
+  private readonly writeGate = new WorkspaceWriteGate(() => vscode.workspace.isTrusted);
 
   constructor() {
     this.disposables.push(
@@ -94,6 +109,13 @@ export class CodedDocuments implements vscode.Disposable {
 
   /** Runs a coding operation and writes the sidecar. Errors reach the user, never half a file. */
   async change(coded: CodedDocument, operation: (session: CodingSession) => void): Promise<boolean> {
+    // A code that could not be saved would be lost: in an untrusted workspace none is made.
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('This workspace is not trusted, so Transcript Coder only shows codes here and writes no sidecar. Trust the workspace to code.'),
+      );
+      return false;
+    }
     try {
       operation(coded.session);
     } catch (error) {
@@ -102,7 +124,7 @@ export class CodedDocuments implements vscode.Disposable {
     }
     if (coded.document.isDirty) coded.codedWhileDirty = true;
     this.changed.fire(coded);
-    await this.write(coded, coded.session.sidecarText());
+    await this.write(coded);
     return true;
   }
 
@@ -139,7 +161,8 @@ export class CodedDocuments implements vscode.Disposable {
     if (session.movedOnOpen.length > 0 && !document.isDirty) {
       // The transcript changed outside the editor and codes were found at their quotes
       // elsewhere (exact matches only): write where they are, as `reanchor --write` would.
-      await this.write(coded, session.sidecarText({ savedText: documentText(document) }));
+      session.sidecarText({ savedText: documentText(document) });
+      await this.write(coded);
     }
     this.changed.fire(coded);
     return coded;
@@ -161,7 +184,9 @@ export class CodedDocuments implements vscode.Disposable {
     const coded = this.get(document);
     if (coded === undefined) return;
     coded.codedWhileDirty = false;
-    await this.write(coded, coded.session.sidecarText({ savedText: documentText(document) }));
+    // The saved positions are taken now, at the save; the write follows any under way.
+    coded.session.sidecarText({ savedText: documentText(document) });
+    await this.write(coded);
     this.changed.fire(coded);
   }
 
@@ -177,29 +202,62 @@ export class CodedDocuments implements vscode.Disposable {
     if (savedText === undefined || sidecarText === undefined) return;
     const onDisk = CodingSession.open(savedText, sidecarText, coded.session.sidecarPath, basename(document.uri));
     const text = onDisk.sidecarText({ savedText });
-    if (text !== undefined) await writeText(coded.sidecarUri, text);
+    if (text === undefined || text === sidecarText) return;
+    try {
+      await writeText(coded.sidecarUri, text);
+    } catch (error) {
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('Transcript Coder could not write {0}: {1}', coded.relativeSidecarPath, error instanceof Error ? error.message : String(error)),
+      );
+    }
   }
 
   private async onSidecarChangedOnDisk(uri: vscode.Uri): Promise<void> {
     const coded = this.all().find((candidate) => candidate.sidecarUri.toString() === uri.toString());
     if (coded === undefined) return;
-    const text = await readText(uri).catch(() => undefined);
-    if (text === undefined || text === coded.knownSidecarText) return;
-    coded.knownSidecarText = text;
-    coded.session.reloadSidecar(text, documentText(coded.document));
+    await coded.serialized(async () => {
+      const text = await readText(uri).catch(() => undefined);
+      if (text === undefined || text === coded.knownSidecarText) return;
+      // Merged by code id with what this session has not written yet (nothing, usually).
+      const reload = coded.session.reloadSidecarKeepingLocalChanges(text, coded.knownSidecarText, documentText(coded.document));
+      coded.knownSidecarText = text;
+      // A broken file on disk (say, conflict markers after a pull) is reported in the Problems panel.
+      if (reload.status !== 'broken') this.tellAboutReload(coded, reload);
+      const merged = coded.session.sidecarText();
+      if (merged !== undefined && merged !== text) await this.writeNow(coded, merged);
+    });
     this.changed.fire(coded);
   }
 
-  private async write(coded: CodedDocument, text: string | undefined): Promise<void> {
-    if (text === undefined) return;
+  /** Writes the session's sidecar, after any read or write of it that is under way. */
+  private write(coded: CodedDocument): Promise<void> {
+    return coded.serialized(async () => {
+      const text = coded.session.sidecarText();
+      if (text !== undefined) await this.writeNow(coded, text);
+    });
+  }
+
+  private async writeNow(coded: CodedDocument, text: string): Promise<void> {
+    const decision = this.writeGate.decide();
+    if (!decision.write) {
+      if (decision.tellUser) {
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t('This workspace is not trusted, so Transcript Coder only shows codes here and writes no sidecar. Trust the workspace to code.'),
+        );
+      }
+      return;
+    }
     try {
       const onDisk = await readText(coded.sidecarUri);
       if (onDisk !== coded.knownSidecarText && onDisk !== undefined && onDisk !== text) {
         // Someone else wrote the sidecar since we read it (another window, the CLI, git).
-        // Never overwrite their work: take theirs, put our change on top by code id.
-        coded.session.reloadSidecarKeepingLocalChanges(onDisk, coded.knownSidecarText, documentText(coded.document));
-        text = coded.session.sidecarText();
-        if (text === undefined) return;
+        // Never overwrite their work: merge by code id, as git's merge driver does.
+        const reload = coded.session.reloadSidecarKeepingLocalChanges(onDisk, coded.knownSidecarText, documentText(coded.document));
+        coded.knownSidecarText = onDisk;
+        this.tellAboutReload(coded, reload);
+        const merged = coded.session.sidecarText();
+        if (merged === undefined || merged === onDisk) return;
+        text = merged;
       }
       await writeText(coded.sidecarUri, text);
       coded.knownSidecarText = text;
@@ -207,6 +265,26 @@ export class CodedDocuments implements vscode.Disposable {
     } catch (error) {
       void vscode.window.showErrorMessage(
         vscode.l10n.t('Transcript Coder could not write {0}: {1}', coded.relativeSidecarPath, error instanceof Error ? error.message : String(error)),
+      );
+    }
+  }
+
+  private tellAboutReload(coded: CodedDocument, reload: SidecarReload): void {
+    if (reload.status === 'merged' && reload.conflicts.length > 0) {
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          '{0} was changed on disk while you were coding. Both versions were merged by code id; {1} code(s) were changed differently on both sides: your version is kept and the other is recorded in the file. Decide with "transcript-coder resolve".',
+          coded.relativeSidecarPath,
+          reload.conflicts.length,
+        ),
+      );
+    } else if (reload.status === 'replayed') {
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('{0} was changed on disk while you were coding and could not be merged ({1}); your changes were put on top of it by code id.', coded.relativeSidecarPath, reload.message),
+      );
+    } else if (reload.status === 'broken') {
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('{0} was changed on disk and cannot be read (see Problems), so your last change was not written; the codes of this transcript are read-only until the file is fixed.', coded.relativeSidecarPath),
       );
     }
   }

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { decodeText } from '../core/encoding';
+import { assertMayWrite } from '../core/workspace-trust';
 import { writeFileAtomic } from '../node/atomic-write';
 
 export async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {
@@ -24,7 +25,13 @@ export async function readText(uri: vscode.Uri): Promise<string | undefined> {
   return decoded.text;
 }
 
+/**
+ * Every file the extension writes goes through here. In an untrusted workspace
+ * (restricted mode) nothing is written: it throws UntrustedWorkspaceError, whose
+ * message tells the user why (core/workspace-trust.ts).
+ */
 export async function writeText(uri: vscode.Uri, text: string): Promise<'written' | 'unchanged'> {
+  assertMayWrite(vscode.workspace.isTrusted, vscode.workspace.asRelativePath(uri));
   if (uri.scheme === 'file') return writeFileAtomic(uri.fsPath, text);
   const bytes = new TextEncoder().encode(text);
   const existing = await readBytes(uri);

@@ -6,6 +6,7 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
 import type { Label } from '../labels';
+import { formatChars, MAX_YAML_CHARS } from '../limits';
 import { compareProblems, problem, type Problem } from '../problems';
 import {
   CODEBOOK_KEYS,
@@ -48,6 +49,10 @@ export function parseCodebook(text: string, file: string): { codebook: Codebook 
   const conflicts = conflictMarkerProblems(source, file);
   // Both sides of a conflict are in the file; reading either would be a guess.
   if (conflicts.length > 0) return { codebook: undefined, problems: conflicts };
+  if (source.length > MAX_YAML_CHARS) {
+    const message = `the codebook is ${formatChars(source.length)}, larger than the ${formatChars(MAX_YAML_CHARS)} allowed (a codebook is a few KiB); it is not read`;
+    return { codebook: undefined, problems: [problem(file, 1, 1, 'error', message)] };
+  }
   const tooDeep = lineNestingPast(source, MAX_NESTING);
   if (tooDeep !== undefined) {
     const message = `the codebook nests more than ${MAX_NESTING} levels deep here, where a codebook needs fewer than 10; check the indentation and brackets`;

@@ -137,6 +137,7 @@ function sourceText(
   } catch {
     const decoded = decodeText(bytes);
     if (!decoded.ok) return leftOut(decoded.message);
+    if (decoded.unknownEncoding === true) return leftOut(decoded.notice ?? 'its encoding is unknown');
     notices.push(problem(qdeFile, source.line, 1, 'warning', `text source "${source.name}" is not UTF-8 as REFI-QDA requires; ${decoded.notice ?? 'decoded'}, so its positions may be off`));
     return decoded.text;
   }

@@ -35,13 +35,21 @@ const WINDOWS_RESERVED = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\..*)?$/iu;
 // eslint-disable-next-line no-control-regex -- control characters are what must go
 const UNSAFE_CHARACTERS = /[<>:"|?*\u0000-\u001f\u007f]/gu;
 const MAX_SEGMENT_LENGTH = 120;
+/**
+ * Folders kept from a source name, and their length: a name of a thousand `a/` would
+ * otherwise make a thousand nested folders, and a long one a path the file system
+ * refuses half-way through writing (ENAMETOOLONG; Windows stops at 260 characters).
+ */
+const MAX_FOLDER_DEPTH = 8;
+const MAX_FOLDER_CHARS = 120;
 
 /**
  * A relative '/'-separated path for a source called `name`: folders kept (so a study
  * exported by this tool comes back in its folders), '..' and empty parts dropped,
  * characters Windows refuses replaced, no segment starting with '.', and an extension
  * the study recognises as a transcript (which also keeps it from being taken for a
- * sidecar or the codebook). Unique in `taken` (compared ignoring case, as
+ * sidecar or the codebook). At most MAX_FOLDER_DEPTH folders of MAX_FOLDER_CHARS in all
+ * (deeper ones are dropped). Unique in `taken` (compared ignoring case, as
  * Windows and macOS do).
  */
 export function safeTranscriptPath(name: string, taken: Set<string>, fallback: string): string {
@@ -57,18 +65,36 @@ export function safeTranscriptPath(name: string, taken: Set<string>, fallback: s
     .filter((segment) => segment !== '')
     .map((segment) => (WINDOWS_RESERVED.test(segment) ? `_${segment}` : segment));
   let file = segments.pop() ?? fallback;
+  segments.splice(MAX_FOLDER_DEPTH);
+  while (segments.join('/').length > MAX_FOLDER_CHARS) segments.pop();
   const dot = file.lastIndexOf('.');
   const extension = dot > 0 ? file.slice(dot).toLowerCase() : '';
   if (REPLACED_EXTENSIONS.has(extension)) file = `${file.slice(0, dot)}.txt`;
   else if (!TRANSCRIPT_EXTENSIONS.has(extension)) file = `${file}.txt`;
 
+  // A path is a file or a folder, never both: `a.txt` and `a.txt/b.txt` (or a folder named
+  // like a sidecar) would make the import fail half-way, so such a folder gets another name.
+  const files = new Set<string>();
+  const folders = new Set<string>();
+  for (const path of taken) {
+    const lower = path.toLowerCase();
+    files.add(lower);
+    files.add(`${lower}.codes.yaml`);
+    for (let slash = lower.indexOf('/'); slash >= 0; slash = lower.indexOf('/', slash + 1)) folders.add(lower.slice(0, slash));
+  }
+  for (let index = 0; index < segments.length; index++) {
+    while (files.has(segments.slice(0, index + 1).join('/').toLowerCase())) segments[index] = `${segments[index] ?? ''}_`;
+  }
   const folder = segments.length === 0 ? '' : `${segments.join('/')}/`;
   const stemEnd = file.lastIndexOf('.');
   const stem = file.slice(0, stemEnd);
   const ext = file.slice(stemEnd);
-  const lowerTaken = new Set([...taken].map((path) => path.toLowerCase()));
+  const free = (path: string): boolean => {
+    const lower = path.toLowerCase();
+    return !files.has(lower) && !folders.has(lower) && !folders.has(`${lower}.codes.yaml`);
+  };
   let candidate = `${folder}${file}`;
-  for (let counter = 2; lowerTaken.has(candidate.toLowerCase()); counter++) candidate = `${folder}${stem} (${counter})${ext}`;
+  for (let counter = 2; !free(candidate); counter++) candidate = `${folder}${stem} (${counter})${ext}`;
   taken.add(candidate);
   return candidate;
 }

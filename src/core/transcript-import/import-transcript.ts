@@ -66,6 +66,8 @@ function convert(format: TranscriptFormat, fileName: string, bytes: Uint8Array):
     if (format === 'docx') return docxToText(bytes, fileName);
     const decoded = decodeText(bytes);
     if (!decoded.ok) throw new TranscriptImportError(`${fileName}${decoded.line === undefined ? '' : `:${decoded.line}`}: ${decoded.message}`);
+    // Converting it to UTF-8 would make garbled text permanent: refuse, and say why.
+    if (decoded.unknownEncoding === true) throw new TranscriptImportError(`${fileName}: ${decoded.notice ?? 'unknown encoding'}`);
     const notices = decoded.notice === undefined ? [] : [`${fileName}: ${decoded.notice}; written as UTF-8`];
     if (format === 'text') return { text: decoded.text === '' || decoded.text.endsWith('\n') ? decoded.text : `${decoded.text}\n`, notices };
     const converted = subtitlesToText(decoded.text, format, fileName);

@@ -44,7 +44,8 @@ describe('importing in a real VS Code', function () {
   it('imports an ATLAS.ti project into a new folder as transcripts, sidecars and a codebook', async () => {
     const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '';
     const fixtures = join(extensionPath, 'test', 'fixtures', 'refi-qda');
-    const project = readdirSync(fixtures).find((name) => name.endsWith('.qdpx'));
+    // The target project has coded text sources; the blank one has none.
+    const project = readdirSync(fixtures).find((name) => name === 'target-atlas-project.qdpx');
     assert.ok(project, `a .qdpx fixture in ${fixtures}`);
     const target = join(studyUri('').fsPath, '..', `imported-${Date.now()}`);
     mkdirSync(target);
