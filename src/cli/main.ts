@@ -3,7 +3,9 @@
  */
 import { parseArgs } from 'node:util';
 import { EXIT_USAGE, UsageError, type CliContext } from './context';
+import { terminalSafe } from '../core/escape';
 import { runAgreement } from './commands/agreement';
+import { runCheckIntegrity } from './commands/check-integrity';
 import { exportFormatsHelp, runExport } from './commands/export';
 import { runGitSetup } from './commands/git-setup';
 import { runImport } from './commands/import';
@@ -22,6 +24,7 @@ Commands:
   summary [dir] [--json] [--lang en|id] [--coder NAME ...]
                                                    factors per agency and dimension
   reanchor [dir] [--write]                         find codes whose transcript changed; --write saves moves
+  check-integrity [dir]                            compare every sidecar with its transcript; exit 1 on any inconsistency
   agreement [dir] --coders A,B[,C...] [--json] [--polarity]
                                                    inter-coder agreement on line units, per dimension
   git-setup [dir] [--cli-path PATH]                let git merge sidecars by code id (.gitattributes, git config)
@@ -60,7 +63,9 @@ type Options = {
   source?: string;
 };
 
-export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
+export async function runCli(argv: readonly string[], cliContext: CliContext): Promise<number> {
+  // Transcripts and sidecars are text anyone can write: what they hold is printed, never obeyed by the terminal.
+  const context: CliContext = { ...cliContext, stdout: (text) => cliContext.stdout(terminalSafe(text)), stderr: (text) => cliContext.stderr(terminalSafe(text)) };
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -106,6 +111,8 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         return await runSummary(dir, { json: options.json === true, language: options.lang ?? 'en', codebookPath: options.codebook, coders: options.coder }, context);
       case 'reanchor':
         return await runReanchor(dir, options.write === true, options.codebook, context);
+      case 'check-integrity':
+        return await runCheckIntegrity(dir, context);
       case 'agreement':
         return await runAgreement(dir, { coders: options.coders, json: options.json === true, byPolarity: options.polarity === true, codebookPath: options.codebook }, context);
       case 'git-setup':
@@ -153,7 +160,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`transcript-coder: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(terminalSafe(`transcript-coder: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`));
       process.exitCode = 3;
     },
   );

@@ -12,9 +12,11 @@
  */
 import { LiveAnchors, reanchor, type TextEdit } from './anchoring';
 import { QUOTE_MAX_CHARS, quoteOfLines } from './quote';
-import { emptySidecar, newCodeId, parseSidecar, serializeSidecar, type SidecarParse, type SidecarParseOk } from './sidecar';
+import { emptySidecar, newCodeId, parseSidecar, serializeSidecar, sidecarDataEqual, type SidecarParse, type SidecarParseOk } from './sidecar';
 import { compareCodes, type CodeEntry, type SidecarData } from './sidecar-model';
-import { frontMatterLastLine, lineBodies, parseLine, parseTranscript } from './transcript';
+import { frontMatterLastLine, lineBodies, parseLine, parseTranscript, splitLines } from './transcript';
+import { quoteAt } from './anchoring/quote-text';
+import { mergeSidecars, type MergeConflict } from './merge';
 import type { Problem } from './problems';
 
 export interface SessionCode {
@@ -51,6 +53,17 @@ interface Operation {
 }
 
 export class ReadOnlySidecarError extends Error {}
+
+/**
+ * How a sidecar changed on disk was taken in while this session had changes of its own:
+ * merged by code id (with the conflicts it recorded in the file), replayed on the disk
+ * version when the merge was refused, or not at all because the disk version is broken
+ * (the session is then read-only, and its changes stay unwritten).
+ */
+export type SidecarReload =
+  | { status: 'merged'; conflicts: MergeConflict[] }
+  | { status: 'replayed'; message: string }
+  | { status: 'broken' };
 
 export class CodingSession {
   private data: SidecarData;
@@ -91,7 +104,7 @@ export class CodingSession {
     }
     for (const code of this.data.codes) this.diskLines.set(code.id, [code.lines[0], code.lines[1]]);
     this.live = new LiveAnchors(transcriptText, this.data.codes);
-    this.movedOnOpen = this.reconcileWithText(transcriptText);
+    this.movedOnOpen = this.reconcile(transcriptText, true);
   }
 
   /** Codes found elsewhere by their quotes when the session opened: the transcript changed outside the editor. */
@@ -269,11 +282,16 @@ export class CodingSession {
     if (this.readOnly) return undefined;
     if (saved !== undefined) this.adoptLivePositions(saved.savedText);
     if (this.parsed === undefined && this.data.codes.length === 0 && Object.keys(this.data.attributes).length === 0) return undefined;
+    return serializeSidecar(this.writtenData(), this.parsed);
+  }
+
+  /** The data as written: every code at its saved lines. */
+  private writtenData(): SidecarData {
     const codes = this.data.codes.map((entry) => {
       const disk = this.diskLines.get(entry.id);
       return disk === undefined ? entry : { ...entry, lines: disk };
     });
-    return serializeSidecar({ ...this.data, codes }, this.parsed);
+    return { ...this.data, codes };
   }
 
   /** After writing `text`: it becomes the base that comments and layout are kept from. */
@@ -307,11 +325,54 @@ export class CodingSession {
 
   /**
    * The sidecar changed on disk while this session had coding changes to write (another
-   * window, the CLI): take the disk version and replay this session's changes since
-   * `baseText` on it, by code id, so neither side's work is lost. A code both sides
-   * changed takes this session's version: it is the change the user just made.
+   * window, the CLI): a three-way merge by code id of `baseText` (what this session last
+   * read or wrote), this session's version and the disk's — the merge git's driver does
+   * (merge/mergeSidecars) — so neither side's work is lost. A field both sides changed
+   * differently keeps this session's value and the disk's is recorded in the file
+   * (`conflict:`), for `transcript-coder resolve` or a person to decide. Codes whose place
+   * the merge kept stay where they are in the live text; others are placed by quote.
+   * When the merge refuses (both sides hold unresolved conflicts), this session's
+   * changes are replayed on the disk version by code id instead, its own winning.
    */
-  reloadSidecarKeepingLocalChanges(diskText: string, baseText: string | undefined, liveText: string): void {
+  reloadSidecarKeepingLocalChanges(diskText: string, baseText: string | undefined, liveText: string): SidecarReload {
+    const oursText = this.sidecarText();
+    const base = baseText === undefined ? undefined : parseSidecar(baseText, this.sidecarPath);
+    const unchanged = base?.status === 'ok' && oursText !== undefined && sidecarDataEqual(base.data, this.writtenData());
+    // Nothing of ours to keep: the disk version as it is, comments and layout included.
+    if (oursText === undefined || unchanged) {
+      return this.reloadSidecar(diskText, liveText).status === 'ok' ? { status: 'merged', conflicts: [] } : { status: 'broken' };
+    }
+    const merged = mergeSidecars(baseText, oursText, diskText, this.sidecarPath);
+    if (merged.status === 'failed') {
+      if (parseSidecar(diskText, this.sidecarPath).status !== 'ok') {
+        this.reloadSidecar(diskText, liveText);
+        return { status: 'broken' };
+      }
+      this.replayLocalChanges(diskText, baseText, liveText);
+      return { status: 'replayed', message: merged.message ?? 'the merge was refused' };
+    }
+    // Ours as it is now (live lines, saved lines, orphan flag), to keep codes where they are.
+    const live = new Map(this.live.codes().map((code) => [code.id, code]));
+    const before = new Map<string, CodeSnapshot>();
+    for (const entry of this.data.codes) {
+      const position = live.get(entry.id);
+      const lines: [number, number] = position === undefined ? [entry.lines[0], entry.lines[1]] : [position.first, position.last];
+      const saved = this.diskLines.get(entry.id) ?? lines;
+      before.set(entry.id, { entry: { ...entry, lines }, saved: [saved[0], saved[1]], detached: position?.detached ?? false });
+    }
+    if (this.reloadSidecar(merged.text, liveText).status !== 'ok') return { status: 'broken' };
+    const kept = new Map<string, CodeSnapshot | undefined>();
+    for (const code of this.data.codes) {
+      const mine = before.get(code.id);
+      if (mine === undefined || mine.saved[0] !== code.lines[0] || mine.saved[1] !== code.lines[1] || mine.entry.quote !== code.quote) continue;
+      kept.set(code.id, { entry: { ...code, lines: mine.entry.lines }, saved: mine.saved, detached: mine.detached });
+    }
+    this.applyState(kept, undefined, true);
+    return { status: 'merged', conflicts: merged.conflicts };
+  }
+
+  /** This session's changes since `baseText`, put on the disk version by code id; ours wins where both changed. */
+  private replayLocalChanges(diskText: string, baseText: string | undefined, liveText: string): void {
     const base = baseText === undefined ? undefined : parseSidecar(baseText, this.sidecarPath);
     const baseCodes = new Map(base?.status === 'ok' ? base.data.codes.map((code) => [code.id, code]) : []);
     const baseAttributes = base?.status === 'ok' ? base.data.attributes : {};
@@ -340,7 +401,12 @@ export class CodingSession {
    * that moved.
    */
   reconcileWithText(text: string): string[] {
-    if (this.live.text() !== text) {
+    return this.reconcile(text, false);
+  }
+
+  /** `liveIsText`: the live text was just made from `text` (opening), so they need no comparing. */
+  private reconcile(text: string, liveIsText: boolean): string[] {
+    if (!liveIsText && this.live.text() !== text) {
       // The live text is out of step (reloaded from disk, or an edit the session missed):
       // start again from `text`, with every code where it was, then find them by quote.
       this.live = new LiveAnchors(
@@ -349,13 +415,16 @@ export class CodingSession {
       );
       this.version++;
     }
-    const bodies = bodiesOf(text);
     const moved: string[] = [];
     const livePositions = new Map(this.live.codes().map((code) => [code.id, code]));
     const inputs = [...this.data.codes, ...this.removed.values()].map((entry) => {
       const position = livePositions.get(entry.id);
       return { id: entry.id, quote: entry.quote, lines: position === undefined ? entry.lines : ([position.first, position.last] as [number, number]) };
     });
+    // The usual case — the transcript is as it was saved — needs no more than a look at
+    // the coded lines: reanchor would find every code in place and change nothing.
+    if (allInPlace(text, inputs)) return moved;
+    const bodies = bodiesOf(text);
     for (const result of reanchor(bodies, inputs)) {
       const position = livePositions.get(result.id);
       if (result.status === 'moved') {
@@ -505,4 +574,44 @@ function sameCode(a: CodeEntry | undefined, b: CodeEntry): boolean {
 /** Line bodies exactly as the CLI's index computes them, front matter included. */
 function bodiesOf(text: string): string[] {
   return lineBodies(parseTranscript(text, '').transcript);
+}
+
+/**
+ * Whether `reanchor(bodiesOf(text), codes)` would find every code in place, decided from
+ * the bodies of the coded lines only: a 20,000-line transcript is not parsed whole to
+ * learn that its 2,000 codes are where they were. Mirrors reanchor's first steps — lines
+ * as given, an empty quote on existing lines, or the quote on its lines.
+ */
+function allInPlace(text: string, codes: ReadonlyArray<{ lines: readonly [number, number]; quote: string }>): boolean {
+  const lines = splitLines(text);
+  const frontMatterEnd = frontMatterLastLine((line) => lines[line - 1]);
+  const bodies: (string | undefined)[] = [];
+  const bodyOf = (line: number): string => {
+    let body = bodies[line];
+    if (body === undefined) {
+      if (line <= frontMatterEnd) body = '';
+      else {
+        const parsed = parseLine(lines[line - 1] as string, line);
+        body = parsed.text.slice(parsed.body.start, parsed.body.end);
+      }
+      bodies[line] = body;
+    }
+    return body;
+  };
+  const gathered: string[] = [];
+  for (const { lines: [first, last], quote } of codes) {
+    if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last) || first < 1 || last < first || last > lines.length) return false;
+    if (quote === '') continue;
+    // The lines quoteAt would gather: up to the one that takes the text past its limit.
+    gathered.length = 0;
+    let length = 0;
+    for (let line = first; line <= last; line++) {
+      const body = bodyOf(line);
+      gathered.push(body);
+      length += body.length + 1;
+      if (length > QUOTE_MAX_CHARS * 4) break;
+    }
+    if (quoteAt(gathered, 1, gathered.length) !== quote) return false;
+  }
+  return true;
 }

@@ -8,9 +8,10 @@
 import { isAlias, isMap, isScalar } from 'yaml';
 import type { Node, YAMLError, YAMLMap } from 'yaml';
 import { problem, type Problem } from './problems';
-import { SIDECAR_SUFFIX, SIDECAR_VERSION, SOURCE_TYPES } from './sidecar-model';
+import { SIDECAR_VERSION, SOURCE_TYPES } from './sidecar-model';
 import type { SidecarData, SourcePosition } from './sidecar-model';
 import { readCodes } from './sidecar-read-codes';
+import { readCanonicalSidecar, transcriptNameOf } from './sidecar-fast';
 import {
   anchorOffset,
   describeNode,
@@ -66,8 +67,25 @@ export function hasConflictMarkers(text: string): { line: number }[] {
   return found;
 }
 
+/**
+ * Reads a sidecar. A file in the writer's shape that reads without a problem takes the
+ * fast path (sidecar-fast.ts), which gives the same result many times faster; anything
+ * else — unusual style, warnings, errors — is read by the precise parser below, so every
+ * message keeps its exact position and wording. A check added to the precise parser (or
+ * to parseSidecarYaml) must be mirrored in sidecar-fast.ts, or make it give up there;
+ * test/unit/sidecar-fast.test.ts holds the two to the same answers.
+ */
 export function parseSidecar(rawText: string, file: string): SidecarParse {
   const source = normalizeSidecarText(rawText);
+  return readCanonicalSidecar(source, file) ?? parseNormalizedSidecar(source, file);
+}
+
+/** The precise parser alone, without the fast path: for tests that compare the two. */
+export function parseSidecarPrecisely(rawText: string, file: string): SidecarParse {
+  return parseNormalizedSidecar(normalizeSidecarText(rawText), file);
+}
+
+function parseNormalizedSidecar(source: ParsedSidecarSource, file: string): SidecarParse {
   const { text } = source;
 
   const markers = hasConflictMarkers(text);
@@ -272,14 +290,6 @@ function readTranscript(root: YAMLMap, text: string, file: string, report: Repor
     );
   }
   return transcript;
-}
-
-/** `dir/kaban.txt.codes.yaml` → `kaban.txt`; undefined when the name is not a sidecar's. */
-function transcriptNameOf(file: string): string | undefined {
-  const base = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
-  return base.endsWith(SIDECAR_SUFFIX) && base.length > SIDECAR_SUFFIX.length
-    ? base.slice(0, -SIDECAR_SUFFIX.length)
-    : undefined;
 }
 
 function readAttributes(root: YAMLMap, text: string, report: Report, problems: Problem[]): Record<string, string> {

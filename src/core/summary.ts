@@ -70,18 +70,46 @@ export function summarize(study: Study, options: SummaryOptions): StudySummary {
     const segments = segmentsOf(record, options.coders);
     // A broken sidecar contributes no segments; its problems say why.
     if (segments.length === 0) continue;
-    if (record.agency === undefined) unassigned.push(...segments);
-    else byAgency.set(record.agency, [...(byAgency.get(record.agency) ?? []), ...segments]);
+    const group = record.agency === undefined ? unassigned : byAgency.get(record.agency);
+    if (group === undefined) byAgency.set(record.agency as string, segments);
+    else for (const segment of segments) group.push(segment);
   }
+  // A study repeats a few dozen code paths and a few hundred factor spellings over
+  // hundreds of thousands of segments: work each out once.
+  const keys = new SummaryKeys();
   const agencies = [...byAgency.entries()]
     .sort(([a], [b]) => compareText(a, b))
-    .map(([agency, segments]) => ({ agency, dimensions: groupByDimension(segments, codebook, options.language) }));
+    .map(([agency, segments]) => ({ agency, dimensions: groupByDimension(segments, codebook, options.language, keys) }));
   return {
     version: 1,
     agencies,
     unassigned: unassigned.sort(compareSegments),
     problems: studyProblems(study).sort(compareProblems),
   };
+}
+
+/** Dimension paths and factor keys by the text they come from, computed once per summary. */
+class SummaryKeys {
+  private readonly dimensions = new Map<string, string>();
+  private readonly factors = new Map<string, string>();
+
+  dimension(code: string): string {
+    let dimension = this.dimensions.get(code);
+    if (dimension === undefined) {
+      dimension = dimensionPathOf(code);
+      this.dimensions.set(code, dimension);
+    }
+    return dimension;
+  }
+
+  factor(factor: string): string {
+    let key = this.factors.get(factor);
+    if (key === undefined) {
+      key = factorKey(factor);
+      this.factors.set(factor, key);
+    }
+    return key;
+  }
 }
 
 export function segmentsOf(record: TranscriptRecord, coders?: readonly string[]): Segment[] {
@@ -109,8 +137,8 @@ export function segmentsOf(record: TranscriptRecord, coders?: readonly string[])
     });
 }
 
-function groupByDimension(segments: Segment[], codebook: Codebook | undefined, language: string): DimensionSummary[] {
-  const byDimension = groupBy(segments, (segment) => dimensionPathOf(segment.code));
+function groupByDimension(segments: Segment[], codebook: Codebook | undefined, language: string, keys: SummaryKeys): DimensionSummary[] {
+  const byDimension = groupBy(segments, (segment) => keys.dimension(segment.code));
   const order = dimensionOrder(codebook);
   const polarityRank = polarityOrder(codebook);
   return [...byDimension.entries()]
@@ -118,25 +146,38 @@ function groupByDimension(segments: Segment[], codebook: Codebook | undefined, l
     .map(([dimension, inDimension]) => ({
       dimension,
       label: dimensionLabel(codebook, dimension, language),
-      factors: groupByFactor(inDimension, polarityRank),
+      factors: groupByFactor(inDimension, polarityRank, keys),
     }));
 }
 
-function groupByFactor(segments: Segment[], polarityRank: Map<string, number>): FactorSummary[] {
+function groupByFactor(segments: Segment[], polarityRank: Map<string, number>, keys: SummaryKeys): FactorSummary[] {
   // Researchers type factor names by hand: the same words with other spacing or case
-  // are the same factor. The first spelling (in file order) names the group.
-  const groups = groupBy([...segments].sort(compareSegments), (s) => `${s.polarity}\u0000${factorKey(s.factor)}`);
-  return [...groups.values()]
-    .map((inGroup) => {
-      const first = inGroup[0] as Segment;
-      return { polarity: first.polarity, factor: collapseWhitespace(first.factor), segments: inGroup };
-    })
+  // are the same factor. The first spelling (in file order) names the group. Groups are
+  // kept by polarity, then factor key, in the order they are first met.
+  const byPolarity = new Map<string, Map<string, Segment[]>>();
+  const groups: { polarity: string; key: string; segments: Segment[] }[] = [];
+  for (const segment of segments.sort(compareSegments)) {
+    let byKey = byPolarity.get(segment.polarity);
+    if (byKey === undefined) {
+      byKey = new Map();
+      byPolarity.set(segment.polarity, byKey);
+    }
+    const key = keys.factor(segment.factor);
+    const group = byKey.get(key);
+    if (group === undefined) {
+      const created = [segment];
+      byKey.set(key, created);
+      groups.push({ polarity: segment.polarity, key, segments: created });
+    } else group.push(segment);
+  }
+  return groups
     .sort(
       (a, b) =>
         (polarityRank.get(a.polarity) ?? Infinity) - (polarityRank.get(b.polarity) ?? Infinity) ||
         compareText(a.polarity, b.polarity) ||
-        compareText(factorKey(a.factor), factorKey(b.factor)),
-    );
+        compareText(a.key, b.key),
+    )
+    .map(({ polarity, segments: inGroup }) => ({ polarity, factor: collapseWhitespace((inGroup[0] as Segment).factor), segments: inGroup }));
 }
 
 export function factorKey(factor: string): string {

@@ -3,12 +3,13 @@
  * mark, a left border and a faint background. One decoration type per colour (and one
  * per combination of colours, for lines several codes share, so the gutter shows them
  * all), created once and dropped when the codebook changes. Redrawn for every visible
- * editor of a document, debounced while typing.
+ * editor of a document: at once when its codes first arrive, debounced while typing.
+ * What goes where is worked out in decoration-plan.ts, without the editor.
  */
 import * as vscode from 'vscode';
 import type { Codebook } from '../core/codebook';
 import type { SessionCode } from '../core/session';
-import { colorOfCode, labelOfCode, labelOfPolarity } from './code-colors';
+import { planDecorations } from './decoration-plan';
 
 const TYPING_DEBOUNCE_MS = 60;
 
@@ -19,6 +20,16 @@ export interface DecorationSource {
   endOfLineLabels(): boolean;
 }
 
+/** One redraw of a document's editors, for tests and `npm run bench`. */
+export interface DecorationsDrawn {
+  document: vscode.TextDocument;
+  /** Our time for it: the plan, the ranges and the setDecorations calls, in milliseconds. */
+  milliseconds: number;
+  /** Decorated lines (ranges over all colours) and end-of-line labels. */
+  lines: number;
+  labels: number;
+}
+
 export class CodeDecorations implements vscode.Disposable {
   private readonly typesByColors = new Map<string, vscode.TextEditorDecorationType>();
   private readonly labelType = vscode.window.createTextEditorDecorationType({
@@ -26,15 +37,22 @@ export class CodeDecorations implements vscode.Disposable {
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   });
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Documents drawn with their codes at least once: later redraws wait for a pause in typing. */
+  private readonly drawnWithCodes = new WeakSet<vscode.TextDocument>();
+  private readonly drawn = new vscode.EventEmitter<DecorationsDrawn>();
+  readonly onDidDraw = this.drawn.event;
 
   constructor(private readonly source: DecorationSource) {}
 
-  /** Redraw a document's editors soon (typing) or now. */
+  /**
+   * Redraw a document's editors soon (typing) or now. The first drawing of a document's
+   * codes — when it is opened — is never delayed.
+   */
   refresh(document: vscode.TextDocument, immediately = false): void {
     const key = document.uri.toString();
     const timer = this.pending.get(key);
     if (timer !== undefined) clearTimeout(timer);
-    if (immediately) {
+    if (immediately || !this.drawnWithCodes.has(document)) {
       this.pending.delete(key);
       this.draw(document);
       return;
@@ -62,39 +80,33 @@ export class CodeDecorations implements vscode.Disposable {
   private draw(document: vscode.TextDocument): void {
     const editors = vscode.window.visibleTextEditors.filter((editor) => editor.document === document);
     if (editors.length === 0) return;
-    const codes = (this.source.codesOf(document) ?? []).filter((code) => !code.detached);
-    const codebook = this.source.codebookOf(document);
-    const language = this.source.language();
-    const colorsByLine = new Map<number, Set<string>>();
-    const labelsByLine = new Map<number, string[]>();
-    for (const { entry } of codes) {
-      const color = colorOfCode(codebook, entry.code);
-      for (let line = entry.lines[0]; line <= Math.min(entry.lines[1], document.lineCount); line++) {
-        const colors = colorsByLine.get(line) ?? new Set<string>();
-        colors.add(color);
-        colorsByLine.set(line, colors);
-      }
-      const label = `${labelOfCode(codebook, entry.code, language)} · ${labelOfPolarity(codebook, entry.polarity, language)} · ${entry.factor}`;
-      labelsByLine.set(entry.lines[0], [...(labelsByLine.get(entry.lines[0]) ?? []), label]);
-    }
+    const started = performance.now();
+    const codes = this.source.codesOf(document);
+    if (codes !== undefined) this.drawnWithCodes.add(document);
+    const plan = planDecorations(codes ?? [], this.source.codebookOf(document), {
+      language: this.source.language(),
+      lineCount: document.lineCount,
+      endOfLineLabels: this.source.endOfLineLabels(),
+    });
     const rangesByKey = new Map<string, vscode.Range[]>();
-    for (const [line, colors] of colorsByLine) {
-      const key = [...colors].sort().join(',');
-      const ranges = rangesByKey.get(key) ?? [];
-      ranges.push(new vscode.Range(line - 1, 0, line - 1, 0));
-      rangesByKey.set(key, ranges);
+    let lines = 0;
+    for (const [key, planned] of plan.linesByColors) {
+      this.typeFor(key);
+      rangesByKey.set(
+        key,
+        planned.map((line) => new vscode.Range(line, 0, line, 0)),
+      );
+      lines += planned.length;
     }
-    for (const key of rangesByKey.keys()) this.typeFor(key);
-    const labels: vscode.DecorationOptions[] = this.source.endOfLineLabels()
-      ? [...labelsByLine].filter(([line]) => line <= document.lineCount).map(([line, texts]) => {
-          const end = document.lineAt(line - 1).range.end;
-          return { range: new vscode.Range(end, end), renderOptions: { after: { contentText: texts.join('   ') } } };
-        })
-      : [];
+    const labels: vscode.DecorationOptions[] = plan.labels.map(({ line, text }) => {
+      const end = document.lineAt(line).range.end;
+      return { range: new vscode.Range(end, end), renderOptions: { after: { contentText: text } } };
+    });
     for (const editor of editors) {
       for (const [key, type] of this.typesByColors) editor.setDecorations(type, rangesByKey.get(key) ?? []);
       editor.setDecorations(this.labelType, labels);
     }
+    this.drawn.fire({ document, milliseconds: performance.now() - started, lines, labels: labels.length });
   }
 
   private typeFor(key: string): vscode.TextEditorDecorationType {
@@ -123,6 +135,7 @@ export class CodeDecorations implements vscode.Disposable {
     for (const timer of this.pending.values()) clearTimeout(timer);
     for (const type of this.typesByColors.values()) type.dispose();
     this.labelType.dispose();
+    this.drawn.dispose();
   }
 }
 

@@ -8,12 +8,14 @@ import { CodingContext } from './coding-context';
 import { registerAttributeCommands } from './commands/attributes';
 import { registerCodingCommands } from './commands/coding';
 import { registerNavigationCommands } from './commands/navigation';
+import { registerInteropCommands } from './commands/interop';
 import { registerTeamCommands } from './commands/team';
 import { enableFileNesting, fileNestingEnabled, registerWorkspaceCommands } from './commands/workspace';
 import { CodeDecorations } from './decorations';
 import { CodeDiagnostics, OrphanQuickFixes } from './diagnostics';
 import { CodeHoverProvider } from './hover';
 import { readSettings, SECTION } from './settings';
+import { registerSidebar } from './sidebar';
 import { CodingStatusBar } from './status-bar';
 import { StudyIndexes } from './study-indexes';
 
@@ -27,6 +29,8 @@ const NESTING_OFFER_KEY = 'transcriptCoder.nestingOffered';
 export interface TranscriptCoderApi {
   documents: CodedDocuments;
   studies: StudyIndexes;
+  /** Its onDidDraw tells tests and `npm run bench` when and how fast codes were drawn. */
+  decorations: CodeDecorations;
 }
 
 export function activate(extension: vscode.ExtensionContext): TranscriptCoderApi {
@@ -68,7 +72,9 @@ export function activate(extension: vscode.ExtensionContext): TranscriptCoderApi
     ...registerNavigationCommands(context),
     ...registerAttributeCommands(context),
     ...registerWorkspaceCommands(context, output),
+    ...registerSidebar(context, output),
     ...registerTeamCommands(context),
+    ...registerInteropCommands(context, output),
     vscode.languages.registerHoverProvider(TRANSCRIPT_SELECTOR, new CodeHoverProvider(documents, studies, language, shown)),
     vscode.languages.registerCodeActionsProvider(TRANSCRIPT_SELECTOR, new OrphanQuickFixes(documents), { providedCodeActionKinds: OrphanQuickFixes.kinds }),
     documents.onDidChangeCodes((coded) => {
@@ -104,7 +110,7 @@ export function activate(extension: vscode.ExtensionContext): TranscriptCoderApi
   );
   refreshCoder();
   updateContextKeys(context);
-  return { documents, studies };
+  return { documents, studies, decorations };
 }
 
 function updateContextKeys(context: CodingContext): void {

@@ -1,0 +1,145 @@
+/**
+ * `npm run bench`: the budgets of DESIGN §5 on generated studies.
+ *
+ *   npm run bench                 everything: Node, the package, real VS Code
+ *   npm run bench -- --quick      small sizes and few runs, to check the bench itself
+ *   npm run bench -- --no-vscode  skip the real-VS Code part (code-server + Chromium)
+ *   npm run bench -- --no-package skip building the .vsix
+ *
+ * Studies are generated once per size and seed and kept in $BENCH_DIR (default
+ * <tmp>/transcript-coder-bench). Results: a table on stdout, bench/results/bench-<date>.json,
+ * and bench/RESULTS.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureStudy, generateLargeTranscript, type StudySpec } from './generate';
+import { machineInfo } from './lib/machine';
+import { buildBenchBundles, OUT_DIR, REPO_ROOT } from './lib/processes';
+import { resultsMarkdown, terminalTable, type BenchResults, type PackageFigures, type VsCodeFigures } from './lib/report';
+import {
+  coldInProcess,
+  coldProcesses,
+  keystrokes,
+  memory,
+  oneChangedSidecar,
+  openAndDecorate,
+  writeAfterChange,
+  yamlPackageThroughput,
+  type Measurement,
+} from './node-budgets';
+
+const args = new Set(process.argv.slice(2));
+const QUICK = args.has('--quick');
+const BENCH_DIR = process.env['BENCH_DIR'] ?? path.join(os.tmpdir(), 'transcript-coder-bench');
+const SEED = 20260601;
+
+const STUDY: StudySpec = QUICK
+  ? { seed: SEED, transcripts: 60, linesPerTranscript: 300, codesPerTranscript: 50, agencies: 6 }
+  : { seed: SEED, transcripts: 1000, linesPerTranscript: 600, codesPerTranscript: 200, agencies: 10 };
+const LARGE = QUICK ? { lines: 2_000, codes: 200 } : { lines: 20_000, codes: 2_000 };
+const RUNS = QUICK ? { cold: { warmup: 0, runs: 2 }, editor: { warmup: 2, runs: 5 }, keystrokes: 100, changes: 5 } : { cold: { warmup: 1, runs: 5 }, editor: { warmup: 5, runs: 21 }, keystrokes: 600, changes: 20 };
+
+const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+async function main(): Promise<void> {
+  const machine = machineInfo();
+  log(`${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}, load ${machine.loadAverage.start.toFixed(1)}`);
+  const bundles = await buildBenchBundles();
+  const study = ensureStudy(BENCH_DIR, STUDY, log);
+  log(`study: ${study.sidecars.length} sidecars, ${study.codes} codes, ${(study.bytes.sidecars / 1e6).toFixed(1)} MB of sidecars, ${(study.bytes.transcripts / 1e6).toFixed(1)} MB of transcripts`);
+  const large = generateLargeTranscript(SEED + 1, LARGE.lines, LARGE.codes);
+
+  const measurements: Measurement[] = [];
+  const step = async (name: string, run: () => Promise<Measurement[]> | Measurement[]) => {
+    log(name);
+    measurements.push(...(await run()));
+  };
+  await step('cold index and summary, in process, against the floor', () => coldInProcess(study, RUNS.cold));
+  await step('CLI summary --json as a process, against the floor as a process', () => coldProcesses(study, bundles, RUNS.cold));
+  await step('the precise (`yaml`) parser on a sample, for reference', async () => [await yamlPackageThroughput(study, QUICK ? 10 : 20)]);
+  await step('one changed sidecar', () => oneChangedSidecar(study, RUNS.changes));
+  await step('open and decorate the large transcript', () => openAndDecorate(large, RUNS.editor));
+  await step('keystrokes in the large transcript', () => keystrokes(large, RUNS.keystrokes));
+  await step('writing the large sidecar after a change', () => writeAfterChange(large, RUNS.editor));
+
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    machine,
+    sizes: {
+      study: { ...STUDY, sidecars: study.sidecars.length, codes: study.codes, sidecarMB: round(study.bytes.sidecars / 1e6), transcriptMB: round(study.bytes.transcripts / 1e6), jsonMB: round(study.bytes.json / 1e6) },
+      largeTranscript: { lines: LARGE.lines, codes: LARGE.codes, transcriptKB: round(large.transcriptText.length / 1e3), sidecarKB: round(large.sidecarText.length / 1e3) },
+    },
+    measurements,
+    options: { quick: QUICK, benchDir: BENCH_DIR, runs: RUNS },
+  };
+  if (!args.has('--no-memory')) {
+    log('memory');
+    results.memory = await memory(study, bundles.cli);
+  }
+  if (!args.has('--no-package')) {
+    log('package');
+    results.package = packageFigures();
+  }
+  if (!args.has('--no-vscode')) {
+    log('real VS Code (code-server): activation, opening the large transcript, keystrokes');
+    if (args.has('--no-package')) {
+      const build = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, encoding: 'utf8' });
+      if (build.status !== 0) throw new Error(`npm run build failed: ${build.stderr}`);
+    }
+    results.vscode = vscodeFigures(large, study.root);
+  }
+  machine.loadAverage.end = os.loadavg()[0] ?? 0;
+
+  const resultsDir = path.join(REPO_ROOT, 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const jsonName = `bench-${results.date.replace(/[:.]/gu, '-')}${QUICK ? '-quick' : ''}.json`;
+  writeFileSync(path.join(resultsDir, jsonName), JSON.stringify(results, null, 2) + '\n');
+  if (!QUICK) writeFileSync(path.join(REPO_ROOT, 'bench', 'RESULTS.md'), resultsMarkdown(results, `bench/results/${jsonName}`));
+  console.log(terminalTable(results));
+  log(`results: bench/results/${jsonName}${QUICK ? ' (quick run: RESULTS.md left as it was)' : ' and bench/RESULTS.md'}`);
+}
+
+function packageFigures(): PackageFigures {
+  const build = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build failed: ${build.stderr}`);
+  const vsix = path.join(OUT_DIR, 'transcript-coder.vsix');
+  rmSync(vsix, { force: true });
+  const packaged = spawnSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '-o', vsix], { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (packaged.status !== 0) throw new Error(`vsce package failed: ${packaged.stderr}${packaged.stdout}`);
+  const vsixBytes = statSync(vsix).size;
+  return {
+    vsixBytes,
+    extensionJsBytes: statSync(path.join(REPO_ROOT, 'dist', 'extension.js')).size,
+    cliJsBytes: statSync(path.join(REPO_ROOT, 'dist', 'cli.js')).size,
+    met: vsixBytes < 1024 * 1024,
+  };
+}
+
+function vscodeFigures(large: { transcriptText: string; sidecarText: string }, studyRoot: string): VsCodeFigures {
+  const input = path.join(OUT_DIR, 'vscode-input');
+  rmSync(input, { recursive: true, force: true });
+  mkdirSync(input, { recursive: true });
+  writeFileSync(path.join(input, 'large.txt'), large.transcriptText);
+  writeFileSync(path.join(input, 'large.txt.codes.yaml'), large.sidecarText.replace('transcript: diskusi-kelompok.txt', 'transcript: large.txt'));
+  const output = path.join(OUT_DIR, 'vscode-results.json');
+  rmSync(output, { force: true });
+  const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bench', 'vscode', 'run-vscode-bench.mjs'), input, output, studyRoot], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'inherit', 'inherit'],
+    timeout: 15 * 60_000,
+  });
+  if (!existsSync(output)) return { error: `the VS Code bench wrote no results (exit ${run.status ?? run.signal}); see .vscode-test/logs/` };
+  return JSON.parse(readFileSync(output, 'utf8')) as VsCodeFigures;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,293 @@
+// The real-VS Code part of `npm run bench`, with the harness of test/vscode/ (README there):
+//
+//   1. a workspace .vscode-test/workspaces/bench: the example study plus seven copies of
+//      the large transcript (20,000 lines, 2,000 codes) under transcripts/bench/, and the
+//      transcripts of the generated study (1,000 × 200 codes) when one is given
+//   2. code-server with a fresh profile "bench", the smoke-test driver (for the test
+//      payload) and trace logging, so remoteexthost.log shows our activation in detail
+//   3. the workbench in headless Chromium, with this repo as the development extension
+//      and out/bench/vscode/index.js (bench/vscode/suite.ts) as the tests to run
+//   4. activation read from remoteexthost.log and the extension host's performance marks;
+//      opening and typing from what suite.ts measured through the API
+//
+// Usage: node bench/vscode/run-vscode-bench.mjs <input folder with large.txt> <output.json> [generated study folder]
+// Needs `npm run build` first (dist/extension.js) and the setup of test/vscode.
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { URL } from 'node:url';
+import { build } from 'esbuild';
+import { launchBrowser } from '../../scripts/real-vscode/browser.mjs';
+import { freshProfile, startCodeServer } from '../../scripts/real-vscode/code-server.mjs';
+import { REPO_ROOT, WORK_DIR } from '../../scripts/real-vscode/paths.mjs';
+
+const EXTENSION_ID = 'transcript-coder.transcript-coder';
+const TIMEOUT_MS = 10 * 60_000;
+const ACTIVATION_ROUNDS = 5;
+const OUT = path.join(REPO_ROOT, 'out', 'bench', 'vscode');
+// Another build of the extension to measure (e.g. a minified one), as a folder with its package.json.
+const EXTENSION_PATH = process.env.BENCH_EXTENSION_PATH ?? REPO_ROOT;
+const log = (message) => console.error(`[bench vscode] ${message}`);
+
+async function main() {
+  const [input, output, studyRoot] = process.argv.slice(2);
+  if (input === undefined || output === undefined) throw new Error('usage: run-vscode-bench.mjs <input folder> <output.json> [generated study]');
+  if (!existsSync(path.join(REPO_ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` first');
+  const setup = await import('node:child_process').then(({ spawnSync }) =>
+    spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'real-vscode', 'setup.mjs')], { stdio: 'inherit' }),
+  );
+  if (setup.status !== 0) throw new Error('scripts/real-vscode/setup.mjs failed');
+
+  rmSync(OUT, { recursive: true, force: true });
+  await build({
+    entryPoints: [path.join(REPO_ROOT, 'bench', 'vscode', 'suite.ts')],
+    outfile: path.join(OUT, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['vscode'],
+    logLevel: 'warning',
+  });
+  if (process.env.BENCH_VSCODE_PROFILE === '1') writeFileSync(path.join(OUT, 'profile'), '');
+
+  const workspace = path.join(WORK_DIR, 'workspaces', 'bench');
+  rmSync(workspace, { recursive: true, force: true });
+  cpSync(path.join(REPO_ROOT, 'examples'), workspace, { recursive: true });
+  const benchFolder = path.join(workspace, 'transcripts', 'bench');
+  mkdirSync(benchFolder, { recursive: true });
+  const transcript = readFileSync(path.join(input, 'large.txt'));
+  const sidecar = readFileSync(path.join(input, 'large.txt.codes.yaml'), 'utf8');
+  for (let n = 1; n <= 7; n++) {
+    writeFileSync(path.join(benchFolder, `large-${n}.txt`), transcript);
+    writeFileSync(path.join(benchFolder, `large-${n}.txt.codes.yaml`), sidecar.replace('transcript: large.txt', `transcript: large-${n}.txt`));
+  }
+
+  if (studyRoot !== undefined) {
+    // The generated study's transcripts and sidecars join the example study's.
+    cpSync(path.join(studyRoot, 'transcripts'), path.join(workspace, 'transcripts'), { recursive: true });
+  }
+
+  const profile = freshProfile('bench');
+  const server = await startCodeServer({
+    name: 'bench',
+    profile,
+    extraArgs: ['--vscode-option', 'enable-smoke-test-driver', '--log', 'trace'],
+  });
+  log(`code-server on ${server.url}`);
+  let browser;
+  let suiteResults;
+  try {
+    browser = await launchBrowser('bench');
+    const { page } = browser;
+    const remote = (absolutePath) => `vscode-remote://${new URL(server.url).host}${absolutePath}`;
+    const url = new URL(server.url);
+    url.searchParams.set('folder', workspace);
+    url.searchParams.set(
+      'payload',
+      JSON.stringify([
+        ['extensionDevelopmentPath', remote(EXTENSION_PATH)],
+        ['extensionTestsPath', remote(path.join(OUT, 'index.js'))],
+      ]),
+    );
+    const runPayload = async (target) => {
+      let resolveExit;
+      const exited = new Promise((resolve) => (resolveExit = resolve));
+      await target.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
+      await target.exposeFunction('codeAutomationLog', () => {});
+      await target.goto(url.href, { waitUntil: 'domcontentloaded' });
+      return Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS).unref())]);
+    };
+    const code = await runPayload(page);
+    log(`the bench suite ended (${code})`);
+    const resultsFile = path.join(OUT, 'suite-results.json');
+    suiteResults = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : { error: `no results from the suite (${code})` };
+    // Activation happens once per extension host: open the workbench again in new windows,
+    // each with an extension host of its own, for a few more activations to take the median of.
+    writeFileSync(path.join(OUT, 'activation-only'), '');
+    for (let round = 1; round < ACTIVATION_ROUNDS; round++) {
+      const again = await browser.context.newPage();
+      const ended = await runPayload(again);
+      log(`activation round ${round + 1} ended (${ended})`);
+      await again.close().catch(() => {});
+    }
+  } finally {
+    await browser?.context.close().catch(() => {});
+    await server.stop();
+  }
+  const rounds = [
+    suiteResults.marks ?? [],
+    ...readdirSync(OUT)
+      .filter((name) => /^activation-\d+\.json$/.test(name))
+      .sort()
+      .map((name) => JSON.parse(readFileSync(path.join(OUT, name), 'utf8')).marks ?? []),
+  ];
+  const activation = activationFromLogs(profile.userDataDir, rounds);
+  writeFileSync(output, JSON.stringify(figures(suiteResults, activation), null, 2));
+}
+
+/**
+ * Our activations in remoteexthost.log (trace level), one log per extension host: from
+ * `_doActivateExtension` of ours to the last line our activate() caused (its command
+ * registrations and context keys), read off the log's millisecond timestamps; and from
+ * the extension host's performance marks, the time to load our bundle and to run
+ * activate(). Medians over the rounds.
+ */
+function activationFromLogs(userDataDir, roundsOfMarks) {
+  const logsRoot = path.join(userDataDir, 'logs');
+  const logFiles = readdirSync(logsRoot)
+    .flatMap((session) => readdirSync(path.join(logsRoot, session)).map((folder) => path.join(logsRoot, session, folder, 'remoteexthost.log')))
+    .filter((file) => existsSync(file));
+  const fromLogs = logFiles.map(activationInLog).filter((found) => found !== undefined);
+  const fromMarks = roundsOfMarks.map((marks) => {
+    const at = (kind) => marks.find((mark) => mark.name === `code/extHost/${kind}/${EXTENSION_ID}`)?.startTime;
+    const loading = at('didLoadExtensionCode') - at('willLoadExtensionCode');
+    const activate = at('didActivateExtension') - at('willActivateExtension');
+    return Number.isFinite(loading) && Number.isFinite(activate) ? { loading, activate, total: loading + activate } : undefined;
+  }).filter((round) => round !== undefined);
+  const median = (values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted.length === 0 ? undefined : sorted.length % 2 ? sorted[sorted.length >> 1] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  };
+  const result = {
+    rounds: fromMarks.length,
+    codeLoadingMs: median(fromMarks.map((round) => round.loading)),
+    activateCallMs: median(fromMarks.map((round) => round.activate)),
+    ourCodeMs: median(fromMarks.map((round) => round.total)),
+    ourCodeRunsMs: fromMarks.map((round) => round.total),
+    fromLogMs: median(fromLogs.map((found) => found.ms)),
+    fromLogRunsMs: fromLogs.map((found) => found.ms),
+    logLines: fromLogs[0]?.lines,
+  };
+  return result;
+}
+
+function activationInLog(logFile) {
+  const lines = readFileSync(logFile, 'utf8').split('\n');
+  const time = (line) => {
+    const match = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3})/.exec(line ?? '');
+    return match === null ? undefined : Date.parse(`${match[1]}T${match[2]}`);
+  };
+  const start = lines.findIndex((line) => line.includes(`_doActivateExtension ${EXTENSION_ID}`));
+  if (start < 0) return undefined;
+  const call = lines.findIndex((line, index) => index > start && line.includes(`_callActivateOptional ${EXTENSION_ID}`));
+  if (call < 0) return undefined;
+  // Lines our activate() causes: our commands registered, context keys set, warnings about our configuration.
+  const ours = (line) => /ExtHostCommands#registerCommand transcriptCoder\.|ExtHostCommands#executeCommand setContext|\[transcript-coder\.transcript-coder\]/.test(line);
+  let end = call;
+  for (let index = call + 1; index < lines.length && index < call + 400; index++) {
+    if (ours(lines[index])) end = index;
+    else if (/ExtensionService#_doActivateExtension|Eager extensions activated/.test(lines[index])) break;
+  }
+  const startTime = time(lines[start]);
+  const endTime = time(lines[end]);
+  if (startTime === undefined || endTime === undefined) return undefined;
+  return { ms: endTime - startTime, lines: [lines[start], lines[call], lines[end]].map((line) => line.slice(0, 200)) };
+}
+
+function stats(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0] ?? NaN, max: sorted.at(-1) ?? NaN, runs: samples };
+}
+
+function p99(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)] ?? NaN;
+}
+
+function figures(suite, activation) {
+  const out = { version: suite.version };
+  if (suite.error !== undefined) out.error = suite.error.split('\n')[0];
+  out.activation = { ...activation, met: activation.ourCodeMs === undefined ? undefined : activation.ourCodeMs < 50 };
+  out.studyReady = suite.studyReady;
+  const runs = suite.open?.runs ?? [];
+  if (runs.length > 0) {
+    const pick = (key) => stats(runs.map((run) => run[key]));
+    const draw = pick('drawMs');
+    out.open = [
+      { id: 'vscode.open.total', label: 'VS Code: open the large transcript → decorations set (all of it, VS Code included)', stats: pick('totalMs') },
+      { id: 'vscode.open.toDocument', label: 'VS Code: … of which VS Code loading the document', stats: pick('toDocumentMs') },
+      {
+        id: 'vscode.open.toSession',
+        label: 'VS Code: … of which document open → our session ready (sidecar read via workspace.fs, codes placed)',
+        stats: stats(runs.map((run) => run.toCodesMs + run.toDrawnMs - run.drawMs)),
+      },
+      {
+        id: 'vscode.open.draw',
+        label: 'VS Code: decorations computed and set (our draw, onDidDraw)',
+        stats: draw,
+        budget: { limit: 30, unit: 'ms', met: draw.median < 30 },
+        note: `${runs[0].lines} lines, ${runs[0].labels} labels`,
+      },
+      {
+        id: 'vscode.open.drawCpu',
+        label: 'VS Code: … the same in CPU time (without the waits of a busy machine)',
+        stats: pick('drawCpuMs'),
+      },
+    ];
+  }
+  if (suite.coldIndex !== undefined) {
+    out.studyIndex = [
+      {
+        id: 'vscode.coldIndex',
+        label: `VS Code: cold index of the study through workspace.fs (${suite.coldIndex.records} sidecars)`,
+        stats: stats(suite.coldIndex.runs),
+      },
+    ];
+  }
+  if (suite.changedSidecar !== undefined && suite.changedSidecar.totals.length > 0) {
+    const total = stats(suite.changedSidecar.totals);
+    out.studyIndex = [
+      ...(out.studyIndex ?? []),
+      {
+        id: 'vscode.change.total',
+        label: 'VS Code: one changed sidecar → index and views updated (reloadSidecars)',
+        stats: total,
+        budget: { limit: 20, unit: 'ms', met: total.median < 20 },
+      },
+      {
+        id: 'vscode.change.listeners',
+        label: 'VS Code: … of which the listeners of the index change (trees, diagnostics, decorations)',
+        stats: stats(suite.changedSidecar.listeners),
+      },
+      {
+        id: 'vscode.change.listenersCpu',
+        label: 'VS Code: … the listeners in CPU time',
+        stats: stats(suite.changedSidecar.listenersCpu ?? []),
+      },
+    ];
+  }
+  const keys = suite.keystrokes;
+  if (keys !== undefined) {
+    const apply = stats(keys.apply);
+    const total = keys.apply.map((value, index) => value + (keys.rest[index] ?? 0));
+    out.keystrokes = [
+      {
+        id: 'vscode.keystroke.apply',
+        label: 'VS Code: keystroke, positions updated (session.applyEdits)',
+        stats: apply,
+        budget: { limit: 0.5, unit: 'ms', met: apply.median < 0.5 },
+        note: `p99 ${p99(keys.apply).toFixed(3)} ms over ${keys.apply.length}`,
+      },
+      {
+        id: 'vscode.keystroke.applyCpu',
+        label: 'VS Code: … the same in CPU time',
+        stats: stats(keys.applyCpu ?? []),
+      },
+      {
+        id: 'vscode.keystroke.total',
+        label: 'VS Code: keystroke, all our synchronous work (positions + listeners)',
+        stats: stats(total),
+        note: `p99 ${p99(total).toFixed(3)} ms`,
+      },
+    ];
+    if (keys.draws.length > 0) out.keystrokes.push({ id: 'vscode.keystroke.redraw', label: 'VS Code: redraw after a pause in typing (onDidDraw)', stats: stats(keys.draws) });
+  }
+  return out;
+}
+
+main().catch((error) => {
+  console.error(`[bench vscode] FAILED: ${error.stack ?? error}`);
+  process.exit(1);
+});

@@ -1,0 +1,321 @@
+/**
+ * The real-VS Code part of `npm run bench`, run inside code-server's extension host as
+ * the `extensionTestsPath` (see run-vscode-bench.mjs): it reads our activation marks,
+ * opens copies of a 20,000-line transcript with 2,000 codes and times how long until its
+ * decorations are drawn, then types into it and times what each keystroke costs us.
+ * Everything goes through the extension's API (`documents`, `decorations`) and the
+ * `vscode` API; the figures are written to suite-results.json beside this bundle.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
+
+interface Api {
+  documents: {
+    get(document: vscode.TextDocument): { session: { applyEdits(edits: unknown): void; codes(): Array<{ entry: { lines: [number, number] } }> } } | undefined;
+    onDidChangeCodes: vscode.Event<{ document: vscode.TextDocument }>;
+  };
+  studies: { all(): StudyIndexLike[] };
+  decorations: { onDidDraw: vscode.Event<{ document: vscode.TextDocument; milliseconds: number; lines: number; labels: number }> };
+}
+
+interface StudyIndexLike extends vscode.Disposable {
+  folder: vscode.WorkspaceFolder;
+  ready: Promise<void>;
+  allRecords(): Array<{ sidecarPath: string; sidecar: { status: string; data?: { codes: unknown[] } } }>;
+  reloadSidecars(paths: readonly string[]): Promise<void>;
+  uriOf(path: string): vscode.Uri;
+}
+
+interface OpenRun {
+  file: string;
+  /** openTextDocument + showTextDocument called → the document's open event. */
+  toDocumentMs: number;
+  /** Open event → our session ready (sidecar read through workspace.fs, codes placed). */
+  toCodesMs: number;
+  /** Session ready → decorations set. */
+  toDrawnMs: number;
+  /** Whole: call → decorations set. */
+  totalMs: number;
+  /** Our drawing alone (plan, ranges, setDecorations), from onDidDraw. */
+  drawMs: number;
+  /** The same in CPU time: what the drawing costs without the waits of a busy machine. */
+  drawCpuMs: number;
+  lines: number;
+  labels: number;
+}
+
+const EXTENSION_ID = 'transcript-coder.transcript-coder';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function run(): Promise<void> {
+  const results: Record<string, unknown> = { version: vscode.version };
+  try {
+    await measure(results);
+  } catch (error) {
+    results['error'] = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
+  }
+  const activationOnly = existsSync(path.join(__dirname, 'activation-only'));
+  writeFileSync(path.join(__dirname, activationOnly ? `activation-${Date.now()}.json` : 'suite-results.json'), JSON.stringify(results, null, 2));
+}
+
+async function measure(results: Record<string, unknown>): Promise<void> {
+  const extension = vscode.extensions.getExtension<Api>(EXTENSION_ID);
+  if (extension === undefined) throw new Error(`${EXTENSION_ID} is not installed`);
+  const api = extension.isActive ? extension.exports : await extension.activate();
+
+  // The extension host's own performance marks around our activation (Date.now() values).
+  const marks = ((globalThis as { MonacoPerformanceMarks?: { getMarks(): Array<{ name: string; startTime: number }> } }).MonacoPerformanceMarks?.getMarks() ?? []).filter(
+    (mark) => mark.name.endsWith(`/${EXTENSION_ID}`),
+  );
+  results['marks'] = marks;
+  // Later rounds only measure activation again, in a fresh extension host each.
+  if (existsSync(path.join(__dirname, 'activation-only'))) return;
+
+  const readyStarted = Date.now();
+  await Promise.all(api.studies.all().map((study) => study.ready));
+  results['studyReady'] = { waitedMs: Date.now() - readyStarted, atEpochMs: Date.now(), records: api.studies.all().reduce((sum, study) => sum + study.allRecords().length, 0) };
+
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (folder === undefined) throw new Error('no workspace folder');
+  const study = api.studies.all()[0];
+  if (study !== undefined && study.allRecords().length > 100) {
+    results['coldIndex'] = await coldIndex(study);
+    results['changedSidecar'] = await changedSidecars(study);
+  }
+  const files = ['large-1.txt', 'large-2.txt', 'large-3.txt', 'large-4.txt', 'large-5.txt', 'large-6.txt', 'large-7.txt'];
+  const runs: OpenRun[] = [];
+  let lastEditor: vscode.TextEditor | undefined;
+  // With a file `profile` beside this bundle, the second open is CPU-profiled (for finding where time goes).
+  const profiling = existsSync(path.join(__dirname, 'profile'));
+  for (const file of files) {
+    const uri = vscode.Uri.joinPath(folder.uri, 'transcripts', 'bench', file);
+    const profiler = profiling && file === 'large-2.txt' ? await startProfile() : undefined;
+    const run = await openAndWaitForDecorations(api, uri);
+    if (profiler !== undefined) await profiler.stop(path.join(__dirname, 'open.cpuprofile'));
+    runs.push(run.figures);
+    lastEditor = run.editor;
+    await sleep(300);
+  }
+  // The first open also warms up code paths: it is reported but not counted.
+  results['open'] = { warmup: runs[0], runs: runs.slice(1) };
+  if (lastEditor !== undefined) {
+    const profiler = profiling ? await startProfile() : undefined;
+    results['keystrokes'] = await typeInto(api, lastEditor);
+    if (profiler !== undefined) await profiler.stop(path.join(__dirname, 'typing.cpuprofile'));
+  }
+}
+
+/**
+ * The extension's cold index of the study through workspace.fs: a second StudyIndex of
+ * the same class as the extension's own, built from nothing (listing, reading, parsing
+ * every sidecar), then disposed. Its change events reach no listener.
+ */
+async function coldIndex(study: StudyIndexLike): Promise<Record<string, unknown>> {
+  const Index = study.constructor as new (folder: vscode.WorkspaceFolder) => StudyIndexLike;
+  const times: number[] = [];
+  let records = 0;
+  for (let run = 0; run < 4; run++) {
+    const started = performance.now();
+    const fresh = new Index(study.folder);
+    await fresh.ready;
+    times.push(performance.now() - started);
+    records = fresh.allRecords().length;
+    fresh.dispose();
+  }
+  return { warmup: times[0], runs: times.slice(1), records };
+}
+
+/**
+ * One changed sidecar, as after a coding change in another window or a git pull: the
+ * file is rewritten on disk, then the extension's index reads it again (reloadSidecars,
+ * what the extension calls after its own writes) and tells its listeners — the sidebar's
+ * trees, diagnostics, decorations — which update synchronously.
+ */
+async function changedSidecars(study: StudyIndexLike): Promise<Record<string, unknown>> {
+  const target = study as unknown as { fire(change: unknown): void };
+  const fire = target.fire.bind(study);
+  const seen: { listeners?: { wall: number; cpu: number } } = {};
+  target.fire = (change: unknown) => {
+    const timed = timeIt(() => fire(change));
+    seen.listeners ??= timed;
+  };
+  const profiler = existsSync(path.join(__dirname, 'profile')) ? await startProfile() : undefined;
+  const candidates = study
+    .allRecords()
+    .filter((record) => record.sidecar.status === 'ok' && (record.sidecar.data?.codes.length ?? 0) >= 100)
+    .map((record) => record.sidecarPath)
+    .sort();
+  const totals: number[] = [];
+  const listenerTimes: number[] = [];
+  const listenerCpu: number[] = [];
+  try {
+    for (let n = 0; n < 12; n++) {
+      const sidecarPath = candidates[(n * 37) % candidates.length];
+      if (sidecarPath === undefined) break;
+      const file = study.uriOf(sidecarPath).fsPath;
+      const text = readFileSync(file, 'utf8');
+      const parsed = parseSidecar(text, sidecarPath);
+      if (parsed.status !== 'ok') continue;
+      const codes = parsed.data.codes.map((code, index) => (index === 3 ? { ...code, factor: `${code.factor} (direvisi ${n})` } : code));
+      writeFileSync(file, serializeSidecar({ ...parsed.data, codes }, parsed));
+      delete seen.listeners;
+      const started = performance.now();
+      await study.reloadSidecars([sidecarPath]);
+      const total = performance.now() - started;
+      if (n >= 2) {
+        totals.push(total);
+        const timed = seen.listeners as { wall: number; cpu: number } | undefined;
+        listenerTimes.push(timed?.wall ?? NaN);
+        listenerCpu.push(timed?.cpu ?? NaN);
+      }
+      // Let the file watcher's own reload of it come and go before the next one.
+      await sleep(1500);
+    }
+  } finally {
+    target.fire = fire;
+    if (profiler !== undefined) await profiler.stop(path.join(__dirname, 'change.cpuprofile'));
+  }
+  return { totals, listeners: listenerTimes, listenersCpu: listenerCpu };
+}
+
+/** Wall time and CPU time (this process, all threads) of a synchronous call, in milliseconds. */
+function timeIt(run: () => void): { wall: number; cpu: number } {
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  run();
+  const wall = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { wall, cpu: (cpu.user + cpu.system) / 1000 };
+}
+
+/** A CPU profile of this extension host, from now until stop(). */
+async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  return {
+    async stop(file: string) {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
+async function openAndWaitForDecorations(api: Api, uri: vscode.Uri): Promise<{ figures: OpenRun; editor: vscode.TextEditor }> {
+  const same = (document: vscode.TextDocument) => document.uri.toString() === uri.toString();
+  let documentAt: number | undefined;
+  let codesAt: number | undefined;
+  let drawn: { at: number; milliseconds: number; lines: number; labels: number } | undefined;
+  let drawCpu: number | undefined;
+  const decorations = api.decorations as unknown as { draw(document: vscode.TextDocument): void };
+  const draw = decorations.draw.bind(api.decorations);
+  decorations.draw = (document: vscode.TextDocument) => {
+    const timed = timeIt(() => draw(document));
+    if (same(document) && drawn !== undefined && drawCpu === undefined) drawCpu = timed.cpu;
+  };
+  let resolveDrawn: () => void = () => {};
+  const drawnPromise = new Promise<void>((resolve) => (resolveDrawn = resolve));
+  const listeners = [
+    vscode.workspace.onDidOpenTextDocument((document) => {
+      if (same(document)) documentAt ??= performance.now();
+    }),
+    api.documents.onDidChangeCodes((coded) => {
+      if (same(coded.document)) codesAt ??= performance.now();
+    }),
+    api.decorations.onDidDraw((event) => {
+      if (!same(event.document) || event.lines === 0 || drawn !== undefined) return;
+      drawn = { at: performance.now(), milliseconds: event.milliseconds, lines: event.lines, labels: event.labels };
+      resolveDrawn();
+    }),
+  ];
+  try {
+    const started = performance.now();
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(document, { preview: false });
+    await Promise.race([drawnPromise, sleep(60_000)]);
+    if (drawn === undefined || documentAt === undefined || codesAt === undefined) {
+      throw new Error(`no decorations for ${uri.path} within 60 s (document ${documentAt}, codes ${codesAt})`);
+    }
+    return {
+      editor,
+      figures: {
+        file: path.basename(uri.path),
+        toDocumentMs: documentAt - started,
+        toCodesMs: codesAt - documentAt,
+        toDrawnMs: drawn.at - codesAt,
+        totalMs: drawn.at - started,
+        drawMs: drawn.milliseconds,
+        drawCpuMs: drawCpu ?? NaN,
+        lines: drawn.lines,
+        labels: drawn.labels,
+      },
+    };
+  } finally {
+    for (const listener of listeners) listener.dispose();
+    decorations.draw = draw;
+  }
+}
+
+/**
+ * Keystrokes through the editor: characters, Enter and Backspace on coded lines. For each,
+ * our time in session.applyEdits (positions updated) and the rest of our synchronous work
+ * on the change (the listeners of onDidChangeCodes that run before this one: redraw
+ * scheduled, diagnostics, context keys, status bar).
+ */
+async function typeInto(api: Api, editor: vscode.TextEditor): Promise<Record<string, unknown>> {
+  await vscode.window.showTextDocument(editor.document, { preview: false });
+  const coded = api.documents.get(editor.document);
+  if (coded === undefined) throw new Error('the large transcript has no session');
+  const session = coded.session;
+  const applyEdits = session.applyEdits.bind(session);
+  const apply: number[] = [];
+  const rest: number[] = [];
+  let appliedAt: number | undefined;
+  const applyCpu: number[] = [];
+  session.applyEdits = (edits: unknown) => {
+    const timed = timeIt(() => applyEdits(edits));
+    appliedAt = performance.now();
+    apply.push(timed.wall);
+    applyCpu.push(timed.cpu);
+  };
+  const draws: number[] = [];
+  const listeners = [
+    api.documents.onDidChangeCodes((changed) => {
+      if (changed.document !== editor.document || appliedAt === undefined) return;
+      rest.push(performance.now() - appliedAt);
+      appliedAt = undefined;
+    }),
+    api.decorations.onDidDraw((event) => {
+      if (event.document === editor.document) draws.push(event.milliseconds);
+    }),
+  ];
+  const kinds: Record<string, number[]> = { char: [], enter: [], backspace: [] };
+  try {
+    const starts = session.codes().map((code) => code.entry.lines[0] - 1);
+    for (let n = 0; n < 150; n++) {
+      const line = Math.min(editor.document.lineCount - 2, starts[(n * 37) % starts.length] ?? 1);
+      const kind = n % 3 === 0 ? 'enter' : n % 3 === 1 ? 'backspace' : 'char';
+      const before = apply.length;
+      const text = editor.document.lineAt(line).text;
+      const middle = new vscode.Position(line, Math.floor(text.length / 2));
+      if (kind === 'char') await editor.edit((edit) => edit.insert(middle, 'a'));
+      else if (kind === 'enter') await editor.edit((edit) => edit.insert(middle, '\n'));
+      else await editor.edit((edit) => edit.delete(new vscode.Range(line, text.length, line + 1, 0)));
+      if (apply.length > before) kinds[kind]?.push(apply[apply.length - 1] as number);
+    }
+    await sleep(500); // the redraw after a pause in typing
+  } finally {
+    for (const listener of listeners) listener.dispose();
+    session.applyEdits = applyEdits;
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  return { apply, applyCpu, rest, kinds, draws };
+}

@@ -1,0 +1,81 @@
+/**
+ * What the editor draws for a transcript's codes, worked out without the editor: which
+ * lines get which colours (one decoration type per combination of colours) and which
+ * end-of-line labels go where. decorations.ts turns the plan into ranges; keeping the
+ * plan free of `vscode` lets `npm run bench` time it in Node.
+ */
+import type { Codebook } from '../core/codebook';
+import type { SessionCode } from '../core/session';
+import { colorOfCode, labelOfCode, labelOfPolarity } from './code-colors';
+
+export interface DecorationPlan {
+  /** 0-based lines by the colours drawn on them, sorted and joined with ',' ("#4e79a7,#f28e2b"). */
+  linesByColors: Map<string, number[]>;
+  /** One label text per line that starts a code, 0-based, in the order the lines were first met. */
+  labels: Array<{ line: number; text: string }>;
+}
+
+export interface PlanOptions {
+  language: string;
+  /** Lines of the document: codes are drawn up to its last line. */
+  lineCount: number;
+  endOfLineLabels: boolean;
+}
+
+/** Codes (detached ones are not drawn) → colours per line and labels per first line. */
+export function planDecorations(codes: readonly SessionCode[], codebook: Codebook | undefined, options: PlanOptions): DecorationPlan {
+  const { language, lineCount } = options;
+  // Resolving a code path is a few map look-ups; 2,000 codes share a few dozen paths.
+  const colorByPath = new Map<string, string>();
+  const labelByPath = new Map<string, string>();
+  const labelByPolarity = new Map<string, string>();
+  /** Colours per 1-based line: one string, or a sorted list for lines several colours share. */
+  const colorsByLine = new Map<number, string | string[]>();
+  const labelsByLine = new Map<number, string[]>();
+  for (const { entry, detached } of codes) {
+    if (detached) continue;
+    let color = colorByPath.get(entry.code);
+    if (color === undefined) {
+      color = colorOfCode(codebook, entry.code);
+      colorByPath.set(entry.code, color);
+    }
+    const last = Math.min(entry.lines[1], lineCount);
+    for (let line = entry.lines[0]; line <= last; line++) {
+      const existing = colorsByLine.get(line);
+      if (existing === undefined) colorsByLine.set(line, color);
+      else if (typeof existing === 'string') {
+        if (existing !== color) colorsByLine.set(line, existing < color ? [existing, color] : [color, existing]);
+      } else if (!existing.includes(color)) {
+        existing.push(color);
+        existing.sort();
+      }
+    }
+    if (!options.endOfLineLabels) continue;
+    let codeLabel = labelByPath.get(entry.code);
+    if (codeLabel === undefined) {
+      codeLabel = labelOfCode(codebook, entry.code, language);
+      labelByPath.set(entry.code, codeLabel);
+    }
+    let polarityLabel = labelByPolarity.get(entry.polarity);
+    if (polarityLabel === undefined) {
+      polarityLabel = labelOfPolarity(codebook, entry.polarity, language);
+      labelByPolarity.set(entry.polarity, polarityLabel);
+    }
+    const text = `${codeLabel} · ${polarityLabel} · ${entry.factor}`;
+    const texts = labelsByLine.get(entry.lines[0]);
+    if (texts === undefined) labelsByLine.set(entry.lines[0], [text]);
+    else texts.push(text);
+  }
+  const linesByColors = new Map<string, number[]>();
+  for (const [line, colors] of colorsByLine) {
+    const key = typeof colors === 'string' ? colors : colors.join(',');
+    const lines = linesByColors.get(key);
+    if (lines === undefined) linesByColors.set(key, [line - 1]);
+    else lines.push(line - 1);
+  }
+  const labels: DecorationPlan['labels'] = [];
+  for (const [line, texts] of labelsByLine) {
+    if (line <= lineCount) labels.push({ line: line - 1, text: texts.join('   ') });
+  }
+  return { linesByColors, labels };
+}
