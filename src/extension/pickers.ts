@@ -73,13 +73,40 @@ export async function pickPolarity(codebook: Codebook | undefined, language: str
 
 /** The factor name: pick one already used for this dimension, or type a new one. */
 export function pickFactor(suggestions: readonly string[], current?: string): Promise<string | undefined> {
+  return pickOrType({
+    title: vscode.l10n.t('Factor'),
+    placeholder: vscode.l10n.t('Name the factor in a few words; reuse a name from the list to group with it'),
+    known: suggestions,
+    current,
+    knownDescription: vscode.l10n.t('used in this study'),
+    newDescription: vscode.l10n.t('new factor'),
+    allowEmpty: false,
+  });
+}
+
+export interface PickOrTypeOptions {
+  title: string;
+  placeholder: string;
+  known: readonly string[];
+  current: string | undefined;
+  knownDescription?: string;
+  newDescription: string;
+  /** Whether accepting an empty value is an answer (an attribute left empty) or nothing yet. */
+  allowEmpty: boolean;
+}
+
+/**
+ * A quick pick over values already used in the study that also takes a new value typed
+ * in, so researchers reuse the same words. Undefined on Escape.
+ */
+export function pickOrType(options: PickOrTypeOptions): Promise<string | undefined> {
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick<vscode.QuickPickItem>();
-    pick.title = vscode.l10n.t('Factor');
-    pick.placeholder = vscode.l10n.t('Name the factor in a few words; reuse a name from the list to group with it');
-    const suggested = suggestions.map((name) => ({ label: name, description: vscode.l10n.t('used in this study') }));
-    pick.items = suggested;
-    if (current !== undefined) pick.value = current;
+    pick.title = options.title;
+    pick.placeholder = options.placeholder;
+    const known = options.known.map((label) => (options.knownDescription === undefined ? { label } : { label, description: options.knownDescription }));
+    pick.items = known;
+    if (options.current !== undefined) pick.value = options.current;
     let settled = false;
     const finish = (value: string | undefined) => {
       if (settled) return;
@@ -89,13 +116,12 @@ export function pickFactor(suggestions: readonly string[], current?: string): Pr
     };
     pick.onDidChangeValue((value) => {
       const typed = value.trim();
-      const exists = suggestions.some((name) => name.toLocaleLowerCase() === typed.toLocaleLowerCase());
-      pick.items = typed === '' || exists ? suggested : [{ label: typed, description: vscode.l10n.t('new factor') }, ...suggested];
+      const exists = options.known.some((name) => name.toLocaleLowerCase() === typed.toLocaleLowerCase());
+      pick.items = typed === '' || exists ? known : [{ label: typed, description: options.newDescription }, ...known];
     });
     pick.onDidAccept(() => {
-      const chosen = pick.selectedItems[0]?.label ?? pick.value;
-      const factor = chosen.trim();
-      if (factor !== '') finish(factor);
+      const chosen = (pick.selectedItems[0]?.label ?? pick.value).trim();
+      if (chosen !== '' || options.allowEmpty) finish(chosen);
     });
     pick.onDidHide(() => finish(undefined));
     pick.show();

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Codebook } from '../core/codebook';
-import { loadCodebook, loadRecord, type LoadedCodebook, type StudyReader, type TranscriptRecord } from '../core/study';
+import { loadCodebook, loadRecord, loadStudy, type LoadedCodebook, type Study, type StudyReader, type TranscriptRecord } from '../core/study';
 import { dimensionPathOf } from '../core/codebook';
 import { factorKey } from '../core/summary';
 import { readBytes } from './file-io';
@@ -81,6 +81,14 @@ export class StudyIndex implements vscode.Disposable {
   }
 
   /** Reads files through `workspace.fs`, by study-relative path. */
+  /**
+   * The whole study read afresh from disk, as the CLI reads it: for reports, exports,
+   * agreement and the summary, which must match `transcript-coder` to the byte.
+   */
+  loadWhole(transcripts: 'all' | 'when-needed'): Promise<Study> {
+    return loadStudy(this.studyReader, { transcripts, codebookPath: this.codebookPath() });
+  }
+
   get reader(): StudyReader {
     return this.studyReader;
   }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { SOURCE_TYPES } from '../../core/sidecar-model';
 import type { CodingContext } from '../coding-context';
+import { pickOrType } from '../pickers';
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/u;
 
@@ -31,7 +32,14 @@ async function setAttributes(context: CodingContext, given?: unknown): Promise<b
  * in turn. Undefined when the user pressed Escape at any step: nothing is changed then.
  */
 export async function askAttributes(current: Readonly<Record<string, string>>, agencies: readonly string[]): Promise<Record<string, string> | undefined> {
-  const agency = await pickOrType(vscode.l10n.t('Agency'), vscode.l10n.t('The agency this informant speaks for (Dinas, Badan, SKPD/OPD)'), agencies, current['agency']);
+  const agency = await pickOrType({
+    title: vscode.l10n.t('Agency'),
+    placeholder: vscode.l10n.t('The agency this informant speaks for (Dinas, Badan, SKPD/OPD)'),
+    known: agencies,
+    current: current['agency'],
+    newDescription: vscode.l10n.t('new'),
+    allowEmpty: true,
+  });
   if (agency === undefined) return undefined;
   const informant = await ask(vscode.l10n.t('Informant'), vscode.l10n.t('Who is speaking, e.g. Kepala Badan, or an anonymised code'), current['informant']);
   if (informant === undefined) return undefined;
@@ -56,30 +64,6 @@ function ask(title: string, prompt: string, value: string | undefined, validate?
   return vscode.window.showInputBox({ title, prompt, value: value ?? '', validateInput: (text) => validate?.(text.trim()) }).then((text) => text?.trim());
 }
 
-function pickOrType(title: string, placeholder: string, options: readonly string[], current: string | undefined): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const pick = vscode.window.createQuickPick();
-    pick.title = title;
-    pick.placeholder = placeholder;
-    const known = options.map((label) => ({ label }));
-    pick.items = known;
-    pick.value = current ?? '';
-    let settled = false;
-    const finish = (value: string | undefined) => {
-      if (settled) return;
-      settled = true;
-      resolve(value);
-      pick.dispose();
-    };
-    pick.onDidChangeValue((value) => {
-      const typed = value.trim();
-      pick.items = typed === '' || options.includes(typed) ? known : [{ label: typed, description: vscode.l10n.t('new') }, ...known];
-    });
-    pick.onDidAccept(() => finish((pick.selectedItems[0]?.label ?? pick.value).trim()));
-    pick.onDidHide(() => finish(undefined));
-    pick.show();
-  });
-}
 
 /** The values stay as written in the sidecar; the description says them in the UI language. */
 function sourceTypeDescription(type: (typeof SOURCE_TYPES)[number]): string {

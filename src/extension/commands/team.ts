@@ -8,10 +8,9 @@ import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { agreementInput, codersOf, computeAgreement, formatAgreementMarkdown } from '../../core/agreement';
 import { resolveConflictMarkers, takeSide } from '../../core/merge';
-import { loadStudy } from '../../core/study';
 import { setUpMergeDriver } from '../../node/git-setup';
 import type { CodingContext } from '../coding-context';
-import { readBytes, readText, sidecarUriFor, writeText } from '../file-io';
+import { readText, sidecarUriFor, writeText } from '../file-io';
 import { readSettings, SECTION } from '../settings';
 import type { StudyIndex } from '../study-index';
 
@@ -32,17 +31,6 @@ function studyOf(context: CodingContext): StudyIndex | undefined {
   return (active === undefined ? undefined : context.studies.forUri(active)) ?? context.studies.all()[0];
 }
 
-async function loadWholeStudy(study: StudyIndex) {
-  const folder = study.folder;
-  return loadStudy(
-    {
-      listFiles: async () => (await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.codes.yaml'), '**/node_modules/**')).map((uri) => vscode.workspace.asRelativePath(uri, false)),
-      readFile: (path) => readBytes(vscode.Uri.joinPath(folder.uri, ...path.split('/'))),
-    },
-    { transcripts: 'all', codebookPath: readSettings(folder.uri).codebookPath },
-  );
-}
-
 /** Opens the report as Markdown in a preview; returns its text (tests read it). */
 async function showAgreement(context: CodingContext, codersArg: unknown): Promise<string | undefined> {
   const study = studyOf(context);
@@ -50,7 +38,7 @@ async function showAgreement(context: CodingContext, codersArg: unknown): Promis
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a study folder to compute agreement.'));
     return undefined;
   }
-  const loaded = await loadWholeStudy(study);
+  const loaded = await study.loadWhole('all');
   let coders = Array.isArray(codersArg) ? codersArg.filter((c): c is string => typeof c === 'string') : undefined;
   if (coders === undefined) {
     const known = codersOf(loaded.records);

@@ -1,6 +1,5 @@
 /** Settings-level commands: labels, coder name, sidecar nesting, the sidecar itself, the summary. */
 import * as vscode from 'vscode';
-import { loadStudy } from '../../core/study';
 import { summarize } from '../../core/summary';
 import { formatSummaryTable } from '../../core/summary-table';
 import type { CodingContext } from '../coding-context';
@@ -64,14 +63,7 @@ async function showSummary(context: CodingContext, output: vscode.OutputChannel)
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a study folder to see its summary.'));
     return undefined;
   }
-  const folder = study.folder;
-  const loaded = await loadStudy(
-    {
-      listFiles: async () => (await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.codes.yaml'), '**/node_modules/**')).map((uri) => vscode.workspace.asRelativePath(uri, false)),
-      readFile: (path) => readBytes(vscode.Uri.joinPath(folder.uri, ...path.split('/'))),
-    },
-    { transcripts: 'when-needed', codebookPath: readSettings(folder.uri).codebookPath },
-  );
+  const loaded = await study.loadWhole('when-needed');
   const language = context.language();
   const summary = summarize(loaded, { language });
   const table = formatSummaryTable(summary, loaded.codebook.codebook, language);

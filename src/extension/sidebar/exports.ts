@@ -8,9 +8,8 @@ import * as vscode from 'vscode';
 import { exportFormat, renderExport, type ExportFormat } from '../../core/export-formats';
 import { loadMemos, MEMOS_PATH } from '../../core/memos';
 import { formatProblem, compareProblems, type Problem } from '../../core/problems';
-import { loadStudy, type Study } from '../../core/study';
+import type { Study } from '../../core/study';
 import type { CodingContext } from '../coding-context';
-import { readSettings } from '../settings';
 import type { StudyIndex } from '../study-index';
 import { localDate } from './memos';
 import type { StudyScope } from './study-scope';
@@ -34,14 +33,8 @@ export function registerExportCommands(context: CodingContext, scope: StudyScope
 }
 
 /** The study as the CLI loads it: every sidecar and transcript, read through workspace.fs. */
-export async function loadFullStudy(study: StudyIndex): Promise<Study> {
-  return loadStudy(
-    {
-      listFiles: async () => (await vscode.workspace.findFiles(new vscode.RelativePattern(study.folder, '**/*.codes.yaml'), '**/node_modules/**')).map((uri) => vscode.workspace.asRelativePath(uri, false)),
-      readFile: (path) => study.reader.readFile(path),
-    },
-    { transcripts: 'all', codebookPath: readSettings(study.folder.uri).codebookPath },
-  );
+export function loadFullStudy(study: StudyIndex): Promise<Study> {
+  return study.loadWhole('all');
 }
 
 export async function exportStudy(
