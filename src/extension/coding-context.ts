@@ -51,7 +51,8 @@ export class CodingContext {
   async knownCoder(): Promise<string | undefined> {
     const fromSetting = readSettings().coder;
     if (fromSetting !== '') return (this.lastKnownCoder = fromSetting);
-    if (this.gitName === undefined) {
+    // git reads the folder's own config: not in a folder the user has not trusted.
+    if (this.gitName === undefined && vscode.workspace.isTrusted) {
       const folder = vscode.workspace.workspaceFolders?.[0];
       this.gitName = await gitUserName(folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined);
     }

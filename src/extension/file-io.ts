@@ -31,16 +31,19 @@ export async function readText(uri: vscode.Uri): Promise<string | undefined> {
  * message tells the user why (core/workspace-trust.ts).
  */
 export async function writeText(uri: vscode.Uri, text: string): Promise<'written' | 'unchanged'> {
+  return writeBytes(uri, new TextEncoder().encode(text));
+}
+
+export async function writeBytes(uri: vscode.Uri, bytes: Uint8Array): Promise<'written' | 'unchanged'> {
   assertMayWrite(vscode.workspace.isTrusted, vscode.workspace.asRelativePath(uri));
-  if (uri.scheme === 'file') return writeFileAtomic(uri.fsPath, text);
-  const bytes = new TextEncoder().encode(text);
+  if (uri.scheme === 'file') return writeFileAtomic(uri.fsPath, bytes);
   const existing = await readBytes(uri);
   if (existing !== undefined && equalBytes(existing, bytes)) return 'unchanged';
   await vscode.workspace.fs.writeFile(uri, bytes);
   return 'written';
 }
 
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

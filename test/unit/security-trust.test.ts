@@ -54,7 +54,7 @@ describe('security: restricted mode (untrusted workspaces)', () => {
     assert.deepEqual(gate.decide(), { write: true });
   });
 
-  it('every file the extension writes goes through the gated writeText, and coding commands through CodedDocuments.change', () => {
+  it('every file the extension writes goes through the gated writeText/writeBytes, and coding commands through CodedDocuments.change', () => {
     const offenders: string[] = [];
     for (const file of sources('src/extension')) {
       const name = relative(ROOT, file).split('\\').join('/');
@@ -69,7 +69,8 @@ describe('security: restricted mode (untrusted workspaces)', () => {
     }
     assert.deepEqual(offenders, [], 'these files write around the restricted-mode gate in file-io.ts');
     const fileIo = readFileSync(join(ROOT, 'src/extension/file-io.ts'), 'utf8');
-    assert.match(fileIo, /export async function writeText\([^)]*\)[^{]*\{\s*assertMayWrite\(vscode\.workspace\.isTrusted/u, 'writeText asks first');
+    assert.match(fileIo, /export async function writeBytes\([^)]*\)[^{]*\{\s*assertMayWrite\(vscode\.workspace\.isTrusted/u, 'writeBytes asks first');
+    assert.match(fileIo, /export async function writeText\([^)]*\)[^{]*\{\s*return writeBytes\(/u, 'writeText goes through writeBytes');
     const coded = readFileSync(join(ROOT, 'src/extension/coded-documents.ts'), 'utf8');
     assert.match(coded, /async change\([^)]*\)[^{]*\{[^}]*if \(!vscode\.workspace\.isTrusted\)/u, 'a coding operation is refused before it is made');
   });

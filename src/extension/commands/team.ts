@@ -67,6 +67,10 @@ async function showAgreement(context: CodingContext, codersArg: unknown): Promis
 
 async function setUpDriver(context: CodingContext): Promise<string[] | undefined> {
   const folder = studyOf(context)?.folder;
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('This workspace is not trusted: Transcript Coder does not write to it.'));
+    return undefined;
+  }
   if (folder === undefined || folder.uri.scheme !== 'file') {
     void vscode.window.showWarningMessage(vscode.l10n.t('The merge driver can be set up for a study folder on this machine only.'));
     return undefined;

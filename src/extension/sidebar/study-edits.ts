@@ -17,9 +17,8 @@ import { parseSidecar, serializeSidecar } from '../../core/sidecar';
 import type { CodeEntry } from '../../core/sidecar-model';
 import type { CodeChanges } from '../../core/session';
 import type { CodedDocument, CodedDocuments } from '../coded-documents';
-import { readBytes, writeText } from '../file-io';
+import { equalBytes, readBytes, writeBytes, writeText } from '../file-io';
 import type { StudyIndex } from '../study-index';
-import { writeFileAtomic } from '../../node/atomic-write';
 
 /** What to do with one code: change some fields, remove it, or leave it (undefined). */
 export type CodeEdit = (code: CodeEntry, sidecarPath: string) => CodeChanges | 'remove' | undefined;
@@ -305,13 +304,4 @@ async function restoreDisk(file: DiskUndo): Promise<boolean> {
   return true;
 }
 
-async function writeBytes(uri: vscode.Uri, bytes: Uint8Array): Promise<void> {
-  if (uri.scheme === 'file') await writeFileAtomic(uri.fsPath, bytes);
-  else await vscode.workspace.fs.writeFile(uri, bytes);
-}
 
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
