@@ -15,7 +15,7 @@ import { QUOTE_MAX_CHARS, quoteOfLines } from './quote';
 import { emptySidecar, newCodeId, parseSidecar, serializeSidecar, sidecarDataEqual, type SidecarParse, type SidecarParseOk } from './sidecar';
 import { compareCodes, type CodeEntry, type SidecarData } from './sidecar-model';
 import { frontMatterLastLine, lineBodies, parseLine, parseTranscript, splitLines } from './transcript';
-import { quoteAt } from './anchoring/quote-text';
+import { isWhitespace, quoteAt } from './anchoring/quote-text';
 import { mergeSidecars, type MergeConflict } from './merge';
 import type { Problem } from './problems';
 
@@ -602,16 +602,28 @@ function allInPlace(text: string, codes: ReadonlyArray<{ lines: readonly [number
   for (const { lines: [first, last], quote } of codes) {
     if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last) || first < 1 || last < first || last > lines.length) return false;
     if (quote === '') continue;
-    // The lines quoteAt would gather: up to the one that takes the text past its limit.
+    // The lines quoteAt would gather: up to the one that takes the text past its limit —
+    // or fewer, once they hold more visible characters than a quote can take: twice
+    // QUOTE_MAX_CHARS UTF-16 units are more than QUOTE_MAX_CHARS code points, and the
+    // quote is cut inside them, whatever follows.
     gathered.length = 0;
     let length = 0;
+    let visible = 0;
     for (let line = first; line <= last; line++) {
       const body = bodyOf(line);
       gathered.push(body);
       length += body.length + 1;
-      if (length > QUOTE_MAX_CHARS * 4) break;
+      visible += visibleUnits(body);
+      if (length > QUOTE_MAX_CHARS * 4 || visible > QUOTE_MAX_CHARS * 2) break;
     }
     if (quoteAt(gathered, 1, gathered.length) !== quote) return false;
   }
   return true;
+}
+
+/** UTF-16 units of `text` that are not white space, as quoteAt sees white space. */
+function visibleUnits(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) if (!isWhitespace(text.charCodeAt(i))) count++;
+  return count;
 }

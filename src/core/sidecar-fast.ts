@@ -472,6 +472,12 @@ function plain(rest: string): string {
 
 /** A double-quoted value that ends on its own line, escapes resolved. */
 function doubleQuoted(rest: string): string {
+  // Most quotes hold no escape and no other quote: the text between the quotes, as is.
+  const last = rest.length - 1;
+  if (last > 0 && rest.charCodeAt(last) === 0x22) {
+    const inner = rest.slice(1, last);
+    if (!inner.includes('"') && !inner.includes('\\')) return inner;
+  }
   let value = '';
   let runStart = 1;
   for (let i = 1; i < rest.length; i++) {

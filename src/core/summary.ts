@@ -64,28 +64,151 @@ export interface SummaryOptions {
 
 export function summarize(study: Study, options: SummaryOptions): StudySummary {
   const codebook = study.codebook.codebook;
-  const byAgency = new Map<string, Segment[]>();
-  const unassigned: Segment[] = [];
-  for (const record of study.records) {
-    const segments = segmentsOf(record, options.coders);
-    // A broken sidecar contributes no segments; its problems say why.
-    if (segments.length === 0) continue;
-    const group = record.agency === undefined ? unassigned : byAgency.get(record.agency);
-    if (group === undefined) byAgency.set(record.agency as string, segments);
-    else for (const segment of segments) group.push(segment);
-  }
   // A study repeats a few dozen code paths and a few hundred factor spellings over
   // hundreds of thousands of segments: work each out once.
   const keys = new SummaryKeys();
+  const byAgency = new Map<string, Groups>();
+  const unassigned: Segment[] = [];
+  for (const record of study.records) {
+    const grouped = groupedSegmentsOf(record, options.coders, keys);
+    // A broken sidecar contributes no segments; its problems say why.
+    if (grouped.segments.length === 0) continue;
+    if (record.agency === undefined) {
+      for (const segment of grouped.segments) unassigned.push(segment);
+      continue;
+    }
+    let groups = byAgency.get(record.agency);
+    if (groups === undefined) {
+      groups = new Map();
+      byAgency.set(record.agency, groups);
+    }
+    for (const group of grouped.groups) addToGroups(groups, group);
+  }
+  const order = dimensionOrder(codebook);
+  const polarityRank = polarityOrder(codebook);
   const agencies = [...byAgency.entries()]
     .sort(([a], [b]) => compareText(a, b))
-    .map(([agency, segments]) => ({ agency, dimensions: groupByDimension(segments, codebook, options.language, keys) }));
+    .map(([agency, groups]) => ({ agency, dimensions: dimensionsOf(groups, codebook, options.language, order, polarityRank) }));
   return {
     version: 1,
     agencies,
     unassigned: unassigned.sort(compareSegments),
     problems: studyProblems(study).sort(compareProblems),
   };
+}
+
+/** Segments of one dimension, polarity and factor (by factorKey), in the order they were added. */
+interface SegmentGroup {
+  dimension: string;
+  polarity: string;
+  key: string;
+  segments: Segment[];
+}
+
+/** Groups by dimension, then polarity, then factor key. */
+type Groups = Map<string, Map<string, Map<string, Segment[]>>>;
+
+function addToGroups(groups: Groups, { dimension, polarity, key, segments }: SegmentGroup): void {
+  let byPolarity = groups.get(dimension);
+  if (byPolarity === undefined) {
+    byPolarity = new Map();
+    groups.set(dimension, byPolarity);
+  }
+  let byKey = byPolarity.get(polarity);
+  if (byKey === undefined) {
+    byKey = new Map();
+    byPolarity.set(polarity, byKey);
+  }
+  const existing = byKey.get(key);
+  if (existing === undefined) byKey.set(key, [...segments]);
+  else for (const segment of segments) existing.push(segment);
+}
+
+interface GroupedSegments {
+  sidecarPath: string;
+  transcriptPath: string;
+  /** segmentsOf(record), in file order. */
+  segments: Segment[];
+  groups: SegmentGroup[];
+}
+
+const NO_SEGMENTS: GroupedSegments = { sidecarPath: '', transcriptPath: '', segments: [], groups: [] };
+
+/**
+ * A record's segments, grouped, kept for as long as its sidecar data lives: the sidebar
+ * summarises an agency again whenever one of its sidecars changes, and the other records
+ * of the agency have not changed. Records are replaced, never changed in place, when a
+ * sidecar is read again; the segments are shared by the summaries made from them.
+ */
+const groupedByData = new WeakMap<object, GroupedSegments>();
+
+function groupedSegmentsOf(record: TranscriptRecord, coders: readonly string[] | undefined, keys: SummaryKeys): GroupedSegments {
+  if (record.sidecar.status !== 'ok') return NO_SEGMENTS;
+  const data = record.sidecar.data;
+  if (coders === undefined) {
+    const cached = groupedByData.get(data);
+    if (cached !== undefined && cached.sidecarPath === record.sidecarPath && cached.transcriptPath === record.transcriptPath) return cached;
+  }
+  const segments = segmentsOf(record, coders);
+  const groups: SegmentGroup[] = [];
+  const byDimension: Groups = new Map();
+  for (const segment of segments) {
+    const dimension = keys.dimension(segment.code);
+    const key = keys.factor(segment.factor);
+    let byPolarity = byDimension.get(dimension);
+    if (byPolarity === undefined) {
+      byPolarity = new Map();
+      byDimension.set(dimension, byPolarity);
+    }
+    let byKey = byPolarity.get(segment.polarity);
+    if (byKey === undefined) {
+      byKey = new Map();
+      byPolarity.set(segment.polarity, byKey);
+    }
+    const existing = byKey.get(key);
+    if (existing !== undefined) existing.push(segment);
+    else {
+      const group: SegmentGroup = { dimension, polarity: segment.polarity, key, segments: [segment] };
+      groups.push(group);
+      byKey.set(key, group.segments);
+    }
+  }
+  const grouped: GroupedSegments = { sidecarPath: record.sidecarPath, transcriptPath: record.transcriptPath, segments, groups };
+  if (coders === undefined) groupedByData.set(data, grouped);
+  return grouped;
+}
+
+function dimensionsOf(
+  groups: Groups,
+  codebook: Codebook | undefined,
+  language: string,
+  order: Map<string, number>,
+  polarityRank: Map<string, number>,
+): DimensionSummary[] {
+  return [...groups.entries()]
+    .sort(([a], [b]) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || compareText(a, b))
+    .map(([dimension, byPolarity]) => ({
+      dimension,
+      label: dimensionLabel(codebook, dimension, language),
+      factors: factorsOf(byPolarity, polarityRank),
+    }));
+}
+
+function factorsOf(byPolarity: Map<string, Map<string, Segment[]>>, polarityRank: Map<string, number>): FactorSummary[] {
+  // Researchers type factor names by hand: the same words with other spacing or case
+  // are the same factor. The first spelling (in file order) names the group.
+  const factors: { polarity: string; key: string; segments: Segment[] }[] = [];
+  for (const [polarity, byKey] of byPolarity) {
+    for (const [key, segments] of byKey) factors.push({ polarity, key, segments: segments.sort(compareSegments) });
+  }
+  return factors
+    .sort(
+      (a, b) =>
+        (polarityRank.get(a.polarity) ?? Infinity) - (polarityRank.get(b.polarity) ?? Infinity) ||
+        compareText(a.polarity, b.polarity) ||
+        compareText(a.key, b.key),
+    )
+    .map(({ polarity, segments }) => ({ polarity, factor: collapseWhitespace((segments[0] as Segment).factor), segments }));
 }
 
 /** Dimension paths and factor keys by the text they come from, computed once per summary. */
@@ -137,49 +260,6 @@ export function segmentsOf(record: TranscriptRecord, coders?: readonly string[])
     });
 }
 
-function groupByDimension(segments: Segment[], codebook: Codebook | undefined, language: string, keys: SummaryKeys): DimensionSummary[] {
-  const byDimension = groupBy(segments, (segment) => keys.dimension(segment.code));
-  const order = dimensionOrder(codebook);
-  const polarityRank = polarityOrder(codebook);
-  return [...byDimension.entries()]
-    .sort(([a], [b]) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || compareText(a, b))
-    .map(([dimension, inDimension]) => ({
-      dimension,
-      label: dimensionLabel(codebook, dimension, language),
-      factors: groupByFactor(inDimension, polarityRank, keys),
-    }));
-}
-
-function groupByFactor(segments: Segment[], polarityRank: Map<string, number>, keys: SummaryKeys): FactorSummary[] {
-  // Researchers type factor names by hand: the same words with other spacing or case
-  // are the same factor. The first spelling (in file order) names the group. Groups are
-  // kept by polarity, then factor key, in the order they are first met.
-  const byPolarity = new Map<string, Map<string, Segment[]>>();
-  const groups: { polarity: string; key: string; segments: Segment[] }[] = [];
-  for (const segment of segments.sort(compareSegments)) {
-    let byKey = byPolarity.get(segment.polarity);
-    if (byKey === undefined) {
-      byKey = new Map();
-      byPolarity.set(segment.polarity, byKey);
-    }
-    const key = keys.factor(segment.factor);
-    const group = byKey.get(key);
-    if (group === undefined) {
-      const created = [segment];
-      byKey.set(key, created);
-      groups.push({ polarity: segment.polarity, key, segments: created });
-    } else group.push(segment);
-  }
-  return groups
-    .sort(
-      (a, b) =>
-        (polarityRank.get(a.polarity) ?? Infinity) - (polarityRank.get(b.polarity) ?? Infinity) ||
-        compareText(a.polarity, b.polarity) ||
-        compareText(a.key, b.key),
-    )
-    .map(({ polarity, segments: inGroup }) => ({ polarity, factor: collapseWhitespace((inGroup[0] as Segment).factor), segments: inGroup }));
-}
-
 export function factorKey(factor: string): string {
   return collapseWhitespace(factor).toLocaleLowerCase('id');
 }
@@ -200,17 +280,6 @@ function polarityOrder(codebook: Codebook | undefined): Map<string, number> {
 function dimensionLabel(codebook: Codebook | undefined, dimension: string, language: string): string {
   const resolved = codebook === undefined ? undefined : resolveCodePath(codebook, dimension);
   return resolved === undefined ? dimension : resolveLabel(resolved.dimension.label, language, dimension);
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, [item]);
-    else group.push(item);
-  }
-  return groups;
 }
 
 export function compareSegments(a: Segment, b: Segment): number {

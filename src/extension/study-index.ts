@@ -106,6 +106,19 @@ export class StudyIndex implements vscode.Disposable {
     await Promise.all(paths.map((path) => this.reloadPath(this.studyReader, path)));
   }
 
+  /**
+   * Lists and reads the whole study again: the Refresh command, for when file events
+   * were missed (a remote file system, a burst of writes by git or another tool).
+   */
+  async reloadEverything(): Promise<void> {
+    this.codebookState = await loadCodebook(this.studyReader, this.codebookPath());
+    const paths = await this.studyReader.listFiles();
+    const records = await Promise.all(paths.map((path) => loadRecord(this.studyReader, path, 'when-needed')));
+    this.records.clear();
+    for (const record of records) this.records.set(record.sidecarPath, record);
+    this.fire({ kind: 'all' });
+  }
+
   /** Reads the codebook again now (after the extension wrote it). */
   reloadCodebookNow(): Promise<void> {
     return this.reloadCodebook(this.studyReader);

@@ -143,6 +143,11 @@ describe('performance paths give the same answers', function () {
       fc.property(study, fc.constantFrom('en', 'id'), fc.option(fc.constantFrom(['rina'], ['budi', 'rina']), { nil: undefined }), (input, language, coders) => {
         const options = coders === undefined ? { language } : { language, coders };
         assert.deepEqual(summarize(input, options), referenceSummarize(input, options));
+        // Again, now from the segments kept per record, and with the records re-made around
+        // the same data under other agencies, as the sidebar does.
+        assert.deepEqual(summarize(input, options), referenceSummarize(input, options));
+        const regrouped: Study = { ...input, records: input.records.map((r, index) => (index % 2 === 0 ? { ...r, agency: 'Dinas Sosial' } : r)) };
+        assert.deepEqual(summarize(regrouped, options), referenceSummarize(regrouped, options));
       }),
       { numRuns: 400 },
     );

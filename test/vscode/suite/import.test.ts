@@ -1,9 +1,12 @@
 // Importing from the editor: a Teams WebVTT transcript and an ATLAS.ti project.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { exportFormat } from '../../../src/core/export-formats';
 import { parseSidecar } from '../../../src/core/sidecar';
+import { loadStudy } from '../../../src/core/study';
+import { createFsStudyReader } from '../../../src/node/fs-study-reader';
 import { closeAll, EXTENSION_ID, readDisk, studyUri, writeDisk } from './helpers';
 
 const TEAMS_VTT = `WEBVTT
@@ -41,18 +44,31 @@ describe('importing in a real VS Code', function () {
     assert.equal(readDisk(vscode.workspace.asRelativePath(created, false)), text, 'the first import is untouched');
   });
 
-  it('imports an ATLAS.ti project into a new folder as transcripts, sidecars and a codebook', async () => {
-    const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '';
-    const fixtures = join(extensionPath, 'test', 'fixtures', 'refi-qda');
-    // The target project has coded text sources; the blank one has none.
-    const project = readdirSync(fixtures).find((name) => name === 'target-atlas-project.qdpx');
-    assert.ok(project, `a .qdpx fixture in ${fixtures}`);
+  it('imports a REFI-QDA project into a new folder as transcripts, sidecars and a codebook', async () => {
+    // The ATLAS.ti samples hold a codebook only; a project exported from the example
+    // study has coded text sources, so the import has transcripts and codes to bring in.
+    const study = await loadStudy(createFsStudyReader(studyUri('').fsPath), { transcripts: 'all' });
+    const rendered = exportFormat('qdpx')?.render({ study, name: 'example', language: 'en' });
+    assert.ok(rendered?.bytes, 'the example study exports as .qdpx');
+    const projectFile = join(studyUri('').fsPath, '..', `example-${Date.now()}.qdpx`);
+    writeFileSync(projectFile, rendered.bytes);
     const target = join(studyUri('').fsPath, '..', `imported-${Date.now()}`);
     mkdirSync(target);
-    const folder = await vscode.commands.executeCommand<vscode.Uri>('transcriptCoder.importProject', vscode.Uri.file(join(fixtures, project)), vscode.Uri.file(target));
+    const folder = await vscode.commands.executeCommand<vscode.Uri>('transcriptCoder.importProject', vscode.Uri.file(projectFile), vscode.Uri.file(target));
     assert.ok(folder);
     assert.ok(existsSync(join(target, 'codebook.yaml')), 'a codebook was written');
-    const files = readdirSync(target, { recursive: true }).map(String);
-    assert.ok(files.some((name) => name.endsWith('.codes.yaml')), files.join(', '));
+    const sidecars = readdirSync(target, { recursive: true }).map(String).filter((name) => name.endsWith('.codes.yaml'));
+    assert.equal(sidecars.length, study.records.length, sidecars.join(', '));
+  });
+
+  it('refuses to import a project into a folder that is not empty, writing nothing', async () => {
+    const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '';
+    const project = join(extensionPath, 'test', 'fixtures', 'refi-qda', 'target-atlas-project.qdpx');
+    const target = join(studyUri('').fsPath, '..', `occupied-${Date.now()}`);
+    mkdirSync(target);
+    writeFileSync(join(target, 'mine.txt'), 'keep me');
+    const folder = await vscode.commands.executeCommand<vscode.Uri | undefined>('transcriptCoder.importProject', vscode.Uri.file(project), vscode.Uri.file(target));
+    assert.equal(folder, undefined);
+    assert.deepEqual(readdirSync(target), ['mine.txt']);
   });
 });

@@ -124,6 +124,8 @@ describe('the sidebar in a real VS Code', function () {
     await closeAll();
     const side = await sidebar();
     await side.filters.set({ frameworks: [], coders: [], sources: [], polarities: [] });
+    // Earlier suites wrote files with node's fs; file events can arrive late in code-server.
+    await vscode.commands.executeCommand('transcriptCoder.refreshSidebar');
     await treeMatchesDisk(side);
   });
   afterEach(async () => {
