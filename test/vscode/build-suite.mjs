@@ -2,7 +2,7 @@
 // into out/test/vscode/suite/. `vscode` is provided by the extension host and mocha is
 // loaded from node_modules at run time, so both stay external.
 import { build } from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,7 +10,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const suiteDir = path.join(repoRoot, 'test', 'vscode', 'suite');
 export const SUITE_OUT_DIR = path.join(repoRoot, 'out', 'test', 'vscode', 'suite');
 
-export async function buildSuite() {
+/** `grep`: only the tests whose full title matches run (suite/index.ts reads grep.json). */
+export async function buildSuite({ grep } = {}) {
   rmSync(SUITE_OUT_DIR, { recursive: true, force: true }); // no stale bundles of deleted tests
   const entryPoints = readdirSync(suiteDir)
     .filter((name) => name.endsWith('.ts'))
@@ -26,6 +27,8 @@ export async function buildSuite() {
     external: ['vscode', 'mocha'],
     logLevel: 'warning',
   });
+  // The extension host does not inherit our environment, so the pattern travels as a file.
+  if (grep) writeFileSync(path.join(SUITE_OUT_DIR, 'grep.json'), JSON.stringify(grep));
   return path.join(SUITE_OUT_DIR, 'index.js');
 }
 

@@ -13,6 +13,8 @@
 // Usage: node test/vscode/run-host-tests.mjs
 //   HOST_TEST_TIMEOUT_MS  hard limit for the whole suite (default 180000)
 //   VSCODE_TEST_VERBOSE=1 also print the workbench's own console lines
+//   HOST_TEST_GREP=<regexp> run only the tests whose full title matches
+//   HOST_TEST_TRACE=1 code-server logs at trace level (file watcher events included)
 // Logs: .vscode-test/logs/host-workbench.log (workbench console), code-server-host.log,
 // and the extension host's logs under .vscode-test/profiles/host/user-data/logs/.
 import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -40,13 +42,13 @@ async function main() {
   if (!existsSync(path.join(REPO_ROOT, 'dist', 'extension.js'))) {
     throw new Error('dist/extension.js is missing: run `npm run build` first.');
   }
-  const testsEntry = await buildSuite();
+  const testsEntry = await buildSuite({ grep: process.env.HOST_TEST_GREP });
   const workspace = prepareWorkspace('host');
   const profile = freshProfile('host');
   const server = await startCodeServer({
     name: 'host',
     profile,
-    extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
+    extraArgs: ['--vscode-option', 'enable-smoke-test-driver', ...(process.env.HOST_TEST_TRACE === '1' ? ['--log', 'trace'] : [])],
   });
   log(`code-server on ${server.url} (log: ${path.relative(REPO_ROOT, server.logFile)})`);
   let browser;

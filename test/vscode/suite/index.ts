@@ -4,7 +4,7 @@
 // The workbench relays all of its console output, not just ours, to the runner; the
 // prefixes below let run-host-tests.mjs print mocha's report and file away the rest.
 import Mocha from 'mocha';
-import { readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
 
@@ -15,6 +15,9 @@ export async function run(): Promise<void> {
   // No colours: the report travels through the workbench's log relay as plain text.
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 20_000 });
   Mocha.reporters.Base.consoleLog = (...data: unknown[]) => console.log(REPORT_PREFIX + format(...data));
+  // HOST_TEST_GREP=<pattern> (run-host-tests.mjs writes it here) runs only matching tests.
+  const grepFile = path.join(__dirname, 'grep.json');
+  if (existsSync(grepFile)) mocha.grep(new RegExp(JSON.parse(readFileSync(grepFile, 'utf8')) as string, 'u'));
 
   // build-suite.mjs writes one bundle per *.test.ts next to this file.
   const testFiles = readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort();
