@@ -9,7 +9,11 @@ import { loadCodebook, loadRecord, loadStudy, type LoadedCodebook, type Study, t
 import { dimensionPathOf } from '../core/codebook';
 import { factorKey } from '../core/summary';
 import { readBytes } from './file-io';
+import { NewestRead } from './newest-read';
 import { readSettings } from './settings';
+
+/** The codebook's key among the reads: no sidecar path can be empty. */
+const CODEBOOK_KEY = '';
 
 /**
  * What changed in the index, so views can refresh only that: one sidecar (with its
@@ -23,9 +27,8 @@ export type StudyIndexChange =
 export class StudyIndex implements vscode.Disposable {
   private codebookState: LoadedCodebook | undefined;
   private readonly records = new Map<string, TranscriptRecord>();
-  /** Per sidecar, the newest reload started: an older read finishing later is dropped. */
-  private readonly reloads = new Map<string, number>();
-  private reloadCount = 0;
+  /** Per sidecar path (and CODEBOOK_KEY): reads that overlap are applied newest-last. */
+  private readonly reads = new NewestRead();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly changedDetail = new vscode.EventEmitter<StudyIndexChange>();
   private readonly disposables: vscode.Disposable[] = [this.changed, this.changedDetail];
@@ -40,19 +43,16 @@ export class StudyIndex implements vscode.Disposable {
     this.studyReader = reader;
     const sidecars = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*.codes.yaml'));
     const codebook = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, this.codebookPath()));
-    const reloadRecord = (uri: vscode.Uri) => void this.reloadRecord(reader, uri);
+    // Events are only hints: VS Code reports an atomic save (rename over the file) as a
+    // create, and drops a create and a delete that fall into one batch. Every event
+    // therefore reads the file, and what is on disk decides, delete events included.
+    const reloadRecord = (uri: vscode.Uri) => void this.reloadPath(reader, vscode.workspace.asRelativePath(uri, false));
     this.disposables.push(
       sidecars,
       codebook,
       sidecars.onDidCreate(reloadRecord),
       sidecars.onDidChange(reloadRecord),
-      sidecars.onDidDelete((uri) => {
-        const path = vscode.workspace.asRelativePath(uri, false);
-        const previous = this.records.get(path);
-        this.reloads.set(path, ++this.reloadCount);
-        this.records.delete(path);
-        this.fire({ kind: 'record', sidecarPath: path, previous, current: undefined });
-      }),
+      sidecars.onDidDelete(reloadRecord),
       codebook.onDidCreate(() => void this.reloadCodebook(reader)),
       codebook.onDidChange(() => void this.reloadCodebook(reader)),
       codebook.onDidDelete(() => void this.reloadCodebook(reader)),
@@ -169,37 +169,45 @@ export class StudyIndex implements vscode.Disposable {
   }
 
   private async loadAll(reader: StudyReader): Promise<void> {
-    this.codebookState = await loadCodebook(reader, this.codebookPath());
+    const codebook = await loadCodebook(reader, this.codebookPath());
+    if (!this.reads.started(CODEBOOK_KEY)) this.codebookState = codebook;
     const paths = await reader.listFiles();
     const records = await Promise.all(paths.map((path) => loadRecord(reader, path, 'when-needed')));
     for (const record of records) {
-      // A watcher event during the first load already put a newer record here.
-      if (!this.reloads.has(record.sidecarPath)) this.records.set(record.sidecarPath, record);
+      // A watcher event during the first load already read this file again, later.
+      if (!this.reads.started(record.sidecarPath)) this.records.set(record.sidecarPath, record);
     }
     this.fire({ kind: 'all' });
   }
 
-  private async reloadCodebook(reader: StudyReader): Promise<void> {
-    this.codebookState = await loadCodebook(reader, this.codebookPath());
-    this.fire({ kind: 'codebook' });
+  private reloadCodebook(reader: StudyReader): Promise<void> {
+    return this.reads.read(CODEBOOK_KEY, () => loadCodebook(reader, this.codebookPath()), (loaded) => {
+      this.codebookState = loaded;
+      this.fire({ kind: 'codebook' });
+    });
   }
 
-  private reloadRecord(reader: StudyReader, uri: vscode.Uri): Promise<void> {
-    return this.reloadPath(reader, vscode.workspace.asRelativePath(uri, false));
-  }
-
-  private async reloadPath(reader: StudyReader, path: string): Promise<void> {
-    const ticket = ++this.reloadCount;
-    this.reloads.set(path, ticket);
-    const record = await loadRecord(reader, path, 'when-needed');
-    if (this.reloads.get(path) !== ticket) return;
-    const previous = this.records.get(path);
-    if (record.sidecar.status === 'broken' && (await reader.readFile(path)) === undefined) {
-      // Deleted while it was read: the delete event says so.
-      return;
-    }
-    this.records.set(path, record);
-    this.fire({ kind: 'record', sidecarPath: path, previous, current: record });
+  private reloadPath(reader: StudyReader, path: string): Promise<void> {
+    let missing = false;
+    const noticingAbsence: StudyReader = {
+      listFiles: () => reader.listFiles(),
+      readFile: async (file) => {
+        const bytes = await reader.readFile(file);
+        if (file === path && bytes === undefined) missing = true;
+        return bytes;
+      },
+    };
+    return this.reads.read(path, () => loadRecord(noticingAbsence, path, 'when-needed'), (record) => {
+      const previous = this.records.get(path);
+      if (missing) {
+        if (previous === undefined) return;
+        this.records.delete(path);
+        this.fire({ kind: 'record', sidecarPath: path, previous, current: undefined });
+        return;
+      }
+      this.records.set(path, record);
+      this.fire({ kind: 'record', sidecarPath: path, previous, current: record });
+    });
   }
 
   dispose(): void {

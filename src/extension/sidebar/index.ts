@@ -121,7 +121,7 @@ export function registerSidebar(context: CodingContext, output: vscode.OutputCha
     }),
     vscode.commands.registerCommand('transcriptCoder.clearSidebarFilters', () => filters.set(NO_FILTERS)),
     vscode.commands.registerCommand('transcriptCoder.refreshSidebar', async () => {
-      await Promise.all(context.studies.all().map((study) => study.reloadEverything()));
+      await Promise.all([...context.studies.all().map((study) => study.reloadEverything()), memos.reloadAll()]);
       rebuildAll();
       transcripts.refresh();
     }),

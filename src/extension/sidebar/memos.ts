@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { MemosNotWritableError, setMemo } from '../../core/memos-write';
 import { loadMemos, memoKey, memosFor, MEMOS_PATH, type LoadedMemos, type Memo } from '../../core/memos';
 import { readBytes, writeText } from '../file-io';
+import { NewestRead } from '../newest-read';
 import type { StudyIndex } from '../study-index';
 import type { StudyIndexes } from '../study-indexes';
 
@@ -19,6 +20,7 @@ export class MemoStore implements vscode.Disposable {
   /** Fires with the agencies whose memos changed. */
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly reads = new NewestRead();
   ready: Promise<void>;
 
   constructor(readonly study: StudyIndex) {
@@ -51,11 +53,14 @@ export class MemoStore implements vscode.Disposable {
     await this.reload();
   }
 
-  async reload(): Promise<void> {
-    const before = this.loaded;
-    this.loaded = await loadMemos(this.study.reader, MEMOS_PATH);
-    const changed = changedAgencies(before.memos, this.loaded.memos);
-    if (changed.length > 0 || before.broken !== this.loaded.broken) this.changed.fire(changed);
+  /** Reads memos.yaml again; overlapping reloads are applied in the order they started. */
+  reload(): Promise<void> {
+    return this.reads.read(MEMOS_PATH, () => loadMemos(this.study.reader, MEMOS_PATH), (loaded) => {
+      const before = this.loaded;
+      this.loaded = loaded;
+      const changed = changedAgencies(before.memos, loaded.memos);
+      if (changed.length > 0 || before.broken !== loaded.broken) this.changed.fire(changed);
+    });
   }
 
   dispose(): void {
@@ -98,6 +103,11 @@ export class MemoStores implements vscode.Disposable {
       this.disposables.push(created.onDidChange((agencies) => this.changed.fire({ study, agencies })));
     }
     return store;
+  }
+
+  /** Reads every memos.yaml again (the Refresh command: file events can be missed). */
+  async reloadAll(): Promise<void> {
+    await Promise.all([...this.byFolder.values()].map((store) => store.reload()));
   }
 
   forFolder(folderUri: string): MemoStore | undefined {

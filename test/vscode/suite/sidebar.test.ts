@@ -2,7 +2,7 @@
 // summary of the study on disk, ids, refreshes, study-wide edits with undo, filters,
 // memos, the study matrix webview and the exports.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { dimensionPathOf, parseCodebook } from '../../../src/core/codebook';
@@ -512,11 +512,25 @@ describe('the sidebar in a real VS Code', function () {
       assert.ok(editor?.document.getText().startsWith('Kekurangan tenaga TI'));
       await editor?.edit((edit) => edit.insert(new vscode.Position(0, 0), 'Temuan utama: '));
       assert.ok(await editor?.document.save(), 'the memo document saves');
-      assert.ok(readFileSync(studyUri('memos.yaml').fsPath, 'utf8').includes('Temuan utama: Kekurangan tenaga TI'));
+      const saved = readFileSync(studyUri('memos.yaml').fsPath, 'utf8');
+      assert.ok(saved.includes('Temuan utama: Kekurangan tenaga TI'));
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+      // Changed by someone else (a pull): the tree follows the file.
+      writeFileSync(studyUri('memos.yaml').fsPath, saved.replace('Temuan utama:', 'Temuan dari rekan:'));
+      await waitFor(async () => {
+        const memo = (await children(side.factors, node)).find((n) => n.kind === 'memo');
+        return memo !== undefined && label(await side.factors.getTreeItem(memo)).startsWith('Temuan dari rekan:');
+      }, 'the memo changed on disk');
+
+      // Blank text removes the memo.
+      await vscode.commands.executeCommand('transcriptCoder.editAnalyticMemo', node, { text: '' });
+      assert.ok(!readFileSync(studyUri('memos.yaml').fsPath, 'utf8').includes('Temuan'), 'the memo left memos.yaml');
+      assert.ok(!(await children(side.factors, node)).some((n) => n.kind === 'memo'), 'and the tree');
     } finally {
       rmSync(studyUri('memos.yaml').fsPath, { force: true });
+      await vscode.commands.executeCommand('transcriptCoder.refreshSidebar');
     }
-    await waitFor(async () => !(await children(side.factors, node)).some((n) => n.kind === 'memo'), 'the memo to go with memos.yaml');
   });
 
   it('opens the study matrix in a webview with a strict Content Security Policy and exports it as SVG and PNG', async () => {
