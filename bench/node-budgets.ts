@@ -15,7 +15,7 @@ import { summarize, summaryToJson } from '../src/core/summary';
 import { createFsStudyReader } from '../src/node/fs-study-reader';
 import { planDecorations } from '../src/extension/decoration-plan';
 import { floorJsYaml, floorJson } from './lib/floor';
-import { measure, measureInterleaved, percentile, stats, type MeasureOptions, type Stats } from './lib/measure';
+import { cpuMilliseconds, measure, measureInterleaved, percentile, stats, type MeasureOptions, type Stats } from './lib/measure';
 import { REPO_ROOT, timeProcess } from './lib/processes';
 import type { StudyLayout } from './generate';
 
@@ -27,15 +27,21 @@ export interface Measurement {
   ratio?: number;
   /** Which floor the ratio is to. */
   ratioTo?: string;
-  budget?: { limit: number; unit: 'ms' | '× floor' | 'MiB' | 'KiB'; met: boolean };
+  budget?: { limit: number; unit: 'ms' | '× floor' | 'MiB' | 'KiB'; met: boolean; basis?: 'wall' | 'cpu' };
   note?: string;
 }
 
 const CODEBOOK_TEXT = readFileSync(path.join(REPO_ROOT, 'examples', 'codebook.yaml'), 'utf8');
 
+/**
+ * The verdict on a budget: ratios to the floor on wall-clock medians measured
+ * interleaved; millisecond budgets on the wall-clock median. The CPU-time median is
+ * reported beside it: lower than the wall clock when the process waited for a core on a
+ * busy machine, higher when the garbage collector's helper threads worked alongside.
+ */
 function withBudget(measurement: Measurement, limit: number, unit: 'ms' | '× floor'): Measurement {
-  const value = unit === 'ms' ? measurement.stats.median : (measurement.ratio ?? Infinity);
-  return { ...measurement, budget: { limit, unit, met: value < limit || (unit === '× floor' && value <= limit) } };
+  const value = unit === '× floor' ? (measurement.ratio ?? Infinity) : measurement.stats.median;
+  return { ...measurement, budget: { limit, unit, met: unit === '× floor' ? value <= limit : value < limit, basis: 'wall' } };
 }
 
 /** Cold index and summary in this process, interleaved with the floor. */
@@ -106,7 +112,7 @@ export async function coldProcesses(study: StudyLayout, bundles: { cli: string; 
         cliBytes = run.stdoutBytes;
       },
     },
-    options,
+    { ...options, cpu: false },
   );
   const ratio = results.cli.median / results.floor.median;
   return [
@@ -164,6 +170,8 @@ export async function oneChangedSidecar(study: StudyLayout, changes: number): Pr
   const records = new Map(loaded.records.map((record) => [record.sidecarPath, record]));
   const recordTimes: number[] = [];
   const totalTimes: number[] = [];
+  const recordCpus: number[] = [];
+  const totalCpus: number[] = [];
   const step = Math.max(1, Math.floor(study.sidecars.length / changes));
   const originals = new Map<string, string>();
   try {
@@ -177,15 +185,20 @@ export async function oneChangedSidecar(study: StudyLayout, changes: number): Pr
       // A coder renames a factor: one code's line changes, as the extension would write it.
       const codes = parsed.data.codes.map((code, index) => (index === 3 ? { ...code, factor: `${code.factor} (direvisi ${n})` } : code));
       await writeFile(file, serializeSidecar({ ...parsed.data, codes }, parsed));
+      const cpuBefore = process.cpuUsage();
       const started = performance.now();
       const record: TranscriptRecord = await loadRecord(reader, sidecarPath, 'when-needed');
       const recordDone = performance.now();
+      const recordCpu = cpuMilliseconds(cpuBefore);
       records.set(sidecarPath, record);
       model.update(sidecarPath, record);
       const done = performance.now();
+      const totalCpu = cpuMilliseconds(cpuBefore);
       if (n >= 2) {
         recordTimes.push(recordDone - started);
         totalTimes.push(done - started);
+        recordCpus.push(recordCpu);
+        totalCpus.push(totalCpu);
       }
     }
   } finally {
@@ -198,13 +211,13 @@ export async function oneChangedSidecar(study: StudyLayout, changes: number): Pr
     {
       id: 'change.record',
       label: 'one changed sidecar: re-read it into the index (loadRecord)',
-      stats: stats(recordTimes),
+      stats: stats(recordTimes, recordCpus),
     },
     withBudget(
       {
         id: 'change.indexAndTree',
         label: 'one changed sidecar: index + tree data (sidebar FactorModel.update)',
-        stats: stats(totalTimes),
+        stats: stats(totalTimes, totalCpus),
         note: `for comparison: the whole summary again takes ${fullMs.toFixed(0)} ms; building the model from scratch took ${rebuildMs.toFixed(0)} ms`,
       },
       20,
@@ -299,20 +312,26 @@ export function keystrokes(large: LargeTranscript, samples: number): Measurement
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   const measurements: Measurement[] = [];
   const all: number[] = [];
+  const allCpu: number[] = [];
   for (const kind of EDIT_KINDS) {
     const times: number[] = [];
+    const cpuTimes: number[] = [];
     for (let n = 0; n < samples + 100; n++) {
       const line = Math.min(lines.length - 1, Math.max(1, coded[Math.floor(random() * coded.length)] ?? 1));
       const { column, length, text } = kind.edit(lines, line);
       let offset = 0;
       for (let i = 0; i < line - 1; i++) offset += (lines[i] as string).length + 1;
       offset += column;
+      const cpuBefore = process.cpuUsage();
       const started = performance.now();
       session.applyEdits([{ offset, length, text }]);
       const elapsed = performance.now() - started;
+      const cpuElapsed = cpuMilliseconds(cpuBefore);
       if (n >= 100) {
         times.push(elapsed);
         all.push(elapsed);
+        cpuTimes.push(cpuElapsed);
+        allCpu.push(cpuElapsed);
       }
       // Keep the mirror of the text in step.
       let remaining = length;
@@ -335,13 +354,13 @@ export function keystrokes(large: LargeTranscript, samples: number): Measurement
     measurements.push({
       id: `keystroke.${kind.id}`,
       label: `keystroke: ${kind.label}`,
-      stats: stats(times),
+      stats: stats(times, cpuTimes),
       note: `p99 ${percentile(times, 99).toFixed(3)} ms over ${times.length}`,
     });
   }
   if (session.lineCount() !== lines.length) throw new Error('the keystroke mirror lost step with the session');
   measurements.push({
-    ...withBudget({ id: 'keystroke.all', label: 'keystroke: any of the above (positions updated)', stats: stats(all) }, 0.5, 'ms'),
+    ...withBudget({ id: 'keystroke.all', label: 'keystroke: any of the above (positions updated)', stats: stats(all, allCpu) }, 0.5, 'ms'),
     note: `p99 ${percentile(all, 99).toFixed(3)} ms over ${all.length}`,
   });
   return measurements;

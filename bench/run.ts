@@ -39,7 +39,9 @@ const STUDY: StudySpec = QUICK
   ? { seed: SEED, transcripts: 60, linesPerTranscript: 300, codesPerTranscript: 50, agencies: 6 }
   : { seed: SEED, transcripts: 1000, linesPerTranscript: 600, codesPerTranscript: 200, agencies: 10 };
 const LARGE = QUICK ? { lines: 2_000, codes: 200 } : { lines: 20_000, codes: 2_000 };
-const RUNS = QUICK ? { cold: { warmup: 0, runs: 2 }, editor: { warmup: 2, runs: 5 }, keystrokes: 100, changes: 5 } : { cold: { warmup: 1, runs: 5 }, editor: { warmup: 5, runs: 21 }, keystrokes: 600, changes: 20 };
+const RUNS = QUICK
+  ? { cold: { warmup: 0, runs: 2 }, editor: { warmup: 2, runs: 5, collect: false }, keystrokes: 100, changes: 5 }
+  : { cold: { warmup: 1, runs: 5 }, editor: { warmup: 5, runs: 21, collect: false }, keystrokes: 600, changes: 20 };
 
 const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
