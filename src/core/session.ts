@@ -15,7 +15,7 @@ import { QUOTE_MAX_CHARS, quoteOfLines } from './quote';
 import { emptySidecar, newCodeId, parseSidecar, serializeSidecar, sidecarDataEqual, type SidecarParse, type SidecarParseOk } from './sidecar';
 import { compareCodes, type CodeEntry, type SidecarData } from './sidecar-model';
 import { frontMatterLastLine, lineBodies, parseLine, parseTranscript, splitLines } from './transcript';
-import { isWhitespace, quoteAt } from './anchoring/quote-text';
+import { quoteAt } from './anchoring/quote-text';
 import { mergeSidecars, type MergeConflict } from './merge';
 import type { Problem } from './problems';
 
@@ -602,28 +602,52 @@ function allInPlace(text: string, codes: ReadonlyArray<{ lines: readonly [number
   for (const { lines: [first, last], quote } of codes) {
     if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last) || first < 1 || last < first || last > lines.length) return false;
     if (quote === '') continue;
-    // The lines quoteAt would gather: up to the one that takes the text past its limit —
-    // or fewer, once they hold more visible characters than a quote can take: twice
-    // QUOTE_MAX_CHARS UTF-16 units are more than QUOTE_MAX_CHARS code points, and the
-    // quote is cut inside them, whatever follows.
+    // Usually the first line alone holds a whole quote's worth of text, and then the
+    // quote of the lines is the quote of that line, whatever follows it. A full quote
+    // that is already collapsed and begins the line's body is that quote, as is.
+    const firstBody = bodyOf(first);
+    const quotePoints = codePoints(quote);
+    if (quotePoints === QUOTE_MAX_CHARS && firstBody.startsWith(quote) && COLLAPSED.test(quote) && !endsInHighSurrogate(quote)) continue;
+    const single = quoteAt([firstBody], 1, 1);
+    if (first === last || codePoints(single) >= QUOTE_MAX_CHARS) {
+      if (single !== quote) return false;
+      continue;
+    }
+    // Otherwise the lines quoteAt would gather: up to the one that takes the text past its limit.
     gathered.length = 0;
     let length = 0;
-    let visible = 0;
     for (let line = first; line <= last; line++) {
       const body = bodyOf(line);
       gathered.push(body);
       length += body.length + 1;
-      visible += visibleUnits(body);
-      if (length > QUOTE_MAX_CHARS * 4 || visible > QUOTE_MAX_CHARS * 2) break;
+      if (length > QUOTE_MAX_CHARS * 4) break;
     }
     if (quoteAt(gathered, 1, gathered.length) !== quote) return false;
   }
   return true;
 }
 
-/** UTF-16 units of `text` that are not white space, as quoteAt sees white space. */
-function visibleUnits(text: string): number {
-  let count = 0;
-  for (let i = 0; i < text.length; i++) if (!isWhitespace(text.charCodeAt(i))) count++;
+/** Text with no white space but single spaces between words (what quoteAt makes of text). */
+const COLLAPSED = /^\S+(?: \S+)*$/u;
+
+/** A quote cut inside a surrogate pair (only by hand) is not one quoteAt would make. */
+function endsInHighSurrogate(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  return last >= 0xd800 && last <= 0xdbff;
+}
+
+/** Code points of `text`, a pair of surrogates counting as one (as quoteAt counts them). */
+function codePoints(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
   return count;
 }

@@ -167,7 +167,7 @@ describe('performance paths give the same answers', function () {
   });
 
   it('opening a session places codes as re-anchoring the whole transcript would', () => {
-    const turn = fc.tuple(fc.constantFrom('Pewawancara', 'Camat', 'Kepala Badan'), fc.constantFrom('Ya, betul.', 'Anggaran kami terbatas tahun ini.', 'Operator sudah ikut bimtek [tertawa].', 'Jaringan sering putus.', ''));
+    const turn = fc.tuple(fc.constantFrom('Pewawancara', 'Camat', 'Kepala Badan'), fc.constantFrom('Ya, betul.', 'Anggaran kami terbatas tahun ini.', 'Operator sudah ikut bimtek [tertawa].', 'Jaringan sering putus.', '', 'Anggaran pengembangan SIMPEG sebagian besar dialihkan untuk pemulihan pascabanjir di awal tahun, jadi modul cuti ditunda.', 'Kami   adakan bimtek untuk operator SIMPEG di setiap OPD, dua kali setahun, narasumbernya dari Diskominfo.  '));
     const transcriptLines = fc.array(turn, { minLength: 3, maxLength: 40 }).map((turns) => turns.map(([speaker, text], index) => (text === '' ? '' : `[00:0${index % 10}:1${index % 10}] ${speaker}: ${text}`)));
     fc.assert(
       fc.property(
