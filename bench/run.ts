@@ -5,6 +5,8 @@
  *   npm run bench -- --quick      small sizes and few runs, to check the bench itself
  *   npm run bench -- --no-vscode  skip the real-VS Code part (code-server + Chromium)
  *   npm run bench -- --no-package skip building the .vsix
+ *   npm run bench -- --only-vscode the real-VS Code part alone, to check a change there
+ *                                  (RESULTS.md is left alone)
  *
  * Studies are generated once per size and seed and kept in $BENCH_DIR (default
  * <tmp>/transcript-coder-bench). Results: a table on stdout, bench/results/bench-<date>.json,
@@ -32,6 +34,9 @@ import {
 
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
+/** Only the real-VS Code figures: a partial run, so RESULTS.md keeps the last full one. */
+const ONLY_VSCODE = args.has('--only-vscode');
+const PARTIAL = QUICK || ONLY_VSCODE;
 const BENCH_DIR = process.env['BENCH_DIR'] ?? path.join(os.tmpdir(), 'transcript-coder-bench');
 const SEED = 20260601;
 
@@ -55,6 +60,7 @@ async function main(): Promise<void> {
 
   const measurements: Measurement[] = [];
   const step = async (name: string, run: () => Promise<Measurement[]> | Measurement[]) => {
+    if (ONLY_VSCODE) return;
     log(name);
     measurements.push(...(await run()));
   };
@@ -76,17 +82,17 @@ async function main(): Promise<void> {
     measurements,
     options: { quick: QUICK, benchDir: BENCH_DIR, runs: RUNS },
   };
-  if (!args.has('--no-memory')) {
+  if (!args.has('--no-memory') && !ONLY_VSCODE) {
     log('memory');
     results.memory = await memory(study, bundles.cli);
   }
-  if (!args.has('--no-package')) {
+  if (!args.has('--no-package') && !ONLY_VSCODE) {
     log('package');
     results.package = packageFigures();
   }
   if (!args.has('--no-vscode')) {
     log('real VS Code (code-server): activation, opening the large transcript, keystrokes');
-    if (args.has('--no-package')) {
+    if (args.has('--no-package') || ONLY_VSCODE) {
       const build = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, encoding: 'utf8' });
       if (build.status !== 0) throw new Error(`npm run build failed: ${build.stderr}`);
     }
@@ -96,11 +102,11 @@ async function main(): Promise<void> {
 
   const resultsDir = path.join(REPO_ROOT, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
-  const jsonName = `bench-${results.date.replace(/[:.]/gu, '-')}${QUICK ? '-quick' : ''}.json`;
+  const jsonName = `bench-${results.date.replace(/[:.]/gu, '-')}${QUICK ? '-quick' : ''}${ONLY_VSCODE ? '-vscode' : ''}.json`;
   writeFileSync(path.join(resultsDir, jsonName), JSON.stringify(results, null, 2) + '\n');
-  if (!QUICK) writeFileSync(path.join(REPO_ROOT, 'bench', 'RESULTS.md'), resultsMarkdown(results, `bench/results/${jsonName}`));
+  if (!PARTIAL) writeFileSync(path.join(REPO_ROOT, 'bench', 'RESULTS.md'), resultsMarkdown(results, `bench/results/${jsonName}`));
   console.log(terminalTable(results));
-  log(`results: bench/results/${jsonName}${QUICK ? ' (quick run: RESULTS.md left as it was)' : ' and bench/RESULTS.md'}`);
+  log(`results: bench/results/${jsonName}${PARTIAL ? ' (partial run: RESULTS.md left as it was)' : ' and bench/RESULTS.md'}`);
 }
 
 function packageFigures(): PackageFigures {
