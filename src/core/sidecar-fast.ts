@@ -15,7 +15,7 @@
  * writer can produce, and that odd input is left to the precise parser.
  */
 import { CODE_ID_PATTERN, CODE_PATH_PATTERN, POLARITY_PATTERN } from './sidecar-read-codes';
-import { SIDECAR_SUFFIX, SIDECAR_VERSION, SOURCE_TYPES } from './sidecar-model';
+import { CODE_KEY_ORDER, SIDECAR_SUFFIX, SIDECAR_VERSION, SOURCE_TYPES } from './sidecar-model';
 import type { CodeEntry, SidecarData, SourcePosition } from './sidecar-model';
 import type { ParsedSidecarSource } from './sidecar-yaml';
 import { MAX_YAML_CHARS, MAX_YAML_NESTING, yamlBoundsProblem } from './limits';
@@ -51,7 +51,10 @@ const NON_TEXT_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', '
 /** Characters a plain value may not start with (YAML indicators, quotes, space). */
 const PLAIN_START_FORBIDDEN = new Set([...'-?:,[]{}#&*!|>\'"%@` ']);
 
-/** Each key of a code, as a bit: a key seen twice is a duplicate key, which YAML refuses. */
+/**
+ * Each key of a code, as a bit: a key seen twice is a duplicate key, which YAML refuses.
+ * The bits grow in the written key order (CODE_KEY_ORDER), which the fast writer relies on.
+ */
 const KEY_ID = 1;
 const KEY_LINES = 2;
 const KEY_CODE = 4;
@@ -138,11 +141,43 @@ export function transcriptNameOf(file: string): string | undefined {
  * reads without a single problem; undefined otherwise (read it with the precise parser).
  */
 export function readCanonicalSidecar(source: ParsedSidecarSource, file: string): FastSidecarRead | undefined {
+  return scan(source, file, undefined);
+}
+
+/**
+ * Where each part of a sidecar read by the fast path stands, as 0-based line indices
+ * into `lines` (the text split at LF, a final line break ending the last line). For the
+ * fast writer (sidecar-write-fast.ts), which edits the text line by line.
+ */
+export interface CanonicalLayout {
+  lines: string[];
+  /** Whether a whole-line comment or an empty line (not inside a literal block) stands anywhere. */
+  looseLines: boolean;
+  /** Top-level keys in file order, with the line each starts on. */
+  topLevel: { key: string; start: number }[];
+  attributes: { name: string; value: string; start: number }[];
+  /** Codes in file order: the `- ` line, and each key with the line it starts on. */
+  codes: { code: CodeEntry; start: number; keys: { key: CodeKey; start: number }[] }[];
+}
+
+export type CodeKey = (typeof CODE_KEY_ORDER)[number];
+
+/**
+ * The fast path's reading of `source` with the layout of its lines; undefined where the
+ * fast path gives up. `file` may be '' to skip the check of the transcript's name.
+ */
+export function readCanonicalLayout(source: ParsedSidecarSource, file: string): { read: FastSidecarRead; layout: CanonicalLayout } | undefined {
+  const layout: CanonicalLayout = { lines: [], looseLines: false, topLevel: [], attributes: [], codes: [] };
+  const read = scan(source, file, layout);
+  return read === undefined ? undefined : { read, layout };
+}
+
+function scan(source: ParsedSidecarSource, file: string, layout: CanonicalLayout | undefined): FastSidecarRead | undefined {
   const { text } = source;
   // The precise parser refuses larger files outright (limits.ts).
   if (text.length > MAX_YAML_CHARS || UNUSUAL_CHARACTER.test(text) || CONFLICT_MARKER.test(text)) return undefined;
   try {
-    return new Scanner(text, file).read(source);
+    return new Scanner(text, file, layout).read(source);
   } catch (error) {
     if (error instanceof Unusual) return undefined;
     throw error;
@@ -162,11 +197,14 @@ class Scanner {
   constructor(
     private readonly text: string,
     private readonly file: string,
+    /** Filled in as the lines are read, when the caller wants the layout. */
+    private readonly layout: CanonicalLayout | undefined,
   ) {
     this.lines = text.split('\n');
     // A final line break ends the last line rather than starting an empty one.
     this.endsWithBreak = this.lines[this.lines.length - 1] === '';
     if (this.endsWithBreak) this.lines.pop();
+    if (layout !== undefined) layout.lines = this.lines;
   }
 
   read(source: ParsedSidecarSource): FastSidecarRead {
@@ -184,6 +222,7 @@ class Scanner {
       const rest = match[2];
       if (seen.has(key)) giveUp();
       seen.add(key);
+      this.layout?.topLevel.push({ key, start: this.index });
       this.index++;
       switch (key) {
         case 'version':
@@ -242,12 +281,14 @@ class Scanner {
     while (this.index < this.lines.length) {
       const line = this.lines[this.index] as string;
       if (line === '') {
+        if (this.layout !== undefined) this.layout.looseLines = true;
         this.index++;
         continue;
       }
       const spaces = leadingSpaces(line);
       if (line.charCodeAt(spaces) === 0x23) {
         // A whole-line comment ('#').
+        if (this.layout !== undefined) this.layout.looseLines = true;
         this.indents.add(spaces);
         this.index++;
         continue;
@@ -270,11 +311,13 @@ class Scanner {
       const name = match[1] as string;
       if (seen.has(name) || NON_TEXT_KEYS.has(name)) giveUp();
       seen.add(name);
+      const start = this.index;
       this.index++;
       const value = this.value(match[2], 2);
       // Any other source type draws a warning from the precise parser.
       if (name === 'source' && !(SOURCE_TYPES as readonly string[]).includes(value)) giveUp();
       entries.push([name, value]);
+      this.layout?.attributes.push({ name, value, start });
     }
     return Object.fromEntries(entries);
   }
@@ -289,6 +332,7 @@ class Scanner {
       if (!line.startsWith('  - ') || line.charCodeAt(4) === 0x20) giveUp();
       this.maxIndicators = Math.max(this.maxIndicators, 1);
       const lineNumber = this.index + 1;
+      const keyStarts: { key: CodeKey; start: number }[] | undefined = this.layout === undefined ? undefined : [];
       let seen = 0;
       let id: string | undefined;
       let code: string | undefined;
@@ -304,6 +348,8 @@ class Scanner {
         if ((seen & key) !== 0) giveUp();
         seen |= key;
         const rest = colon + 1 === line.length ? undefined : line.slice(colon + 2);
+        // The key's bit is 2 to the power of its place in CODE_KEY_ORDER.
+        keyStarts?.push({ key: CODE_KEY_ORDER[31 - Math.clz32(key)] as CodeKey, start: this.index });
         this.index++;
         switch (key) {
           case KEY_ID:
@@ -353,6 +399,7 @@ class Scanner {
       const entry: CodeEntry = { id, lines, code, polarity, factor, quote, coder };
       if (memo !== undefined) entry.memo = memo;
       codes.push(entry);
+      if (keyStarts !== undefined) this.layout?.codes.push({ code: entry, start: lineNumber - 1, keys: keyStarts });
       // The item's map starts after "  - ", at column 5.
       codePositions.set(id, { line: lineNumber, column: 5 });
     }

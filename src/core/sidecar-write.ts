@@ -44,6 +44,7 @@ import {
   type SimplePair,
 } from './sidecar-layout';
 import { findPair, keyText, parseSidecarYaml, scalarText } from './sidecar-yaml';
+import { rewriteCanonicalText } from './sidecar-write-fast';
 
 const TOP_LEVEL_ORDER = ['version', 'transcript', 'attributes', 'codes'] as const;
 const CODE_KEYS: ReadonlySet<string> = new Set(CODE_KEY_ORDER);
@@ -60,7 +61,10 @@ export function serializeSidecar(data: SidecarData, previous?: SidecarParseOk): 
   // a code. Should the layout-keeping text read differently (a bug, or YAML it does not
   // foresee), the canonical form is written instead, keeping unknown keys but not comments.
   if (previous !== undefined) {
-    const kept = finish(rewriteKeepingLayout(sorted, previous.source.text));
+    // The previous text in the writer's plain shape is rewritten line by line
+    // (sidecar-write-fast.ts), with the layout writer's result, without parsing it again.
+    const text = previous.source.text;
+    const kept = finish(rewriteCanonicalText(sorted, text) ?? rewriteKeepingLayout(sorted, text));
     if (readsAs(kept, sorted)) return kept;
   }
   const canonical = finish(renderCanonical(sorted, previous?.source.text));
