@@ -15,7 +15,7 @@
  * writer can produce, and that odd input is left to the precise parser.
  */
 import { CODE_ID_PATTERN, CODE_PATH_PATTERN, POLARITY_PATTERN } from './sidecar-read-codes';
-import { CODE_KEY_ORDER, SIDECAR_SUFFIX, SIDECAR_VERSION, SOURCE_TYPES } from './sidecar-model';
+import { SIDECAR_SUFFIX, SIDECAR_VERSION, SOURCE_TYPES } from './sidecar-model';
 import type { CodeEntry, SidecarData, SourcePosition } from './sidecar-model';
 import type { ParsedSidecarSource } from './sidecar-yaml';
 import { MAX_YAML_CHARS, MAX_YAML_NESTING, yamlBoundsProblem } from './limits';
@@ -51,10 +51,7 @@ const NON_TEXT_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', '
 /** Characters a plain value may not start with (YAML indicators, quotes, space). */
 const PLAIN_START_FORBIDDEN = new Set([...'-?:,[]{}#&*!|>\'"%@` ']);
 
-/**
- * Each key of a code, as a bit: a key seen twice is a duplicate key, which YAML refuses.
- * The bits grow in the written key order (CODE_KEY_ORDER), which the fast writer relies on.
- */
+/** Each key of a code, as a bit: a key seen twice is a duplicate key, which YAML refuses. */
 const KEY_ID = 1;
 const KEY_LINES = 2;
 const KEY_CODE = 4;
@@ -146,28 +143,32 @@ export function readCanonicalSidecar(source: ParsedSidecarSource, file: string):
 
 /**
  * Where each part of a sidecar read by the fast path stands, as 0-based line indices
- * into `lines` (the text split at LF, a final line break ending the last line). For the
+ * into `lines` (the text split at LF, a final line break ending the last line): the line
+ * an entry starts on, and one past the last line of its content (`contentEnd`), before
+ * the loose lines — whole-line comments and empty lines — that may follow it. For the
  * fast writer (sidecar-write-fast.ts), which edits the text line by line.
  */
 export interface CanonicalLayout {
   lines: string[];
-  /** Whether a whole-line comment or an empty line (not inside a literal block) stands anywhere. */
-  looseLines: boolean;
-  /** Top-level keys in file order, with the line each starts on. */
-  topLevel: { key: string; start: number }[];
-  attributes: { name: string; value: string; start: number }[];
-  /** Codes in file order: the `- ` line, and each key with the line it starts on. */
-  codes: { code: CodeEntry; start: number; keys: { key: CodeKey; start: number }[] }[];
+  /** Top-level keys in file order. */
+  topLevel: LaidOut<{ key: string }>[];
+  attributes: LaidOut<{ name: string; value: string }>[];
+  /**
+   * Codes in file order, from their `- ` line. Inside a code with no loose line, a key's
+   * line is the `- ` line or one indented by exactly four spaces: a literal block's lines
+   * are indented deeper.
+   */
+  codes: LaidOut<{ code: CodeEntry; keysInWrittenOrder: boolean; looseLinesInside: boolean }>[];
 }
 
-export type CodeKey = (typeof CODE_KEY_ORDER)[number];
+export type LaidOut<T> = T & { start: number; contentEnd: number };
 
 /**
  * The fast path's reading of `source` with the layout of its lines; undefined where the
  * fast path gives up. `file` may be '' to skip the check of the transcript's name.
  */
 export function readCanonicalLayout(source: ParsedSidecarSource, file: string): { read: FastSidecarRead; layout: CanonicalLayout } | undefined {
-  const layout: CanonicalLayout = { lines: [], looseLines: false, topLevel: [], attributes: [], codes: [] };
+  const layout: CanonicalLayout = { lines: [], topLevel: [], attributes: [], codes: [] };
   const read = scan(source, file, layout);
   return read === undefined ? undefined : { read, layout };
 }
@@ -193,6 +194,8 @@ class Scanner {
   private maxIndicators = 0;
   /** A plain value or block line holds a quote or bracket, or a single-quoted value a `''`: see checkNesting. */
   private nestingUnclear = false;
+  /** Whole-line comments and empty lines skipped so far (not those inside literal blocks). */
+  private looseLines = 0;
 
   constructor(
     private readonly text: string,
@@ -222,7 +225,7 @@ class Scanner {
       const rest = match[2];
       if (seen.has(key)) giveUp();
       seen.add(key);
-      this.layout?.topLevel.push({ key, start: this.index });
+      const start = this.index;
       this.index++;
       switch (key) {
         case 'version':
@@ -246,6 +249,7 @@ class Scanner {
           // Unknown top-level keys are kept by the writer; their values can be anything.
           giveUp();
       }
+      if (this.layout !== undefined) this.layout.topLevel.push({ key, start, contentEnd: this.topLevelContentEnd(key, start) });
     }
     if (!version || transcript === undefined || transcript === '') giveUp();
     const expected = transcriptNameOf(this.file);
@@ -258,6 +262,14 @@ class Scanner {
     };
     this.checkNesting();
     return { status: 'ok', data, problems: [], codePositions: codes?.codePositions ?? new Map(), source };
+  }
+
+  /** Where the content of the top-level entry `key` just read ends: its value's, or its last attribute's or code's. */
+  private topLevelContentEnd(key: string, start: number): number {
+    const layout = this.layout as CanonicalLayout;
+    const children = key === 'attributes' ? layout.attributes : key === 'codes' ? layout.codes : undefined;
+    if (children === undefined) return this.index;
+    return children.length === 0 ? start + 1 : (children[children.length - 1] as { contentEnd: number }).contentEnd;
   }
 
   /**
@@ -281,14 +293,14 @@ class Scanner {
     while (this.index < this.lines.length) {
       const line = this.lines[this.index] as string;
       if (line === '') {
-        if (this.layout !== undefined) this.layout.looseLines = true;
+        this.looseLines++;
         this.index++;
         continue;
       }
       const spaces = leadingSpaces(line);
       if (line.charCodeAt(spaces) === 0x23) {
         // A whole-line comment ('#').
-        if (this.layout !== undefined) this.layout.looseLines = true;
+        this.looseLines++;
         this.indents.add(spaces);
         this.index++;
         continue;
@@ -317,7 +329,7 @@ class Scanner {
       // Any other source type draws a warning from the precise parser.
       if (name === 'source' && !(SOURCE_TYPES as readonly string[]).includes(value)) giveUp();
       entries.push([name, value]);
-      this.layout?.attributes.push({ name, value, start });
+      this.layout?.attributes.push({ name, value, start, contentEnd: this.index });
     }
     return Object.fromEntries(entries);
   }
@@ -332,8 +344,12 @@ class Scanner {
       if (!line.startsWith('  - ') || line.charCodeAt(4) === 0x20) giveUp();
       this.maxIndicators = Math.max(this.maxIndicators, 1);
       const lineNumber = this.index + 1;
-      const keyStarts: { key: CodeKey; start: number }[] | undefined = this.layout === undefined ? undefined : [];
       let seen = 0;
+      // The key bits grow in the written key order (CODE_KEY_ORDER).
+      let keysInWrittenOrder = true;
+      const looseLinesBefore = this.looseLines;
+      let looseLinesInside: boolean;
+      let contentEnd: number;
       let id: string | undefined;
       let code: string | undefined;
       let polarity: string | undefined;
@@ -346,10 +362,9 @@ class Scanner {
         const colon = keyEnd(line, 4);
         const key = codeKeyAt(line, colon);
         if ((seen & key) !== 0) giveUp();
+        if (key < seen) keysInWrittenOrder = false;
         seen |= key;
         const rest = colon + 1 === line.length ? undefined : line.slice(colon + 2);
-        // The key's bit is 2 to the power of its place in CODE_KEY_ORDER.
-        keyStarts?.push({ key: CODE_KEY_ORDER[31 - Math.clz32(key)] as CodeKey, start: this.index });
         this.index++;
         switch (key) {
           case KEY_ID:
@@ -376,6 +391,9 @@ class Scanner {
           default:
             coder = this.value(rest, 4);
         }
+        // Loose lines skipped from here on are inside the code only if another key follows.
+        contentEnd = this.index;
+        looseLinesInside = this.looseLines !== looseLinesBefore;
         const next = this.nextEntryLine();
         if (next === undefined || next.charCodeAt(3) !== 0x20 || next.charCodeAt(4) === 0x20 || !next.startsWith('    ')) break;
         line = next;
@@ -399,7 +417,7 @@ class Scanner {
       const entry: CodeEntry = { id, lines, code, polarity, factor, quote, coder };
       if (memo !== undefined) entry.memo = memo;
       codes.push(entry);
-      if (keyStarts !== undefined) this.layout?.codes.push({ code: entry, start: lineNumber - 1, keys: keyStarts });
+      this.layout?.codes.push({ code: entry, keysInWrittenOrder, looseLinesInside, start: lineNumber - 1, contentEnd });
       // The item's map starts after "  - ", at column 5.
       codePositions.set(id, { line: lineNumber, column: 5 });
     }
