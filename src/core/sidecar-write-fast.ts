@@ -2,17 +2,19 @@
  * The fast path for writing a sidecar over its previous text. The layout-keeping writer
  * (sidecar-write.ts) parses the previous text with the `yaml` library to know where each
  * key, attribute and code stands — about 1.4 MB/s, a third of a second for a 2,000-code
- * focus group, on every coding action. When the previous text is in the writer's own
- * shape with nothing a person added — no comment, no blank line (sidecar-fast.ts reads
- * it and tells where each part stands), keys in the written order, no unknown key — the
- * layout writer's result is plain to compute line by line: unchanged entries are copied,
- * a changed value is written after its key as that writer writes it, new codes are
- * written in the canonical style, removed ones left out. Anything else returns undefined,
- * and the layout writer does the work.
+ * focus group, on every coding action. When the fast reader (sidecar-fast.ts) takes the
+ * previous text — the writer's shape, known keys only, no end-of-line comment — it also
+ * tells where each entry starts and where its content ends, and the layout writer's
+ * result is plain to compute line by line: whole-line comments and blank lines go to
+ * entries by the layout writer's own rules (`layoutEntries`), unchanged entries are
+ * copied, a changed value is written after its key as that writer writes it, new codes
+ * are written in the canonical style, removed ones left out. A changed code that holds a
+ * comment or a blank line, top-level keys out of the written order, and anything the fast
+ * reader does not take return undefined, and the layout writer does the work.
  *
  * Its answer is exactly the layout writer's, byte for byte:
  * test/unit/sidecar-write-fast.test.ts checks it on generated sidecars and edit
- * sequences, and that it gives up on comments and hand layout. Each rule below names the
+ * sequences, with hand comments, blank lines and hand layouts. Each rule below names the
  * part of LayoutWriter it mirrors; a change there must be made here too (or make this
  * path give up).
  */
