@@ -264,28 +264,41 @@ export async function openAndDecorate(large: LargeTranscript, options: MeasureOp
 
 /**
  * Writing the large sidecar after one coding change, as the extension does after every
- * coding operation: the layout-keeping writer (it parses the previous text with the
- * `yaml` library to keep comments and layout) and its read-back check (parseSidecar of
- * the result, which takes the fast path). Not a budget of DESIGN §5; measured because
- * it is the other side of the fast reader.
+ * coding operation, in two files: the writer's own (canonical) file, which the fast writer
+ * rewrites line by line (sidecar-write-fast.ts), and the same file with a researcher's
+ * comment inside the changed code, which only the layout-keeping writer handles (it
+ * parses the previous text with the `yaml` library). Both include the read-back check
+ * (parseSidecar of the result, which takes the fast path), also measured alone. Not a
+ * budget of DESIGN §5.
  */
 export async function writeAfterChange(large: LargeTranscript, options: MeasureOptions): Promise<Measurement[]> {
   const parsed = parseSidecar(large.sidecarText, LARGE_SIDECAR_PATH);
   if (parsed.status !== 'ok') throw new Error('the large sidecar does not read');
-  const codes = parsed.data.codes.map((code, index) => (index === 10 ? { ...code, factor: `${code.factor} (direvisi)` } : code));
+  const changedIndex = 10;
+  const codes = parsed.data.codes.map((code, index) => (index === changedIndex ? { ...code, factor: `${code.factor} (direvisi)` } : code));
   const changed = { ...parsed.data, codes };
+  const changedId = parsed.data.codes[changedIndex]?.id ?? '';
+  const commentedText = large.sidecarText.replace(`  - id: ${changedId}\n`, `  - id: ${changedId}\n    # dicek lagi dengan pembimbing\n`);
+  const commented = parseSidecar(commentedText, LARGE_SIDECAR_PATH);
+  if (commented.status !== 'ok' || commentedText === large.sidecarText) throw new Error('the commented sidecar does not read');
   const written = serializeSidecar(changed, parsed);
   const results = await measureInterleaved(
     {
       write: () => serializeSidecar(changed, parsed),
+      commented: () => serializeSidecar(changed, commented),
       check: () => parseSidecar(written, LARGE_SIDECAR_PATH),
     },
     options,
   );
   const count = parsed.data.codes.length.toLocaleString('en');
   return [
-    { id: 'write.large', label: `write the ${count}-code sidecar after one change (serializeSidecar, layout kept)`, stats: results.write },
-    { id: 'write.check', label: '… of which the read-back check (parseSidecar of the result)', stats: results.check },
+    { id: 'write.large', label: `write the ${count}-code sidecar after one change (serializeSidecar; the writer's own file: fast writer)`, stats: results.write },
+    {
+      id: 'write.commented',
+      label: `write it after one change when the changed code holds a hand comment (layout-keeping writer, yaml parse)`,
+      stats: results.commented,
+    },
+    { id: 'write.check', label: '… of either, the read-back check (parseSidecar of the result)', stats: results.check },
   ];
 }
 

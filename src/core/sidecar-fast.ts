@@ -138,11 +138,47 @@ export function transcriptNameOf(file: string): string | undefined {
  * reads without a single problem; undefined otherwise (read it with the precise parser).
  */
 export function readCanonicalSidecar(source: ParsedSidecarSource, file: string): FastSidecarRead | undefined {
+  return scan(source, file, undefined);
+}
+
+/**
+ * Where each part of a sidecar read by the fast path stands, as 0-based line indices
+ * into `lines` (the text split at LF, a final line break ending the last line): the line
+ * an entry starts on, and one past the last line of its content (`contentEnd`), before
+ * the loose lines — whole-line comments and empty lines — that may follow it. For the
+ * fast writer (sidecar-write-fast.ts), which edits the text line by line.
+ */
+export interface CanonicalLayout {
+  lines: string[];
+  /** Top-level keys in file order. */
+  topLevel: LaidOut<{ key: string }>[];
+  attributes: LaidOut<{ name: string; value: string }>[];
+  /**
+   * Codes in file order, from their `- ` line. Inside a code with no loose line, a key's
+   * line is the `- ` line or one indented by exactly four spaces: a literal block's lines
+   * are indented deeper.
+   */
+  codes: LaidOut<{ code: CodeEntry; keysInWrittenOrder: boolean; looseLinesInside: boolean }>[];
+}
+
+export type LaidOut<T> = T & { start: number; contentEnd: number };
+
+/**
+ * The fast path's reading of `source` with the layout of its lines; undefined where the
+ * fast path gives up. `file` may be '' to skip the check of the transcript's name.
+ */
+export function readCanonicalLayout(source: ParsedSidecarSource, file: string): { read: FastSidecarRead; layout: CanonicalLayout } | undefined {
+  const layout: CanonicalLayout = { lines: [], topLevel: [], attributes: [], codes: [] };
+  const read = scan(source, file, layout);
+  return read === undefined ? undefined : { read, layout };
+}
+
+function scan(source: ParsedSidecarSource, file: string, layout: CanonicalLayout | undefined): FastSidecarRead | undefined {
   const { text } = source;
   // The precise parser refuses larger files outright (limits.ts).
   if (text.length > MAX_YAML_CHARS || UNUSUAL_CHARACTER.test(text) || CONFLICT_MARKER.test(text)) return undefined;
   try {
-    return new Scanner(text, file).read(source);
+    return new Scanner(text, file, layout).read(source);
   } catch (error) {
     if (error instanceof Unusual) return undefined;
     throw error;
@@ -158,15 +194,20 @@ class Scanner {
   private maxIndicators = 0;
   /** A plain value or block line holds a quote or bracket, or a single-quoted value a `''`: see checkNesting. */
   private nestingUnclear = false;
+  /** Whole-line comments and empty lines skipped so far (not those inside literal blocks). */
+  private looseLines = 0;
 
   constructor(
     private readonly text: string,
     private readonly file: string,
+    /** Filled in as the lines are read, when the caller wants the layout. */
+    private readonly layout: CanonicalLayout | undefined,
   ) {
     this.lines = text.split('\n');
     // A final line break ends the last line rather than starting an empty one.
     this.endsWithBreak = this.lines[this.lines.length - 1] === '';
     if (this.endsWithBreak) this.lines.pop();
+    if (layout !== undefined) layout.lines = this.lines;
   }
 
   read(source: ParsedSidecarSource): FastSidecarRead {
@@ -184,6 +225,7 @@ class Scanner {
       const rest = match[2];
       if (seen.has(key)) giveUp();
       seen.add(key);
+      const start = this.index;
       this.index++;
       switch (key) {
         case 'version':
@@ -207,6 +249,7 @@ class Scanner {
           // Unknown top-level keys are kept by the writer; their values can be anything.
           giveUp();
       }
+      if (this.layout !== undefined) this.layout.topLevel.push({ key, start, contentEnd: this.topLevelContentEnd(key, start) });
     }
     if (!version || transcript === undefined || transcript === '') giveUp();
     const expected = transcriptNameOf(this.file);
@@ -219,6 +262,14 @@ class Scanner {
     };
     this.checkNesting();
     return { status: 'ok', data, problems: [], codePositions: codes?.codePositions ?? new Map(), source };
+  }
+
+  /** Where the content of the top-level entry `key` just read ends: its value's, or its last attribute's or code's. */
+  private topLevelContentEnd(key: string, start: number): number {
+    const layout = this.layout as CanonicalLayout;
+    const children = key === 'attributes' ? layout.attributes : key === 'codes' ? layout.codes : undefined;
+    if (children === undefined) return this.index;
+    return children.length === 0 ? start + 1 : (children[children.length - 1] as { contentEnd: number }).contentEnd;
   }
 
   /**
@@ -242,12 +293,14 @@ class Scanner {
     while (this.index < this.lines.length) {
       const line = this.lines[this.index] as string;
       if (line === '') {
+        this.looseLines++;
         this.index++;
         continue;
       }
       const spaces = leadingSpaces(line);
       if (line.charCodeAt(spaces) === 0x23) {
         // A whole-line comment ('#').
+        this.looseLines++;
         this.indents.add(spaces);
         this.index++;
         continue;
@@ -270,11 +323,13 @@ class Scanner {
       const name = match[1] as string;
       if (seen.has(name) || NON_TEXT_KEYS.has(name)) giveUp();
       seen.add(name);
+      const start = this.index;
       this.index++;
       const value = this.value(match[2], 2);
       // Any other source type draws a warning from the precise parser.
       if (name === 'source' && !(SOURCE_TYPES as readonly string[]).includes(value)) giveUp();
       entries.push([name, value]);
+      this.layout?.attributes.push({ name, value, start, contentEnd: this.index });
     }
     return Object.fromEntries(entries);
   }
@@ -290,6 +345,11 @@ class Scanner {
       this.maxIndicators = Math.max(this.maxIndicators, 1);
       const lineNumber = this.index + 1;
       let seen = 0;
+      // The key bits grow in the written key order (CODE_KEY_ORDER).
+      let keysInWrittenOrder = true;
+      const looseLinesBefore = this.looseLines;
+      let looseLinesInside: boolean;
+      let contentEnd: number;
       let id: string | undefined;
       let code: string | undefined;
       let polarity: string | undefined;
@@ -302,6 +362,7 @@ class Scanner {
         const colon = keyEnd(line, 4);
         const key = codeKeyAt(line, colon);
         if ((seen & key) !== 0) giveUp();
+        if (key < seen) keysInWrittenOrder = false;
         seen |= key;
         const rest = colon + 1 === line.length ? undefined : line.slice(colon + 2);
         this.index++;
@@ -330,6 +391,9 @@ class Scanner {
           default:
             coder = this.value(rest, 4);
         }
+        // Loose lines skipped from here on are inside the code only if another key follows.
+        contentEnd = this.index;
+        looseLinesInside = this.looseLines !== looseLinesBefore;
         const next = this.nextEntryLine();
         if (next === undefined || next.charCodeAt(3) !== 0x20 || next.charCodeAt(4) === 0x20 || !next.startsWith('    ')) break;
         line = next;
@@ -353,6 +417,7 @@ class Scanner {
       const entry: CodeEntry = { id, lines, code, polarity, factor, quote, coder };
       if (memo !== undefined) entry.memo = memo;
       codes.push(entry);
+      this.layout?.codes.push({ code: entry, keysInWrittenOrder, looseLinesInside, start: lineNumber - 1, contentEnd });
       // The item's map starts after "  - ", at column 5.
       codePositions.set(id, { line: lineNumber, column: 5 });
     }

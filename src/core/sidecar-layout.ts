@@ -98,7 +98,7 @@ const indentOf = (line: string): number => /^ */u.exec(line)?.[0].length ?? 0;
  * where everything above the first key is the header.
  */
 export function layoutEntries<T>(
-  text: TextLines,
+  text: Pick<TextLines, 'lines'>,
   nodes: readonly T[],
   starts: readonly number[],
   contentLasts: readonly number[],
@@ -223,6 +223,24 @@ export function layoutItems(items: readonly SimpleItem[], text: TextLines, regio
     regionEnd,
     true,
   );
+}
+
+/**
+ * Comment lines kept after newly written lines, moved out to `column` where they are
+ * indented deeper: a comment indented like the text of a literal block just written
+ * would become part of that text.
+ */
+export function outdentComments(lines: readonly string[], column: number): string[] {
+  return lines.map((line) => (isComment(line) && indentOf(line) > column ? ' '.repeat(column) + line.slice(indentOf(line)) : line));
+}
+
+/**
+ * Appends `lines` to `out` one by one: `out.push(...lines)` passes each line as an
+ * argument, which overflows the stack past about 120,000 lines (a sidecar of some
+ * 15,000 codes).
+ */
+export function appendLines(out: string[], lines: readonly string[]): void {
+  for (const line of lines) out.push(line);
 }
 
 export { indentOf, isBlankOrComment, isComment };

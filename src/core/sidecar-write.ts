@@ -31,11 +31,13 @@ import {
   type ScalarKind,
 } from './sidecar-render';
 import {
+  appendLines,
   indentOf,
   isBlankOrComment,
   isComment,
   layoutItems,
   layoutMap,
+  outdentComments,
   simpleItems,
   simplePairs,
   TextLines,
@@ -44,6 +46,7 @@ import {
   type SimplePair,
 } from './sidecar-layout';
 import { findPair, keyText, parseSidecarYaml, scalarText } from './sidecar-yaml';
+import { rewriteCanonicalText } from './sidecar-write-fast';
 
 const TOP_LEVEL_ORDER = ['version', 'transcript', 'attributes', 'codes'] as const;
 const CODE_KEYS: ReadonlySet<string> = new Set(CODE_KEY_ORDER);
@@ -60,7 +63,10 @@ export function serializeSidecar(data: SidecarData, previous?: SidecarParseOk): 
   // a code. Should the layout-keeping text read differently (a bug, or YAML it does not
   // foresee), the canonical form is written instead, keeping unknown keys but not comments.
   if (previous !== undefined) {
-    const kept = finish(rewriteKeepingLayout(sorted, previous.source.text));
+    // The previous text in the writer's plain shape is rewritten line by line
+    // (sidecar-write-fast.ts), with the layout writer's result, without parsing it again.
+    const text = previous.source.text;
+    const kept = finish(rewriteCanonicalText(sorted, text) ?? rewriteKeepingLayout(sorted, text));
     if (readsAs(kept, sorted)) return kept;
   }
   const canonical = finish(renderCanonical(sorted, previous?.source.text));
@@ -68,15 +74,35 @@ export function serializeSidecar(data: SidecarData, previous?: SidecarParseOk): 
   throw new Error(`serializeSidecar: cannot write the sidecar of ${data.transcript} so that it reads back the same; nothing written.`);
 }
 
-/** Whether two sidecars hold the same data (attribute order and code order aside). */
+/**
+ * Whether two sidecars hold the same data (attribute order and code order aside). Compared
+ * field by field rather than as JSON: the writer's read-back check runs it on every save.
+ */
 export function sidecarDataEqual(a: SidecarData, b: SidecarData): boolean {
-  const attributes = (data: SidecarData): string =>
-    JSON.stringify(Object.entries(data.attributes).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
-  const codes = (data: SidecarData): string =>
-    JSON.stringify(
-      [...data.codes].sort(compareCodes).map((c) => [c.id, c.lines, c.code, c.polarity, c.factor, c.quote, c.memo ?? null, c.coder]),
-    );
-  return a.version === b.version && a.transcript === b.transcript && attributes(a) === attributes(b) && codes(a) === codes(b);
+  if (a.version !== b.version || a.transcript !== b.transcript || !sameAttributes(a.attributes, b.attributes)) return false;
+  if (a.codes.length !== b.codes.length) return false;
+  const codesA = [...a.codes].sort(compareCodes);
+  const codesB = [...b.codes].sort(compareCodes);
+  return codesA.every((code, index) => sameCodeEntry(code, codesB[index] as CodeEntry));
+}
+
+function sameAttributes(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const names = Object.keys(a);
+  return names.length === Object.keys(b).length && names.every((name) => Object.hasOwn(b, name) && a[name] === b[name]);
+}
+
+function sameCodeEntry(a: CodeEntry, b: CodeEntry): boolean {
+  return (
+    a.id === b.id &&
+    a.lines.length === b.lines.length &&
+    a.lines.every((line, index) => line === b.lines[index]) &&
+    a.code === b.code &&
+    a.polarity === b.polarity &&
+    a.factor === b.factor &&
+    a.quote === b.quote &&
+    (a.memo ?? null) === (b.memo ?? null) &&
+    a.coder === b.coder
+  );
 }
 
 function readsAs(text: string, data: SidecarData): boolean {
@@ -172,15 +198,6 @@ export function rewriteKeepingLayout(unsorted: SidecarData, previousText: string
   return new LayoutWriter(text).top(pairs, data);
 }
 
-/**
- * Comment lines kept after newly written lines, moved out to `column` where they are
- * indented deeper: a comment indented like the text of a literal block just written
- * would become part of that text.
- */
-function outdentComments(lines: readonly string[], column: number): string[] {
-  return lines.map((line) => (isComment(line) && indentOf(line) > column ? ' '.repeat(column) + line.slice(indentOf(line)) : line));
-}
-
 class LayoutWriter {
   constructor(private readonly text: TextLines) {}
 
@@ -192,20 +209,20 @@ class LayoutWriter {
     for (const key of TOP_LEVEL_ORDER) {
       const entry = byKey.get(key);
       if (entry === undefined) {
-        out.push(...this.newTopLevel(key, data));
+        appendLines(out, this.newTopLevel(key, data));
         continue;
       }
-      out.push(...text.slice(entry.leadStart, entry.start));
-      if (key === 'version') out.push(...text.slice(entry.start, entry.end));
-      else if (key === 'transcript') out.push(...this.scalarEntry(entry, data.transcript, 'text'));
-      else if (key === 'attributes') out.push(...this.attributesEntry(entry, data.attributes));
-      else out.push(...this.codesEntry(entry, data.codes));
+      appendLines(out, text.slice(entry.leadStart, entry.start));
+      if (key === 'version') appendLines(out, text.slice(entry.start, entry.end));
+      else if (key === 'transcript') appendLines(out, this.scalarEntry(entry, data.transcript, 'text'));
+      else if (key === 'attributes') appendLines(out, this.attributesEntry(entry, data.attributes));
+      else appendLines(out, this.codesEntry(entry, data.codes));
     }
     for (const entry of layout.entries) {
       if ((TOP_LEVEL_ORDER as readonly string[]).includes(keyText(entry.node.pair, text.text) ?? '')) continue;
-      out.push(...text.slice(entry.leadStart, entry.end));
+      appendLines(out, text.slice(entry.leadStart, entry.end));
     }
-    out.push(...text.slice(layout.trailerStart, layout.end));
+    appendLines(out, text.slice(layout.trailerStart, layout.end));
     return out;
   }
 

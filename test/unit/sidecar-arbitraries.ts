@@ -58,3 +58,42 @@ export const sidecarData: fc.Arbitrary<SidecarData> = fc
     attributes,
     codes: ids.map((id, index) => withId(id, fields[index] as Omit<CodeEntry, 'id'>)),
   }));
+
+/** Text of the kind researchers type: words, digits, punctuation, quotes and brackets inside. */
+export const words = fc.stringMatching(/^[A-Za-z0-9À-ž][A-Za-z0-9À-ž ,.;()'"!?&/%=+-]{0,40}$/u).map((value) => value.trimEnd());
+const multiline = fc.array(words, { minLength: 2, maxLength: 4 }).map((lines) => lines.join('\n'));
+
+/** Sidecars as the extension writes them: valid ids and paths, the transcript's own name, realistic text. */
+export const writtenData: fc.Arbitrary<SidecarData> = fc
+  .record({
+    attributes: fc.record(
+      {
+        agency: words,
+        informant: words,
+        role: words,
+        date: fc.constantFrom('2023-03-14', '14 Maret 2023'),
+        source: fc.constantFrom('interview', 'observation', 'document', 'focus-group'),
+        jenis_kelamin: fc.constantFrom('L', 'P', 'perempuan'),
+      },
+      { requiredKeys: [] },
+    ),
+    codes: fc.uniqueArray(
+      fc.record({
+        id: fc.stringMatching(/^[a-z][a-z0-9]{7}$/u),
+        lines: fc.tuple(fc.integer({ min: 1, max: 30_000 }), fc.nat(40)).map(([first, more]): [number, number] => [first, first + more]),
+        code: fc.constantFrom('jones/organization', 'jones/application/budget-priority', 'edward/disposition/incentives'),
+        polarity: fc.constantFrom('supporting', 'inhibiting', 'effort', 'neutral'),
+        factor: words,
+        quote: fc.oneof(words, fc.constant('[00:01:02] Pak Camat: "Ya, betul" [tertawa]')),
+        coder: fc.constantFrom('rina', 'budi'),
+        memo: fc.option(fc.oneof(words, multiline, multiline.map((text) => `${text}\n`)), { nil: undefined }),
+      }),
+      { selector: (code) => code.id, maxLength: 10 },
+    ),
+  })
+  .map(({ attributes, codes }) => ({
+    version: 1 as const,
+    transcript: 'wawancara.txt',
+    attributes: Object.fromEntries(Object.entries(attributes)),
+    codes: codes.map(({ memo, ...code }): CodeEntry => (memo === undefined ? code : { ...code, memo })),
+  }));
