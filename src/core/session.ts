@@ -10,7 +10,7 @@
  * touch, so unsaved typing never moves anything on disk: the moves are written when the
  * transcript is saved and dropped when it is closed without saving (DESIGN §2, issue 3).
  */
-import { LiveAnchors, reanchor, type TextEdit } from './anchoring';
+import { LiveAnchors, reanchor, type TextEdit, type TrackedCode } from './anchoring';
 import { QUOTE_MAX_CHARS, quoteOfLines } from './quote';
 import { emptySidecar, newCodeId, parseSidecar, serializeSidecar, sidecarDataEqual, type SidecarParse, type SidecarParseOk } from './sidecar';
 import { compareCodes, type CodeEntry, type SidecarData } from './sidecar-model';
@@ -126,18 +126,35 @@ export class CodingSession {
 
   /** Every code at its live position, in sidecar order. */
   codes(): SessionCode[] {
-    const tracked = new Map(this.live.codes().map((code) => [code.id, code]));
-    return this.data.codes
-      .map((entry) => {
-        const position = tracked.get(entry.id);
-        const lines: [number, number] = position === undefined ? entry.lines : [position.first, position.last];
-        return { entry: { ...entry, lines }, detached: position?.detached ?? false };
-      })
-      .sort((a, b) => compareCodes(a.entry, b.entry));
+    const positions = this.live.codes();
+    let cached = this.codesCache;
+    if (cached === undefined || !cached.isFor(this.data, positions)) {
+      const tracked = new Map(positions.map((code) => [code.id, code]));
+      const codes = this.data.codes
+        .map((entry) => sessionCode(entry, tracked.get(entry.id)))
+        .sort((a, b) => compareCodes(a.entry, b.entry));
+      cached = this.codesCache = new CodesCache(this.data, positions, codes);
+    }
+    // A copy: the cache must not change under a caller that sorts or filters in place.
+    return [...cached.codes];
   }
 
+  /** The codes on a 1-based live line, as codes() would list them. */
   codesAt(line: number): SessionCode[] {
-    return this.codes().filter((code) => code.entry.lines[0] <= line && line <= code.entry.lines[1]);
+    const covers = (lines: readonly [number, number]) => lines[0] <= line && line <= lines[1];
+    const positions = this.live.codes();
+    const cached = this.codesCache;
+    if (cached !== undefined && cached.isFor(this.data, positions)) return cached.codes.filter((code) => covers(code.entry.lines));
+    // Typing moved codes since codes() was last built. The cursor's line is asked for on
+    // every keystroke: build only the few codes on it, not all 2,000.
+    const here = new Map(positions.filter((code) => covers([code.first, code.last])).map((code) => [code.id, code]));
+    const found: SessionCode[] = [];
+    for (const entry of this.data.codes) {
+      const position = here.get(entry.id);
+      if (position !== undefined) found.push(sessionCode(entry, position));
+      else if (covers(entry.lines) && !positions.some((code) => code.id === entry.id)) found.push(sessionCode(entry, undefined));
+    }
+    return found.sort((a, b) => compareCodes(a.entry, b.entry));
   }
 
   lineCount(): number {
@@ -169,6 +186,7 @@ export class CodingSession {
   }
 
   private frontMatterCache: { version: number; lastLine: number } | undefined;
+  private codesCache: CodesCache | undefined;
 
   /** Keystrokes: LF offsets into the text before each edit, applied in order. */
   applyEdits(edits: readonly TextEdit[]): void {
@@ -564,6 +582,37 @@ export class CodingSession {
         `${this.sidecarPath} cannot be changed until it is fixed${first === undefined ? '' : `: line ${first.line}: ${first.message}`}`,
       );
     }
+  }
+}
+
+/** A code at its live position (its own lines when it is not tracked). */
+function sessionCode(entry: CodeEntry, position: TrackedCode | undefined): SessionCode {
+  const lines: [number, number] = position === undefined ? entry.lines : [position.first, position.last];
+  return { entry: { ...entry, lines }, detached: position?.detached ?? false };
+}
+
+/**
+ * codes() as last built, with what it was built from. The editor asks for the codes on
+ * every keystroke and cursor move, and typing inside a line moves none: comparing the
+ * live positions (a few microseconds for 2,000 codes) is far cheaper than building and
+ * sorting them again. The sidecar data is replaced, never changed in place, on every
+ * coding change, so its identity says whether it changed.
+ */
+class CodesCache {
+  constructor(
+    private readonly data: SidecarData,
+    private readonly positions: readonly TrackedCode[],
+    readonly codes: readonly SessionCode[],
+  ) {}
+
+  isFor(data: SidecarData, positions: readonly TrackedCode[]): boolean {
+    if (data !== this.data || positions.length !== this.positions.length) return false;
+    for (let index = 0; index < positions.length; index++) {
+      const now = positions[index] as TrackedCode;
+      const then = this.positions[index] as TrackedCode;
+      if (now.id !== then.id || now.first !== then.first || now.last !== then.last || now.detached !== then.detached) return false;
+    }
+    return true;
   }
 }
 

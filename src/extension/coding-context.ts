@@ -22,12 +22,21 @@ const RECENT_LIMIT = 6;
 
 export class CodingContext {
   private gitName: string | undefined;
+  /** The blindCoding setting, read once per change of the settings: shown() runs on every keystroke and cursor move. */
+  private blindCodingSetting: boolean | undefined;
 
   constructor(
     readonly extension: vscode.ExtensionContext,
     readonly documents: CodedDocuments,
     readonly studies: StudyIndexes,
-  ) {}
+  ) {
+    // Registered before the extension's own settings listener (which redraws), so a redraw reads the new value.
+    extension.subscriptions.push(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(SECTION)) this.blindCodingSetting = undefined;
+      }),
+    );
+  }
 
   language(): string {
     return readSettings().labelLanguage;
@@ -68,7 +77,8 @@ export class CodingContext {
    * sidecar either way.
    */
   shown(codes: readonly SessionCode[]): SessionCode[] {
-    if (!readSettings().blindCoding) return [...codes];
+    this.blindCodingSetting ??= readSettings().blindCoding;
+    if (!this.blindCodingSetting) return [...codes];
     return codes.filter((code) => code.entry.coder === this.lastKnownCoder);
   }
 

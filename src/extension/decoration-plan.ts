@@ -79,3 +79,17 @@ export function planDecorations(codes: readonly SessionCode[], codebook: Codeboo
   }
   return { linesByColors, labels };
 }
+
+/**
+ * Sorted or not, 0-based lines as runs of consecutive lines, flat: [first, last, first,
+ * last, …]. A whole-line decoration over a run looks as one per line does (background,
+ * border and gutter mark on every line) and costs the editor one range instead of many.
+ */
+export function lineRuns(lines: readonly number[]): number[] {
+  const runs: number[] = [];
+  for (const line of lines) {
+    if (runs.length > 0 && runs[runs.length - 1] === line - 1) runs[runs.length - 1] = line;
+    else runs.push(line, line);
+  }
+  return runs;
+}

@@ -5,13 +5,31 @@
  * all), created once and dropped when the codebook changes. Redrawn for every visible
  * editor of a document: at once when its codes first arrive, debounced while typing.
  * What goes where is worked out in decoration-plan.ts, without the editor.
+ *
+ * Cost: every setDecorations call is serialized to the renderer (JSON with a replacer
+ * that visits every value), which is most of a draw. So runs of coded lines are one
+ * range each, and a redraw sets again only the types whose lines changed since the
+ * editor last got them.
  */
 import * as vscode from 'vscode';
 import type { Codebook } from '../core/codebook';
 import type { SessionCode } from '../core/session';
-import { planDecorations } from './decoration-plan';
+import { lineRuns, planDecorations, type DecorationPlan } from './decoration-plan';
 
 const TYPING_DEBOUNCE_MS = 60;
+const NOTHING: readonly never[] = [];
+
+/**
+ * What an editor was last given, per decoration type: runs of lines for a colour, the
+ * plan's labels for the label type. Valid while no edit has added or removed a line
+ * break since (`lineShifts`): until then VS Code still shows exactly these lines, since
+ * edits within a line move no code and no whole-line decoration.
+ */
+interface EditorDrawn {
+  lineShifts: number;
+  runs: Map<vscode.TextEditorDecorationType, readonly number[]>;
+  labels: DecorationPlan['labels'] | undefined;
+}
 
 export interface DecorationSource {
   codesOf(document: vscode.TextDocument): SessionCode[] | undefined;
@@ -41,8 +59,18 @@ export class CodeDecorations implements vscode.Disposable {
   private readonly drawnWithCodes = new WeakSet<vscode.TextDocument>();
   private readonly drawn = new vscode.EventEmitter<DecorationsDrawn>();
   readonly onDidDraw = this.drawn.event;
+  /** Edits that added or removed line breaks, per document: they move what VS Code shows. */
+  private readonly lineShifts = new WeakMap<vscode.TextDocument, number>();
+  private drawnInEditor = new WeakMap<vscode.TextEditor, EditorDrawn>();
+  private readonly textChanges: vscode.Disposable;
 
-  constructor(private readonly source: DecorationSource) {}
+  constructor(private readonly source: DecorationSource) {
+    this.textChanges = vscode.workspace.onDidChangeTextDocument(({ document, contentChanges }) => {
+      if (contentChanges.some((change) => change.range.start.line !== change.range.end.line || /[\r\n]/u.test(change.text))) {
+        this.lineShifts.set(document, (this.lineShifts.get(document) ?? 0) + 1);
+      }
+    });
+  }
 
   /**
    * Redraw a document's editors soon (typing) or now. The first drawing of a document's
@@ -74,6 +102,7 @@ export class CodeDecorations implements vscode.Disposable {
   resetTypes(): void {
     for (const type of this.typesByColors.values()) type.dispose();
     this.typesByColors.clear();
+    this.drawnInEditor = new WeakMap();
     this.refreshAll();
   }
 
@@ -88,25 +117,33 @@ export class CodeDecorations implements vscode.Disposable {
       lineCount: document.lineCount,
       endOfLineLabels: this.source.endOfLineLabels(),
     });
-    const rangesByKey = new Map<string, vscode.Range[]>();
     let lines = 0;
+    const runsByKey = new Map<string, number[]>();
     for (const [key, planned] of plan.linesByColors) {
       this.typeFor(key);
-      rangesByKey.set(
-        key,
-        planned.map((line) => new vscode.Range(line, 0, line, 0)),
-      );
+      runsByKey.set(key, lineRuns(planned));
       lines += planned.length;
     }
-    const labels: vscode.DecorationOptions[] = plan.labels.map(({ line, text }) => {
-      const end = document.lineAt(line).range.end;
-      return { range: new vscode.Range(end, end), renderOptions: { after: { contentText: text } } };
-    });
+    const lineShifts = this.lineShifts.get(document) ?? 0;
     for (const editor of editors) {
-      for (const [key, type] of this.typesByColors) editor.setDecorations(type, rangesByKey.get(key) ?? []);
-      editor.setDecorations(this.labelType, labels);
+      let drawn = this.drawnInEditor.get(editor);
+      if (drawn === undefined || drawn.lineShifts !== lineShifts) {
+        drawn = { lineShifts, runs: new Map(), labels: undefined };
+        this.drawnInEditor.set(editor, drawn);
+      }
+      for (const [key, type] of this.typesByColors) {
+        const runs = runsByKey.get(key) ?? NOTHING;
+        const before = drawn.runs.get(type);
+        if (before !== undefined && sameNumbers(before, runs)) continue;
+        editor.setDecorations(type, rangesOf(runs));
+        drawn.runs.set(type, runs);
+      }
+      if (drawn.labels === undefined || !sameLabels(drawn.labels, plan.labels)) {
+        editor.setDecorations(this.labelType, labelOptions(document, plan.labels));
+        drawn.labels = plan.labels;
+      }
     }
-    this.drawn.fire({ document, milliseconds: performance.now() - started, lines, labels: labels.length });
+    this.drawn.fire({ document, milliseconds: performance.now() - started, lines, labels: plan.labels.length });
   }
 
   private typeFor(key: string): vscode.TextEditorDecorationType {
@@ -132,11 +169,41 @@ export class CodeDecorations implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.textChanges.dispose();
     for (const timer of this.pending.values()) clearTimeout(timer);
     for (const type of this.typesByColors.values()) type.dispose();
     this.labelType.dispose();
     this.drawn.dispose();
   }
+}
+
+/** Whole-line ranges for runs of lines ([first, last, …], 0-based). */
+function rangesOf(runs: readonly number[]): vscode.Range[] {
+  const ranges: vscode.Range[] = [];
+  for (let index = 0; index < runs.length; index += 2) ranges.push(new vscode.Range(runs[index] as number, 0, runs[index + 1] as number, 0));
+  return ranges;
+}
+
+/** Labels after the end of their lines. */
+function labelOptions(document: vscode.TextDocument, labels: DecorationPlan['labels']): vscode.DecorationOptions[] {
+  return labels.map(({ line, text }) => {
+    const end = document.lineAt(line).range.end;
+    return { range: new vscode.Range(end, end), renderOptions: { after: { contentText: text } } };
+  });
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
+}
+
+function sameLabels(a: DecorationPlan['labels'], b: DecorationPlan['labels']): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) {
+    if (a[index]?.line !== b[index]?.line || a[index]?.text !== b[index]?.text) return false;
+  }
+  return true;
 }
 
 /** A gutter mark with one vertical stripe per colour. */

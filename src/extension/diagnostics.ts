@@ -12,17 +12,47 @@ import type { StudyIndexes } from './study-indexes';
 
 export const DIAGNOSTIC_SOURCE = 'Transcript Coder';
 export const ORPHAN_CODE = 'orphan';
+/** As decorations wait after typing (decorations.ts). */
+const TYPING_DEBOUNCE_MS = 60;
 
 export class CodeDiagnostics implements vscode.Disposable {
   private readonly transcripts = vscode.languages.createDiagnosticCollection('transcriptCoder.transcripts');
   private readonly studyFiles = vscode.languages.createDiagnosticCollection('transcriptCoder.studyFiles');
+  /** The text version each document's problems were last updated for: a newer one means typing. */
+  private readonly textVersions = new WeakMap<CodedDocument, number>();
+  private readonly pendingTyping = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly documents: CodedDocuments,
     private readonly studies: StudyIndexes,
   ) {}
 
+  /**
+   * A document's problems: at once after a coding change, a save or a reload; after a
+   * pause when only its text changed (typing), as decorations are redrawn — the editor
+   * moves the problems it shows with the text meanwhile.
+   */
   updateDocument(coded: CodedDocument): void {
+    const key = coded.document.uri.toString();
+    clearTimeout(this.pendingTyping.get(key));
+    this.pendingTyping.delete(key);
+    const textVersion = coded.session.textVersion;
+    const typed = this.textVersions.get(coded) !== undefined && this.textVersions.get(coded) !== textVersion;
+    this.textVersions.set(coded, textVersion);
+    if (typed) {
+      this.pendingTyping.set(
+        key,
+        setTimeout(() => {
+          this.pendingTyping.delete(key);
+          if (!coded.document.isClosed) this.updateDocumentNow(coded);
+        }, TYPING_DEBOUNCE_MS),
+      );
+      return;
+    }
+    this.updateDocumentNow(coded);
+  }
+
+  private updateDocumentNow(coded: CodedDocument): void {
     const diagnostics: vscode.Diagnostic[] = [];
     const session = coded.session;
     if (session.readOnly) {
@@ -69,6 +99,8 @@ export class CodeDiagnostics implements vscode.Disposable {
   }
 
   forget(document: vscode.TextDocument): void {
+    clearTimeout(this.pendingTyping.get(document.uri.toString()));
+    this.pendingTyping.delete(document.uri.toString());
     this.transcripts.delete(document.uri);
   }
 
@@ -101,6 +133,7 @@ export class CodeDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const timer of this.pendingTyping.values()) clearTimeout(timer);
     this.transcripts.dispose();
     this.studyFiles.dispose();
   }

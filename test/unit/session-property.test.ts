@@ -189,9 +189,18 @@ function run(scenario: Scenario): void {
 
   const check = (step: string): string | undefined => {
     const out = session.sidecarText();
+    const lineCount = session.lineCount();
+    // codesAt first: after typing it builds only the codes on its line, without codes()'s cache.
+    const byLine = Array.from({ length: lineCount }, (_, index) => session.codesAt(index + 1));
     const live = session.codes();
     assert.deepEqual(live.map((code) => code.entry.id).sort(), ids(), `${step}: live codes`);
-    const lineCount = session.lineCount();
+    for (const { entry } of live) assert.deepEqual(fieldsOf(entry), model.codes.get(entry.id), `${step}: live fields of ${entry.id}`);
+    byLine.forEach((codes, index) => {
+      const line = index + 1;
+      const expected = live.filter(({ entry }) => entry.lines[0] <= line && line <= entry.lines[1]);
+      assert.deepEqual(codes, expected, `${step}: codesAt(${line}) is codes() on that line`);
+      assert.deepEqual(session.codesAt(line), expected, `${step}: codesAt(${line}) again, from codes()'s cache`);
+    });
     for (const { entry } of live) {
       assert.ok(1 <= entry.lines[0] && entry.lines[0] <= entry.lines[1] && entry.lines[1] <= lineCount, `${step}: live lines ${entry.lines} of ${lineCount}`);
     }

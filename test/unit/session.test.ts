@@ -272,6 +272,36 @@ describe('CodingSession', () => {
       assert.equal(doc.session.sidecarText(), SIDECAR_TEXT, 'unsaved typing moves nothing on disk');
     });
 
+    it('answers codes() and codesAt() with the live positions after every kind of keystroke', () => {
+      const doc = new Doc(TRANSCRIPT, SIDECAR_TEXT);
+      const first = doc.session.codes();
+      first.reverse(); // a caller's copy: changing it changes nothing in the session
+      assert.deepEqual(doc.positions(), { aaaa1111: [2, 2], bbbb2222: [5, 6] });
+      doc.typeAtEnd(5, ' Sangat'); // inside a line: no code moves
+      assert.deepEqual(doc.session.codesAt(5).map((code) => code.entry.id), ['bbbb2222']);
+      assert.deepEqual(doc.positions(), { aaaa1111: [2, 2], bbbb2222: [5, 6] });
+      doc.insertLines(1, 'Catatan: rekaman dimulai.'); // codes move before codes() is asked again
+      assert.deepEqual(doc.session.codesAt(3).map((code) => code.entry.id), ['aaaa1111']);
+      assert.deepEqual(doc.session.codesAt(2), []);
+      assert.deepEqual(doc.positions(), { aaaa1111: [3, 3], bbbb2222: [6, 7] });
+      doc.deleteLines(3, 3); // aaaa1111's only line: it is detached, where its text was
+      assert.deepEqual(doc.detached(), ['aaaa1111']);
+      assert.deepEqual(doc.session.codesAt(3).map((code) => [code.entry.id, code.detached]), [['aaaa1111', true]]);
+    });
+
+    it('answers codes() with the fields of the latest coding change, undo and reload', () => {
+      const doc = new Doc(TRANSCRIPT, SIDECAR_TEXT);
+      const factorOf = () => doc.session.codes().find((code) => code.entry.id === 'bbbb2222')?.entry.factor;
+      assert.equal(factorOf(), 'Anggaran terbatas');
+      doc.session.updateCode('bbbb2222', { factor: 'Anggaran pelatihan dipotong' });
+      assert.equal(factorOf(), 'Anggaran pelatihan dipotong');
+      assert.equal(doc.session.codesAt(6)[0]?.entry.factor, 'Anggaran pelatihan dipotong');
+      doc.session.undo();
+      assert.equal(factorOf(), 'Anggaran terbatas');
+      doc.session.reloadSidecar(SIDECAR_TEXT.replace('factor: Anggaran terbatas', 'factor: Dari disk'), doc.text);
+      assert.equal(factorOf(), 'Dari disk');
+    });
+
     it('adopts live positions and fresh quotes when the transcript is saved, and then is stable', () => {
       const doc = new Doc(TRANSCRIPT, SIDECAR_TEXT);
       doc.insertLines(1, 'Catatan: rekaman dimulai.', '');
