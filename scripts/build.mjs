@@ -1,7 +1,21 @@
-// Bundles the extension and the command line with esbuild. The extension bundle keeps
-// `vscode` external (the editor provides it); the CLI gets a node shebang.
+// Bundles the extension and the command line with esbuild.
+//
+// The extension is split so that activation reads, compiles and runs only what it needs
+// (DESIGN §5: activation under 50 ms of our code). dist/extension.js is what activation
+// loads; the heavy, rarely used parts are bundles of their own beside it, required on
+// first use through src/extension/lazy.ts: each `require('./lazy/NAME')` there becomes a
+// require of dist/NAME.js. The `yaml` library is one more such bundle, dist/yaml.js: it
+// is needed once a codebook or an irregular sidecar is read, not to activate, so in the
+// extension's bundles `yaml` is a stand-in whose exports load it when first touched.
+// `vscode` stays external (the editor provides it); the CLI is one file with a shebang.
+//
+// Minified unless --no-minify: the tests and the bench then measure what ships. Source
+// maps either way, for stack traces.
 import { build } from 'esbuild';
-import { chmod } from 'node:fs/promises';
+import { chmod, readdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+
+const LAZY_BUNDLES = (await readdir('src/extension/lazy')).filter((file) => file.endsWith('.ts')).map((file) => file.slice(0, -3));
 
 const common = {
   bundle: true,
@@ -9,15 +23,49 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
-  minify: process.argv.includes('--minify'),
+  minify: !process.argv.includes('--no-minify'),
   logLevel: 'warning',
 };
 
-await build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
-await build({
-  ...common,
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/cli.js',
-  banner: { js: '#!/usr/bin/env node' },
-});
+/**
+ * In the extension's bundles: the lazy modules and yaml are required from sibling bundles
+ * at run time; and `vscode` is required once, through one module in the bundle. (Imported
+ * directly, each of our ~30 modules importing it would copy the API's ~400 names into a
+ * namespace object of its own while the bundle loads.)
+ */
+const siblingBundles = {
+  name: 'sibling-bundles',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+    build.onResolve({ filter: /^\.\/lazy\/[\w-]+$/ }, (args) =>
+      args.importer.endsWith('src/extension/lazy.ts') ? { path: `./${args.path.slice('./lazy/'.length)}.js`, external: true } : undefined,
+    );
+    build.onResolve({ filter: /^yaml$/ }, () => ({ path: 'yaml', namespace: 'yaml-on-first-use' }));
+    build.onResolve({ filter: /^\.\/yaml\.js$/, namespace: 'yaml-on-first-use' }, () => ({ path: './yaml.js', external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'yaml-on-first-use' }, () => ({ contents: yamlOnFirstUse(), loader: 'js' }));
+  },
+};
+
+/** A CommonJS stand-in for `yaml`: every export a getter that requires dist/yaml.js the first time. */
+function yamlOnFirstUse() {
+  const names = Object.keys(createRequire(import.meta.url)('yaml'));
+  return [
+    'let yaml;',
+    "const load = () => (yaml ??= require('./yaml.js'));",
+    "Object.defineProperty(exports, '__esModule', { value: true });",
+    `for (const name of ${JSON.stringify(names)}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });`,
+  ].join('\n');
+}
+
+await rm('dist', { recursive: true, force: true, maxRetries: 3 }).catch(() => {});
+const extension = { ...common, external: ['vscode'], plugins: [siblingBundles] };
+await Promise.all([
+  build({ ...extension, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' }),
+  ...LAZY_BUNDLES.map((name) => build({ ...extension, entryPoints: [`src/extension/lazy/${name}.ts`], outfile: `dist/${name}.js` })),
+  build({ ...common, stdin: { contents: "module.exports = require('yaml');", resolveDir: '.', sourcefile: 'yaml-bundle.js' }, outfile: 'dist/yaml.js' }),
+  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+]);
 await chmod('dist/cli.js', 0o755);

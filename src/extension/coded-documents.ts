@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { TextEdit } from '../core/anchoring';
 import { CodingSession, type SidecarReload } from '../core/session';
 import { WorkspaceWriteGate } from '../core/workspace-trust';
+import { afterActivation } from './after-activation';
 import { basename, readText, sidecarUriFor, writeText } from './file-io';
 
 /** Schemes of real files; diff views, output panes and git's read-only views are not coded. */
@@ -77,6 +78,7 @@ export class CodedDocuments implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed, this.failed];
   /** Restricted mode: codes are shown, nothing is written (core/workspace-trust.ts). */
   private readonly writeGate = new WorkspaceWriteGate(() => vscode.workspace.isTrusted);
+  private disposed = false;
 
   constructor() {
     this.disposables.push(
@@ -85,13 +87,16 @@ export class CodedDocuments implements vscode.Disposable {
       vscode.workspace.onDidSaveTextDocument((document) => void this.onSaved(document)),
       vscode.workspace.onDidCloseTextDocument((document) => void this.onClosed(document)),
     );
-    const sidecars = vscode.workspace.createFileSystemWatcher('**/*.codes.yaml');
-    this.disposables.push(
-      sidecars,
-      sidecars.onDidChange((uri) => void this.onSidecarChangedOnDisk(uri)),
-      sidecars.onDidCreate((uri) => void this.onSidecarChangedOnDisk(uri)),
-    );
-    for (const document of vscode.workspace.textDocuments) void this.openIfCoded(document);
+    void afterActivation().then(() => {
+      if (this.disposed) return;
+      const sidecars = vscode.workspace.createFileSystemWatcher('**/*.codes.yaml');
+      this.disposables.push(
+        sidecars,
+        sidecars.onDidChange((uri) => void this.onSidecarChangedOnDisk(uri)),
+        sidecars.onDidCreate((uri) => void this.onSidecarChangedOnDisk(uri)),
+      );
+      for (const document of vscode.workspace.textDocuments) if (this.get(document) === undefined) void this.openIfCoded(document);
+    });
   }
 
   get(document: vscode.TextDocument): CodedDocument | undefined {
@@ -290,6 +295,7 @@ export class CodedDocuments implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

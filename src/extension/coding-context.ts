@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { SessionCode } from '../core/session';
 import type { CodedDocument, CodedDocuments } from './coded-documents';
 import { isCodableDocument } from './coded-documents';
+import { afterActivation } from './after-activation';
 import { gitUserName } from './git-user';
 import { readSettings, SECTION } from './settings';
 import type { StudyIndexes } from './study-indexes';
@@ -24,6 +25,7 @@ export class CodingContext {
   private gitName: string | undefined;
   /** The blindCoding setting, read once per change of the settings: shown() runs on every keystroke and cursor move. */
   private blindCodingSetting: boolean | undefined;
+  private gitLookup: Promise<string | undefined> | undefined;
 
   constructor(
     readonly extension: vscode.ExtensionContext,
@@ -62,8 +64,14 @@ export class CodingContext {
     if (fromSetting !== '') return (this.lastKnownCoder = fromSetting);
     // git reads the folder's own config: not in a folder the user has not trusted.
     if (this.gitName === undefined && vscode.workspace.isTrusted) {
-      const folder = vscode.workspace.workspaceFolders?.[0];
-      this.gitName = await gitUserName(folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined);
+      // Callers asking at once (activation asks twice) share one git process, spawned after activation.
+      this.gitLookup ??= afterActivation()
+        .then(() => {
+          const folder = vscode.workspace.workspaceFolders?.[0];
+          return gitUserName(folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined);
+        })
+        .finally(() => (this.gitLookup = undefined));
+      this.gitName = await this.gitLookup;
     }
     return (this.lastKnownCoder = this.gitName);
   }

@@ -3,6 +3,7 @@
  * here is disposed through `context.subscriptions`; no module-level state.
  */
 import * as vscode from 'vscode';
+import { afterActivation } from './after-activation';
 import { CodedDocuments, isCodableDocument } from './coded-documents';
 import { CodingContext } from './coding-context';
 import { registerAttributeCommands } from './commands/attributes';
@@ -108,8 +109,10 @@ export function activate(extension: vscode.ExtensionContext): TranscriptCoderApi
       }
     }),
   );
-  refreshCoder();
-  updateContextKeys(context);
+  void afterActivation().then(() => {
+    refreshCoder();
+    updateContextKeys(context);
+  });
   return { documents, studies, decorations };
 }
 

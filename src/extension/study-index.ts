@@ -8,6 +8,7 @@ import type { Codebook } from '../core/codebook';
 import { loadCodebook, loadRecord, loadStudy, type LoadedCodebook, type Study, type StudyReader, type TranscriptRecord } from '../core/study';
 import { dimensionPathOf } from '../core/codebook';
 import { factorKey } from '../core/summary';
+import { afterActivation } from './after-activation';
 import { readBytes } from './file-io';
 import { NewestRead } from './newest-read';
 import { readSettings } from './settings';
@@ -37,10 +38,20 @@ export class StudyIndex implements vscode.Disposable {
   /** Fires with every onDidChange, saying what changed. */
   readonly onDidChangeDetail = this.changedDetail.event;
   readonly ready: Promise<void>;
+  private disposed = false;
 
   constructor(readonly folder: vscode.WorkspaceFolder) {
     const reader = this.createReader();
     this.studyReader = reader;
+    this.ready = afterActivation().then(() => {
+      if (this.disposed) return;
+      this.watch(reader);
+      return this.loadAll(reader);
+    });
+  }
+
+  private watch(reader: StudyReader): void {
+    const folder = this.folder;
     const sidecars = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*.codes.yaml'));
     const codebook = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, this.codebookPath()));
     // Events are only hints: VS Code reports an atomic save (rename over the file) as a
@@ -57,7 +68,6 @@ export class StudyIndex implements vscode.Disposable {
       codebook.onDidChange(() => void this.reloadCodebook(reader)),
       codebook.onDidDelete(() => void this.reloadCodebook(reader)),
     );
-    this.ready = this.loadAll(reader);
   }
 
   get codebook(): Codebook | undefined {
@@ -211,6 +221,7 @@ export class StudyIndex implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

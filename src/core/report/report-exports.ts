@@ -6,14 +6,12 @@
 import type { LoadedMemos } from '../memos';
 import type { Problem } from '../problems';
 import type { Study } from '../study';
-import { summarize } from '../summary';
 import { buildFindingsReport } from './findings';
 import { renderFindingsDocx } from './findings-docx';
 import { renderFindingsMarkdown } from './findings-markdown';
-import { renderMatrixSvg } from './matrix-svg';
-import { brokenSidecarsLeftOut, leftOutProblems, unassignedLeftOut } from './left-out';
-import { reportLanguage, reportWords } from './report-labels';
-import { buildStudyMatrix } from './study-matrix';
+
+// The matrix picture has a module of its own so that drawing it does not load the .docx writer.
+export { exportMatrixSvg } from './matrix-export';
 
 export interface ReportExportRequest {
   study: Study;
@@ -32,13 +30,4 @@ export function exportFindingsMarkdown(request: ReportExportRequest): { bytes: U
 export function exportFindingsDocx(request: ReportExportRequest): { pendingBytes: Promise<Uint8Array>; problems: Problem[] } {
   const report = buildFindingsReport({ ...request, exportedOn: request.exportedOn ?? '' });
   return { pendingBytes: renderFindingsDocx(report), problems: report.problems };
-}
-
-export function exportMatrixSvg(request: ReportExportRequest): { bytes: Uint8Array; problems: Problem[] } {
-  const { study, language } = request;
-  const summary = summarize(study, { language });
-  const matrix = buildStudyMatrix(summary, study.codebook.codebook, language);
-  const words = reportWords(reportLanguage(language));
-  const problems = leftOutProblems([...brokenSidecarsLeftOut(study, words), ...unassignedLeftOut(summary.unassigned, words)], 'matrix');
-  return { bytes: new TextEncoder().encode(renderMatrixSvg(matrix, language)), problems };
 }

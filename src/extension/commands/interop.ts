@@ -6,10 +6,8 @@
  */
 import * as vscode from 'vscode';
 import { formatProblem } from '../../core/problems';
-import { ImportRefusedError, importQdpx } from '../../core/refi-qda/import-qdpx';
-import { importTranscript, TranscriptImportError, TRANSCRIPT_IMPORT_EXTENSIONS } from '../../core/transcript-import/import-transcript';
-import { addFilesWithoutOverwriting, TargetNotFreeError, writeNewFolder } from '../../node/import-writer';
 import type { CodingContext } from '../coding-context';
+import { interop } from '../lazy';
 import { askAttributes } from './attributes';
 
 export function registerInteropCommands(context: CodingContext, output: vscode.OutputChannel): vscode.Disposable[] {
@@ -22,12 +20,14 @@ export function registerInteropCommands(context: CodingContext, output: vscode.O
 }
 
 function refusal(error: unknown): string | undefined {
+  const { ImportRefusedError, TranscriptImportError, TargetNotFreeError } = interop();
   if (error instanceof ImportRefusedError || error instanceof TranscriptImportError || error instanceof TargetNotFreeError) return error.message;
   return undefined;
 }
 
 /** Arguments (file, folder, attributes) let scripts and tests skip the dialogs. Returns the new transcript. */
 async function importTranscriptFile(context: CodingContext, output: vscode.OutputChannel, fileArg: unknown, folderArg: unknown, attributesArg: unknown): Promise<vscode.Uri | undefined> {
+  const { importTranscript, addFilesWithoutOverwriting, TRANSCRIPT_IMPORT_EXTENSIONS } = interop();
   const source = fileArg instanceof vscode.Uri ? fileArg : (await vscode.window.showOpenDialog({
     title: vscode.l10n.t('Import a transcript'),
     canSelectMany: false,
@@ -84,6 +84,7 @@ async function importProject(output: vscode.OutputChannel, fileArg: unknown, fol
     canSelectFolders: true,
   }))?.[0];
   if (target === undefined || target.scheme !== 'file') return undefined;
+  const { importQdpx, writeNewFolder } = interop();
   try {
     const result = importQdpx(await vscode.workspace.fs.readFile(source), source.path.slice(source.path.lastIndexOf('/') + 1));
     for (const notice of result.notices) output.appendLine(formatProblem(notice));

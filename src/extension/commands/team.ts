@@ -6,11 +6,9 @@
  */
 import * as vscode from 'vscode';
 import { join } from 'node:path';
-import { agreementInput, codersOf, computeAgreement, formatAgreementMarkdown } from '../../core/agreement';
-import { resolveConflictMarkers, takeSide } from '../../core/merge';
-import { setUpMergeDriver } from '../../node/git-setup';
 import type { CodingContext } from '../coding-context';
 import { readText, sidecarUriFor, writeText } from '../file-io';
+import { team } from '../lazy';
 import { readSettings, SECTION } from '../settings';
 import type { StudyIndex } from '../study-index';
 
@@ -38,6 +36,7 @@ async function showAgreement(context: CodingContext, codersArg: unknown): Promis
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a study folder to compute agreement.'));
     return undefined;
   }
+  const { agreementInput, codersOf, computeAgreement, formatAgreementMarkdown } = team();
   const loaded = await study.loadWhole('all');
   let coders = Array.isArray(codersArg) ? codersArg.filter((c): c is string => typeof c === 'string') : undefined;
   if (coders === undefined) {
@@ -78,7 +77,7 @@ async function setUpDriver(context: CodingContext): Promise<string[] | undefined
   try {
     // The editor's own runtime runs the bundled CLI: nothing needs to be on PATH. In the
     // desktop editor that runtime is Electron, which acts as node with this variable.
-    const result = await setUpMergeDriver({
+    const result = await team().setUpMergeDriver({
       dir: folder.uri.fsPath,
       nodePath: process.execPath,
       cliPath: join(context.extension.extensionPath, 'dist', 'cli.js'),
@@ -111,6 +110,7 @@ async function resolveConflicts(context: CodingContext, uriArg: unknown, sideArg
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} does not exist.', path));
     return undefined;
   }
+  const { resolveConflictMarkers, takeSide } = team();
   const markers = resolveConflictMarkers(text, path);
   let next = text;
   if (markers.status === 'malformed') {
@@ -157,6 +157,6 @@ async function pickSide(conflicts: number): Promise<'ours' | 'theirs' | undefine
 }
 
 function countRecorded(text: string, path: string): number {
-  const taken = takeSide(text, path, 'ours');
+  const taken = team().takeSide(text, path, 'ours');
   return taken.status === 'resolved' ? taken.resolved.length : 0;
 }

@@ -6,9 +6,9 @@
  * a canvas in the webview). Follows the study and the sidebar's filters live.
  */
 import * as vscode from 'vscode';
-import { exportMatrixSvg } from '../../core/report/report-exports';
-import { buildStudyMatrix, type StudyMatrix } from '../../core/report/study-matrix';
+import type { StudyMatrix } from '../../core/report/study-matrix';
 import { summarize } from '../../core/summary';
+import { reports } from '../lazy';
 import type { FactorsTreeProvider } from '../sidebar/factors-tree';
 import { sourceText } from '../sidebar/words';
 import { matrixPageHtml, makeNonce } from './matrix-html';
@@ -128,7 +128,7 @@ export class MatrixPanels implements vscode.Disposable {
   computeMatrix(): StudyMatrix {
     const language = this.deps.language();
     const study = this.deps.factors.model.study();
-    return buildStudyMatrix(summarize(study, { language }), study.codebook.codebook, language);
+    return reports().buildStudyMatrix(summarize(study, { language }), study.codebook.codebook, language);
   }
 
   private async postMatrix(): Promise<void> {
@@ -228,7 +228,7 @@ export class MatrixPanels implements vscode.Disposable {
     const language = this.deps.language();
     const study = this.deps.factors.model.study();
     const folder = this.deps.factors.currentStudy()?.folder.name ?? 'study';
-    return new TextDecoder().decode(exportMatrixSvg({ study, name: folder, language }).bytes);
+    return new TextDecoder().decode(reports().exportMatrixSvg({ study, name: folder, language }).bytes);
   }
 
   /** The SVG drawn on a canvas in the webview, as PNG bytes; opens the panel if needed. */

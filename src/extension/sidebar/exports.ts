@@ -5,11 +5,12 @@
  * export left out, and why, is said in the notification and listed in the output.
  */
 import * as vscode from 'vscode';
-import { exportFormat, renderExport, type ExportFormat } from '../../core/export-formats';
+import type { ExportFormat } from '../../core/export-formats';
 import { loadMemos, MEMOS_PATH } from '../../core/memos';
 import { formatProblem, compareProblems, type Problem } from '../../core/problems';
 import type { Study } from '../../core/study';
 import type { CodingContext } from '../coding-context';
+import { interop } from '../lazy';
 import type { StudyIndex } from '../study-index';
 import { localDate } from './memos';
 import type { StudyScope } from './study-scope';
@@ -46,6 +47,7 @@ export async function exportStudy(
   target?: vscode.Uri,
 ): Promise<ExportOutcome | undefined> {
   const study = scope.current();
+  const { exportFormat, renderExport } = interop();
   const format = exportFormat(formatId);
   if (study === undefined || format === undefined) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a study folder to export it.'));

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { MemosNotWritableError, setMemo } from '../../core/memos-write';
 import { loadMemos, memoKey, memosFor, MEMOS_PATH, type LoadedMemos, type Memo } from '../../core/memos';
+import { afterActivation } from '../after-activation';
 import { readBytes, writeText } from '../file-io';
 import { NewestRead } from '../newest-read';
 import type { StudyIndex } from '../study-index';
@@ -22,12 +23,16 @@ export class MemoStore implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private readonly reads = new NewestRead();
   ready: Promise<void>;
+  private disposed = false;
 
   constructor(readonly study: StudyIndex) {
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(study.folder, MEMOS_PATH));
-    const reload = () => void this.reload();
-    this.disposables.push(watcher, watcher.onDidCreate(reload), watcher.onDidChange(reload), watcher.onDidDelete(reload));
-    this.ready = this.reload();
+    this.ready = afterActivation().then(() => {
+      if (this.disposed) return;
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(study.folder, MEMOS_PATH));
+      const reload = () => void this.reload();
+      this.disposables.push(watcher, watcher.onDidCreate(reload), watcher.onDidChange(reload), watcher.onDidDelete(reload));
+      return this.reload();
+    });
   }
 
   get memos(): LoadedMemos {
@@ -64,6 +69,7 @@ export class MemoStore implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

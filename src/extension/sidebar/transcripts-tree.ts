@@ -10,6 +10,7 @@ import { escapeMarkdown } from '../../core/escape';
 import { sidecarPathFor } from '../../core/sidecar-model';
 import type { TranscriptRecord } from '../../core/study';
 import { lineBodies, parseTranscript } from '../../core/transcript';
+import { afterActivation } from '../after-activation';
 import { readSettings } from '../settings';
 import type { StudyIndex, StudyIndexChange } from '../study-index';
 import { agencyId, transcriptId, UNASSIGNED } from './ids';
@@ -48,6 +49,7 @@ export class TranscriptsTreeProvider implements vscode.TreeDataProvider<Transcri
   private study: StudyIndex | undefined;
   /** Bumped by every reset: answers computed for an older state are not kept. */
   private generation = 0;
+  private disposed = false;
 
   constructor(private readonly scope: StudyScope) {
     this.disposables.push(
@@ -57,7 +59,10 @@ export class TranscriptsTreeProvider implements vscode.TreeDataProvider<Transcri
         if (event.affectsConfiguration('transcriptCoder.transcriptFiles')) this.reset();
       }),
     );
-    this.reset();
+    // Its watcher (of the whole folder) is made once activation has returned: after-activation.ts.
+    void afterActivation().then(() => {
+      if (!this.disposed) this.reset();
+    });
   }
 
   /** Reads every transcript again. */
@@ -299,6 +304,7 @@ export class TranscriptsTreeProvider implements vscode.TreeDataProvider<Transcri
   }
 
   dispose(): void {
+    this.disposed = true;
     this.watcher?.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
