@@ -8,7 +8,6 @@
 import * as vscode from 'vscode';
 import { exportMatrixSvg } from '../../core/report/report-exports';
 import { buildStudyMatrix, type StudyMatrix } from '../../core/report/study-matrix';
-import { summarize } from '../../core/summary';
 import type { FactorsTreeProvider } from '../sidebar/factors-tree';
 import { sourceText } from '../sidebar/words';
 import { matrixPageHtml, makeNonce } from './matrix-html';
@@ -124,11 +123,13 @@ export class MatrixPanels implements vscode.Disposable {
     }, 150);
   }
 
-  /** The matrix as the sidebar sees the study (filters applied). */
+  /**
+   * The matrix as the sidebar sees the study (filters applied), from the sidebar's
+   * summaries per agency: after one changed sidecar only its agency is summarised again.
+   */
   computeMatrix(): StudyMatrix {
-    const language = this.deps.language();
-    const study = this.deps.factors.model.study();
-    return buildStudyMatrix(summarize(study, { language }), study.codebook.codebook, language);
+    const model = this.deps.factors.model;
+    return buildStudyMatrix(model.summary(), model.codebook(), this.deps.language());
   }
 
   private async postMatrix(): Promise<void> {
