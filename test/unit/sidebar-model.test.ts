@@ -13,7 +13,7 @@ import type { CodeEntry } from '../../src/core/sidecar-model';
 import { normalizeSidecarText } from '../../src/core/sidecar-yaml';
 import type { LoadedCodebook, TranscriptRecord } from '../../src/core/study';
 import { summarize } from '../../src/core/summary';
-import { FactorModel, NO_FILTERS, type SidebarFilters } from '../../src/extension/sidebar/study-view';
+import { agencySegments, countsOf, FactorModel, NO_FILTERS, type SidebarFilters } from '../../src/extension/sidebar/study-view';
 
 const CODEBOOK: LoadedCodebook = {
   path: 'codebook.yaml',
@@ -42,17 +42,18 @@ const record: fc.Arbitrary<TranscriptRecord> = fc
     folder: fc.constantFrom(...FOLDERS),
     agency: fc.option(fc.constantFrom('BKPSDM', 'Diskominfo', 'Bappeda'), { nil: undefined }),
     source: fc.constantFrom('interview', 'document'),
+    informant: fc.constantFrom('Kepala Badan', 'Operator', undefined),
     codes: fc.integer({ min: 0, max: 6 }).chain((count) => fc.tuple(...Array.from({ length: count }, (_, index) => code(index)))),
     broken: fc.integer({ min: 0, max: 5 }).map((roll) => roll === 0),
   })
-  .map(({ name, folder, agency, source, codes, broken }) => {
+  .map(({ name, folder, agency, source, informant, codes, broken }) => {
     const transcriptPath = `transcripts/${folder}/${name}.txt`;
     const sidecarPath = `${transcriptPath}.codes.yaml`;
     const sidecar: TranscriptRecord['sidecar'] = broken
       ? { status: 'broken', reason: 'syntax', problems: [{ file: sidecarPath, line: 3, column: 1, severity: 'error', message: `broken ${codes.length}` }] }
       : {
           status: 'ok',
-          data: { version: 1, transcript: `${name}.txt`, attributes: { source, informant: `informan ${name}` }, codes },
+          data: { version: 1, transcript: `${name}.txt`, attributes: informant === undefined ? { source } : { source, informant }, codes },
           problems: [],
           codePositions: new Map(),
           source: normalizeSidecarText(''),
@@ -86,7 +87,13 @@ function view(model: FactorModel) {
   return {
     agencies: model.agencies(),
     summaries: model.agencies().map((agency) => model.agency(agency)),
-    counts: [...model.codeCounts()].sort(([a], [b]) => (a < b ? -1 : 1)),
+    counts: model.agencies().map((agency) => {
+      const summary = model.agency(agency);
+      const fromSummary = summary === undefined ? undefined : countsOf(agencySegments(summary));
+      assert.deepEqual(model.agencyCounts(agency), fromSummary, `the counts of ${agency} without its summary`);
+      return fromSummary;
+    }),
+    codeCounts: [...model.codeCounts()].sort(([a], [b]) => (a < b ? -1 : 1)),
     broken: model.broken().map((r) => r.sidecarPath),
   };
 }

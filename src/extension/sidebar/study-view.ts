@@ -117,17 +117,17 @@ export class FactorModel {
    * the roots (the agencies, the sidecars that cannot be read) changed.
    */
   update(sidecarPath: string, current: TranscriptRecord | undefined): { agencies: string[]; rootsChanged: boolean } {
-    const rootsBefore = this.agencies();
     const previous = this.records.get(sidecarPath);
     // A sidecar that cannot be read is listed at the top with its first problem, which may have changed too.
     const brokenInvolved = this.brokenPaths.has(sidecarPath) || (current !== undefined && current.sidecar.status !== 'ok');
+    // Only these agencies can appear or vanish: the roots changed if one of them did.
+    const candidates = [previous, current].flatMap((record) => (record === undefined ? [] : [agencyKeyOf(record) ?? UNASSIGNED]));
+    const existedBefore = candidates.map((agency) => this.segmentsByAgency.has(agency));
     const affected = new Set<string>();
     if (previous !== undefined) affected.add(this.remove(previous));
     if (current !== undefined) affected.add(this.place(current));
-    const rootsAfter = this.agencies();
-    // Compared item by item: joined, no agencies and only "without an agency" ('') would look alike.
-    const rootsChanged = brokenInvolved || rootsAfter.length !== rootsBefore.length || rootsAfter.some((agency, index) => agency !== rootsBefore[index]);
-    return { agencies: [...affected].filter((agency) => (this.segmentsByAgency.get(agency) ?? 0) > 0), rootsChanged };
+    const rootsChanged = brokenInvolved || candidates.some((agency, index) => this.segmentsByAgency.has(agency) !== existedBefore[index]);
+    return { agencies: [...affected].filter((agency) => this.segmentsByAgency.has(agency)), rootsChanged };
   }
 
   /** Agencies with at least one segment (after filtering), by name; without an agency last. */
@@ -140,6 +140,24 @@ export class FactorModel {
     if (!this.segmentsByAgency.has(key)) return undefined;
     if (this.stale.delete(key)) this.recompute(key);
     return this.summaries.get(key);
+  }
+
+  /**
+   * An agency's segments and distinct informants, as `countsOf` its summary's segments
+   * says, without making the summary: a collapsed agency node needs no more.
+   */
+  agencyCounts(key: string): Counts {
+    let segments = 0;
+    const informants = new Set<string>();
+    for (const path of this.pathsByAgency.get(key) ?? []) {
+      const record = this.records.get(path);
+      const counts = this.countsByPath.get(path);
+      if (record?.sidecar.status !== 'ok' || counts === undefined || counts.size === 0) continue;
+      for (const count of counts.values()) segments += count;
+      const informant = record.sidecar.data.attributes['informant'];
+      if (informant !== undefined) informants.add(informant);
+    }
+    return { segments, informants: informants.size };
   }
 
   /** Segments per exact code path, after the filters. */
