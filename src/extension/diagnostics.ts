@@ -8,6 +8,8 @@ import type { Problem } from '../core/problems';
 import { resolveCodePath } from '../core/codebook';
 import { validateRecordCodes } from '../core/validate';
 import type { CodedDocument, CodedDocuments } from './coded-documents';
+import { ProblemsByFile } from './problems-by-file';
+import type { StudyIndex, StudyIndexChange } from './study-index';
 import type { StudyIndexes } from './study-indexes';
 
 export const DIAGNOSTIC_SOURCE = 'Transcript Coder';
@@ -21,11 +23,23 @@ export class CodeDiagnostics implements vscode.Disposable {
   /** The text version each document's problems were last updated for: a newer one means typing. */
   private readonly textVersions = new WeakMap<CodedDocument, number>();
   private readonly pendingTyping = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The problems of sidecars, transcripts and codebooks, per sidecar and codebook they come from. */
+  private readonly studyFileProblems = new ProblemsByFile<vscode.Diagnostic>();
+  /** The files that have problems, by `uri.toString()`. */
+  private readonly uris = new Map<string, vscode.Uri>();
+  private readonly disposables: vscode.Disposable[];
 
   constructor(
     private readonly documents: CodedDocuments,
     private readonly studies: StudyIndexes,
-  ) {}
+  ) {
+    this.disposables = [
+      studies.onDidChangeDetail(({ study, change }) => this.studyChanged(study, change)),
+      vscode.workspace.onDidChangeWorkspaceFolders(({ removed }) => {
+        for (const folder of removed) this.forgetStudy(folder.uri);
+      }),
+    ];
+  }
 
   /**
    * A document's problems: at once after a coding change, a save or a reload; after a
@@ -104,13 +118,51 @@ export class CodeDiagnostics implements vscode.Disposable {
     this.transcripts.delete(document.uri);
   }
 
+  /**
+   * A study changed: one sidecar's problems are worked out again when only it changed;
+   * the codebook decides which code paths and polarities are known, so when it changes
+   * (or everything does) every code of the study is checked again, and the open
+   * transcripts' unknown code paths too.
+   */
+  private studyChanged(study: StudyIndex, change: StudyIndexChange): void {
+    if (change.kind === 'record') {
+      const record = study.record(change.sidecarPath);
+      this.show(this.studyFileProblems.set(recordSource(study, change.sidecarPath), record === undefined ? new Map() : this.problemsOf(study, record.problems, validateRecordCodes(record, study.codebook))));
+      return;
+    }
+    this.updateStudy(study);
+    for (const coded of this.documents.all()) this.updateDocument(coded);
+  }
+
   /** Problems of every sidecar and the codebook of the study, on those files. */
-  updateStudyFiles(): void {
-    this.studyFiles.clear();
-    const byFile = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
-    const add = (folder: vscode.Uri, problem: Problem) => {
-      const uri = vscode.Uri.joinPath(folder, ...problem.file.split('/'));
-      const entry = byFile.get(uri.toString()) ?? { uri, diagnostics: [] };
+  private updateStudy(study: StudyIndex): void {
+    const touched = new Set<string>();
+    const current = new Set<string>();
+    const set = (source: string, problems: Map<string, vscode.Diagnostic[]>) => {
+      current.add(source);
+      for (const file of this.studyFileProblems.set(source, problems)) touched.add(file);
+    };
+    set(codebookSource(study), this.problemsOf(study, study.loadedCodebook?.problems ?? []));
+    // A transcript's own problems (decoding, front matter) belong on the transcript file.
+    for (const record of study.allRecords()) set(recordSource(study, record.sidecarPath), this.problemsOf(study, record.problems, validateRecordCodes(record, study.codebook)));
+    const prefix = sourcePrefix(study.folder.uri);
+    for (const source of this.studyFileProblems.sources()) if (source.startsWith(prefix) && !current.has(source)) set(source, new Map());
+    this.show(touched);
+  }
+
+  /** A folder left the workspace: its study's problems go with it. */
+  private forgetStudy(folder: vscode.Uri): void {
+    const prefix = sourcePrefix(folder);
+    const touched = this.studyFileProblems.sources().flatMap((source) => (source.startsWith(prefix) ? this.studyFileProblems.set(source, new Map()) : []));
+    this.show(touched);
+  }
+
+  private problemsOf(study: StudyIndex, ...lists: (readonly Problem[])[]): Map<string, vscode.Diagnostic[]> {
+    const byFile = new Map<string, vscode.Diagnostic[]>();
+    for (const problem of lists.flat()) {
+      const uri = vscode.Uri.joinPath(study.folder.uri, ...problem.file.split('/'));
+      const key = uri.toString();
+      this.uris.set(key, uri);
       const position = new vscode.Position(Math.max(problem.line - 1, 0), Math.max(problem.column - 1, 0));
       const diagnostic = new vscode.Diagnostic(
         new vscode.Range(position, position.translate(0, 1)),
@@ -118,24 +170,33 @@ export class CodeDiagnostics implements vscode.Disposable {
         problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
       );
       diagnostic.source = DIAGNOSTIC_SOURCE;
-      entry.diagnostics.push(diagnostic);
-      byFile.set(uri.toString(), entry);
-    };
-    for (const study of this.studies.all()) {
-      for (const problem of study.loadedCodebook?.problems ?? []) add(study.folder.uri, problem);
-      for (const record of study.allRecords()) {
-        // A transcript's own problems (decoding, front matter) belong on the transcript file.
-        for (const problem of record.problems) add(study.folder.uri, problem);
-        for (const problem of validateRecordCodes(record, study.codebook)) add(study.folder.uri, problem);
+      const onFile = byFile.get(key);
+      if (onFile === undefined) byFile.set(key, [diagnostic]);
+      else onFile.push(diagnostic);
+    }
+    return byFile;
+  }
+
+  /** Shows these files' problems as they are now. */
+  private show(files: Iterable<string>): void {
+    for (const file of files) {
+      const uri = this.uris.get(file);
+      if (uri === undefined) continue;
+      const diagnostics = this.studyFileProblems.of(file);
+      if (diagnostics.length > 0) {
+        this.studyFiles.set(uri, diagnostics);
+      } else {
+        this.studyFiles.delete(uri);
+        this.uris.delete(file);
       }
     }
-    for (const { uri, diagnostics } of byFile.values()) this.studyFiles.set(uri, diagnostics);
   }
 
   dispose(): void {
     for (const timer of this.pendingTyping.values()) clearTimeout(timer);
     this.transcripts.dispose();
     this.studyFiles.dispose();
+    for (const disposable of this.disposables) disposable.dispose();
   }
 }
 
@@ -164,6 +225,19 @@ export class OrphanQuickFixes implements vscode.CodeActionProvider {
     }
     return actions;
   }
+}
+
+/** Problems are kept per source: a study's codebook, or one of its sidecars (with its transcript). */
+function sourcePrefix(folder: vscode.Uri): string {
+  return `${folder.toString()}\u0000`;
+}
+
+function codebookSource(study: StudyIndex): string {
+  return `${sourcePrefix(study.folder.uri)}codebook`;
+}
+
+function recordSource(study: StudyIndex, sidecarPath: string): string {
+  return `${sourcePrefix(study.folder.uri)}sidecar\u0000${sidecarPath}`;
 }
 
 /** Diagnostics lose extra properties on their way through the editor; the id is also in the message. */

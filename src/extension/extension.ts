@@ -86,10 +86,9 @@ export function activate(extension: vscode.ExtensionContext): TranscriptCoderApi
       refreshStatus();
     }),
     documents.onDidFail(({ message }) => void vscode.window.showErrorMessage(message)),
-    studies.onDidChange(() => {
-      decorations.resetTypes();
-      diagnostics.updateStudyFiles();
-      for (const coded of documents.all()) diagnostics.updateDocument(coded);
+    studies.onDidChangeDetail(({ change }) => {
+      // Decoration types hold the codebook's colours: a changed sidecar leaves them be. (Diagnostics follow the studies themselves.)
+      if (change.kind !== 'record') decorations.resetTypes();
       void offerFileNesting(extension, studies);
     }),
     vscode.workspace.onDidCloseTextDocument((document) => diagnostics.forget(document)),

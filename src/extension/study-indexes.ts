@@ -1,12 +1,21 @@
 import * as vscode from 'vscode';
-import { StudyIndex } from './study-index';
+import { StudyIndex, type StudyIndexChange } from './study-index';
+
+/** One change of one study, saying what changed (see StudyIndexChange). */
+export interface StudyChange {
+  study: StudyIndex;
+  change: StudyIndexChange;
+}
 
 /** One study index per workspace folder: a multi-root workspace can hold several studies. */
 export class StudyIndexes implements vscode.Disposable {
   private readonly byFolder = new Map<string, StudyIndex>();
   private readonly changed = new vscode.EventEmitter<StudyIndex>();
+  private readonly changedDetail = new vscode.EventEmitter<StudyChange>();
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  /** Fires with every onDidChange, saying which study and what in it changed. */
+  readonly onDidChangeDetail = this.changedDetail.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.changedDetail];
 
   constructor() {
     for (const folder of vscode.workspace.workspaceFolders ?? []) this.add(folder);
@@ -37,7 +46,10 @@ export class StudyIndexes implements vscode.Disposable {
   private add(folder: vscode.WorkspaceFolder): void {
     const index = new StudyIndex(folder);
     this.byFolder.set(folder.uri.toString(), index);
-    this.disposables.push(index.onDidChange(() => this.changed.fire(index)));
+    this.disposables.push(
+      index.onDidChangeDetail((change) => this.changedDetail.fire({ study: index, change })),
+      index.onDidChange(() => this.changed.fire(index)),
+    );
   }
 
   dispose(): void {

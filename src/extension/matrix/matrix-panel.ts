@@ -7,7 +7,6 @@
  */
 import * as vscode from 'vscode';
 import type { StudyMatrix } from '../../core/report/study-matrix';
-import { summarize } from '../../core/summary';
 import { reports } from '../lazy';
 import type { FactorsTreeProvider } from '../sidebar/factors-tree';
 import { sourceText } from '../sidebar/words';
@@ -124,11 +123,13 @@ export class MatrixPanels implements vscode.Disposable {
     }, 150);
   }
 
-  /** The matrix as the sidebar sees the study (filters applied). */
+  /**
+   * The matrix as the sidebar sees the study (filters applied), from the sidebar's
+   * summaries per agency: after one changed sidecar only its agency is summarised again.
+   */
   computeMatrix(): StudyMatrix {
-    const language = this.deps.language();
-    const study = this.deps.factors.model.study();
-    return reports().buildStudyMatrix(summarize(study, { language }), study.codebook.codebook, language);
+    const model = this.deps.factors.model;
+    return reports().buildStudyMatrix(model.summary(), model.codebook(), this.deps.language());
   }
 
   private async postMatrix(): Promise<void> {

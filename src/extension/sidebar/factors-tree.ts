@@ -293,14 +293,15 @@ export class FactorsTreeProvider implements vscode.TreeDataProvider<FactorNode>,
       }
       case 'agency': {
         const item = new vscode.TreeItem(node.agency === UNASSIGNED ? vscode.l10n.t('Without an agency') : node.agency, collapsed);
-        const segments = this.segmentsOf(node);
-        item.description = countsText(countsOf(segments));
+        // Counted from the records: the agency's summary is made only when it is expanded.
+        const counts = countsText(this.model.agencyCounts(node.agency));
+        item.description = counts;
         item.iconPath = new vscode.ThemeIcon(node.agency === UNASSIGNED ? 'question' : 'organization');
         item.contextValue = node.agency === UNASSIGNED ? 'tc.agency.unassigned' : 'tc.agency';
         item.tooltip =
           node.agency === UNASSIGNED
             ? vscode.l10n.t('Transcripts with no agency: set attributes.agency in the sidecar, or agency: in the transcript front matter.')
-            : `${node.agency}\n${countsText(countsOf(segments))}`;
+            : `${node.agency}\n${counts}`;
         return item;
       }
       case 'dimension': {

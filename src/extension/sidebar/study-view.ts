@@ -5,9 +5,11 @@
  * over this, and the host tests check it against the CLI's summary.
  */
 import { reanchor } from '../../core/anchoring';
+import type { Codebook } from '../../core/codebook';
 import type { CodeEntry } from '../../core/sidecar-model';
-import type { LoadedCodebook, Study, TranscriptRecord } from '../../core/study';
-import { summarize, type AgencySummary, type Segment } from '../../core/summary';
+import { compareProblems } from '../../core/problems';
+import { studyProblems, type LoadedCodebook, type Study, type TranscriptRecord } from '../../core/study';
+import { compareSegments, summarize, type AgencySummary, type Segment, type StudySummary } from '../../core/summary';
 import type { Transcript } from '../../core/transcript';
 import { UNASSIGNED } from './ids';
 
@@ -78,17 +80,23 @@ export interface ModelSettings {
 }
 
 /**
- * The summary per agency, kept current record by record. `update` recomputes only the
- * agencies the changed sidecar belonged to before and belongs to now, and says whether
- * the list of agencies (the tree's roots) changed.
+ * The summary per agency, kept current record by record. `update` costs one sidecar: it
+ * moves the record, keeps the counts (segments per agency, per code path) and marks the
+ * agencies it belonged to before and belongs to now as stale; an agency's summary is
+ * made again only when it is asked for, which VS Code does for the nodes it shows.
  */
 export class FactorModel {
   private readonly records = new Map<string, TranscriptRecord>();
   private readonly pathsByAgency = new Map<string, Set<string>>();
   private readonly summaries = new Map<string, AgencySummary>();
+  /** Agencies whose summary must be made again before it is read. */
+  private readonly stale = new Set<string>();
+  /** Segments (after the filters) per agency, so which agencies exist is known without their summaries. */
+  private readonly segmentsByAgency = new Map<string, number>();
   /** Segments per code path (after the filters), kept per sidecar so one change costs one sidecar. */
   private readonly countsByPath = new Map<string, Map<string, number>>();
   private readonly counts = new Map<string, number>();
+  private readonly brokenPaths = new Set<string>();
   private settings: ModelSettings = { codebook: undefined, filters: NO_FILTERS, language: 'en' };
 
   rebuild(records: readonly TranscriptRecord[], settings: ModelSettings): void {
@@ -96,42 +104,60 @@ export class FactorModel {
     this.records.clear();
     this.pathsByAgency.clear();
     this.summaries.clear();
+    this.stale.clear();
+    this.segmentsByAgency.clear();
     this.countsByPath.clear();
     this.counts.clear();
+    this.brokenPaths.clear();
     for (const record of records) this.place(record);
-    for (const agency of this.pathsByAgency.keys()) this.recompute(agency);
   }
 
-  /** After one sidecar changed: the agencies whose nodes must be refreshed. */
+  /**
+   * After one sidecar changed: the agencies whose nodes must be refreshed, and whether
+   * the roots (the agencies, the sidecars that cannot be read) changed.
+   */
   update(sidecarPath: string, current: TranscriptRecord | undefined): { agencies: string[]; rootsChanged: boolean } {
-    const rootsBefore = this.agencies().join('\u0000');
-    const brokenBefore = this.broken().map((r) => r.sidecarPath).join('\u0000');
     const previous = this.records.get(sidecarPath);
+    // A sidecar that cannot be read is listed at the top with its first problem, which may have changed too.
+    const brokenInvolved = this.brokenPaths.has(sidecarPath) || (current !== undefined && current.sidecar.status !== 'ok');
+    // Only these agencies can appear or vanish: the roots changed if one of them did.
+    const candidates = [previous, current].flatMap((record) => (record === undefined ? [] : [agencyKeyOf(record) ?? UNASSIGNED]));
+    const existedBefore = candidates.map((agency) => this.segmentsByAgency.has(agency));
     const affected = new Set<string>();
-    const before = agencyKeyOf(previous);
-    if (before !== undefined) {
-      this.pathsByAgency.get(before)?.delete(sidecarPath);
-      affected.add(before);
-    }
-    this.records.delete(sidecarPath);
-    this.uncount(sidecarPath);
-    if (current !== undefined) {
-      this.place(current);
-      affected.add(agencyKeyOf(current) ?? UNASSIGNED);
-    }
-    for (const agency of affected) this.recompute(agency);
-    const rootsChanged = this.agencies().join('\u0000') !== rootsBefore || this.broken().map((r) => r.sidecarPath).join('\u0000') !== brokenBefore;
-    return { agencies: [...affected].filter((agency) => this.summaries.has(agency)), rootsChanged };
+    if (previous !== undefined) affected.add(this.remove(previous));
+    if (current !== undefined) affected.add(this.place(current));
+    const rootsChanged = brokenInvolved || candidates.some((agency, index) => this.segmentsByAgency.has(agency) !== existedBefore[index]);
+    return { agencies: [...affected].filter((agency) => this.segmentsByAgency.has(agency)), rootsChanged };
   }
 
   /** Agencies with at least one segment (after filtering), by name; without an agency last. */
   agencies(): string[] {
-    const named = [...this.summaries.keys()].filter((key) => key !== UNASSIGNED).sort(compareText);
-    return this.summaries.has(UNASSIGNED) ? [...named, UNASSIGNED] : named;
+    const named = [...this.segmentsByAgency.keys()].filter((key) => key !== UNASSIGNED).sort(compareText);
+    return this.segmentsByAgency.has(UNASSIGNED) ? [...named, UNASSIGNED] : named;
   }
 
   agency(key: string): AgencySummary | undefined {
+    if (!this.segmentsByAgency.has(key)) return undefined;
+    if (this.stale.delete(key)) this.recompute(key);
     return this.summaries.get(key);
+  }
+
+  /**
+   * An agency's segments and distinct informants, as `countsOf` its summary's segments
+   * says, without making the summary: a collapsed agency node needs no more.
+   */
+  agencyCounts(key: string): Counts {
+    let segments = 0;
+    const informants = new Set<string>();
+    for (const path of this.pathsByAgency.get(key) ?? []) {
+      const record = this.records.get(path);
+      const counts = this.countsByPath.get(path);
+      if (record?.sidecar.status !== 'ok' || counts === undefined || counts.size === 0) continue;
+      for (const count of counts.values()) segments += count;
+      const informant = record.sidecar.data.attributes['informant'];
+      if (informant !== undefined) informants.add(informant);
+    }
+    return { segments, informants: informants.size };
   }
 
   /** Segments per exact code path, after the filters. */
@@ -141,11 +167,19 @@ export class FactorModel {
 
   /** Sidecars that cannot be read: shown, marked, never written. */
   broken(): TranscriptRecord[] {
-    return [...this.records.values()].filter((record) => record.sidecar.status !== 'ok').sort((a, b) => compareText(a.sidecarPath, b.sidecarPath));
+    return [...this.brokenPaths].sort(compareText).flatMap((path) => {
+      const record = this.records.get(path);
+      return record === undefined ? [] : [record];
+    });
   }
 
   allRecords(): TranscriptRecord[] {
     return [...this.records.values()];
+  }
+
+  /** The codebook the summaries are made with. */
+  codebook(): Codebook | undefined {
+    return this.settings.codebook?.codebook;
   }
 
   /** The filtered study, for the matrix and the counts of the codebook view. */
@@ -156,38 +190,85 @@ export class FactorModel {
     };
   }
 
-  private place(record: TranscriptRecord): void {
+  /**
+   * The study's summary as `summarize` gives it for `study()` (the core's order of
+   * agencies), made of the agencies' summaries: only those that changed are made again.
+   */
+  summary(): StudySummary {
+    const named = [...this.segmentsByAgency.keys()].filter((key) => key !== UNASSIGNED).sort(compareCodeUnits);
+    const agencies = named.flatMap((key) => {
+      const summary = this.agency(key);
+      return summary === undefined ? [] : [summary];
+    });
+    const withoutAgency = this.agency(UNASSIGNED);
+    const study = this.study();
+    return {
+      version: 1,
+      agencies,
+      unassigned: withoutAgency === undefined ? [] : agencySegments(withoutAgency).sort(compareSegments),
+      problems: studyProblems(study).sort(compareProblems),
+    };
+  }
+
+  /** Adds a record; returns its agency, now stale. */
+  private place(record: TranscriptRecord): string {
     this.records.set(record.sidecarPath, record);
+    if (record.sidecar.status !== 'ok') this.brokenPaths.add(record.sidecarPath);
+    const agency = agencyKeyOf(record) ?? UNASSIGNED;
     const filtered = filterRecord(record, this.settings.filters);
     if (filtered.sidecar.status === 'ok') {
       const counts = new Map<string, number>();
       for (const code of filtered.sidecar.data.codes) counts.set(code.code, (counts.get(code.code) ?? 0) + 1);
       this.countsByPath.set(record.sidecarPath, counts);
       for (const [code, count] of counts) this.counts.set(code, (this.counts.get(code) ?? 0) + count);
+      this.addSegments(agency, filtered.sidecar.data.codes.length);
     }
-    const agency = agencyKeyOf(record) ?? UNASSIGNED;
     const paths = this.pathsByAgency.get(agency) ?? new Set<string>();
     paths.add(record.sidecarPath);
     this.pathsByAgency.set(agency, paths);
+    this.stale.add(agency);
+    return agency;
   }
 
-  private uncount(sidecarPath: string): void {
-    for (const [code, count] of this.countsByPath.get(sidecarPath) ?? []) {
+  /** Takes a record out; returns the agency it was in, now stale. */
+  private remove(record: TranscriptRecord): string {
+    const agency = agencyKeyOf(record) ?? UNASSIGNED;
+    this.records.delete(record.sidecarPath);
+    this.brokenPaths.delete(record.sidecarPath);
+    const paths = this.pathsByAgency.get(agency);
+    paths?.delete(record.sidecarPath);
+    if (paths?.size === 0) this.pathsByAgency.delete(agency);
+    let segments = 0;
+    for (const [code, count] of this.countsByPath.get(record.sidecarPath) ?? []) {
+      segments += count;
       const left = (this.counts.get(code) ?? 0) - count;
       if (left > 0) this.counts.set(code, left);
       else this.counts.delete(code);
     }
-    this.countsByPath.delete(sidecarPath);
+    this.countsByPath.delete(record.sidecarPath);
+    this.addSegments(agency, -segments);
+    this.stale.add(agency);
+    return agency;
+  }
+
+  private addSegments(agency: string, segments: number): void {
+    const total = (this.segmentsByAgency.get(agency) ?? 0) + segments;
+    if (total > 0) {
+      this.segmentsByAgency.set(agency, total);
+      return;
+    }
+    this.segmentsByAgency.delete(agency);
+    this.summaries.delete(agency);
   }
 
   private recompute(agency: string): void {
-    const paths = this.pathsByAgency.get(agency);
-    const records = [...(paths ?? [])].flatMap((path) => {
+    // In path order, each factor's segments arrive nearly sorted, and sorting them is cheap.
+    const paths = [...(this.pathsByAgency.get(agency) ?? [])].sort(compareCodeUnits);
+    const records = paths.flatMap((path) => {
       const record = this.records.get(path);
       // The unassigned group is summarised like an agency: give it a name summarize groups by.
       return record === undefined ? [] : [{ ...filterRecord(record, this.settings.filters), agency: agency === UNASSIGNED ? '\u0000' : agency }];
     });
-    if (records.length === 0) this.pathsByAgency.delete(agency);
     const study: Study = { codebook: this.settings.codebook ?? { path: 'codebook.yaml', problems: [] }, records };
     const summary = summarize(study, { language: this.settings.language }).agencies[0];
     if (summary === undefined) this.summaries.delete(agency);
@@ -247,6 +328,11 @@ export function transcriptProgress(transcript: Transcript, bodies: readonly stri
     orphans,
     coders: [...new Set(codes.map((code) => code.coder).filter((coder) => coder !== ''))].sort(compareText),
   };
+}
+
+/** Plain code-unit order, as the core's summary orders agencies and files. */
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function compareText(a: string, b: string): number {

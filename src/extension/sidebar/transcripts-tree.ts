@@ -188,7 +188,11 @@ export class TranscriptsTreeProvider implements vscode.TreeDataProvider<Transcri
     if (study === undefined) return groups;
     // Before the index has read the sidecars every transcript would look uncoded.
     await study.ready;
-    const add = (agency: string, path: string) => groups.set(agency, [...(groups.get(agency) ?? []), path]);
+    const add = (agency: string, path: string) => {
+      const paths = groups.get(agency);
+      if (paths === undefined) groups.set(agency, [path]);
+      else paths.push(path);
+    };
     for (const record of study.allRecords()) add(this.agencyOf(record), record.transcriptPath);
     for (const path of await this.uncodedTranscripts(study)) {
       if (study.record(sidecarPathFor(path)) !== undefined) continue;

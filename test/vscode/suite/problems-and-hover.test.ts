@@ -2,9 +2,51 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { escapeMarkdown } from '../../../src/core/escape';
+import { loadStudy } from '../../../src/core/study';
+import { validateRecordCodes } from '../../../src/core/validate';
+import { DIAGNOSTIC_SOURCE } from '../../../src/extension/diagnostics';
+import { createFsStudyReader } from '../../../src/node/fs-study-reader';
 import { api, closeAll, openCoded, readDisk, select, sidecarOnDisk, studyUri, waitFor, writeDisk } from './helpers';
 
 const APTIKA = 'transcripts/diskominfo/kabid-aptika.txt';
+
+/** The study's problems as the core finds them on disk: sidecars and the codebook (file → sorted messages). */
+async function problemsOnDisk(): Promise<Map<string, string[]>> {
+  const study = await loadStudy(createFsStudyReader(studyUri('').fsPath), { transcripts: 'when-needed' });
+  const byFile = new Map<string, string[]>();
+  const problems = [...study.codebook.problems, ...study.records.flatMap((record) => [...record.problems, ...validateRecordCodes(record, study.codebook.codebook)])];
+  for (const problem of problems) byFile.set(problem.file, [...(byFile.get(problem.file) ?? []), problem.message].sort());
+  return byFile;
+}
+
+/** Our problems on the study's sidecars and codebook in the Problems panel (file → sorted messages). */
+function problemsShown(): Map<string, string[]> {
+  const folder = studyUri('').toString();
+  const byFile = new Map<string, string[]>();
+  for (const [uri, diagnostics] of vscode.languages.getDiagnostics()) {
+    const file = uri.toString().slice(folder.length).replace(/^\//u, '');
+    const ours = diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE).map((d) => d.message);
+    if (!uri.toString().startsWith(folder) || !/(\.codes\.yaml|codebook\.yaml)$/u.test(file) || ours.length === 0) continue;
+    byFile.set(decodeURIComponent(file), ours.sort());
+  }
+  return byFile;
+}
+
+/** Waits until the Problems panel shows for sidecars and the codebook what the core finds on disk. */
+async function problemsMatchDisk(what: string): Promise<Map<string, string[]>> {
+  const same = async () => {
+    const expected = await problemsOnDisk();
+    const shown = problemsShown();
+    const files = [...new Set([...expected.keys(), ...shown.keys()])].filter((file) => /(\.codes\.yaml|codebook\.yaml)$/u.test(file));
+    return files.every((file) => JSON.stringify(expected.get(file) ?? []) === JSON.stringify(shown.get(file) ?? [])) ? expected : undefined;
+  };
+  try {
+    return await waitFor(same, what);
+  } catch (error) {
+    assert.deepEqual(Object.fromEntries(problemsShown()), Object.fromEntries(await problemsOnDisk()), String(error));
+    throw error;
+  }
+}
 
 function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : ''))).join('\n');
@@ -67,6 +109,38 @@ describe('hovers and problems in a real VS Code', function () {
       assert.equal(readDisk(`${relative}.codes.yaml`), conflicted, 'a conflicted sidecar is never written');
     } finally {
       writeDisk(`${relative}.codes.yaml`, original);
+    }
+  });
+
+  it('keeps every sidecar\'s and the codebook\'s problems right through changes of one sidecar and of the codebook', async () => {
+    const observation = 'transcripts/diskominfo/catatan-observasi.txt.codes.yaml';
+    const aptika = `${APTIKA}.codes.yaml`;
+    const originals = new Map([observation, aptika, 'codebook.yaml'].map((file) => [file, readDisk(file)]));
+    const original = (file: string) => originals.get(file) ?? '';
+    await api();
+    try {
+      const before = await problemsMatchDisk('the problems of the study as it is');
+      writeDisk(observation, original(observation).replace(/code: jones\/organization\/facilities-ict/u, 'code: jones/organization/no-such-indicator'));
+      let now = await problemsMatchDisk('an unknown code path in one sidecar');
+      assert.ok(now.get(observation)?.some((message) => message.includes('no-such-indicator')), 'the sidecar shows its unknown code path');
+      writeDisk(aptika, original(aptika).replace(/polarity: (supporting|inhibiting)/u, 'polarity: sideways'));
+      now = await problemsMatchDisk('an unknown polarity in a second sidecar');
+      assert.ok(now.get(aptika)?.some((message) => message.includes('sideways')), 'the second sidecar shows its unknown polarity');
+      assert.ok(now.get(observation)?.some((message) => message.includes('no-such-indicator')), 'the first keeps its problem');
+      writeDisk(observation, original(observation));
+      now = await problemsMatchDisk('the first sidecar fixed');
+      assert.deepEqual(now.get(observation), before.get(observation));
+      // Without the indicator in the codebook, every sidecar that uses it has a problem: all are checked again.
+      writeDisk('codebook.yaml', original('codebook.yaml').replace(/^ *- id: facilities-ict\n.*\n/mu, ''));
+      now = await problemsMatchDisk('the codebook without facilities-ict');
+      const users = [...now].filter(([file, messages]) => file.endsWith('.codes.yaml') && messages.some((message) => message.includes('facilities-ict')));
+      assert.ok(users.length >= 2, 'the sidecars that use the removed indicator show it');
+      writeDisk('codebook.yaml', original('codebook.yaml'));
+      writeDisk(aptika, original(aptika));
+      now = await problemsMatchDisk('everything restored');
+      assert.deepEqual(Object.fromEntries(now), Object.fromEntries(before));
+    } finally {
+      for (const [file, text] of originals) writeDisk(file, text);
     }
   });
 
