@@ -23,6 +23,7 @@ import { StudyScope } from './study-scope';
 import { NO_FILTERS, type SidebarFilters } from './study-view';
 import { TranscriptsTreeProvider, type TranscriptNode } from './transcripts-tree';
 import { NO_CODEBOOK_CONTEXT, registerWelcomeCommands } from './welcome';
+import { afterActivation } from '../after-activation';
 
 export const VIEW_IDS = {
   container: 'transcriptCoder',
@@ -160,8 +161,11 @@ export function registerSidebar(context: CodingContext, output: vscode.OutputCha
     coder = name;
     if (vscode.workspace.getConfiguration(SECTION).get<boolean>('blindCoding', false)) rebuildAll();
   });
-  updateDescriptions();
-  void updateNoCodebook();
+  // Reading settings for the first time builds VS Code's settings model: after activation.
+  void afterActivation().then(() => {
+    updateDescriptions();
+    void updateNoCodebook();
+  });
   return disposables;
 }
 
