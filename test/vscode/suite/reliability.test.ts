@@ -126,6 +126,10 @@ describe('reliability in a real VS Code', function () {
     );
     writeDisk(SIDECAR, hostile);
     const editor = await openCoded(TRANSCRIPT);
+    const { documents } = await api();
+    // VS Code keeps the previous test's document (same path) open a while after its
+    // editor closed, so the session may still be taking in the files this test wrote.
+    await waitFor(() => documents.get(editor.document)?.session.codes().some((code) => code.entry.factor.startsWith('[klik]')), 'the session to read the hostile sidecar');
     let text = '';
     for (const line of [1, 2]) {
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(line, 2));
