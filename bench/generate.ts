@@ -9,6 +9,7 @@ import path from 'node:path';
 import { newCodeId, serializeSidecar } from '../src/core/sidecar';
 import type { CodeEntry, SidecarData } from '../src/core/sidecar-model';
 import { quoteOfLines } from '../src/core/quote';
+import { seededRandom } from '../src/core/seeded-random';
 import { lineBodies, parseTranscript } from '../src/core/transcript';
 
 export interface StudySpec {
@@ -22,18 +23,6 @@ export interface StudySpec {
 
 /** Bumped whenever the generator's output changes, so cached studies are rebuilt. */
 export const GENERATOR_VERSION = 3;
-
-/** Mulberry32: small, fast, and the same on every machine. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 const between = (random: () => number, min: number, max: number): number => min + Math.floor(random() * (max - min + 1));

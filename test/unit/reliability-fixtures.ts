@@ -14,6 +14,7 @@ import { parseCodebook, type Codebook } from '../../src/core/codebook';
 import { loadRecord, type StudyReader } from '../../src/core/study';
 import { lineBodies, parseTranscript } from '../../src/core/transcript';
 import { validateRecordCodes } from '../../src/core/validate';
+import { seededRandom } from '../../src/core/seeded-random';
 
 /** How many generated cases a property runs: FC_RUNS (total over a file) or RELIABILITY_LARGE=1 for ten times the default. */
 export function runs(defaultTotal: number, share = 1): number {
@@ -71,17 +72,8 @@ export const LINE_POOL = [
   'Ani: Kami sudah mengajukan tambahan tenaga ahli TI.',
 ] as const;
 
-/** mulberry32: the ids a session makes depend only on the seed. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The ids a session makes depend only on the seed. */
+export const seeded = seededRandom;
 
 export function bodiesOf(text: string): string[] {
   return lineBodies(parseTranscript(text, '').transcript);

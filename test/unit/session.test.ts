@@ -8,6 +8,7 @@ import { strict as assert } from 'node:assert';
 import { CodingSession, ReadOnlySidecarError, type CodeFields } from '../../src/core/session';
 import { parseSidecar, sidecarDataEqual, type SidecarParseOk } from '../../src/core/sidecar';
 import type { TextEdit } from '../../src/core/anchoring';
+import { seededRandom } from '../../src/core/seeded-random';
 
 const SIDECAR = 'transcripts/bkpsdmd/kaban.txt.codes.yaml';
 const FILE_NAME = 'kaban.txt';
@@ -54,17 +55,8 @@ const SIDECAR_TEXT = lines(
 
 const FIELDS: CodeFields = { code: 'jones/organization/coordination', polarity: 'supporting', factor: 'Rapat rutin', coder: 'adi' };
 
-/** A seeded random source (mulberry32), so ids are reproducible. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Reproducible ids. */
+const seeded = seededRandom;
 
 /** A session and the live text it should be tracking, edited together like the editor does. */
 class Doc {
