@@ -93,3 +93,47 @@ export function lineRuns(lines: readonly number[]): number[] {
   }
   return runs;
 }
+
+/**
+ * End-of-line labels are sent for the lines on screen and this many on either side, not
+ * for the whole document: VS Code serialises every label with its own render options and
+ * makes a CSS rule for each, so 2,000 labels cost a draw tens of milliseconds, while the
+ * few dozen near the screen cost next to nothing. Scrolling past half the margin moves
+ * the window (labelWindowFits), so a label is ready before its line comes into view.
+ */
+export const LABEL_MARGIN_LINES = 200;
+
+/** 0-based lines first..last, both included. */
+export interface LineWindow {
+  first: number;
+  last: number;
+}
+
+/** The lines whose labels are sent for an editor showing `visible` (0-based line ranges). */
+export function labelWindow(visible: readonly LineWindow[], lineCount: number, margin = LABEL_MARGIN_LINES): LineWindow {
+  const lastLine = Math.max(0, lineCount - 1);
+  if (visible.length === 0) return { first: 0, last: Math.min(lastLine, 2 * margin) };
+  const first = Math.min(...visible.map((range) => range.first));
+  const last = Math.max(...visible.map((range) => range.last));
+  return { first: Math.max(0, first - margin), last: Math.min(lastLine, last + margin) };
+}
+
+/**
+ * Whether labels sent for `window` still serve an editor showing `visible`: the screen
+ * keeps at least half the margin away from each edge of the window, unless that edge
+ * is the start or end of the document.
+ */
+export function labelWindowFits(window: LineWindow, visible: readonly LineWindow[], lineCount: number, margin = LABEL_MARGIN_LINES): boolean {
+  if (visible.length === 0) return true;
+  const first = Math.min(...visible.map((range) => range.first));
+  const last = Math.max(...visible.map((range) => range.last));
+  const slack = Math.floor(margin / 2);
+  const topFits = window.first === 0 || first - window.first >= slack;
+  const bottomFits = window.last >= lineCount - 1 || window.last - last >= slack;
+  return topFits && bottomFits;
+}
+
+/** The labels on lines of `window`, in plan order. */
+export function labelsInWindow(labels: DecorationPlan['labels'], window: LineWindow): DecorationPlan['labels'] {
+  return labels.filter(({ line }) => window.first <= line && line <= window.last);
+}

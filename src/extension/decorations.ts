@@ -8,26 +8,31 @@
  *
  * Cost: every setDecorations call is serialized to the renderer (JSON with a replacer
  * that visits every value), which is most of a draw. So runs of coded lines are one
- * range each, and a redraw sets again only the types whose lines changed since the
- * editor last got them.
+ * range each, end-of-line labels go only to the lines near the screen (and follow it as
+ * the editor scrolls), and a redraw sets again only the types whose lines changed since
+ * the editor last got them.
  */
 import * as vscode from 'vscode';
 import type { Codebook } from '../core/codebook';
 import type { SessionCode } from '../core/session';
-import { lineRuns, planDecorations, type DecorationPlan } from './decoration-plan';
+import { labelsInWindow, labelWindow, labelWindowFits, lineRuns, planDecorations, type DecorationPlan, type LineWindow } from './decoration-plan';
 
 const TYPING_DEBOUNCE_MS = 60;
 const NOTHING: readonly never[] = [];
 
 /**
  * What an editor was last given, per decoration type: runs of lines for a colour, the
- * plan's labels for the label type. Valid while no edit has added or removed a line
- * break since (`lineShifts`): until then VS Code still shows exactly these lines, since
- * edits within a line move no code and no whole-line decoration.
+ * labels of the lines near the screen for the label type. Valid while no edit has added
+ * or removed a line break since (`lineShifts`): until then VS Code still shows exactly
+ * these lines, since edits within a line move no code and no whole-line decoration.
  */
 interface EditorDrawn {
   lineShifts: number;
   runs: Map<vscode.TextEditorDecorationType, readonly number[]>;
+  /** Every label of the last plan: scrolling picks the window's labels from these. */
+  planLabels: DecorationPlan['labels'];
+  /** The lines whose labels were sent, and the labels sent. */
+  labelWindow: LineWindow | undefined;
   labels: DecorationPlan['labels'] | undefined;
 }
 
@@ -43,7 +48,7 @@ export interface DecorationsDrawn {
   document: vscode.TextDocument;
   /** Our time for it: the plan, the ranges and the setDecorations calls, in milliseconds. */
   milliseconds: number;
-  /** Decorated lines (ranges over all colours) and end-of-line labels. */
+  /** Decorated lines (over all colours), and the end-of-line labels the editors hold: those near the screen. */
   lines: number;
   labels: number;
 }
@@ -62,14 +67,17 @@ export class CodeDecorations implements vscode.Disposable {
   /** Edits that added or removed line breaks, per document: they move what VS Code shows. */
   private readonly lineShifts = new WeakMap<vscode.TextDocument, number>();
   private drawnInEditor = new WeakMap<vscode.TextEditor, EditorDrawn>();
-  private readonly textChanges: vscode.Disposable;
+  private readonly listeners: vscode.Disposable[];
 
   constructor(private readonly source: DecorationSource) {
-    this.textChanges = vscode.workspace.onDidChangeTextDocument(({ document, contentChanges }) => {
-      if (contentChanges.some((change) => change.range.start.line !== change.range.end.line || /[\r\n]/u.test(change.text))) {
-        this.lineShifts.set(document, (this.lineShifts.get(document) ?? 0) + 1);
-      }
-    });
+    this.listeners = [
+      vscode.workspace.onDidChangeTextDocument(({ document, contentChanges }) => {
+        if (contentChanges.some((change) => change.range.start.line !== change.range.end.line || /[\r\n]/u.test(change.text))) {
+          this.lineShifts.set(document, (this.lineShifts.get(document) ?? 0) + 1);
+        }
+      }),
+      vscode.window.onDidChangeTextEditorVisibleRanges(({ textEditor }) => this.followScroll(textEditor)),
+    ];
   }
 
   /**
@@ -118,6 +126,7 @@ export class CodeDecorations implements vscode.Disposable {
       endOfLineLabels: this.source.endOfLineLabels(),
     });
     let lines = 0;
+    let labelsSent = 0;
     const runsByKey = new Map<string, number[]>();
     for (const [key, planned] of plan.linesByColors) {
       this.typeFor(key);
@@ -128,7 +137,7 @@ export class CodeDecorations implements vscode.Disposable {
     for (const editor of editors) {
       let drawn = this.drawnInEditor.get(editor);
       if (drawn === undefined || drawn.lineShifts !== lineShifts) {
-        drawn = { lineShifts, runs: new Map(), labels: undefined };
+        drawn = { lineShifts, runs: new Map(), planLabels: [], labelWindow: undefined, labels: undefined };
         this.drawnInEditor.set(editor, drawn);
       }
       for (const [key, type] of this.typesByColors) {
@@ -138,12 +147,31 @@ export class CodeDecorations implements vscode.Disposable {
         editor.setDecorations(type, rangesOf(runs));
         drawn.runs.set(type, runs);
       }
-      if (drawn.labels === undefined || !sameLabels(drawn.labels, plan.labels)) {
-        editor.setDecorations(this.labelType, labelOptions(document, plan.labels));
-        drawn.labels = plan.labels;
-      }
+      drawn.planLabels = plan.labels;
+      labelsSent += this.sendLabels(editor, drawn, labelWindow(visibleLines(editor), document.lineCount));
     }
-    this.drawn.fire({ document, milliseconds: performance.now() - started, lines, labels: plan.labels.length });
+    this.drawn.fire({ document, milliseconds: performance.now() - started, lines, labels: labelsSent });
+  }
+
+  /** Sends the labels of `window`'s lines unless the editor has them already; returns how many it has. */
+  private sendLabels(editor: vscode.TextEditor, drawn: EditorDrawn, window: LineWindow): number {
+    const labels = labelsInWindow(drawn.planLabels, window);
+    drawn.labelWindow = window;
+    if (drawn.labels === undefined || !sameLabels(drawn.labels, labels)) {
+      editor.setDecorations(this.labelType, labelOptions(editor.document, labels));
+      drawn.labels = labels;
+    }
+    return labels.length;
+  }
+
+  /** The editor scrolled: labels for the lines now near the screen, from the last plan. */
+  private followScroll(editor: vscode.TextEditor): void {
+    const drawn = this.drawnInEditor.get(editor);
+    // Lines added or removed since the last draw: the redraw that follows every edit sends them.
+    if (drawn?.labelWindow === undefined || drawn.lineShifts !== (this.lineShifts.get(editor.document) ?? 0)) return;
+    const visible = visibleLines(editor);
+    if (labelWindowFits(drawn.labelWindow, visible, editor.document.lineCount)) return;
+    this.sendLabels(editor, drawn, labelWindow(visible, editor.document.lineCount));
   }
 
   private typeFor(key: string): vscode.TextEditorDecorationType {
@@ -169,7 +197,7 @@ export class CodeDecorations implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.textChanges.dispose();
+    for (const listener of this.listeners) listener.dispose();
     for (const timer of this.pending.values()) clearTimeout(timer);
     for (const type of this.typesByColors.values()) type.dispose();
     this.labelType.dispose();
@@ -182,6 +210,11 @@ function rangesOf(runs: readonly number[]): vscode.Range[] {
   const ranges: vscode.Range[] = [];
   for (let index = 0; index < runs.length; index += 2) ranges.push(new vscode.Range(runs[index] as number, 0, runs[index + 1] as number, 0));
   return ranges;
+}
+
+/** The 0-based lines an editor shows. */
+function visibleLines(editor: vscode.TextEditor): LineWindow[] {
+  return editor.visibleRanges.map((range) => ({ first: range.start.line, last: range.end.line }));
 }
 
 /** Labels after the end of their lines. */
