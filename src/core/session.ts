@@ -14,7 +14,7 @@ import { LiveAnchors, reanchor, type TextEdit, type TrackedCode } from './anchor
 import { QUOTE_MAX_CHARS, quoteOfLines } from './quote';
 import { emptySidecar, newCodeId, parseSidecar, serializeSidecar, sidecarDataEqual, type SidecarParse, type SidecarParseOk } from './sidecar';
 import { compareCodes, type CodeEntry, type SidecarData } from './sidecar-model';
-import { frontMatterLastLine, lineBodies, parseLine, parseTranscript, splitLines } from './transcript';
+import { frontMatterLastLine, lineBodies, lineBodyOf, parseLine, parseTranscript } from './transcript';
 import { quoteAt } from './anchoring/quote-text';
 import { mergeSidecars, type MergeConflict } from './merge';
 import type { Problem } from './problems';
@@ -164,8 +164,7 @@ export class CodingSession {
   /** The body of a live line (after speaker label and timestamp; empty in front matter), as lineBodies gives it on saved text. */
   lineBody(line: number): string {
     if (line <= this.frontMatterEnd()) return '';
-    const parsed = parseLine(this.live.lineText(line), line);
-    return parsed.text.slice(parsed.body.start, parsed.body.end);
+    return lineBodyOf(this.live.lineText(line));
   }
 
   lineKind(line: number): ReturnType<typeof parseLine>['kind'] {
@@ -441,7 +440,8 @@ export class CodingSession {
     });
     // The usual case — the transcript is as it was saved — needs no more than a look at
     // the coded lines: reanchor would find every code in place and change nothing.
-    if (allInPlace(text, inputs)) return moved;
+    const lines = { count: this.fileLineCount(), frontMatterEnd: this.frontMatterEnd(), text: (line: number) => this.live.lineText(line) };
+    if (allInPlace(lines, inputs)) return moved;
     const bodies = bodiesOf(text);
     for (const result of reanchor(bodies, inputs)) {
       const position = livePositions.get(result.id);
@@ -629,27 +629,28 @@ function bodiesOf(text: string): string[] {
  * Whether `reanchor(bodiesOf(text), codes)` would find every code in place, decided from
  * the bodies of the coded lines only: a 20,000-line transcript is not parsed whole to
  * learn that its 2,000 codes are where they were. Mirrors reanchor's first steps — lines
- * as given, an empty quote on existing lines, or the quote on its lines.
+ * as given, an empty quote on existing lines, or the quote on its lines. The lines are
+ * read from the live text's line store (`lines`: the text as a file, as splitLines
+ * gives it), so opening splits the transcript once, not twice.
  */
-function allInPlace(text: string, codes: ReadonlyArray<{ lines: readonly [number, number]; quote: string }>): boolean {
-  const lines = splitLines(text);
-  const frontMatterEnd = frontMatterLastLine((line) => lines[line - 1]);
-  const bodies: (string | undefined)[] = [];
+function allInPlace(
+  lines: { count: number; frontMatterEnd: number; text(line: number): string },
+  codes: ReadonlyArray<{ lines: readonly [number, number]; quote: string }>,
+): boolean {
+  const { frontMatterEnd } = lines;
+  // A map, not an array indexed by line: a few thousand lines scattered over 20,000 would make it a slow sparse array.
+  const bodies = new Map<number, string>();
   const bodyOf = (line: number): string => {
-    let body = bodies[line];
+    let body = bodies.get(line);
     if (body === undefined) {
-      if (line <= frontMatterEnd) body = '';
-      else {
-        const parsed = parseLine(lines[line - 1] as string, line);
-        body = parsed.text.slice(parsed.body.start, parsed.body.end);
-      }
-      bodies[line] = body;
+      body = line <= frontMatterEnd ? '' : lineBodyOf(lines.text(line));
+      bodies.set(line, body);
     }
     return body;
   };
   const gathered: string[] = [];
   for (const { lines: [first, last], quote } of codes) {
-    if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last) || first < 1 || last < first || last > lines.length) return false;
+    if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last) || first < 1 || last < first || last > lines.count) return false;
     if (quote === '') continue;
     // Usually the first line alone holds a whole quote's worth of text, and then the
     // quote of the lines is the quote of that line, whatever follows it. A full quote

@@ -30,13 +30,23 @@ const WHOLE_TIME = new RegExp(String.raw`^\s*${TIME}\s*$`, 'u');
 
 /** A timestamp starting exactly at `position`, or undefined. */
 export function timestampAt(text: string, position: number): Timestamp | undefined {
-  BRACKETED_TIMESTAMP.lastIndex = position;
-  const bracketed = BRACKETED_TIMESTAMP.exec(text);
-  BARE_TIMESTAMP.lastIndex = position;
-  const bare = bracketed === null ? BARE_TIMESTAMP.exec(text) : null;
-  const match = bracketed ?? bare;
-  if (match === null) return undefined;
-  const time = bracketed === null ? match[0] : (bracketed[1] ?? bracketed[2] ?? '');
+  // Every timestamp starts with a bracket or a digit: most positions need no regex.
+  const first = text.charCodeAt(position);
+  const opensBracket = first === 0x5b || first === 0x28; // [ (
+  if (!opensBracket && !(first >= 0x30 && first <= 0x39)) return undefined;
+  let match: RegExpExecArray | null;
+  let time: string;
+  if (opensBracket) {
+    BRACKETED_TIMESTAMP.lastIndex = position;
+    match = BRACKETED_TIMESTAMP.exec(text);
+    if (match === null) return undefined;
+    time = match[1] ?? match[2] ?? '';
+  } else {
+    BARE_TIMESTAMP.lastIndex = position;
+    match = BARE_TIMESTAMP.exec(text);
+    if (match === null) return undefined;
+    time = match[0];
+  }
   return { text: time, seconds: secondsOf(time), span: { start: position, end: position + match[0].length } };
 }
 
@@ -47,10 +57,22 @@ export function timestampInside(inside: string): boolean {
 
 /** `h:mm:ss` or `m:ss`, with `.` or `,` before a fraction of a second. */
 function secondsOf(time: string): number {
-  return time
-    .replace(',', '.')
-    .split(':')
-    .reduce((total, part) => total * 60 + Number(part), 0);
+  // Whole seconds, the usual case, in integer arithmetic (the regexes vouch for the digits).
+  let total = 0;
+  let part = 0;
+  for (let index = 0; index < time.length; index++) {
+    const char = time.charCodeAt(index);
+    if (char === 0x3a) {
+      total = total * 60 + part;
+      part = 0;
+    } else if (char === 0x2e || char === 0x2c) {
+      return time
+        .replace(',', '.')
+        .split(':')
+        .reduce((sum, piece) => sum * 60 + Number(piece), 0);
+    } else part = part * 10 + (char - 0x30);
+  }
+  return total * 60 + part;
 }
 
 /** A speaker name is at most this long and this many words; longer is a sentence. */
@@ -104,7 +126,7 @@ function plainLabelAt(text: string, position: number): { name: string; span: Spa
   while (colon < limit && text[colon] !== ':') colon++;
   if (colon >= limit || !endsLabel(text, colon + 1)) return undefined;
   const name = normalizeName(text.slice(position, colon));
-  return isSpeakerName(name) ? { name, span: { start: position, end: colon + 1 } } : undefined;
+  return readsAsSpeaker(name) ? { name, span: { start: position, end: colon + 1 } } : undefined;
 }
 
 function boldLabelAt(text: string, position: number): { name: string; span: Span } | undefined {
@@ -125,7 +147,7 @@ function boldLabelAt(text: string, position: number): { name: string; span: Span
   } else return undefined;
   if (rawName.includes(':') || !endsLabel(text, end)) return undefined;
   const name = normalizeName(rawName);
-  return isSpeakerName(name) ? { name, span: { start: position, end } } : undefined;
+  return readsAsSpeaker(name) ? { name, span: { start: position, end } } : undefined;
 }
 
 function endsLabel(text: string, index: number): boolean {
@@ -135,6 +157,24 @@ function endsLabel(text: string, index: number): boolean {
 
 function normalizeName(raw: string): string {
   return raw.replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * isSpeakerName, remembered: a transcript names the same few speakers line after line,
+ * and the answer takes several Unicode regexes. Bounded, so a file of ever-new labels
+ * cannot grow it without end.
+ */
+const speakerAnswers = new Map<string, boolean>();
+const MAX_SPEAKER_ANSWERS = 1_000;
+
+function readsAsSpeaker(name: string): boolean {
+  let answer = speakerAnswers.get(name);
+  if (answer === undefined) {
+    answer = isSpeakerName(name);
+    if (speakerAnswers.size >= MAX_SPEAKER_ANSWERS) speakerAnswers.clear();
+    speakerAnswers.set(name, answer);
+  }
+  return answer;
 }
 
 /**

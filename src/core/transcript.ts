@@ -103,15 +103,28 @@ export function parseTranscript(text: string, file: string): { transcript: Trans
 
 /** One line outside the front matter. Linear in the line's length, however long. */
 export function parseLine(text: string, number: number): TranscriptLine {
-  const notes = findNotes(text);
+  const head = lineHead(text);
+  const line: TranscriptLine = { number, text, kind: head.kind, notes: findNotes(text), body: head.body };
+  if (head.speaker !== undefined) line.speaker = head.speaker;
+  if (head.timestamp !== undefined) line.timestamp = head.timestamp;
+  return line;
+}
+
+/**
+ * The body of one line outside the front matter, as parseLine finds it. For checking
+ * quotes, which read only bodies: it skips the notes parseLine collects.
+ */
+export function lineBodyOf(text: string): string {
+  const { body } = lineHead(text);
+  return text.slice(body.start, body.end);
+}
+
+/** What starts a line — timestamp, speaker label — and so where its body is. */
+function lineHead(text: string): Pick<TranscriptLine, 'kind' | 'body' | 'speaker' | 'timestamp'> {
   const contentStart = skipWhitespace(text, 0);
-  if (contentStart === text.length) {
-    return { number, text, kind: 'blank', notes, body: { start: 0, end: 0 } };
-  }
+  if (contentStart === text.length) return { kind: 'blank', body: { start: 0, end: 0 } };
   // A Markdown heading is structure, not a turn, even when it ends with a colon.
-  if (/^ {0,3}#{1,6}(?:[ \t]|$)/.test(text)) {
-    return { number, text, kind: 'text', notes, body: trimmedSpan(text, contentStart, text.length) };
-  }
+  if (/^ {0,3}#{1,6}(?:[ \t]|$)/.test(text)) return { kind: 'text', body: trimmedSpan(text, contentStart, text.length) };
 
   let position = contentStart;
   let timestamp = timestampAt(text, position);
@@ -126,16 +139,10 @@ export function parseLine(text: string, number: number): TranscriptLine {
     }
   }
 
-  const line: TranscriptLine = {
-    number,
-    text,
-    kind: speaker === undefined ? 'text' : 'turn',
-    notes,
-    body: trimmedSpan(text, position, text.length),
-  };
-  if (speaker !== undefined) line.speaker = speaker;
-  if (timestamp !== undefined) line.timestamp = timestamp;
-  return line;
+  const head: ReturnType<typeof lineHead> = { kind: speaker === undefined ? 'text' : 'turn', body: trimmedSpan(text, position, text.length) };
+  if (speaker !== undefined) head.speaker = speaker;
+  if (timestamp !== undefined) head.timestamp = timestamp;
+  return head;
 }
 
 /**

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { quoteOfLines } from '../../src/core/quote';
 import {
   lineBodies,
+  lineBodyOf,
   lineCount,
   parseTranscript,
   splitLines,
@@ -326,6 +327,16 @@ describe('parseTranscript properties', () => {
         const { transcript } = parseTranscript(text, 'w.txt');
         const names = transcript.lines.flatMap((line) => (line.speaker === undefined ? [] : [line.speaker.name]));
         assert.deepEqual(transcript.speakers, [...new Set(names)]);
+      }),
+    );
+  });
+
+  it('finds the body of a line on its own (lineBodyOf, for quote checks) as the whole parse does', () => {
+    fc.assert(
+      fc.property(transcriptText, (text) => {
+        const { transcript } = parseTranscript(text, 'w.txt');
+        const frontMatterEnd = transcript.frontMatter?.lastLine ?? 0;
+        for (const line of transcript.lines) if (line.number > frontMatterEnd) assert.equal(lineBodyOf(line.text), bodyOf(line), JSON.stringify(line.text));
       }),
     );
   });
