@@ -20,18 +20,24 @@ export interface PlanOptions {
   /** Lines of the document: codes are drawn up to its last line. */
   lineCount: number;
   endOfLineLabels: boolean;
+  /** Label only the codes that start on these lines (those near the screen: see LABEL_MARGIN_LINES); all when undefined. */
+  labelWindow?: LineWindow;
 }
 
 /** Codes (detached ones are not drawn) → colours per line and labels per first line. */
 export function planDecorations(codes: readonly SessionCode[], codebook: Codebook | undefined, options: PlanOptions): DecorationPlan {
-  const { language, lineCount } = options;
+  return {
+    linesByColors: planColors(codes, codebook, options.lineCount),
+    labels: options.endOfLineLabels ? planLabels(codes, codebook, options) : [],
+  };
+}
+
+/** 0-based lines by the colours drawn on them (see DecorationPlan). */
+export function planColors(codes: readonly SessionCode[], codebook: Codebook | undefined, lineCount: number): DecorationPlan['linesByColors'] {
   // Resolving a code path is a few map look-ups; 2,000 codes share a few dozen paths.
   const colorByPath = new Map<string, string>();
-  const labelByPath = new Map<string, string>();
-  const labelByPolarity = new Map<string, string>();
   /** Colours per 1-based line: one string, or a sorted list for lines several colours share. */
   const colorsByLine = new Map<number, string | string[]>();
-  const labelsByLine = new Map<number, string[]>();
   for (const { entry, detached } of codes) {
     if (detached) continue;
     let color = colorByPath.get(entry.code);
@@ -50,7 +56,37 @@ export function planDecorations(codes: readonly SessionCode[], codebook: Codeboo
         existing.sort();
       }
     }
-    if (!options.endOfLineLabels) continue;
+  }
+  const linesByColors = new Map<string, number[]>();
+  for (const [line, colors] of colorsByLine) {
+    const key = typeof colors === 'string' ? colors : colors.join(',');
+    const lines = linesByColors.get(key);
+    if (lines === undefined) linesByColors.set(key, [line - 1]);
+    else lines.push(line - 1);
+  }
+  return linesByColors;
+}
+
+/**
+ * End-of-line labels ('Dimension › Indicator · Polarity · factor', several codes on one
+ * line joined), for the codes starting in `options.labelWindow` when it is given: the
+ * text of a label is made only for a line the editor will be sent.
+ */
+export function planLabels(
+  codes: readonly SessionCode[],
+  codebook: Codebook | undefined,
+  options: Pick<PlanOptions, 'language' | 'lineCount' | 'labelWindow'>,
+): DecorationPlan['labels'] {
+  const { language, lineCount, labelWindow } = options;
+  // 1-based, as the codes' lines are.
+  const from = labelWindow === undefined ? 1 : labelWindow.first + 1;
+  const to = Math.min(lineCount, labelWindow === undefined ? lineCount : labelWindow.last + 1);
+  const labelByPath = new Map<string, string>();
+  const labelByPolarity = new Map<string, string>();
+  const labelsByLine = new Map<number, string[]>();
+  for (const { entry, detached } of codes) {
+    const line = entry.lines[0];
+    if (detached || line < from || line > to) continue;
     let codeLabel = labelByPath.get(entry.code);
     if (codeLabel === undefined) {
       codeLabel = labelOfCode(codebook, entry.code, language);
@@ -62,22 +98,13 @@ export function planDecorations(codes: readonly SessionCode[], codebook: Codeboo
       labelByPolarity.set(entry.polarity, polarityLabel);
     }
     const text = `${codeLabel} · ${polarityLabel} · ${entry.factor}`;
-    const texts = labelsByLine.get(entry.lines[0]);
-    if (texts === undefined) labelsByLine.set(entry.lines[0], [text]);
+    const texts = labelsByLine.get(line);
+    if (texts === undefined) labelsByLine.set(line, [text]);
     else texts.push(text);
   }
-  const linesByColors = new Map<string, number[]>();
-  for (const [line, colors] of colorsByLine) {
-    const key = typeof colors === 'string' ? colors : colors.join(',');
-    const lines = linesByColors.get(key);
-    if (lines === undefined) linesByColors.set(key, [line - 1]);
-    else lines.push(line - 1);
-  }
   const labels: DecorationPlan['labels'] = [];
-  for (const [line, texts] of labelsByLine) {
-    if (line <= lineCount) labels.push({ line: line - 1, text: texts.join('   ') });
-  }
-  return { linesByColors, labels };
+  for (const [line, texts] of labelsByLine) labels.push({ line: line - 1, text: texts.join('   ') });
+  return labels;
 }
 
 /**
@@ -131,9 +158,4 @@ export function labelWindowFits(window: LineWindow, visible: readonly LineWindow
   const topFits = window.first === 0 || first - window.first >= slack;
   const bottomFits = window.last >= lineCount - 1 || window.last - last >= slack;
   return topFits && bottomFits;
-}
-
-/** The labels on lines of `window`, in plan order. */
-export function labelsInWindow(labels: DecorationPlan['labels'], window: LineWindow): DecorationPlan['labels'] {
-  return labels.filter(({ line }) => window.first <= line && line <= window.last);
 }

@@ -15,7 +15,7 @@
 import * as vscode from 'vscode';
 import type { Codebook } from '../core/codebook';
 import type { SessionCode } from '../core/session';
-import { labelsInWindow, labelWindow, labelWindowFits, lineRuns, planDecorations, type DecorationPlan, type LineWindow } from './decoration-plan';
+import { labelWindow, labelWindowFits, lineRuns, planColors, planLabels, type DecorationPlan, type LineWindow } from './decoration-plan';
 
 const TYPING_DEBOUNCE_MS = 60;
 const NOTHING: readonly never[] = [];
@@ -29,8 +29,6 @@ const NOTHING: readonly never[] = [];
 interface EditorDrawn {
   lineShifts: number;
   runs: Map<vscode.TextEditorDecorationType, readonly number[]>;
-  /** Every label of the last plan: scrolling picks the window's labels from these. */
-  planLabels: DecorationPlan['labels'];
   /** The lines whose labels were sent, and the labels sent. */
   labelWindow: LineWindow | undefined;
   labels: DecorationPlan['labels'] | undefined;
@@ -120,15 +118,11 @@ export class CodeDecorations implements vscode.Disposable {
     const started = performance.now();
     const codes = this.source.codesOf(document);
     if (codes !== undefined) this.drawnWithCodes.add(document);
-    const plan = planDecorations(codes ?? [], this.source.codebookOf(document), {
-      language: this.source.language(),
-      lineCount: document.lineCount,
-      endOfLineLabels: this.source.endOfLineLabels(),
-    });
+    const linesByColors = planColors(codes ?? [], this.source.codebookOf(document), document.lineCount);
     let lines = 0;
     let labelsSent = 0;
     const runsByKey = new Map<string, number[]>();
-    for (const [key, planned] of plan.linesByColors) {
+    for (const [key, planned] of linesByColors) {
       this.typeFor(key);
       runsByKey.set(key, lineRuns(planned));
       lines += planned.length;
@@ -137,7 +131,7 @@ export class CodeDecorations implements vscode.Disposable {
     for (const editor of editors) {
       let drawn = this.drawnInEditor.get(editor);
       if (drawn === undefined || drawn.lineShifts !== lineShifts) {
-        drawn = { lineShifts, runs: new Map(), planLabels: [], labelWindow: undefined, labels: undefined };
+        drawn = { lineShifts, runs: new Map(), labelWindow: undefined, labels: undefined };
         this.drawnInEditor.set(editor, drawn);
       }
       for (const [key, type] of this.typesByColors) {
@@ -147,15 +141,17 @@ export class CodeDecorations implements vscode.Disposable {
         editor.setDecorations(type, rangesOf(runs));
         drawn.runs.set(type, runs);
       }
-      drawn.planLabels = plan.labels;
-      labelsSent += this.sendLabels(editor, drawn, labelWindow(visibleLines(editor), document.lineCount));
+      labelsSent += this.sendLabels(editor, drawn, codes ?? [], labelWindow(visibleLines(editor), document.lineCount));
     }
     this.drawn.fire({ document, milliseconds: performance.now() - started, lines, labels: labelsSent });
   }
 
   /** Sends the labels of `window`'s lines unless the editor has them already; returns how many it has. */
-  private sendLabels(editor: vscode.TextEditor, drawn: EditorDrawn, window: LineWindow): number {
-    const labels = labelsInWindow(drawn.planLabels, window);
+  private sendLabels(editor: vscode.TextEditor, drawn: EditorDrawn, codes: readonly SessionCode[], window: LineWindow): number {
+    const { document } = editor;
+    const labels = this.source.endOfLineLabels()
+      ? planLabels(codes, this.source.codebookOf(document), { language: this.source.language(), lineCount: document.lineCount, labelWindow: window })
+      : [];
     drawn.labelWindow = window;
     if (drawn.labels === undefined || !sameLabels(drawn.labels, labels)) {
       editor.setDecorations(this.labelType, labelOptions(editor.document, labels));
@@ -164,14 +160,14 @@ export class CodeDecorations implements vscode.Disposable {
     return labels.length;
   }
 
-  /** The editor scrolled: labels for the lines now near the screen, from the last plan. */
+  /** The editor scrolled: labels for the lines now near the screen. */
   private followScroll(editor: vscode.TextEditor): void {
     const drawn = this.drawnInEditor.get(editor);
     // Lines added or removed since the last draw: the redraw that follows every edit sends them.
     if (drawn?.labelWindow === undefined || drawn.lineShifts !== (this.lineShifts.get(editor.document) ?? 0)) return;
     const visible = visibleLines(editor);
     if (labelWindowFits(drawn.labelWindow, visible, editor.document.lineCount)) return;
-    this.sendLabels(editor, drawn, labelWindow(visible, editor.document.lineCount));
+    this.sendLabels(editor, drawn, this.source.codesOf(editor.document) ?? [], labelWindow(visible, editor.document.lineCount));
   }
 
   private typeFor(key: string): vscode.TextEditorDecorationType {

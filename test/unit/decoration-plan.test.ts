@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { LABEL_MARGIN_LINES, labelsInWindow, labelWindow, labelWindowFits, lineRuns, type LineWindow } from '../../src/extension/decoration-plan';
+import { LABEL_MARGIN_LINES, labelWindow, labelWindowFits, lineRuns, type LineWindow } from '../../src/extension/decoration-plan';
 
 /** The lines a flat [first, last, …] list of runs covers, in order. */
 function linesOf(runs: readonly number[]): number[] {
@@ -82,16 +82,5 @@ describe('the window of labelled lines', () => {
         }
       }),
     );
-  });
-
-  it('picks the labels of its lines only, in plan order', () => {
-    const labels = [
-      { line: 300, text: 'c' },
-      { line: 5, text: 'a' },
-      { line: 120, text: 'b' },
-      { line: 121, text: 'd' },
-    ];
-    assert.deepEqual(labelsInWindow(labels, { first: 100, last: 300 }), [labels[0], labels[2], labels[3]]);
-    assert.deepEqual(labelsInWindow(labels, { first: 6, last: 119 }), []);
   });
 });

@@ -156,11 +156,16 @@ describe('performance paths give the same answers', function () {
   it('planDecorations equals what draw() computed before', () => {
     const sessionCode = fc.record({ entry: code(0), detached: fc.integer({ min: 0, max: 4 }).map((roll) => roll === 0) });
     fc.assert(
-      fc.property(fc.array(sessionCode, { maxLength: 30 }), fc.integer({ min: 1, max: 70 }), fc.boolean(), (codes, lineCount, withCodebook) => {
+      fc.property(fc.array(sessionCode, { maxLength: 30 }), fc.integer({ min: 1, max: 70 }), fc.boolean(), fc.nat(80), fc.nat(80), (codes, lineCount, withCodebook, from, length) => {
         const codebook = withCodebook ? CODEBOOK : undefined;
         const plan = planDecorations(codes, codebook, { language: 'id', lineCount, endOfLineLabels: true });
-        assert.deepEqual(plan, referencePlan(codes, codebook, 'id', lineCount));
-        assert.deepEqual(planDecorations(codes, codebook, { language: 'id', lineCount, endOfLineLabels: false }).linesByColors, plan.linesByColors);
+        const reference = referencePlan(codes, codebook, 'id', lineCount);
+        assert.deepEqual(plan, reference);
+        assert.deepEqual(planDecorations(codes, codebook, { language: 'id', lineCount, endOfLineLabels: false }), { linesByColors: plan.linesByColors, labels: [] });
+        // Labels for the lines near the screen only: those of the whole plan on these (0-based) lines.
+        const labelWindow = { first: from, last: from + length };
+        const windowed = planDecorations(codes, codebook, { language: 'id', lineCount, endOfLineLabels: true, labelWindow });
+        assert.deepEqual(windowed.labels, reference.labels.filter(({ line }) => labelWindow.first <= line && line <= labelWindow.last));
       }),
       { numRuns: 500 },
     );
