@@ -5,8 +5,10 @@
  *   npm run bench -- --quick      small sizes and few runs, to check the bench itself
  *   npm run bench -- --no-vscode  skip the real-VS Code part (code-server + Chromium)
  *   npm run bench -- --no-package skip building the .vsix
+ *   npm run bench -- --no-memory  skip the memory figures
  *   npm run bench -- --only-vscode the real-VS Code part alone, to check a change there
- *                                  (RESULTS.md is left alone)
+ * Any of these makes a partial run: its JSON is named -quick/-partial/-vscode, ignored by
+ * git, and RESULTS.md keeps the last full run.
  *
  * Studies are generated once per size and seed and kept in $BENCH_DIR (default
  * <tmp>/transcript-coder-bench). Results: a table on stdout, bench/results/bench-<date>.json,
@@ -34,9 +36,11 @@ import {
 
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
-/** Only the real-VS Code figures: a partial run, so RESULTS.md keeps the last full one. */
+/** Only the real-VS Code figures. */
 const ONLY_VSCODE = args.has('--only-vscode');
-const PARTIAL = QUICK || ONLY_VSCODE;
+/** A part skipped: RESULTS.md keeps the last full run. */
+const SKIPS_A_PART = ['--no-vscode', '--no-package', '--no-memory'].some((flag) => args.has(flag));
+const PARTIAL = QUICK || ONLY_VSCODE || SKIPS_A_PART;
 const BENCH_DIR = process.env['BENCH_DIR'] ?? path.join(os.tmpdir(), 'transcript-coder-bench');
 const SEED = 20260601;
 
@@ -102,7 +106,7 @@ async function main(): Promise<void> {
 
   const resultsDir = path.join(REPO_ROOT, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
-  const jsonName = `bench-${results.date.replace(/[:.]/gu, '-')}${QUICK ? '-quick' : ''}${ONLY_VSCODE ? '-vscode' : ''}.json`;
+  const jsonName = `bench-${results.date.replace(/[:.]/gu, '-')}${QUICK ? '-quick' : ''}${ONLY_VSCODE ? '-vscode' : SKIPS_A_PART ? '-partial' : ''}.json`;
   writeFileSync(path.join(resultsDir, jsonName), JSON.stringify(results, null, 2) + '\n');
   if (!PARTIAL) writeFileSync(path.join(REPO_ROOT, 'bench', 'RESULTS.md'), resultsMarkdown(results, `bench/results/${jsonName}`));
   console.log(terminalTable(results));
