@@ -16,10 +16,80 @@ const MAX_CHUNK_LINES = 256;
 /** ...and are merged into a neighbour when edits shrink them below this. */
 const MIN_CHUNK_LINES = 32;
 
-interface Chunk {
-  lines: string[];
-  /** Σ (line length + 1) over the chunk's lines. */
-  chars: number;
+/**
+ * A run of lines. A store made from a whole text keeps each chunk as offsets into that
+ * text until an edit needs its lines as strings: opening a 20,000-line transcript then
+ * makes the few thousand line strings that are read (the coded lines), not 20,000, and
+ * leaves far less for the garbage collector to copy.
+ */
+class Chunk {
+  /** The lines as strings, once made. */
+  private made: string[] | undefined;
+  /** Until then: line k is source[starts[k], starts[k + 1] - 1). */
+  private source: string;
+  private starts: Uint32Array | undefined;
+  private count: number;
+
+  private constructor(
+    lines: string[] | undefined,
+    source: string,
+    starts: Uint32Array | undefined,
+    count: number,
+    /** Σ (line length + 1) over the chunk's lines. */
+    public chars: number,
+  ) {
+    this.made = lines;
+    this.source = source;
+    this.starts = starts;
+    this.count = count;
+  }
+
+  static ofLines(lines: string[]): Chunk {
+    let chars = 0;
+    for (const text of lines) chars += text.length + 1;
+    return new Chunk(lines, '', undefined, lines.length, chars);
+  }
+
+  /** Lines of `source` starting at starts[0..count-1]; starts[count] is one past the last line's break. */
+  static ofText(source: string, starts: Uint32Array): Chunk {
+    const count = starts.length - 1;
+    return new Chunk(undefined, source, starts, count, (starts[count] as number) - (starts[0] as number));
+  }
+
+  get lineCount(): number {
+    return this.made === undefined ? this.count : this.made.length;
+  }
+
+  line(index: number): string {
+    if (this.made !== undefined) return this.made[index] as string;
+    const starts = this.starts as Uint32Array;
+    return this.source.slice(starts[index], (starts[index + 1] as number) - 1);
+  }
+
+  lineLength(index: number): number {
+    if (this.made !== undefined) return (this.made[index] as string).length;
+    const starts = this.starts as Uint32Array;
+    return (starts[index + 1] as number) - (starts[index] as number) - 1;
+  }
+
+  /** The lines as an array the store may change in place. */
+  lines(): string[] {
+    if (this.made === undefined) {
+      const made: string[] = [];
+      for (let index = 0; index < this.count; index++) made.push(this.line(index));
+      this.made = made;
+      this.source = '';
+      this.starts = undefined;
+    }
+    return this.made;
+  }
+
+  /** The chunk's lines joined with line breaks. */
+  text(): string {
+    if (this.made !== undefined) return this.made.join('\n');
+    const starts = this.starts as Uint32Array;
+    return this.source.slice(starts[0], (starts[this.count] as number) - 1);
+  }
 }
 
 export interface LinePosition {
@@ -37,9 +107,9 @@ export class LineStore {
   private steps = 0;
 
   constructor(text: string) {
-    const lines = text.split('\n');
-    this.chunks = cutIntoChunks(lines);
-    this.count = lines.length;
+    this.chunks = chunksOfText(text);
+    this.count = 0;
+    for (const chunk of this.chunks) this.count += chunk.lineCount;
     this.totalChars = text.length + 1;
   }
 
@@ -68,12 +138,12 @@ export class LineStore {
       this.steps++;
       if (remaining >= chunk.chars) {
         remaining -= chunk.chars;
-        lineBefore += chunk.lines.length;
+        lineBefore += chunk.lineCount;
         continue;
       }
-      for (let index = 0; index < chunk.lines.length; index++) {
+      for (let index = 0; index < chunk.lineCount; index++) {
         this.steps++;
-        const lineLength = (chunk.lines[index] as string).length;
+        const lineLength = chunk.lineLength(index);
         if (remaining <= lineLength) return { line: lineBefore + index + 1, column: remaining };
         remaining -= lineLength + 1;
       }
@@ -84,7 +154,7 @@ export class LineStore {
 
   lineText(line: number): string {
     const { chunk, index } = this.locate(line);
-    return chunk.lines[index] as string;
+    return chunk.line(index);
   }
 
   /** Texts of lines first..last (1-based, inclusive). */
@@ -94,9 +164,9 @@ export class LineStore {
     let { chunkIndex, index } = this.locate(first);
     while (texts.length < last - first + 1) {
       const chunk = this.chunks[chunkIndex] as Chunk;
-      for (; index < chunk.lines.length && texts.length < last - first + 1; index++) {
+      for (; index < chunk.lineCount && texts.length < last - first + 1; index++) {
         this.steps++;
-        texts.push(chunk.lines[index] as string);
+        texts.push(chunk.line(index));
       }
       chunkIndex++;
       index = 0;
@@ -107,8 +177,8 @@ export class LineStore {
   /** Replace one line's text (no line breaks in `text`). The fast path for typing. */
   setLine(line: number, text: string): void {
     const { chunk, index } = this.locate(line);
-    const delta = text.length - (chunk.lines[index] as string).length;
-    chunk.lines[index] = text;
+    const delta = text.length - chunk.lineLength(index);
+    chunk.lines()[index] = text;
     chunk.chars += delta;
     this.totalChars += delta;
   }
@@ -126,20 +196,20 @@ export class LineStore {
     let suffix: string[] | undefined;
     while (suffix === undefined) {
       const chunk = this.chunks[lastChunk] as Chunk;
-      const taken = Math.min(chunk.lines.length - start, toRemove);
+      const taken = Math.min(chunk.lineCount - start, toRemove);
       for (let index = start; index < start + taken; index++) {
         this.steps++;
-        removedChars += (chunk.lines[index] as string).length + 1;
+        removedChars += chunk.lineLength(index) + 1;
       }
       toRemove -= taken;
       if (toRemove === 0) {
-        suffix = chunk.lines.slice(start + taken);
+        suffix = chunk.lines().slice(start + taken);
       } else {
         lastChunk++;
         start = 0;
       }
     }
-    const prefix = (this.chunks[firstChunk] as Chunk).lines.slice(0, firstIndex);
+    const prefix = (this.chunks[firstChunk] as Chunk).lines().slice(0, firstIndex);
     this.steps += prefix.length + suffix.length + replacement.length;
     const rebuilt = cutIntoChunks(prefix.concat(replacement, suffix));
     this.chunks = this.chunks.slice(0, firstChunk).concat(rebuilt, this.chunks.slice(lastChunk + 1));
@@ -152,7 +222,7 @@ export class LineStore {
 
   /** The whole text. O(length): for tests and for handing the text back, not per keystroke. */
   text(): string {
-    return this.chunks.map((chunk) => chunk.lines.join('\n')).join('\n');
+    return this.chunks.map((chunk) => chunk.text()).join('\n');
   }
 
   private locate(line: number): { chunk: Chunk; chunkIndex: number; index: number } {
@@ -163,8 +233,8 @@ export class LineStore {
     for (let chunkIndex = 0; chunkIndex < this.chunks.length; chunkIndex++) {
       this.steps++;
       const chunk = this.chunks[chunkIndex] as Chunk;
-      if (remaining < chunk.lines.length) return { chunk, chunkIndex, index: remaining };
-      remaining -= chunk.lines.length;
+      if (remaining < chunk.lineCount) return { chunk, chunkIndex, index: remaining };
+      remaining -= chunk.lineCount;
     }
     throw new Error('line store is inconsistent: line not found');
   }
@@ -176,34 +246,50 @@ export class LineStore {
   private mergeSmallChunk(at: number, rebuiltCount: number): void {
     if (rebuiltCount !== 1) return;
     const chunk = this.chunks[at] as Chunk;
-    if (chunk.lines.length >= MIN_CHUNK_LINES) return;
+    if (chunk.lineCount >= MIN_CHUNK_LINES) return;
     const previous = this.chunks[at - 1];
     const next = this.chunks[at + 1];
-    if (previous !== undefined && previous.lines.length + chunk.lines.length <= MAX_CHUNK_LINES) {
-      this.steps += chunk.lines.length;
-      previous.lines.push(...chunk.lines);
+    if (previous !== undefined && previous.lineCount + chunk.lineCount <= MAX_CHUNK_LINES) {
+      this.steps += chunk.lineCount;
+      previous.lines().push(...chunk.lines());
       previous.chars += chunk.chars;
       this.chunks.splice(at, 1);
-    } else if (next !== undefined && next.lines.length + chunk.lines.length <= MAX_CHUNK_LINES) {
-      this.steps += chunk.lines.length;
-      chunk.lines.push(...next.lines);
+    } else if (next !== undefined && next.lineCount + chunk.lineCount <= MAX_CHUNK_LINES) {
+      this.steps += chunk.lineCount;
+      chunk.lines().push(...next.lines());
       chunk.chars += next.chars;
       this.chunks.splice(at + 1, 1);
     }
   }
 }
 
+/** How many chunks, of how many lines, a run of `lineCount` lines is cut into: even pieces, so a long paste leaves no tiny trailing chunk behind. */
+function chunkSize(lineCount: number): number {
+  const pieces = lineCount <= MAX_CHUNK_LINES ? 1 : Math.ceil(lineCount / TARGET_CHUNK_LINES);
+  return Math.ceil(lineCount / pieces);
+}
+
 function cutIntoChunks(lines: readonly string[]): Chunk[] {
   if (lines.length === 0) return [];
-  // Even pieces, so a long paste leaves no tiny trailing chunk behind.
-  const pieces = lines.length <= MAX_CHUNK_LINES ? 1 : Math.ceil(lines.length / TARGET_CHUNK_LINES);
-  const size = Math.ceil(lines.length / pieces);
+  const size = chunkSize(lines.length);
   const chunks: Chunk[] = [];
-  for (let start = 0; start < lines.length; start += size) {
-    const slice = lines.slice(start, start + size);
-    let chars = 0;
-    for (const text of slice) chars += text.length + 1;
-    chunks.push({ lines: slice, chars });
+  for (let start = 0; start < lines.length; start += size) chunks.push(Chunk.ofLines(lines.slice(start, start + size)));
+  return chunks;
+}
+
+/** The chunks cutIntoChunks(text.split('\n')) would make, as offsets into `text`: no line string is made. */
+function chunksOfText(text: string): Chunk[] {
+  // Where every line starts, and one past the end of the last (as if it ended in a break).
+  let lineCount = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lineCount++;
+  const starts = new Uint32Array(lineCount + 1);
+  let line = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts[line++] = at + 1;
+  starts[lineCount] = text.length + 1;
+  const size = chunkSize(lineCount);
+  const chunks: Chunk[] = [];
+  for (let start = 0; start < lineCount; start += size) {
+    chunks.push(Chunk.ofText(text, starts.subarray(start, Math.min(start + size, lineCount) + 1)));
   }
   return chunks;
 }
