@@ -9,6 +9,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { sitsOnQuote, type TextEdit } from '../../src/core/anchoring';
 import { QUOTE_MAX_CHARS, quoteOfLines } from '../../src/core/quote';
+import { seededRandom as seeded } from '../../src/core/seeded-random';
 import { CodingSession } from '../../src/core/session';
 import { newCodeId, parseSidecar, serializeSidecar, type SidecarParseOk } from '../../src/core/sidecar';
 import type { CodeEntry, SidecarData } from '../../src/core/sidecar-model';
@@ -94,18 +95,6 @@ const scenarioArbitrary: fc.Arbitrary<Scenario> = fc.record({
   markWritten: fc.boolean(),
   ops: fc.array(opArbitrary, { maxLength: 30 }),
 });
-
-/** mulberry32 */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function bodiesOf(text: string): string[] {
   return splitLines(text).map((line, index) => {
