@@ -15,7 +15,7 @@ import { collapseWhitespace, quoteOfLines } from '../../src/core/quote';
 import { CodingSession, type SessionCode } from '../../src/core/session';
 import { serializeSidecar } from '../../src/core/sidecar';
 import type { CodeEntry } from '../../src/core/sidecar-model';
-import { normalizeSidecarText } from '../../src/core/sidecar-yaml';
+import { indexedRecord } from './sidecar-arbitraries';
 import { studyProblems, type Study, type TranscriptRecord } from '../../src/core/study';
 import { compareSegments, factorKey, segmentsOf, summarize, type DimensionSummary, type FactorSummary, type Segment, type StudySummary } from '../../src/core/summary';
 import { lineBodies, parseTranscript } from '../../src/core/transcript';
@@ -46,23 +46,9 @@ const record: fc.Arbitrary<TranscriptRecord> = fc
     codes: fc.integer({ min: 0, max: 12 }).chain((count) => fc.tuple(...Array.from({ length: count }, (_, index) => code(index)))),
     broken: fc.integer({ min: 0, max: 4 }).map((roll) => roll === 0),
   })
-  .map(({ name, folder, agency, informant, codes, broken }) => {
-    const transcriptPath = `transcripts/${folder}/${name}.txt`;
-    const sidecarPath = `${transcriptPath}.codes.yaml`;
-    const attributes: Record<string, string> = informant === undefined ? {} : { informant };
-    const sidecar: TranscriptRecord['sidecar'] = broken
-      ? { status: 'broken', reason: 'syntax', problems: [{ file: sidecarPath, line: 3, column: 1, severity: 'error', message: 'broken' }] }
-      : {
-          status: 'ok',
-          data: { version: 1, transcript: `${name}.txt`, attributes, codes },
-          problems: [],
-          codePositions: new Map(),
-          source: normalizeSidecarText(''),
-        };
-    const result: TranscriptRecord = { sidecarPath, transcriptPath, sidecar, problems: [...sidecar.problems] };
-    if (agency !== undefined) result.agency = agency;
-    return result;
-  });
+  .map(({ name, folder, agency, informant, codes, broken }) =>
+    indexedRecord({ name, folder, agency, attributes: informant === undefined ? {} : { informant }, codes, broken, brokenMessage: 'broken' }),
+  );
 
 const study: fc.Arbitrary<Study> = fc
   .uniqueArray(record, { selector: (r) => r.sidecarPath, maxLength: 8 })

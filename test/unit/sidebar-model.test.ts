@@ -10,7 +10,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { parseCodebook, type Codebook } from '../../src/core/codebook';
 import type { CodeEntry } from '../../src/core/sidecar-model';
-import { normalizeSidecarText } from '../../src/core/sidecar-yaml';
+import { indexedRecord } from './sidecar-arbitraries';
 import type { LoadedCodebook, TranscriptRecord } from '../../src/core/study';
 import { summarize } from '../../src/core/summary';
 import { agencySegments, countsOf, FactorModel, NO_FILTERS, type SidebarFilters } from '../../src/extension/sidebar/study-view';
@@ -46,22 +46,9 @@ const record: fc.Arbitrary<TranscriptRecord> = fc
     codes: fc.integer({ min: 0, max: 6 }).chain((count) => fc.tuple(...Array.from({ length: count }, (_, index) => code(index)))),
     broken: fc.integer({ min: 0, max: 5 }).map((roll) => roll === 0),
   })
-  .map(({ name, folder, agency, source, informant, codes, broken }) => {
-    const transcriptPath = `transcripts/${folder}/${name}.txt`;
-    const sidecarPath = `${transcriptPath}.codes.yaml`;
-    const sidecar: TranscriptRecord['sidecar'] = broken
-      ? { status: 'broken', reason: 'syntax', problems: [{ file: sidecarPath, line: 3, column: 1, severity: 'error', message: `broken ${codes.length}` }] }
-      : {
-          status: 'ok',
-          data: { version: 1, transcript: `${name}.txt`, attributes: informant === undefined ? { source } : { source, informant }, codes },
-          problems: [],
-          codePositions: new Map(),
-          source: normalizeSidecarText(''),
-        };
-    const result: TranscriptRecord = { sidecarPath, transcriptPath, sidecar, problems: [...sidecar.problems] };
-    if (agency !== undefined) result.agency = agency;
-    return result;
-  });
+  .map(({ name, folder, agency, source, informant, codes, broken }) =>
+    indexedRecord({ name, folder, agency, attributes: informant === undefined ? { source } : { source, informant }, codes, broken, brokenMessage: `broken ${codes.length}` }),
+  );
 
 /** One step: a sidecar read again (or gone), and whether the tree then reads every agency. */
 const step = fc.record({

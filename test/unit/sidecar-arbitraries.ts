@@ -5,6 +5,8 @@
  */
 import fc from 'fast-check';
 import type { CodeEntry, SidecarData } from '../../src/core/sidecar-model';
+import { normalizeSidecarText } from '../../src/core/sidecar-yaml';
+import type { TranscriptRecord } from '../../src/core/study';
 
 const TRICKY_CHARACTERS = [
   'a', 'Z', '0', '9', ' ', '  ', '\n', '\t', ':', ': ', ' #', '#', '-', '- ', '?', ',', '[', ']', '{', '}', '&', '*',
@@ -97,3 +99,32 @@ export const writtenData: fc.Arbitrary<SidecarData> = fc
     attributes: Object.fromEntries(Object.entries(attributes)),
     codes: codes.map(({ memo, ...code }): CodeEntry => (memo === undefined ? code : { ...code, memo })),
   }));
+
+/**
+ * A transcript's record as the study index holds it after reading its sidecar, for the
+ * property tests of summaries and the sidebar: read, or broken with one problem.
+ */
+export function indexedRecord(options: {
+  name: string;
+  folder: string;
+  agency: string | undefined;
+  attributes: Record<string, string>;
+  codes: CodeEntry[];
+  broken: boolean;
+  brokenMessage: string;
+}): TranscriptRecord {
+  const transcriptPath = `transcripts/${options.folder}/${options.name}.txt`;
+  const sidecarPath = `${transcriptPath}.codes.yaml`;
+  const sidecar: TranscriptRecord['sidecar'] = options.broken
+    ? { status: 'broken', reason: 'syntax', problems: [{ file: sidecarPath, line: 3, column: 1, severity: 'error', message: options.brokenMessage }] }
+    : {
+        status: 'ok',
+        data: { version: 1, transcript: `${options.name}.txt`, attributes: options.attributes, codes: options.codes },
+        problems: [],
+        codePositions: new Map(),
+        source: normalizeSidecarText(''),
+      };
+  const result: TranscriptRecord = { sidecarPath, transcriptPath, sidecar, problems: [...sidecar.problems] };
+  if (options.agency !== undefined) result.agency = options.agency;
+  return result;
+}
