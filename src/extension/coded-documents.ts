@@ -175,6 +175,10 @@ export class CodedDocuments implements vscode.Disposable {
     if (coded === undefined || event.contentChanges.length === 0) return;
     try {
       coded.session.applyEdits(toLfEdits(event.document, event.contentChanges));
+      // Not dirty after a change that is no undo or redo: the editor took in the file as
+      // changed on disk (git, another editor). Place codes by their quotes, as on opening,
+      // so similar text is offered rather than the code silently lost or kept off its text.
+      if (!event.document.isDirty && event.reason === undefined) coded.session.reconcileWithText(documentText(event.document));
     } catch {
       // The session lost step with the editor (it should not): rebuild it from the text.
       coded.session.reconcileWithText(documentText(event.document));

@@ -86,6 +86,8 @@ async function reanchorCode(context: CodingContext, target: unknown, idArg: unkn
   if (opened === undefined) return undefined;
   const { coded, editor } = opened;
   let id = targetId(target, idArg);
+  // Named by a quick fix on the orphan or the sidebar: the lines are asked (a selection is only the suggestion).
+  const named = id !== undefined;
   if (id === undefined) {
     const orphans = offTextCodes(coded);
     if (orphans.length === 0) {
@@ -106,7 +108,8 @@ async function reanchorCode(context: CodingContext, target: unknown, idArg: unkn
   }
   const code = coded.session.codes().find((candidate) => candidate.entry.id === id);
   if (code === undefined) return undefined;
-  const lines = linesOf(linesArg) ?? selectedLines(editor, code) ?? (await askLines(coded, code));
+  const selected = selectedLines(editor, code);
+  const lines = linesOf(linesArg) ?? (named ? undefined : selected) ?? (await askLines(coded, code, selected));
   if (lines === undefined) return undefined;
   const done = await context.documents.change(coded, (session) => session.placeCode(code.entry.id, lines));
   return done ? lines : undefined;
@@ -128,9 +131,9 @@ function selectedLines(editor: vscode.TextEditor, code: SessionCode): [number, n
   return onOrphan ? undefined : first;
 }
 
-async function askLines(coded: CodedDocument, code: SessionCode): Promise<[number, number] | undefined> {
+async function askLines(coded: CodedDocument, code: SessionCode, selected: [number, number] | undefined): Promise<[number, number] | undefined> {
   const lineCount = coded.document.lineCount;
-  const similar = coded.session.similarText(code.entry.id);
+  const similar = selected === undefined ? coded.session.similarText(code.entry.id) : { lines: selected };
   const answer = await vscode.window.showInputBox({
     title: vscode.l10n.t('Re-anchor code {0} ({1})', code.entry.id, code.entry.factor || code.entry.code),
     prompt: vscode.l10n.t('The lines its text is on now, e.g. 12 or 12-14 (or select them in the transcript and press Ctrl+.). Its text was: "{0}"', code.entry.quote),
