@@ -5,7 +5,8 @@
  * The refusal is a modal dialog, not a toast: the user who pressed the coding key is
  * about to type into the picker they expect, and a toast leaves the focus in the
  * transcript, where those keystrokes would land (and auto-save would write them). The
- * dialog takes the keyboard until it is closed, and names the file and line.
+ * dialog takes the keyboard until it is closed, and names the file and line (the
+ * Problems panel links to it).
  */
 import * as vscode from 'vscode';
 import type { CodedDocument } from '../coded-documents';
@@ -23,23 +24,16 @@ export async function refuseReadOnly(context: CodingContext, document: vscode.Te
   return coded.session.readOnly ? refuse(coded) : false;
 }
 
-/** Shows the refusal and returns at once: the command ends while the dialog is open. */
+/**
+ * Shows the refusal and returns at once: the command ends while the dialog is open. The
+ * dialog has no button but its close: an Enter meant for the picker must not act.
+ */
 function refuse(coded: CodedDocument): true {
   const first = coded.session.brokenProblems[0];
   const line = first?.line ?? 1;
-  const open = vscode.l10n.t('Open {0} at line {1}', coded.relativeSidecarPath, line);
-  void vscode.window
-    .showErrorMessage(
-      vscode.l10n.t('Cannot code this transcript: its sidecar {0} cannot be read at line {1}.', coded.relativeSidecarPath, line),
-      { modal: true, ...(first === undefined ? {} : { detail: first.message }) },
-      open,
-    )
-    .then(async (answer) => {
-      if (answer !== open) return;
-      const editor = await vscode.window.showTextDocument(coded.sidecarUri, { preview: false });
-      const position = new vscode.Position(Math.max(line - 1, 0), Math.max((first?.column ?? 1) - 1, 0));
-      editor.selection = new vscode.Selection(position, position);
-      editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
-    });
+  void vscode.window.showErrorMessage(
+    vscode.l10n.t('Cannot code this transcript: its sidecar {0} cannot be read at line {1}.', coded.relativeSidecarPath, line),
+    { modal: true, ...(first === undefined ? {} : { detail: first.message }) },
+  );
   return true;
 }
