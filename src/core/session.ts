@@ -243,12 +243,50 @@ export class CodingSession {
 
   /** Moves a code (an orphan, typically) onto the given live lines. */
   placeCode(id: string, lines: readonly [number, number]): void {
+    this.placeCodes([{ id, lines }]);
+  }
+
+  /**
+   * Moves codes onto the given live lines in one step (one undo): each gets the quote of
+   * its new lines, and is written there at once, as a new code is.
+   */
+  placeCodes(placements: ReadonlyArray<{ id: string; lines: readonly [number, number] }>): void {
     this.assertWritable();
-    const current = this.snapshot(id);
-    if (current === undefined) throw new Error(`no code ${id} in ${this.sidecarPath}`);
-    const placed = this.checkedRange(lines[0], lines[1]);
-    const next: CodeSnapshot = { entry: { ...current.entry, lines: placed, quote: this.liveQuote(placed[0], placed[1]) }, saved: placed, detached: false };
-    this.perform({ label: 're-anchor code', before: new Map([[id, current]]), after: new Map([[id, next]]), version: this.version, placed: true });
+    const before = new Map<string, CodeSnapshot | undefined>();
+    const after = new Map<string, CodeSnapshot | undefined>();
+    for (const { id, lines } of placements) {
+      const current = this.snapshot(id);
+      if (current === undefined) throw new Error(`no code ${id} in ${this.sidecarPath}`);
+      const placed = this.checkedRange(lines[0], lines[1]);
+      before.set(id, current);
+      after.set(id, { entry: { ...current.entry, lines: placed, quote: this.liveQuote(placed[0], placed[1]) }, saved: placed, detached: false });
+    }
+    this.perform({ label: placements.length === 1 ? 're-anchor code' : 're-anchor codes', before, after, version: this.version, placed: true });
+  }
+
+  /**
+   * Codes that re-anchoring found only as similar text (a typo fixed, a word changed)
+   * when the text last changed outside the editor, by id: where and how alike. Such a
+   * code is kept off its text (detached, as an orphan) until a person accepts the place.
+   */
+  similarText(id: string): { lines: [number, number]; score: number } | undefined {
+    return this.similar.get(id);
+  }
+
+  private similar = new Map<string, { lines: [number, number]; score: number }>();
+
+  /** Where a code is written in the sidecar (its saved lines), when it is a code of this session. */
+  savedLines(id: string): [number, number] | undefined {
+    const saved = this.diskLines.get(id);
+    return saved === undefined ? undefined : [saved[0], saved[1]];
+  }
+
+  /** Whether the saved positions of some codes differ from their live ones (found elsewhere, or typing): a save would write them. */
+  hasUnsavedPositions(): boolean {
+    return this.live.codes().some((code) => {
+      const saved = this.diskLines.get(code.id);
+      return !code.detached && saved !== undefined && (saved[0] !== code.first || saved[1] !== code.last);
+    });
   }
 
   setAttributes(attributes: Record<string, string>): void {
@@ -433,6 +471,7 @@ export class CodingSession {
       this.version++;
     }
     const moved: string[] = [];
+    this.similar = new Map();
     const livePositions = new Map(this.live.codes().map((code) => [code.id, code]));
     const inputs = [...this.data.codes, ...this.removed.values()].map((entry) => {
       const position = livePositions.get(entry.id);
@@ -449,7 +488,10 @@ export class CodingSession {
         this.live.removeCode(result.id);
         this.live.addCode({ id: result.id, lines: result.lines });
         if (!this.removed.has(result.id)) moved.push(result.id);
-      } else if (result.status === 'orphan' && position !== undefined && !position.detached) {
+      } else if (result.status === 'orphan' || result.status === 'fuzzy') {
+        // Similar text is never taken silently: the code waits off its text for a person to accept it.
+        if (result.status === 'fuzzy') this.similar.set(result.id, { lines: result.lines, score: result.score ?? 0 });
+        if (position === undefined || position.detached) continue;
         this.live.removeCode(result.id);
         this.live.addCode({ id: result.id, lines: [position.first, position.last], detached: true });
       }

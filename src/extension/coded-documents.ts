@@ -163,12 +163,9 @@ export class CodedDocuments implements vscode.Disposable {
     const session = CodingSession.open(documentText(document), sidecarText, vscode.workspace.asRelativePath(sidecarUri), basename(document.uri));
     const coded = new CodedDocument(document, sidecarUri, session, sidecarText);
     this.byUri.set(document.uri.toString(), coded);
-    if (session.movedOnOpen.length > 0 && !document.isDirty) {
-      // The transcript changed outside the editor and codes were found at their quotes
-      // elsewhere (exact matches only): write where they are, as `reanchor --write` would.
-      session.sidecarText({ savedText: documentText(document) });
-      await this.write(coded);
-    }
+    // Codes found elsewhere by their quotes (the transcript changed outside the editor)
+    // are shown there at once, and written only when the user saves the transcript or
+    // accepts the re-anchor: opening a file writes nothing (issue 12).
     this.changed.fire(coded);
     return coded;
   }
@@ -178,6 +175,10 @@ export class CodedDocuments implements vscode.Disposable {
     if (coded === undefined || event.contentChanges.length === 0) return;
     try {
       coded.session.applyEdits(toLfEdits(event.document, event.contentChanges));
+      // Not dirty after a change that is no undo or redo: the editor took in the file as
+      // changed on disk (git, another editor). Place codes by their quotes, as on opening,
+      // so similar text is offered rather than the code silently lost or kept off its text.
+      if (!event.document.isDirty && event.reason === undefined) coded.session.reconcileWithText(documentText(event.document));
     } catch {
       // The session lost step with the editor (it should not): rebuild it from the text.
       coded.session.reconcileWithText(documentText(event.document));
@@ -217,12 +218,23 @@ export class CodedDocuments implements vscode.Disposable {
     }
   }
 
+  /**
+   * Takes in the sidecar as it is on disk now, without waiting for the file watcher (which
+   * reports late, and drops a delete and a create of one file that land together): a
+   * command that is about to change codes asks first, so it never works on a stale copy.
+   */
+  syncWithDisk(coded: CodedDocument): Promise<void> {
+    return this.onSidecarChangedOnDisk(coded.sidecarUri);
+  }
+
   private async onSidecarChangedOnDisk(uri: vscode.Uri): Promise<void> {
     const coded = this.all().find((candidate) => candidate.sidecarUri.toString() === uri.toString());
     if (coded === undefined) return;
+    let changed = false;
     await coded.serialized(async () => {
       const text = await readText(uri).catch(() => undefined);
       if (text === undefined || text === coded.knownSidecarText) return;
+      changed = true;
       // Merged by code id with what this session has not written yet (nothing, usually).
       const reload = coded.session.reloadSidecarKeepingLocalChanges(text, coded.knownSidecarText, documentText(coded.document));
       coded.knownSidecarText = text;
@@ -231,7 +243,7 @@ export class CodedDocuments implements vscode.Disposable {
       const merged = coded.session.sidecarText();
       if (merged !== undefined && merged !== text) await this.writeNow(coded, merged);
     });
-    this.changed.fire(coded);
+    if (changed) this.changed.fire(coded);
   }
 
   /** Writes the session's sidecar, after any read or write of it that is under way. */

@@ -150,11 +150,14 @@ export class CodingContext {
 
 /** Line ranges of the editor's selections: a selection ending at column 0 does not take that line. */
 export function selectedLineRanges(editor: vscode.TextEditor): Array<[number, number]> {
-  const ranges = editor.selections.map((selection): [number, number] => {
-    const endLine = !selection.isEmpty && selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line - 1 : selection.end.line;
-    return [selection.start.line + 1, endLine + 1];
-  });
+  const ranges = editor.selections.map(selectionLineRange);
   // Several cursors on one line code it once.
   const unique = new Map(ranges.map((range) => [range.join(':'), range]));
   return [...unique.values()].sort((a, b) => a[0] - b[0]);
+}
+
+/** The 1-based lines a selection (or a code action's range) takes. */
+export function selectionLineRange(selection: vscode.Range): [number, number] {
+  const endLine = !selection.isEmpty && selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line - 1 : selection.end.line;
+  return [selection.start.line + 1, endLine + 1];
 }

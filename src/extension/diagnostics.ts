@@ -1,7 +1,7 @@
 /**
  * The Problems panel: broken sidecars and codebooks where they are broken, orphaned
- * codes and unknown code paths on the transcript lines they belong to, with quick fixes
- * where one exists (re-anchor here, open the sidecar, remove the orphan).
+ * codes and unknown code paths on the transcript lines they belong to. Their quick fixes
+ * are in repair-actions.ts.
  */
 import * as vscode from 'vscode';
 import type { Problem } from '../core/problems';
@@ -14,6 +14,8 @@ import type { StudyIndexes } from './study-indexes';
 
 export const DIAGNOSTIC_SOURCE = 'Transcript Coder';
 export const ORPHAN_CODE = 'orphan';
+/** A sidecar's problem about where a code is (off its quote, found elsewhere, orphaned): fixed from the transcript. */
+export const ANCHOR_PROBLEM_CODE = 'code-place';
 /** As decorations wait after typing (decorations.ts). */
 const TYPING_DEBOUNCE_MS = 60;
 
@@ -91,9 +93,27 @@ export class CodeDiagnostics implements vscode.Disposable {
     for (const { entry, detached } of session.codes()) {
       const range = new vscode.Range(Math.min(entry.lines[0] - 1, lastLine), 0, Math.min(entry.lines[1] - 1, lastLine), Number.MAX_SAFE_INTEGER);
       if (detached) {
+        const similar = session.similarText(entry.id);
         const diagnostic = new vscode.Diagnostic(
           range,
-          vscode.l10n.t('Orphaned code {0} ({1} · {2}): its text "{3}" is no longer here. Re-anchor it on the right lines, or remove it.', entry.id, entry.code, entry.factor, entry.quote),
+          similar === undefined
+            ? vscode.l10n.t(
+                'Orphaned code {0} ({1} · {2}): its text "{3}" is no longer here. Select the lines it belongs on and use the quick fix "Re-anchor code here" (Ctrl+.), or remove it.',
+                entry.id,
+                entry.code,
+                entry.factor,
+                entry.quote,
+              )
+            : vscode.l10n.t(
+                'Off its text: code {0} ({1} · {2}), "{3}"; similar text ({4}% alike) is at lines {5}–{6}. Accept it with the quick fix (Ctrl+.), or re-anchor the code by hand.',
+                entry.id,
+                entry.code,
+                entry.factor,
+                entry.quote,
+                Math.round(similar.score * 100),
+                similar.lines[0],
+                similar.lines[1],
+              ),
           vscode.DiagnosticSeverity.Warning,
         );
         diagnostic.source = DIAGNOSTIC_SOURCE;
@@ -164,12 +184,14 @@ export class CodeDiagnostics implements vscode.Disposable {
       const key = uri.toString();
       this.uris.set(key, uri);
       const position = new vscode.Position(Math.max(problem.line - 1, 0), Math.max(problem.column - 1, 0));
+      const anchor = problem.codeId !== undefined && isAnchorProblem(problem.message);
       const diagnostic = new vscode.Diagnostic(
         new vscode.Range(position, position.translate(0, 1)),
-        problem.message,
+        anchor ? editorWording(problem.message) : problem.message,
         problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
       );
       diagnostic.source = DIAGNOSTIC_SOURCE;
+      if (anchor) diagnostic.code = ANCHOR_PROBLEM_CODE;
       const onFile = byFile.get(key);
       if (onFile === undefined) byFile.set(key, [diagnostic]);
       else onFile.push(diagnostic);
@@ -200,33 +222,6 @@ export class CodeDiagnostics implements vscode.Disposable {
   }
 }
 
-export class OrphanQuickFixes implements vscode.CodeActionProvider {
-  static readonly kinds = [vscode.CodeActionKind.QuickFix];
-
-  constructor(private readonly documents: CodedDocuments) {}
-
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const coded = this.documents.get(document);
-    if (coded === undefined) return [];
-    const actions: vscode.CodeAction[] = [];
-    for (const diagnostic of context.diagnostics) {
-      const codeId = (diagnostic as { codeId?: string }).codeId ?? idFromMessage(diagnostic.message);
-      if (diagnostic.code !== ORPHAN_CODE || codeId === undefined) continue;
-      const lines: [number, number] = [range.start.line + 1, range.end.line + 1];
-      const here = new vscode.CodeAction(vscode.l10n.t('Re-anchor code {0} on lines {1}–{2}', codeId, lines[0], lines[1]), vscode.CodeActionKind.QuickFix);
-      here.command = { command: 'transcriptCoder.reanchorCode', title: here.title, arguments: [document.uri.toString(), codeId, lines] };
-      here.diagnostics = [diagnostic];
-      const open = new vscode.CodeAction(vscode.l10n.t('Open the sidecar'), vscode.CodeActionKind.QuickFix);
-      open.command = { command: 'transcriptCoder.openSidecar', title: open.title, arguments: [document.uri.toString(), codeId] };
-      const remove = new vscode.CodeAction(vscode.l10n.t('Remove orphaned code {0}', codeId), vscode.CodeActionKind.QuickFix);
-      remove.command = { command: 'transcriptCoder.removeOrphan', title: remove.title, arguments: [document.uri.toString(), codeId] };
-      remove.diagnostics = [diagnostic];
-      actions.push(here, open, remove);
-    }
-    return actions;
-  }
-}
-
 /** Problems are kept per source: a study's codebook, or one of its sidecars (with its transcript). */
 function sourcePrefix(folder: vscode.Uri): string {
   return `${folder.toString()}\u0000`;
@@ -240,7 +235,22 @@ function recordSource(study: StudyIndex, sidecarPath: string): string {
   return `${sourcePrefix(study.folder.uri)}sidecar\u0000${sidecarPath}`;
 }
 
-/** Diagnostics lose extra properties on their way through the editor; the id is also in the message. */
-function idFromMessage(message: string): string | undefined {
+/** The core's messages about a code's place name the CLI's fix; in the editor the fix is a quick fix. */
+const CLI_REANCHOR = /run `transcript-coder reanchor --write`/gu;
+
+export function isAnchorProblem(message: string): boolean {
+  return /transcript-coder reanchor/u.test(message) || /^orphan:/u.test(message);
+}
+
+/** A core message about a code's place, as the editor says it: the quick fix instead of the CLI. */
+export function editorWording(message: string): string {
+  const hint = vscode.l10n.t('save the transcript (positions found are written then), or use the quick fix "Re-anchor all codes of this transcript" (Ctrl+.)');
+  const reworded = message.replace(CLI_REANCHOR, hint);
+  if (reworded !== message || !/^orphan:/u.test(message)) return reworded;
+  return `${message} ${vscode.l10n.t('(in the transcript: select its lines and use the quick fix "Re-anchor code here", Ctrl+.)')}`;
+}
+
+/** Diagnostics lose extra properties on their way through the editor; the id is also in the message (repair-actions.ts reads it). */
+export function idFromMessage(message: string): string | undefined {
   return /\b(?:code|kode) ([a-z0-9][a-z0-9-]*)\b/u.exec(message)?.[1];
 }

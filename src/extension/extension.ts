@@ -13,7 +13,9 @@ import { registerInteropCommands } from './commands/interop';
 import { registerTeamCommands } from './commands/team';
 import { enableFileNesting, fileNestingEnabled, registerWorkspaceCommands } from './commands/workspace';
 import { CodeDecorations } from './decorations';
-import { CodeDiagnostics, OrphanQuickFixes } from './diagnostics';
+import { CodeDiagnostics } from './diagnostics';
+import { registerRepairCommands } from './commands/repair';
+import { SidecarRepairActions, TranscriptRepairActions } from './repair-actions';
 import { CodeHoverProvider } from './hover';
 import { readSettings, SECTION } from './settings';
 import { registerSidebar } from './sidebar';
@@ -77,7 +79,9 @@ export function activate(extension: vscode.ExtensionContext): TranscriptCoderApi
     ...registerTeamCommands(context),
     ...registerInteropCommands(context, output),
     vscode.languages.registerHoverProvider(TRANSCRIPT_SELECTOR, new CodeHoverProvider(documents, studies, language, shown)),
-    vscode.languages.registerCodeActionsProvider(TRANSCRIPT_SELECTOR, new OrphanQuickFixes(documents), { providedCodeActionKinds: OrphanQuickFixes.kinds }),
+    ...registerRepairCommands(context),
+    vscode.languages.registerCodeActionsProvider(TRANSCRIPT_SELECTOR, new TranscriptRepairActions(documents), { providedCodeActionKinds: TranscriptRepairActions.kinds }),
+    vscode.languages.registerCodeActionsProvider({ pattern: '**/*.codes.yaml' }, new SidecarRepairActions(), { providedCodeActionKinds: SidecarRepairActions.kinds }),
     documents.onDidChangeCodes((coded) => {
       // Typing moves codes: redraw after a pause. Coding changes redraw at once.
       decorations.refresh(coded.document);

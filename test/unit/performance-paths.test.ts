@@ -190,8 +190,10 @@ describe('performance paths give the same answers', function () {
             const now = placed.get(result.id);
             const before = codes.find((c) => c.id === result.id) as CodeEntry;
             if (result.status === 'moved') assert.deepEqual(now?.entry.lines, result.lines);
-            else if (result.status === 'orphan') assert.equal(now?.detached, true);
+            // Similar text is never taken silently: such a code waits off its text, as an orphan does, with the place offered.
+            else if (result.status === 'orphan' || result.status === 'fuzzy') assert.equal(now?.detached, true);
             else assert.deepEqual([now?.entry.lines, now?.detached], [before.lines, false]);
+            if (result.status === 'fuzzy') assert.deepEqual(session.similarText(result.id), { lines: result.lines, score: result.score });
           }
         },
       ),

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { pickCode, pickFactor, pickPolarity } from '../pickers';
 import type { CodingContext } from '../coding-context';
 import { selectedLineRanges } from '../coding-context';
+import { refuseReadOnly } from './read-only';
 
 export function registerCodingCommands(context: CodingContext): vscode.Disposable[] {
   const register = (id: string, run: (...args: unknown[]) => Promise<unknown>) => vscode.commands.registerCommand(id, run);
@@ -14,8 +15,6 @@ export function registerCodingCommands(context: CodingContext): vscode.Disposabl
     register('transcriptCoder.editMemo', (uri, id) => editMemo(context, uri, id)),
     register('transcriptCoder.undoCoding', () => undoOrRedo(context, 'undo')),
     register('transcriptCoder.redoCoding', () => undoOrRedo(context, 'redo')),
-    register('transcriptCoder.reanchorCode', (uri, id, lines) => reanchorCode(context, uri, id, lines)),
-    register('transcriptCoder.removeOrphan', (uri, id) => removeCode(context, uri, id)),
   ];
 }
 
@@ -52,6 +51,8 @@ async function codeSelection(context: CodingContext, presetArg?: unknown): Promi
     );
     return undefined;
   }
+  // A sidecar that cannot be written refuses before the first picker, not after the third.
+  if (await refuseReadOnly(context, editor.document)) return undefined;
   const language = context.language();
   const code = preset.code ?? (await pickCode(codebook, language, context.recentCodes(), vscode.l10n.t('Code the selected lines')));
   if (code === undefined) return undefined;
@@ -70,6 +71,7 @@ async function repeatLastCode(context: CodingContext): Promise<string[] | undefi
     void vscode.window.showInformationMessage(vscode.l10n.t('No code to repeat yet: code some lines first.'));
     return undefined;
   }
+  if (await refuseReadOnly(context, editor.document)) return undefined;
   return applyCode(context, editor, last);
 }
 
@@ -166,13 +168,6 @@ async function removeCode(context: CodingContext, uriArg: unknown, idArg: unknow
   return context.documents.change(coded, (session) => session.removeCodes(ids));
 }
 
-async function reanchorCode(context: CodingContext, uriArg: unknown, idArg: unknown, linesArg: unknown): Promise<boolean> {
-  const found = await context.codeFromArgs(uriArg, idArg, '');
-  if (found === undefined || !Array.isArray(linesArg) || linesArg.length !== 2) return false;
-  const lines: [number, number] = [Number(linesArg[0]), Number(linesArg[1])];
-  return context.documents.change(found.coded, (session) => session.placeCode(found.code.entry.id, lines));
-}
-
 async function undoOrRedo(context: CodingContext, which: 'undo' | 'redo'): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   const coded = editor === undefined ? undefined : context.documents.get(editor.document);
@@ -198,6 +193,8 @@ function operationLabel(label: string): string {
       return vscode.l10n.t('removing a code');
     case 're-anchor code':
       return vscode.l10n.t('re-anchoring a code');
+    case 're-anchor codes':
+      return vscode.l10n.t('re-anchoring codes');
     case 'attributes':
       return vscode.l10n.t('setting attributes');
     default:

@@ -2,12 +2,15 @@
  * The Transcripts view: per agency, each transcript with how much of it is coded (the
  * share of its speaker turns a code covers), who coded it, and a warning mark when its
  * sidecar cannot be read or codes lost their text (orphans). Transcripts without a
- * sidecar yet (matched by the transcriptFiles setting) show at 0 %.
+ * sidecar yet (matched by the transcriptFiles setting) show at 0 %. A transcript with
+ * codes off their text lists them under it, with the repair commands in their context
+ * menu (issue 12): no code is out of reach of the editor.
  */
 import * as vscode from 'vscode';
+import { reanchor, type AnchorResult } from '../../core/anchoring';
 import { decodeText } from '../../core/encoding';
 import { escapeMarkdown } from '../../core/escape';
-import { sidecarPathFor } from '../../core/sidecar-model';
+import { sidecarPathFor, type CodeEntry } from '../../core/sidecar-model';
 import type { TranscriptRecord } from '../../core/study';
 import { lineBodies, parseTranscript } from '../../core/transcript';
 import { afterActivation } from '../after-activation';
@@ -21,7 +24,21 @@ export const NO_TRANSCRIPTS_CONTEXT = 'transcriptCoder.noTranscripts';
 
 export type TranscriptNode =
   | { kind: 'agency'; id: string; agency: string; parent?: undefined }
-  | { kind: 'transcript'; id: string; agency: string; transcriptPath: string; parent: TranscriptNode };
+  | { kind: 'transcript'; id: string; agency: string; transcriptPath: string; parent: TranscriptNode }
+  /** A code off its text; `uri` and `codeId` are what the repair commands read from it. */
+  | { kind: 'offText'; id: string; uri: string; codeId: string; code: OffTextCode; parent: TranscriptNode };
+
+/** A code re-anchoring cannot confirm on its lines: an orphan, or similar text waiting to be accepted. */
+export interface OffTextCode {
+  id: string;
+  code: string;
+  factor: string;
+  lines: [number, number];
+  status: 'fuzzy' | 'orphan';
+  /** Where similar text is, and how alike (for fuzzy). */
+  similar?: { lines: [number, number]; score: number };
+  reason?: string;
+}
 
 interface TranscriptStats {
   progress?: TranscriptProgress;
@@ -29,6 +46,7 @@ interface TranscriptStats {
   problem?: string;
   /** From the transcript's front matter, for transcripts without a sidecar agency. */
   agency?: string;
+  offText?: OffTextCode[];
 }
 
 export class TranscriptsTreeProvider implements vscode.TreeDataProvider<TranscriptNode>, vscode.Disposable {
@@ -229,10 +247,18 @@ export class TranscriptsTreeProvider implements vscode.TreeDataProvider<Transcri
       if (groups.has(UNASSIGNED)) named.push(UNASSIGNED);
       return named.map((agency) => this.agencyNode(agency));
     }
+    if (node.kind === 'transcript') return this.offTextNodes(node);
     if (node.kind !== 'agency') return [];
     const paths = groups.get(node.agency) ?? [];
     await Promise.all(paths.map((path) => this.statsOf(study, path)));
     return paths.map((path) => this.transcriptNode(node.agency, path));
+  }
+
+  private offTextNodes(node: TranscriptNode & { kind: 'transcript' }): TranscriptNode[] {
+    const uri = this.study?.uriOf(node.transcriptPath).toString();
+    const codes = this.settled.get(node.transcriptPath)?.offText ?? [];
+    if (uri === undefined) return [];
+    return codes.map((code) => this.node({ kind: 'offText', id: `${node.id}/off-text/${code.id}`, uri, codeId: code.id, code, parent: node }));
   }
 
   getParent(node: TranscriptNode): TranscriptNode | undefined {
@@ -254,6 +280,7 @@ export class TranscriptsTreeProvider implements vscode.TreeDataProvider<Transcri
   }
 
   private item(node: TranscriptNode): vscode.TreeItem {
+    if (node.kind === 'offText') return offTextItem(node.code, node.uri);
     if (node.kind === 'agency') {
       const item = new vscode.TreeItem(node.agency === UNASSIGNED ? vscode.l10n.t('Without an agency') : node.agency, vscode.TreeItemCollapsibleState.Expanded);
       item.iconPath = new vscode.ThemeIcon(node.agency === UNASSIGNED ? 'question' : 'organization');
@@ -266,18 +293,20 @@ export class TranscriptsTreeProvider implements vscode.TreeDataProvider<Transcri
     const progress = stats?.progress;
     const broken = record !== undefined && record.sidecar.status !== 'ok';
     const name = node.transcriptPath.split('/').pop() ?? node.transcriptPath;
-    const item = new vscode.TreeItem(name);
+    const offText = stats?.offText?.length ?? 0;
+    const item = new vscode.TreeItem(name, offText > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     const parts: string[] = [];
     if (broken) parts.push(vscode.l10n.t('sidecar cannot be read'));
     if (progress !== undefined) {
       parts.push(percent(progress));
       if (progress.coders.length > 0) parts.push(progress.coders.join(', '));
       if (progress.orphans > 0) parts.push(progress.orphans === 1 ? vscode.l10n.t('1 orphaned code') : vscode.l10n.t('{0} orphaned codes', progress.orphans));
+      else if (offText > 0) parts.push(vscode.l10n.t('{0} code(s) off their text', offText));
     } else if (stats?.problem !== undefined) {
       parts.push(stats.problem);
     }
     item.description = parts.join(' · ');
-    const warn = broken || (progress?.orphans ?? 0) > 0 || stats?.problem !== undefined;
+    const warn = broken || (progress?.orphans ?? 0) > 0 || offText > 0 || stats?.problem !== undefined;
     item.iconPath = warn
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
       : progress !== undefined && progress.units > 0 && progress.coded === progress.units
@@ -294,7 +323,7 @@ export class TranscriptsTreeProvider implements vscode.TreeDataProvider<Transcri
         ),
       );
       if (progress.coders.length > 0) tooltip.push('', escapeMarkdown(vscode.l10n.t('Coders: {0}', progress.coders.join(', '))));
-      if (progress.orphans > 0) tooltip.push('', escapeMarkdown(vscode.l10n.t('{0} code(s) whose text is no longer in the transcript: open it to re-anchor or remove them.', progress.orphans)));
+      if (offText > 0) tooltip.push('', escapeMarkdown(vscode.l10n.t('{0} code(s) off their text: expand to re-anchor them, or right-click to re-anchor all codes of this transcript.', offText)));
     }
     if (broken && record !== undefined) {
       const first = record.problems.find((p) => p.severity === 'error');
@@ -326,7 +355,47 @@ async function computeStats(study: StudyIndex, transcriptPath: string, record: T
   if (!decoded.ok) return { problem: decoded.message };
   const { transcript } = parseTranscript(decoded.text, transcriptPath);
   const codes = record?.sidecar.status === 'ok' ? record.sidecar.data.codes : [];
+  const bodies = lineBodies(transcript);
+  const offText = offTextOf(reanchor(bodies, codes), codes);
   const agencyValue = transcript.frontMatter?.data['agency'];
   const agency = typeof agencyValue === 'string' && agencyValue.trim() !== '' ? agencyValue.trim() : undefined;
-  return { progress: transcriptProgress(transcript, lineBodies(transcript), codes), ...(agency === undefined ? {} : { agency }) };
+  return { progress: transcriptProgress(transcript, bodies, codes), offText, ...(agency === undefined ? {} : { agency }) };
+}
+
+function offTextOf(results: readonly AnchorResult[], codes: readonly CodeEntry[]): OffTextCode[] {
+  const byId = new Map(codes.map((code) => [code.id, code]));
+  return results.flatMap((result): OffTextCode[] => {
+    const code = byId.get(result.id);
+    if (code === undefined || (result.status !== 'orphan' && result.status !== 'fuzzy')) return [];
+    const lines: [number, number] = [code.lines[0], code.lines[1]];
+    return [
+      {
+        id: code.id,
+        code: code.code,
+        factor: code.factor,
+        lines,
+        status: result.status,
+        ...(result.status === 'fuzzy' ? { similar: { lines: result.lines, score: result.score ?? 0 } } : {}),
+        ...(result.reason === undefined ? {} : { reason: result.reason }),
+      },
+    ];
+  });
+}
+
+function offTextItem(code: OffTextCode, uri: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(code.factor || code.code);
+  const where = code.lines[0] === code.lines[1] ? String(code.lines[0]) : `${code.lines[0]}–${code.lines[1]}`;
+  item.description =
+    code.similar === undefined
+      ? vscode.l10n.t('{0} · lines {1} · orphan', code.code, where)
+      : vscode.l10n.t('{0} · lines {1} · similar text at {2} ({3}% alike)', code.code, where, code.similar.lines[0], Math.round(code.similar.score * 100));
+  item.iconPath = new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+  item.contextValue = code.similar === undefined ? 'tc.offText' : 'tc.offText.similar';
+  item.tooltip =
+    code.similar === undefined
+      ? vscode.l10n.t('Code {0} is off its text ({1}). Right-click: re-anchor it on lines you choose, or remove it.', code.id, code.reason ?? '')
+      : vscode.l10n.t('Code {0} is off its text; similar text is at lines {1}–{2}. Right-click to accept it.', code.id, code.similar.lines[0], code.similar.lines[1]);
+  const line = Math.max(code.lines[0] - 1, 0);
+  item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [vscode.Uri.parse(uri), { selection: new vscode.Range(line, 0, line, 0) }] };
+  return item;
 }

@@ -159,7 +159,8 @@ describe('hovers and problems in a real VS Code', function () {
     assert.ok(titles.includes('Open the sidecar'));
     const reanchor = actions.find((action) => action.title.startsWith('Re-anchor code'));
     assert.ok(reanchor?.command);
-    await vscode.commands.executeCommand(reanchor.command.command, ...(reanchor.command.arguments ?? []));
+    // Named from its problem, the orphan's lines are asked (repair.test.ts); here they are passed.
+    await vscode.commands.executeCommand(reanchor.command.command, ...(reanchor.command.arguments ?? []), [line, line]);
     const { documents } = await api();
     const placed = documents.get(editor.document)?.session.codes().find((c) => c.entry.id === code.id);
     assert.equal(placed?.detached, false);
