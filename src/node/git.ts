@@ -36,6 +36,13 @@ export async function repositoryRoot(dir: string): Promise<string> {
   return result.stdout.replace(/\r?\n$/u, '');
 }
 
+/** The repository's own config file (`.git/config`, or the common one of a worktree), as an absolute path. */
+export async function localConfigPath(root: string): Promise<string> {
+  const result = await runGit(['rev-parse', '--path-format=absolute', '--git-path', 'config'], root);
+  if (result.code !== 0) throw new GitError(`git rev-parse --git-path config failed: ${result.stderr.trim()}`);
+  return result.stdout.replace(/\r?\n$/u, '');
+}
+
 /** A key of the repository's own config (`--local`), or undefined when it is not set. */
 export async function localConfigValue(root: string, key: string): Promise<string | undefined> {
   const result = await runGit(['config', '--local', '--get', key], root);
