@@ -5,6 +5,7 @@
  * "not a repository" and "key not set" from real failures.
  */
 import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 
 export interface GitResult {
   code: number;
@@ -38,9 +39,10 @@ export async function repositoryRoot(dir: string): Promise<string> {
 
 /** The repository's own config file (`.git/config`, or the common one of a worktree), as an absolute path. */
 export async function localConfigPath(root: string): Promise<string> {
-  const result = await runGit(['rev-parse', '--path-format=absolute', '--git-path', 'config'], root);
-  if (result.code !== 0) throw new GitError(`git rev-parse --git-path config failed: ${result.stderr.trim()}`);
-  return result.stdout.replace(/\r?\n$/u, '');
+  // Not `--git-path config`: git resolves a link there, and the link is what must be seen.
+  const result = await runGit(['rev-parse', '--path-format=absolute', '--git-common-dir'], root);
+  if (result.code !== 0) throw new GitError(`git rev-parse --git-common-dir failed: ${result.stderr.trim()}`);
+  return join(result.stdout.replace(/\r?\n$/u, ''), 'config');
 }
 
 /** A key of the repository's own config (`--local`), or undefined when it is not set. */
