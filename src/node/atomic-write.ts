@@ -14,8 +14,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { isInside } from './study-file';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+
+/**
+ * Whether `path` (a real path) is `root` or inside it. Here, not in study-file.ts, because
+ * this module must stand alone: the crash test runs it by itself in a child process.
+ */
+export function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
 
 /** A write refused before anything was written; the message names the path and why. */
 export class WriteRefusedError extends Error {

@@ -10,10 +10,12 @@
  * a shared codebook into several studies of one repository.
  */
 import { constants, promises as fs } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
-import { MAX_TEXT_FILE_BYTES } from '../core/limits';
+import { isAbsolute, join } from 'node:path';
+import { isInside } from './atomic-write';
 import { RefusedFileError } from '../core/refused-file';
 import { normalizeStudyPath } from '../core/study-path';
+
+export { isInside };
 
 /** Not on Windows; there links need privileges to create and FIFOs do not live in folders. */
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
@@ -23,12 +25,6 @@ const NON_BLOCKING = constants.O_NONBLOCK ?? 0;
 /** The study root as the study index understands it: its real path, so a study folder that is itself a link is the folder it names. */
 export async function realStudyRoot(root: string): Promise<string> {
   return fs.realpath(root);
-}
-
-/** Whether `path` (a real path) is `root` or inside it. */
-export function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
 /**
@@ -58,9 +54,6 @@ export async function readStudyFile(realRoot: string, studyPath: string): Promis
   try {
     const info = await handle.stat();
     if (!info.isFile()) throw new RefusedFileError(studyPath, kindOf(info));
-    if (info.size > MAX_TEXT_FILE_BYTES) {
-      throw new RefusedFileError(studyPath, `${info.size} bytes, more than the ${MAX_TEXT_FILE_BYTES} bytes a study file may have`);
-    }
     const buffer = await handle.readFile();
     return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   } finally {
