@@ -2,7 +2,8 @@
  * `transcript-coder`: the command-line twin of the extension, on the same core.
  */
 import { parseArgs } from 'node:util';
-import { EXIT_USAGE, UsageError, type CliContext } from './context';
+import { EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CliContext } from './context';
+import { WriteRefusedError } from '../node/atomic-write';
 import { terminalSafe } from '../core/escape';
 import { runAgreement } from './commands/agreement';
 import { runCheckIntegrity } from './commands/check-integrity';
@@ -130,6 +131,10 @@ export async function runCli(argv: readonly string[], cliContext: CliContext): P
     if (error instanceof UsageError || isParseArgsError(error)) {
       context.stderr(`transcript-coder: ${(error as Error).message}\n\n${USAGE}`);
       return EXIT_USAGE;
+    }
+    if (error instanceof WriteRefusedError) {
+      context.stderr(`transcript-coder: ${terminalSafe(error.message)}\n`);
+      return EXIT_PROBLEMS;
     }
     throw error;
   }

@@ -4,14 +4,34 @@
  * shown — Markdown (hovers, reports) and HTML (webviews).
  */
 
-/** Escapes Markdown syntax and HTML so the text renders as itself, on one line. */
+/** Escapes Markdown syntax and HTML so the text renders as itself, on one line, with no link in it. */
 export function escapeMarkdown(text: string): string {
-  return text
+  return neutraliseLinks(text)
     .replace(/[\\`*_{}[\]()#+\-.!|~]/gu, '\\$&')
     .replace(/&/gu, '&amp;')
     .replace(/</gu, '&lt;')
     .replace(/>/gu, '&gt;')
     .replace(/\r?\n/gu, ' ');
+}
+
+/** U+200D ZERO WIDTH JOINER: invisible, so the text reads as written, but no URL or e-mail pattern matches across it. */
+const JOINER = '\u200d';
+
+/**
+ * Text that renderers would turn into a link by themselves, whatever the escaping:
+ * GFM autolinks (VS Code's hover renderer, GitHub) and linkify (markdown-it, VS Code's
+ * Markdown preview) find `https://…`, `//host`, `www.…` and `name@host` in plain text,
+ * including inside `<…>` and `![x](…)` once those are escaped. A zero-width joiner is put
+ * between the two slashes, after `www` and before `@`: the text still reads exactly as
+ * written (a backslash or a code span would show, and `&#58;` reads badly in the raw
+ * Markdown of an export), and no autolinker matches it, so a factor cannot become a link
+ * or a tracking image. Only links we write ourselves (hover actions) are links.
+ */
+export function neutraliseLinks(text: string): string {
+  return text
+    .replace(/\/\//gu, `/${JOINER}/`)
+    .replace(/\b(www)\./giu, `$1${JOINER}.`)
+    .replace(/(?<=[\p{L}\p{N}._%+-])@/gu, `${JOINER}@`);
 }
 
 export function escapeHtml(text: string): string {

@@ -18,6 +18,7 @@ import { reanchor, sitsOnQuote, type AnchorResult } from './anchoring';
 import { decodeText } from './encoding';
 import { conflictProblems } from './merge';
 import { compareProblems, problem, type Problem } from './problems';
+import { readOrRefuse } from './refused-file';
 import type { CodeEntry } from './sidecar-model';
 import { isSidecarPath, loadRecord, type StudyReader, type TranscriptRecord } from './study';
 
@@ -64,7 +65,7 @@ export async function recordIntegrity(record: TranscriptRecord, reader: StudyRea
 
   // Only a transcript read as Windows-1252 can be in an unknown encoding: read those again to ask.
   const suspect = record.transcript?.encoding === 'windows-1252';
-  const transcriptBytes = suspect ? await reader.readFile(record.transcriptPath) : undefined;
+  const transcriptBytes = suspect ? (await readOrRefuse((file) => reader.readFile(file), record.transcriptPath)).bytes : undefined;
   const decoded = transcriptBytes === undefined ? undefined : decodeText(transcriptBytes);
   if (decoded?.ok === true && decoded.unknownEncoding === true) {
     problems.push(problem(record.transcriptPath, 1, 1, 'error', decoded.notice ?? 'unknown encoding'));

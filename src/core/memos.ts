@@ -21,6 +21,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { decodeText } from './encoding';
 import { compareProblems, problem, type Problem } from './problems';
+import { readOrRefuse } from './refused-file';
 import type { StudyReader } from './study';
 import {
   aliasesStayBounded,
@@ -70,7 +71,8 @@ export interface LoadedMemos {
 }
 
 export async function loadMemos(reader: StudyReader, path: string = MEMOS_PATH): Promise<LoadedMemos> {
-  const bytes = await reader.readFile(path);
+  const { bytes, refused } = await readOrRefuse((file) => reader.readFile(file), path);
+  if (refused !== undefined) return { path, memos: [], broken: true, problems: [refused] };
   if (bytes === undefined) return { path, memos: [], broken: false, problems: [] };
   const decoded = decodeText(bytes);
   if (!decoded.ok) return { path, memos: [], broken: true, problems: [problem(path, decoded.line ?? 1, 1, 'error', decoded.message)] };

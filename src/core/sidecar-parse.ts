@@ -279,7 +279,17 @@ function readTranscript(root: YAMLMap, text: string, file: string, report: Repor
     return undefined;
   }
   const transcript = scalarText(value, text);
-  if (expected !== undefined && transcript !== expected) {
+  if (expected !== undefined && transcript !== expected && /[/\\]|^[A-Za-z]:|^\.\.?$/u.test(transcript)) {
+    // A path, not a name: `../../.ssh/id_rsa`, `/etc/passwd`. Nothing is read from it (issue 19).
+    problems.push(
+      report(
+        offset,
+        'warning',
+        `\`transcript: ${transcript}\` is a path; a sidecar's transcript is the file beside it, \`${expected}\`, and nothing is read from the path named. ` +
+          `Write \`transcript: ${expected}\`.`,
+      ),
+    );
+  } else if (expected !== undefined && transcript !== expected) {
     problems.push(
       report(
         offset,

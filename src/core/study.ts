@@ -11,6 +11,7 @@
 import { parseCodebook, type Codebook } from './codebook';
 import { decodeText, type TextEncodingName } from './encoding';
 import { problem, type Problem } from './problems';
+import { readOrRefuse } from './refused-file';
 import { parseSidecar, type SidecarParse } from './sidecar';
 import { SIDECAR_SUFFIX, transcriptPathFor } from './sidecar-model';
 import { lineBodies, parseTranscript, type Transcript } from './transcript';
@@ -18,7 +19,11 @@ import { lineBodies, parseTranscript, type Transcript } from './transcript';
 export interface StudyReader {
   /** Every file under the study root: study-relative, '/'-separated paths. */
   listFiles(): Promise<string[]>;
-  /** The file's bytes, or undefined when it does not exist. */
+  /**
+   * The file's bytes, or undefined when it does not exist. Throws RefusedFileError
+   * (core/refused-file.ts) for a file that must not be read: a link leaving the study,
+   * a link loop, a FIFO or a device.
+   */
   readFile(path: string): Promise<Uint8Array | undefined>;
 }
 
@@ -67,7 +72,8 @@ export function isSidecarPath(path: string): boolean {
 }
 
 export async function loadCodebook(reader: StudyReader, path: string): Promise<LoadedCodebook> {
-  const bytes = await reader.readFile(path);
+  const { bytes, refused } = await readOrRefuse((file) => reader.readFile(file), path);
+  if (refused !== undefined) return { path, problems: [refused] };
   if (bytes === undefined) {
     return {
       path,
@@ -96,9 +102,11 @@ export async function loadRecord(
   transcripts: LoadStudyOptions['transcripts'],
 ): Promise<TranscriptRecord> {
   const transcriptPath = transcriptPathFor(sidecarPath) ?? sidecarPath;
-  const bytes = await reader.readFile(sidecarPath);
+  const { bytes, refused } = await readOrRefuse((file) => reader.readFile(file), sidecarPath);
   const sidecar: SidecarParse =
-    bytes === undefined
+    refused !== undefined
+      ? { status: 'broken', reason: 'invalid', problems: [refused] }
+      : bytes === undefined
       ? { status: 'broken', reason: 'invalid', problems: [problem(sidecarPath, 1, 1, 'error', 'the sidecar disappeared while it was being read')] }
       : parseSidecarBytes(bytes, sidecarPath);
   const record: TranscriptRecord = { sidecarPath, transcriptPath, sidecar, problems: [...sidecar.problems] };
@@ -141,7 +149,11 @@ async function loadTranscript(
   sidecarPath: string,
   problems: Problem[],
 ): Promise<LoadedTranscript | undefined> {
-  const bytes = await reader.readFile(transcriptPath);
+  const { bytes, refused } = await readOrRefuse((file) => reader.readFile(file), transcriptPath);
+  if (refused !== undefined) {
+    problems.push(refused);
+    return undefined;
+  }
   if (bytes === undefined) {
     problems.push(
       problem(sidecarPath, 1, 1, 'error', `its transcript ${transcriptPath} does not exist: restore the transcript, or rename the sidecar to match it`),

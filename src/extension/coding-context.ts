@@ -8,6 +8,7 @@ import type { CodedDocument, CodedDocuments } from './coded-documents';
 import { isCodableDocument } from './coded-documents';
 import { afterActivation } from './after-activation';
 import { gitUserName } from './git-user';
+import { updateSetting } from './file-io';
 import { readSettings, SECTION } from './settings';
 import type { StudyIndexes } from './study-indexes';
 
@@ -105,7 +106,7 @@ export class CodingContext {
       validateInput: (value) => (value.trim() === '' ? vscode.l10n.t('A coder name is needed') : undefined),
     });
     if (name === undefined) return undefined;
-    await vscode.workspace.getConfiguration(SECTION).update('coder', name.trim(), vscode.ConfigurationTarget.Global);
+    await updateSetting(SECTION, 'coder', name.trim(), vscode.ConfigurationTarget.Global);
     return name.trim();
   }
 

@@ -135,6 +135,8 @@ function updateContextKeys(context: CodingContext): void {
 
 /** Offer, once per workspace, to nest sidecars under their transcripts in the Explorer. */
 async function offerFileNesting(extension: vscode.ExtensionContext, studies: StudyIndexes): Promise<void> {
+  // Nesting is a workspace setting: restricted mode writes none, so it is not offered there (issue 19).
+  if (!vscode.workspace.isTrusted) return;
   if (extension.workspaceState.get<boolean>(NESTING_OFFER_KEY) === true || fileNestingEnabled()) return;
   if (!studies.all().some((study) => study.allRecords().length > 0)) return;
   await extension.workspaceState.update(NESTING_OFFER_KEY, true);

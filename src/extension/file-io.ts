@@ -1,14 +1,23 @@
 /**
- * Reading and writing the study's files through `workspace.fs`, so remote and virtual
- * workspaces work; on the local disk, sidecars are written atomically (temp + rename).
+ * The extension's one port to the disk: every file and workspace setting it reads or
+ * writes goes through here, through `workspace.fs` so that remote and virtual
+ * workspaces work; on the local disk, files are written atomically (temp + rename).
+ *
+ * Two rules hold here for everything (issue 19):
+ * - restricted mode writes nothing in the workspace: every write, settings included,
+ *   asks `assertMayWrite` first (core/workspace-trust.ts);
+ * - nothing is read or written through a link leaving the workspace folder, a link loop,
+ *   a FIFO or a device (`checkInsideWorkspace`, study-files.ts).
  */
 import * as vscode from 'vscode';
 import { decodeText } from '../core/encoding';
 import { assertMayWrite } from '../core/workspace-trust';
 import { writeFileAtomic } from '../node/atomic-write';
+import { checkInsideWorkspace } from './study-files';
 
 export async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {
   try {
+    if ((await checkInsideWorkspace(uri)) === 'missing') return undefined;
     return await vscode.workspace.fs.readFile(uri);
   } catch (error) {
     if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
@@ -36,11 +45,44 @@ export async function writeText(uri: vscode.Uri, text: string): Promise<'written
 
 export async function writeBytes(uri: vscode.Uri, bytes: Uint8Array): Promise<'written' | 'unchanged'> {
   assertMayWrite(vscode.workspace.isTrusted, vscode.workspace.asRelativePath(uri));
-  if (uri.scheme === 'file') return writeFileAtomic(uri.fsPath, bytes);
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (uri.scheme === 'file') return writeFileAtomic(uri.fsPath, bytes, folder?.uri.scheme === 'file' ? { within: folder.uri.fsPath } : {});
+  await checkInsideWorkspace(uri);
   const existing = await readBytes(uri);
   if (existing !== undefined && equalBytes(existing, bytes)) return 'unchanged';
   await vscode.workspace.fs.writeFile(uri, bytes);
   return 'written';
+}
+
+/**
+ * For the import writer, which places whole files and folders at once and never replaces
+ * one (src/node/import-writer.ts): the same trust rule as every other write, asked
+ * before the user is asked anything.
+ */
+export function assertMayWriteInWorkspace(): void {
+  assertMayWrite(vscode.workspace.isTrusted, 'the imported files');
+}
+
+/** A folder made (with its parents), under the same rule as a file written. */
+export async function createFolder(uri: vscode.Uri): Promise<void> {
+  assertMayWrite(vscode.workspace.isTrusted, vscode.workspace.asRelativePath(uri));
+  await vscode.workspace.fs.createDirectory(uri);
+}
+
+/** A copy of `source` (the extension's own files) at `destination`, never replacing anything. */
+export async function copyNew(source: vscode.Uri, destination: vscode.Uri): Promise<void> {
+  assertMayWrite(vscode.workspace.isTrusted, vscode.workspace.asRelativePath(destination));
+  await vscode.workspace.fs.copy(source, destination, { overwrite: false });
+}
+
+/**
+ * A setting changed. The user's own settings may change in restricted mode (they are not
+ * the workspace's); a workspace or folder setting is a write to `.vscode/settings.json`
+ * and is refused there like any other write.
+ */
+export async function updateSetting(section: string, key: string, value: unknown, target: vscode.ConfigurationTarget): Promise<void> {
+  if (target !== vscode.ConfigurationTarget.Global) assertMayWrite(vscode.workspace.isTrusted, `.vscode/settings.json (${section}.${key})`);
+  await vscode.workspace.getConfiguration(section).update(key, value, target);
 }
 
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {

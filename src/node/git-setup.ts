@@ -11,7 +11,7 @@
 import { promises as fs } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { writeFileAtomic } from './atomic-write';
-import { localConfigValue, repositoryRoot, setLocalConfigValue } from './git';
+import { GitError, localConfigPath, localConfigValue, repositoryRoot, setLocalConfigValue } from './git';
 
 export const MERGE_DRIVER_ID = 'transcript-coder';
 export const GITATTRIBUTES_LINE = `*.codes.yaml merge=${MERGE_DRIVER_ID}`;
@@ -58,12 +58,13 @@ export async function setUpMergeDriver(setup: MergeDriverSetup): Promise<MergeDr
   const changes: string[] = [];
 
   const attributesPath = join(root, '.gitattributes');
+  await refuseLinks(attributesPath, await localConfigPath(root));
   const existing = await fs.readFile(attributesPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
     throw error;
   });
   if (existing === undefined || !hasDriverAttribute(existing)) {
-    await writeFileAtomic(attributesPath, withDriverAttribute(existing ?? ''));
+    await writeFileAtomic(attributesPath, withDriverAttribute(existing ?? ''), { within: root });
     changes.push(`${existing === undefined ? 'created' : 'added a line to'} ${attributesPath}: ${GITATTRIBUTES_LINE}`);
   }
   for (const [key, value] of [
@@ -76,6 +77,25 @@ export async function setUpMergeDriver(setup: MergeDriverSetup): Promise<MergeDr
     changes.push(`${current === undefined ? 'set' : 'updated'} git config ${key} = ${value}`);
   }
   return { root, command, changes };
+}
+
+/**
+ * A cloned repository is its sender's: `.gitattributes` may be a symbolic link to a file
+ * in `~/.ssh` (git checks links out, and itself refuses to read `.gitattributes` through
+ * one), and a copied folder's `.git/config` may be a link too, which `git config` writes
+ * through. Either would make git-setup write outside the repository (issue 19): refused
+ * before anything is written.
+ */
+async function refuseLinks(attributesPath: string, configPath: string): Promise<void> {
+  const attributes = await fs.lstat(attributesPath).catch(() => undefined);
+  if (attributes !== undefined && !attributes.isFile()) {
+    const what = attributes.isSymbolicLink() ? 'a symbolic link (git itself does not read .gitattributes through a link)' : 'not a regular file';
+    throw new GitError(`${attributesPath} is ${what}; nothing was written. Replace it with a plain file and run git-setup again`);
+  }
+  const config = await fs.lstat(configPath).catch(() => undefined);
+  if (config?.isSymbolicLink() === true) {
+    throw new GitError(`${configPath} is a symbolic link, and git config would write to where it points; nothing was written`);
+  }
 }
 
 /**

@@ -5,6 +5,7 @@
  * "not a repository" and "key not set" from real failures.
  */
 import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 
 export interface GitResult {
   code: number;
@@ -34,6 +35,14 @@ export async function repositoryRoot(dir: string): Promise<string> {
     throw new GitError(`${dir} is not inside a git repository (${result.stderr.trim() || 'git rev-parse failed'}); run \`git init\` there first`);
   }
   return result.stdout.replace(/\r?\n$/u, '');
+}
+
+/** The repository's own config file (`.git/config`, or the common one of a worktree), as an absolute path. */
+export async function localConfigPath(root: string): Promise<string> {
+  // Not `--git-path config`: git resolves a link there, and the link is what must be seen.
+  const result = await runGit(['rev-parse', '--path-format=absolute', '--git-common-dir'], root);
+  if (result.code !== 0) throw new GitError(`git rev-parse --git-common-dir failed: ${result.stderr.trim()}`);
+  return join(result.stdout.replace(/\r?\n$/u, ''), 'config');
 }
 
 /** A key of the repository's own config (`--local`), or undefined when it is not set. */

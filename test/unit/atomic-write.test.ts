@@ -4,7 +4,7 @@ import { promises as fs, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { transformSync } from 'esbuild';
-import { writeFileAtomic } from '../../src/node/atomic-write';
+import { WriteRefusedError, writeFileAtomic } from '../../src/node/atomic-write';
 
 const TEMP_NAME = /^\..+\.\d+\.[0-9a-f]+\.tmp$/u;
 
@@ -52,14 +52,15 @@ describe('writeFileAtomic', function () {
     assert.equal((await fs.stat(target)).mode & 0o777, 0o640);
   });
 
-  it('writes through a symbolic link, keeping the link', async () => {
+  it('refuses to write through a symbolic link, leaving the link and its target as they were (issue 19)', async () => {
     const real = join(dir, 'real.yaml');
     const link = join(dir, 'link.yaml');
     await fs.writeFile(real, 'old\n');
     await fs.symlink(real, link);
-    await writeFileAtomic(link, 'new\n');
+    await assert.rejects(writeFileAtomic(link, 'new\n'), (error: unknown) => error instanceof WriteRefusedError && error.message === `${link} was not written: it is a symbolic link; Transcript Coder does not write through links`);
     assert.ok((await fs.lstat(link)).isSymbolicLink());
-    assert.equal(await fs.readFile(real, 'utf8'), 'new\n');
+    assert.equal(await fs.readFile(real, 'utf8'), 'old\n');
+    assert.deepEqual((await fs.readdir(dir)).sort(), ['link.yaml', 'real.yaml'], 'no temporary file left');
   });
 
   it('on failure leaves the target as it was and no temporary file behind', async () => {

@@ -27,7 +27,7 @@ export async function runInit(
     return EXIT_PROBLEMS;
   }
   await mkdir(dirname(target), { recursive: true });
-  await writeFileAtomic(target, codebookYamlFromTemplates(frameworks));
+  await writeFileAtomic(target, codebookYamlFromTemplates(frameworks), { within: root });
   context.stdout(`wrote ${target} with ${frameworks.join(', ')}\n`);
   return EXIT_OK;
 }

@@ -34,7 +34,7 @@ export async function runReanchor(dir: string, write: boolean, codebookPath: str
       }
     }
     if (write && outcome.newText !== undefined) {
-      const result = await writeFileAtomic(join(root, ...record.sidecarPath.split('/')), outcome.newText);
+      const result = await writeFileAtomic(join(root, ...record.sidecarPath.split('/')), outcome.newText, { within: root });
       if (result === 'written') written++;
     }
   }

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { formatProblem } from '../../core/problems';
 import type { CodingContext } from '../coding-context';
 import { interop } from '../lazy';
+import { assertMayWriteInWorkspace } from '../file-io';
 import { askAttributes } from './attributes';
 
 export function registerInteropCommands(context: CodingContext, output: vscode.OutputChannel): vscode.Disposable[] {
@@ -27,6 +28,7 @@ function refusal(error: unknown): string | undefined {
 
 /** Arguments (file, folder, attributes) let scripts and tests skip the dialogs. Returns the new transcript. */
 async function importTranscriptFile(context: CodingContext, output: vscode.OutputChannel, fileArg: unknown, folderArg: unknown, attributesArg: unknown): Promise<vscode.Uri | undefined> {
+  if (!mayImport()) return undefined;
   const { importTranscript, addFilesWithoutOverwriting, TRANSCRIPT_IMPORT_EXTENSIONS } = interop();
   const source = fileArg instanceof vscode.Uri ? fileArg : (await vscode.window.showOpenDialog({
     title: vscode.l10n.t('Import a transcript'),
@@ -72,6 +74,7 @@ async function importTranscriptFile(context: CodingContext, output: vscode.Outpu
 
 /** A .qdpx becomes a new study in a new or empty folder. Returns that folder. */
 async function importProject(output: vscode.OutputChannel, fileArg: unknown, folderArg: unknown): Promise<vscode.Uri | undefined> {
+  if (!mayImport()) return undefined;
   const source = fileArg instanceof vscode.Uri ? fileArg : (await vscode.window.showOpenDialog({
     title: vscode.l10n.t('Import a REFI-QDA project'),
     canSelectMany: false,
@@ -104,5 +107,16 @@ async function importProject(output: vscode.OutputChannel, fileArg: unknown, fol
     if (message === undefined) throw error;
     void vscode.window.showErrorMessage(vscode.l10n.t('Import refused: {0}. Nothing was written.', message));
     return undefined;
+  }
+}
+
+/** Restricted mode writes nothing, imports included: refused before any dialog, with the reason. */
+function mayImport(): boolean {
+  try {
+    assertMayWriteInWorkspace();
+    return true;
+  } catch {
+    void vscode.window.showErrorMessage(vscode.l10n.t('This workspace is not trusted: Transcript Coder does not write to it.'));
+    return false;
   }
 }

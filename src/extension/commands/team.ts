@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { join } from 'node:path';
 import type { CodingContext } from '../coding-context';
-import { readText, sidecarUriFor, writeText } from '../file-io';
+import { readText, sidecarUriFor, updateSetting, writeText } from '../file-io';
 import { team } from '../lazy';
 import { readSettings, SECTION } from '../settings';
 import type { StudyIndex } from '../study-index';
@@ -16,8 +16,11 @@ export function registerTeamCommands(context: CodingContext): vscode.Disposable[
   return [
     vscode.commands.registerCommand('transcriptCoder.showAgreement', (coders?: unknown) => showAgreement(context, coders)),
     vscode.commands.registerCommand('transcriptCoder.toggleBlindCoding', async () => {
-      const config = vscode.workspace.getConfiguration(SECTION);
-      await config.update('blindCoding', !readSettings().blindCoding, vscode.ConfigurationTarget.Workspace);
+      if (!vscode.workspace.isTrusted) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('This workspace is not trusted: Transcript Coder does not write to it.'));
+        return;
+      }
+      await updateSetting(SECTION, 'blindCoding', !readSettings().blindCoding, vscode.ConfigurationTarget.Workspace);
     }),
     vscode.commands.registerCommand('transcriptCoder.setUpMergeDriver', () => setUpDriver(context)),
     vscode.commands.registerCommand('transcriptCoder.resolveConflicts', (uri?: unknown, side?: unknown) => resolveConflicts(context, uri, side)),

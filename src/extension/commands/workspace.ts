@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { summarize } from '../../core/summary';
 import { formatSummaryTable } from '../../core/summary-table';
 import type { CodingContext } from '../coding-context';
-import { readBytes, sidecarUriFor } from '../file-io';
+import { readBytes, sidecarUriFor, updateSetting } from '../file-io';
 import { readSettings, SECTION } from '../settings';
 
 export const NESTING_PATTERN = '${capture}.codes.yaml';
@@ -11,8 +11,7 @@ export const NESTING_PATTERN = '${capture}.codes.yaml';
 export function registerWorkspaceCommands(context: CodingContext, output: vscode.OutputChannel): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('transcriptCoder.toggleEndOfLineLabels', async () => {
-      const config = vscode.workspace.getConfiguration(SECTION);
-      await config.update('endOfLineLabels', !readSettings().endOfLineLabels, vscode.ConfigurationTarget.Global);
+      await updateSetting(SECTION, 'endOfLineLabels', !readSettings().endOfLineLabels, vscode.ConfigurationTarget.Global);
     }),
     vscode.commands.registerCommand('transcriptCoder.setCoderName', () => context.askCoderName()),
     vscode.commands.registerCommand('transcriptCoder.openSidecar', (uriArg?: unknown, idArg?: unknown) => openSidecar(context, uriArg, idArg)),
@@ -48,8 +47,8 @@ export async function enableFileNesting(): Promise<void> {
   const existing = patterns['*'];
   if (existing === undefined) patterns['*'] = NESTING_PATTERN;
   else if (!existing.split(',').map((p) => p.trim()).includes(NESTING_PATTERN)) patterns['*'] = `${existing}, ${NESTING_PATTERN}`;
-  await explorer.update('enabled', true, vscode.ConfigurationTarget.Workspace);
-  await explorer.update('patterns', patterns, vscode.ConfigurationTarget.Workspace);
+  await updateSetting('explorer.fileNesting', 'enabled', true, vscode.ConfigurationTarget.Workspace);
+  await updateSetting('explorer.fileNesting', 'patterns', patterns, vscode.ConfigurationTarget.Workspace);
 }
 
 export function fileNestingEnabled(): boolean {

@@ -10,6 +10,7 @@ import { loadMemos, MEMOS_PATH } from '../../core/memos';
 import { formatProblem, compareProblems, type Problem } from '../../core/problems';
 import type { Study } from '../../core/study';
 import type { CodingContext } from '../coding-context';
+import { writeBytes } from '../file-io';
 import { interop } from '../lazy';
 import type { StudyIndex } from '../study-index';
 import { localDate } from './memos';
@@ -74,7 +75,7 @@ export async function exportStudy(
     void vscode.window.showErrorMessage(vscode.l10n.t('Nothing was exported: {0}', problems[0]?.message ?? formatName(format)));
     return { problems };
   }
-  await vscode.workspace.fs.writeFile(uri, result.bytes);
+  await writeBytes(uri, result.bytes);
   const leftOut = [...new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file))];
   const open = vscode.l10n.t('Open');
   const details = vscode.l10n.t('Show Details');

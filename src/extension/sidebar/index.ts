@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_POLARITIES } from '../../core/codebook';
 import { resolveLabel } from '../../core/labels';
 import type { CodingContext } from '../coding-context';
-import { readBytes } from '../file-io';
+import { readBytes, writeBytes } from '../file-io';
 import { SECTION } from '../settings';
 import { MatrixPanels } from '../matrix/matrix-panel';
 import { CodebookTreeProvider, type CodebookNode } from './codebook-tree';
@@ -188,7 +188,7 @@ async function saveBytes(
     void vscode.window.showErrorMessage(vscode.l10n.t('The picture could not be made.'));
     return undefined;
   }
-  await vscode.workspace.fs.writeFile(uri, bytes);
+  await writeBytes(uri, bytes);
   if (!(target instanceof vscode.Uri)) void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0}.', vscode.workspace.asRelativePath(uri)));
   return uri;
 }

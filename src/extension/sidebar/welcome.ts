@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { resolveLabel } from '../../core/labels';
 import { FRAMEWORK_TEMPLATES, codebookYamlFromTemplates } from '../../core/templates';
 import type { CodingContext } from '../coding-context';
-import { readBytes, writeText } from '../file-io';
+import { copyNew, createFolder, readBytes, writeText } from '../file-io';
 import { readSettings } from '../settings';
 
 export const NO_CODEBOOK_CONTEXT = 'transcriptCoder.noCodebook';
@@ -68,7 +68,7 @@ async function startStudy(context: CodingContext, options: StartOptions): Promis
     void vscode.window.showErrorMessage(vscode.l10n.t('This workspace is not trusted: Transcript Coder does not write to it.'));
     return undefined;
   }
-  await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(codebookUri, '..'));
+  await createFolder(vscode.Uri.joinPath(codebookUri, '..'));
   await writeText(codebookUri, codebookYamlFromTemplates(frameworks));
   const inWorkspace = vscode.workspace.getWorkspaceFolder(codebookUri) !== undefined;
   if (!inWorkspace) {
@@ -90,7 +90,7 @@ async function openExampleStudy(context: CodingContext, target?: vscode.Uri): Pr
   if (parent === undefined) return undefined;
   const destination = vscode.Uri.joinPath(parent, 'transcript-coder-example');
   try {
-    await vscode.workspace.fs.copy(source, destination, { overwrite: false });
+    await copyNew(source, destination);
   } catch (error) {
     void vscode.window.showErrorMessage(
       vscode.l10n.t('Could not copy the example study to {0}: {1}', destination.fsPath, error instanceof Error ? error.message : String(error)),
