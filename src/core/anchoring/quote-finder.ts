@@ -16,8 +16,9 @@
  *
  * Search order: lines within NEAR_WINDOW of the old first line, outward; then every line
  * whose start could begin a reading of the quote, found in an index of line starts
- * sorted once per call. Nearest wins; on equal distance the later line (text inserted
- * above a code pushes it down, the common case). Blank lines never start a match.
+ * sorted once per call. Nearest wins; found at equal distance above and below, the quote
+ * is ambiguous: both places are reported and the code is moved to neither. Blank lines
+ * never start a match.
  *
  * Bounded work: a transcript whose lines share their first KEY_LENGTH characters by the
  * thousand (a hostile file, or a form filled in 100,000 times) would make "every line
@@ -40,7 +41,11 @@ export const MAX_FAR_CANDIDATES = 256;
 
 type MatchMode = 'both' | 'writer' | 'rule';
 
-export type FindOutcome = { kind: 'found'; lines: [number, number] } | { kind: 'none' } | { kind: 'too-many'; places: number };
+export type FindOutcome =
+  | { kind: 'found'; lines: [number, number] }
+  | { kind: 'ambiguous'; alternatives: Array<[number, number]> }
+  | { kind: 'none' }
+  | { kind: 'too-many'; places: number };
 
 export class QuoteFinder {
   private keys: Array<string | undefined> | undefined;
@@ -57,26 +62,43 @@ export class QuoteFinder {
   find(quote: string, reading: QuoteReading, first: number, span: number): FindOutcome {
     let far: number[] | undefined;
     for (const mode of ['writer', 'rule'] as const) {
-      const near = this.findNear(quote, reading, first, span, mode);
-      if (near !== undefined) return { kind: 'found', lines: near };
+      const near = this.nearest(this.nearStarts(first), quote, reading, first, span, mode);
+      if (near !== undefined) return near;
       far ??= this.farCandidates(reading, first);
       if (far.length > MAX_FAR_CANDIDATES) continue;
-      for (const start of far) {
-        const found = this.matchAt(start, quote, reading, span, mode);
-        if (found !== undefined) return { kind: 'found', lines: found };
-      }
+      const found = this.nearest(far, quote, reading, first, span, mode);
+      if (found !== undefined) return found;
     }
     return far !== undefined && far.length > MAX_FAR_CANDIDATES ? { kind: 'too-many', places: far.length } : { kind: 'none' };
   }
 
-  private findNear(quote: string, reading: QuoteReading, first: number, span: number, mode: MatchMode): [number, number] | undefined {
-    const lineCount = this.bodies.length;
+  /** Start lines within NEAR_WINDOW of `first`, nearest first, the later line first on equal distance. */
+  private nearStarts(first: number): number[] {
+    const starts: number[] = [];
     for (let distance = 0; distance <= NEAR_WINDOW; distance++) {
       for (const start of distance === 0 ? [first] : [first + distance, first - distance]) {
-        if (start < 1 || start > lineCount) continue;
-        const found = this.matchAt(start, quote, reading, span, mode);
-        if (found !== undefined) return found;
+        if (start >= 1 && start <= this.bodies.length) starts.push(start);
       }
+    }
+    return starts;
+  }
+
+  /**
+   * The first of `starts` (nearest first) where the quote holds. When the quote also
+   * holds as near on the other side, both are equally good: both are reported and the
+   * code goes to neither (the Bad input rule of issue 12).
+   */
+  private nearest(starts: readonly number[], quote: string, reading: QuoteReading, first: number, span: number, mode: MatchMode): FindOutcome | undefined {
+    for (const [index, start] of starts.entries()) {
+      const found = this.matchAt(start, quote, reading, span, mode);
+      if (found === undefined) continue;
+      const distance = Math.abs(start - first);
+      const twin = starts[index + 1];
+      if (distance > 0 && twin !== undefined && Math.abs(twin - first) === distance) {
+        const other = this.matchAt(twin, quote, reading, span, mode);
+        if (other !== undefined) return { kind: 'ambiguous', alternatives: [found, other] };
+      }
+      return { kind: 'found', lines: found };
     }
     return undefined;
   }

@@ -139,6 +139,8 @@ function anchorOne(
       ? { id: code.id, status: 'in-place', lines }
       : { id: code.id, status: 'moved', lines, reason: describeMove(first, lines[0], 'quote') };
   }
+  // Two places hold the quote equally near: moving to either would be a guess.
+  if (exact.kind === 'ambiguous') return orphan(ORPHAN_REASONS.ambiguous, exact.alternatives);
 
   const similar = findSimilar(bodies, reading, first, span, threshold, similarIndex);
   if (similar.kind === 'found') {
