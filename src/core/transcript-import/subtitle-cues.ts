@@ -81,7 +81,8 @@ export function readCues(source: string, format: SubtitleFormat, file: string): 
   const parsed = new WebVTTParser({ ...ENTITIES }).parse((kind === 'srt' ? ['WEBVTT', ...prepared] : prepared).join('\n'), 'subtitles');
 
   for (const error of parsed.errors) {
-    const line = error.line - offset;
+    // The parser reports these one line late: after stepping past the line it could not use.
+    const line = error.line - 1 - offset;
     if (!TEXT_OUTSIDE_CUES.has(error.message) || setAside.has(line)) continue;
     const text = (lines[line - 1] ?? '').trim();
     if (text !== '') notices.push(`${file}:${line}: "${preview(text)}" is outside any cue (no timing line above it); left out`);
@@ -150,15 +151,11 @@ function regionLines(lines: readonly string[]): Set<number> {
 
 /** The cue's text by voice, and its visible lines. */
 function readTree(tree: Tree): { parts: CuePart[]; lines: string[] } {
-  const parts: CuePart[] = [];
-  let plain = '';
+  const raw: Array<{ speaker?: string; text: string }> = [];
   const push = (speaker: string | undefined, text: string): void => {
-    plain += text;
-    const collapsed = text.replace(/\s+/gu, ' ').trim();
-    if (collapsed === '') return;
-    const last = parts[parts.length - 1];
-    if (last !== undefined && last.speaker === speaker) last.text = `${last.text} ${collapsed}`;
-    else parts.push(speaker === undefined ? { text: collapsed } : { speaker, text: collapsed });
+    const last = raw[raw.length - 1];
+    if (last !== undefined && last.speaker === speaker) last.text += text;
+    else raw.push(speaker === undefined ? { text } : { speaker, text });
   };
   const walk = (nodes: ReadonlyArray<TreeNode<TreeNodeObjectTagNameWithRt>>, speaker: string | undefined): void => {
     for (const node of nodes) {
@@ -176,8 +173,10 @@ function readTree(tree: Tree): { parts: CuePart[]; lines: string[] } {
     }
   };
   walk(tree.children, undefined);
-  const lines = plain.split('\n').map((line) => line.replace(/\s+/gu, ' ').trim()).filter((line) => line !== '');
-  return { parts: parts.map((part) => ({ ...part, text: part.text.replace(/\( /gu, '(').replace(/ \)/gu, ')') })), lines };
+  const collapse = (text: string): string => text.replace(/\s+/gu, ' ').trim();
+  const parts = raw.map((part) => ({ ...part, text: collapse(part.text) })).filter((part) => part.text !== '');
+  const lines = raw.map((part) => part.text).join('').split('\n').map(collapse).filter((line) => line !== '');
+  return { parts, lines };
 }
 
 /** noScribe marks overlapping speech with "//", and sometimes writes it into the voice name. */

@@ -17,6 +17,8 @@ import type { Cue } from './subtitle-cues';
 const REPEATS_TO_TRUST = 0.1;
 /** A file is word-level when at least this share of its cues hold a single word. */
 const SINGLE_WORD_SHARE = 0.8;
+/** Fewer cues than this are too few to tell a word-level file from short answers. */
+const MIN_WORD_CUES = 10;
 /** A pause this long (seconds) between word cues ends a sentence that has no full stop. */
 const SENTENCE_PAUSE = 1.5;
 /** A sentence of word cues that never ends is cut after this many words, so lines stay codable. */
@@ -70,7 +72,7 @@ function singleSpeaker(cue: Cue): string | undefined | false {
 
 /** Whether most cues hold one word each: a word-level file. */
 export function isWordLevel(cues: readonly Cue[]): boolean {
-  if (cues.length < 3) return false;
+  if (cues.length < MIN_WORD_CUES) return false;
   const single = cues.filter((cue) => cue.parts.length === 1 && !/\s/u.test(cue.parts[0]?.text ?? ' ')).length;
   return single >= cues.length * SINGLE_WORD_SHARE;
 }

@@ -34,7 +34,7 @@ export function subtitlesToText(source: string, format: SubtitleFormat, file: st
   nameZoomSpeakers(cues);
   if (isWordLevel(cues)) {
     const sentences = sentencesOf(cues);
-    notices.push(`${file}: ${cues.length} cues of one word each joined into ${sentences.length} sentences`);
+    if (sentences.length < cues.length) notices.push(`${file}: ${cues.length} cues of one word each joined into ${sentences.length} sentences`);
     cues = sentences;
   }
   return { text: turnsText(cues), notices };
