@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importTranscript } from '../../src/core/transcript-import/import-transcript';
+import { quoteHolds, readQuote } from '../../src/core/anchoring/quote-rule';
 import { lineBodyOf, parseTranscript } from '../../src/core/transcript';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'subtitles');
@@ -91,6 +92,14 @@ describe('subtitle files written by other tools (test/fixtures/subtitles)', () =
       // The same line with the timestamp first reads the same.
       assert.equal(lineBodyOf(`[${expected?.[2]}] ${expected?.[1]}: ${expected?.[3]}`), expected?.[3]);
     }
+    // A quote copied with the label and timestamp, in either order, sits on its line.
+    const first = parsed[0];
+    assert.ok(first !== undefined);
+    const bodyAt = (line: number): string => lineBodyOf(transcript.lines[line - 1]?.text ?? '');
+    for (const quote of ['S01: [00:00:12] Guten Tag, ich habe heute die große', '[00:00:12] S01: Guten Tag, ich habe heute die große']) {
+      assert.ok(quoteHolds(readQuote(quote), bodyAt, first.number, first.number), quote);
+    }
+    assert.ok(!quoteHolds(readQuote('S01: [00:00:12] Guten Tag, ich habe heute die große'), bodyAt, first.number + 2, first.number + 2));
   });
 
   it('stable-ts karaoke SRT: 31 cues, each repeating its sentence, become the 5 sentences of the WebVTT with inline timestamps', () => {
