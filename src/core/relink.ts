@@ -8,8 +8,10 @@
  *
  * Pure: the adapters (CLI, extension) read the files and write the result.
  */
+import { isMap, isScalar, parseDocument } from 'yaml';
 import { reanchor, type AnchoredCode } from './anchoring';
-import { serializeSidecar, type SidecarParseOk } from './sidecar';
+import { parseSidecar, serializeSidecar, type SidecarParseOk } from './sidecar';
+import { renderValue } from './sidecar-render';
 import { sidecarPathFor } from './sidecar-model';
 import { basenameOf } from './study-path';
 
@@ -57,11 +59,32 @@ export function matchTranscript(codes: readonly AnchoredCode[], candidates: read
 }
 
 /**
- * The sidecar's text with `transcript:` naming its new transcript; everything else —
- * comments, unknown keys, order — kept as it was.
+ * The sidecar's text with `transcript:` naming its new transcript; every other byte —
+ * comments, unknown keys, order, missing optional keys — kept as it was: only the value
+ * on that line is replaced. Where that cannot be done (a value over several lines, flow
+ * style), the sidecar writer writes it, which keeps comments and unknown keys.
  */
 export function relinkedSidecarText(parsed: SidecarParseOk, newTranscriptPath: string): string {
-  return serializeSidecar({ ...parsed.data, transcript: basenameOf(newTranscriptPath) }, parsed);
+  const name = basenameOf(newTranscriptPath);
+  const text = parsed.source.text;
+  const inPlace = replacedTranscriptValue(text, name);
+  if (inPlace !== undefined) {
+    const check = parseSidecar(inPlace, `${name}.codes.yaml`);
+    if (check.status === 'ok' && check.data.transcript === name) return parsed.source.lineEnding === '\r\n' ? inPlace.replace(/\n/gu, '\r\n') : inPlace;
+  }
+  return serializeSidecar({ ...parsed.data, transcript: name }, parsed);
+}
+
+function replacedTranscriptValue(text: string, name: string): string | undefined {
+  const document = parseDocument(text, { keepSourceTokens: false });
+  if (!isMap(document.contents)) return undefined;
+  const pair = document.contents.items.find((item) => isScalar(item.key) && item.key.value === 'transcript');
+  const value = pair?.value;
+  if (!isScalar(value) || value.range === undefined || value.range === null) return undefined;
+  const [start, end] = value.range;
+  const rendered = renderValue(name, 'text');
+  if (rendered.following.length > 0 || text.slice(start, end).includes('\n')) return undefined;
+  return text.slice(0, start) + rendered.inline + text.slice(end);
 }
 
 /** One line saying what a match means, for the CLI and the editor (plain text, no Markdown). */
