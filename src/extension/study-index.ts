@@ -212,6 +212,7 @@ export class StudyIndex implements vscode.Disposable {
     let missing = false;
     const noticingAbsence: StudyReader = {
       listFiles: () => reader.listFiles(),
+      ...(reader.exists === undefined ? {} : { exists: reader.exists }),
       readFile: async (file) => {
         const bytes = await reader.readFile(file);
         if (file === path && bytes === undefined) missing = true;
