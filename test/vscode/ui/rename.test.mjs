@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, afterEach, before, describe, it } from 'mocha';
-import { extensionStatusItem, openWorkbench, screenshot, updateSettings, useStudySettings, waitUntil, workspacePath } from './workbench.mjs';
+import { extensionStatusItem, openWorkbench, screenshot, useStudySettings, waitUntil, workspacePath } from './workbench.mjs';
 
 const bytesOf = (relative) => readFileSync(workspacePath(relative));
 const onDisk = (relative) => existsSync(workspacePath(relative));
