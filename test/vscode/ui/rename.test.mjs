@@ -138,6 +138,8 @@ describe('Renames and deletes in the Explorer', function () {
     assert.equal(bytesOf(`${TO}.codes.yaml`).toString('utf8'), sidecar.toString('utf8').replace(/^transcript: staf-operator\.txt$/mu, 'transcript: operator-simpeg.txt'));
     // The Explorer nests the moved sidecar under the renamed transcript.
     await explorerRow(page, 'operator-simpeg.txt.codes.yaml').waitFor({ timeout: 10_000 });
+    // The study follows at once: no Problem about a lost transcript, and the renamed transcript's editor shows its codes.
+    await waitUntil(async () => !/does not exist/.test(await problemsPanelText(page)), 'no Problem about a lost transcript', 20_000);
     await screenshot(page, 'rename-1-transcript-renamed');
 
     await undoInExplorer(page, 'operator-simpeg.txt');
