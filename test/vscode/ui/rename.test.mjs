@@ -67,9 +67,11 @@ async function waitForDialog(page, pattern, timeoutMs = 15_000) {
   }, `a dialog saying ${pattern}`, timeoutMs);
 }
 
+/** Clicks a button of the dialog shown and waits until that dialog is gone (the next one may follow at once). */
 async function clickDialogButton(page, label) {
+  const before = (await dialogShown(page))?.text;
   await page.locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: label }).first().click();
-  await page.locator('.monaco-dialog-box').waitFor({ state: 'hidden', timeout: 10_000 });
+  await waitUntil(async () => (await dialogShown(page))?.text !== before, `the dialog closed after "${label}"`, 10_000);
 }
 
 /**
@@ -223,5 +225,26 @@ describe('Renames and deletes in the Explorer', function () {
     // The Explorer shows the transcript again (its nest collapsed: the sidecar is inside it).
     await explorerRow(page, 'catatan-observasi.txt').waitFor({ timeout: 10_000 });
     await screenshot(page, 'rename-8-delete-undone');
+  });
+
+  it('Delete on a collapsed nest: the confirmation of VS Code itself names the sidecar, so the extension asks nothing more; Ctrl+Z brings both back', async () => {
+    const { page } = workbench;
+    const FILE = 'transcripts/diskominfo/kadis-kominfo.txt';
+    const transcript = bytesOf(FILE);
+    const sidecar = bytesOf(`${FILE}.codes.yaml`);
+    await selectInExplorer(page, 'kadis-kominfo.txt');
+    await page.keyboard.press('ArrowLeft'); // collapse the nest: the sidecar is now part of the row
+    await waitUntil(async () => (await explorerRow(page, 'kadis-kominfo.txt').getAttribute('aria-expanded')) === 'false', 'the nest collapsed');
+    await page.keyboard.press('Delete');
+    const confirm = await waitForDialog(page, /^Are you sure you want to permanently delete the following 2 files\? kadis-kominfo\.txt kadis-kominfo\.txt\.codes\.yaml/);
+    await screenshot(page, 'rename-9-collapsed-nest-delete');
+    assert.deepEqual([...confirm.buttons].sort(), ['Cancel', 'Delete']);
+    await clickDialogButton(page, 'Delete');
+    await waitUntil(() => !onDisk(FILE) && !onDisk(`${FILE}.codes.yaml`), 'both files deleted');
+    assert.equal(await dialogShown(page), undefined, 'the user named the sidecar already: no second question');
+    await undoInExplorer(page, 'catatan-observasi.txt');
+    await waitUntil(() => onDisk(FILE) && onDisk(`${FILE}.codes.yaml`), 'Ctrl+Z to bring both back');
+    assert.deepEqual(bytesOf(FILE), transcript);
+    assert.deepEqual(bytesOf(`${FILE}.codes.yaml`), sidecar);
   });
 });
