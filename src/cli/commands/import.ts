@@ -34,7 +34,7 @@ export async function runImport(file: string | undefined, options: ImportOptions
   const kind = /\.(qdpx|qde|qdc)$/iu.exec(file)?.[1]?.toLowerCase();
   const isProject = kind !== undefined;
   if (isProject && Object.keys(options.attributes).length > 0) {
-    throw new UsageError('--agency, --informant, --role, --date and --source describe one transcript; a REFI-QDA project brings its own cases and variables');
+    throw new UsageError('--agency, --informant, --role, --date and --source describe one transcript; a .qdpx brings its own cases and variables (so do .qde and .qdc)');
   }
   if (info.size > MAX_ARCHIVE_BYTES) {
     context.stderr(`transcript-coder: ${file} is larger than 1 GiB; nothing was written\n`);

@@ -118,7 +118,8 @@ export function importSource(
     for (const guid of noteGuids) if (context.noteText(guid) !== undefined) context.arrivedNotes.add(guid);
     const memo = [human, ...noteGuids.map((guid) => context.noteText(guid) ?? '')]
       .map((part) => part.trim())
-      .filter((part) => part !== '');
+      // Our export writes a memo both as the Description (QualCoder reads it there) and as a Note.
+      .filter((part, index, parts) => part !== '' && parts.indexOf(part) === index);
     codes.forEach(({ path: code, userGuid }, index) => {
       const coder = userGuid === undefined ? '' : (context.project.users.get(userGuid) ?? '');
       const storedId = index === 0 ? trailerText(fields?.['id']) : undefined;
