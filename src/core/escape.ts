@@ -22,7 +22,8 @@ const JOINER = '\u200d';
  * GFM autolinks (VS Code's hover renderer, GitHub) and linkify (markdown-it, VS Code's
  * Markdown preview) find `https://…`, `//host`, `www.…` and `name@host` in plain text,
  * including inside `<…>` and `![x](…)` once those are escaped. A zero-width joiner is put
- * between the two slashes, after `www` and before `@`: the text still reads exactly as
+ * between the two slashes, after `www` and before every `@` (`mailto:` and `xmpp:`
+ * autolinks take an address with an empty or odd local part): the text still reads exactly as
  * written (a backslash or a code span would show, and `&#58;` reads badly in the raw
  * Markdown of an export), and no autolinker matches it, so a factor cannot become a link
  * or a tracking image. Only links we write ourselves (hover actions) are links.
@@ -31,7 +32,7 @@ export function neutraliseLinks(text: string): string {
   return text
     .replace(/\/\//gu, `/${JOINER}/`)
     .replace(/\b(www)\./giu, `$1${JOINER}.`)
-    .replace(/(?<=[\p{L}\p{N}._%+-])@/gu, `${JOINER}@`);
+    .replace(/@/gu, `${JOINER}@`);
 }
 
 export function escapeHtml(text: string): string {
