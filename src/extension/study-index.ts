@@ -7,11 +7,18 @@ import * as vscode from 'vscode';
 import type { Codebook } from '../core/codebook';
 import { loadCodebook, loadRecord, loadStudy, type LoadedCodebook, type Study, type StudyReader, type TranscriptRecord } from '../core/study';
 import { dimensionPathOf } from '../core/codebook';
+import { SIDECAR_SUFFIX } from '../core/sidecar-model';
 import { factorKey } from '../core/summary';
 import { afterActivation } from './after-activation';
 import { readBytes } from './file-io';
 import { NewestRead } from './newest-read';
 import { readSettings } from './settings';
+
+/**
+ * Records carry their transcripts: the sidebar and the matrix count a code only when it
+ * is on its text (core/on-text.ts), and that is read in the transcript.
+ */
+const TRANSCRIPTS = 'all';
 
 /** The codebook's key among the reads: no sidecar path can be empty. */
 const CODEBOOK_KEY = '';
@@ -58,7 +65,18 @@ export class StudyIndex implements vscode.Disposable {
     // create, and drops a create and a delete that fall into one batch. Every event
     // therefore reads the file, and what is on disk decides, delete events included.
     const reloadRecord = (uri: vscode.Uri) => void this.reloadPath(reader, vscode.workspace.asRelativePath(uri, false));
+    // A transcript changed (saved, git pull, renamed away): whether its codes are on their
+    // text may have changed with it, so its sidecar's record is read again.
+    const transcripts = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
+    const transcriptChanged = (uri: vscode.Uri) => {
+      const sidecarPath = `${vscode.workspace.asRelativePath(uri, false)}${SIDECAR_SUFFIX}`;
+      if (this.records.has(sidecarPath)) void this.reloadPath(reader, sidecarPath);
+    };
     this.disposables.push(
+      transcripts,
+      transcripts.onDidCreate(transcriptChanged),
+      transcripts.onDidChange(transcriptChanged),
+      transcripts.onDidDelete(transcriptChanged),
       sidecars,
       codebook,
       sidecars.onDidCreate(reloadRecord),
@@ -123,7 +141,7 @@ export class StudyIndex implements vscode.Disposable {
   async reloadEverything(): Promise<void> {
     this.codebookState = await loadCodebook(this.studyReader, this.codebookPath());
     const paths = await this.studyReader.listFiles();
-    const records = await Promise.all(paths.map((path) => loadRecord(this.studyReader, path, 'when-needed')));
+    const records = await Promise.all(paths.map((path) => loadRecord(this.studyReader, path, TRANSCRIPTS)));
     this.records.clear();
     for (const record of records) this.records.set(record.sidecarPath, record);
     this.fire({ kind: 'all' });
@@ -182,7 +200,7 @@ export class StudyIndex implements vscode.Disposable {
     const codebook = await loadCodebook(reader, this.codebookPath());
     if (!this.reads.started(CODEBOOK_KEY)) this.codebookState = codebook;
     const paths = await reader.listFiles();
-    const records = await Promise.all(paths.map((path) => loadRecord(reader, path, 'when-needed')));
+    const records = await Promise.all(paths.map((path) => loadRecord(reader, path, TRANSCRIPTS)));
     for (const record of records) {
       // A watcher event during the first load already read this file again, later.
       if (!this.reads.started(record.sidecarPath)) this.records.set(record.sidecarPath, record);
@@ -207,7 +225,7 @@ export class StudyIndex implements vscode.Disposable {
         return bytes;
       },
     };
-    return this.reads.read(path, () => loadRecord(noticingAbsence, path, 'when-needed'), (record) => {
+    return this.reads.read(path, () => loadRecord(noticingAbsence, path, TRANSCRIPTS), (record) => {
       const previous = this.records.get(path);
       if (missing) {
         if (previous === undefined) return;
