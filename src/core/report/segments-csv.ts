@@ -91,7 +91,7 @@ export function segmentTable(study: Study, language: string): SegmentTable {
     ];
   });
   const words = reportWords(reportLanguage(language));
-  return { header, rows, problems: leftOutProblems([...brokenSidecarsLeftOut(study, words), ...offTextLeftOut(leftOut, words)], 'table') };
+  return { header, rows, problems: leftOutProblems([...brokenSidecarsLeftOut(study, words), ...offTextLeftOut(leftOut.sort((a, b) => compareSegments(a.segment, b.segment)), words)], 'table') };
 }
 
 export function renderSegmentsCsv(study: Study, language: string): { bytes: Uint8Array; problems: Problem[] } {
