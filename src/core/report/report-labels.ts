@@ -147,7 +147,7 @@ function offTextReasonId(offText: OffText): string {
           return 'kode tanpa kutipan dan barisnya melewati akhir transkrip';
         case ORPHAN_REASONS.ambiguous:
           return `kutipannya sama cocoknya dengan ${(offText.alternatives ?? []).map(span).join(' dan ') || 'beberapa tempat'}`;
-        case 'too many places start like its quote':
+        case ORPHAN_REASONS.tooManyPlaces:
           return 'terlalu banyak tempat yang diawali seperti kutipannya';
         default:
           return offText.reason;
