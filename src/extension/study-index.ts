@@ -7,10 +7,10 @@ import * as vscode from 'vscode';
 import type { Codebook } from '../core/codebook';
 import { loadCodebook, loadRecord, loadStudy, type LoadedCodebook, type Study, type StudyReader, type TranscriptRecord } from '../core/study';
 import { dimensionPathOf } from '../core/codebook';
-import { SIDECAR_SUFFIX } from '../core/sidecar-model';
 import { factorKey } from '../core/summary';
+import { sidecarPathFor } from '../core/sidecar-model';
 import { afterActivation } from './after-activation';
-import { readBytes } from './file-io';
+import { exists, readBytes } from './file-io';
 import { NewestRead } from './newest-read';
 import { readSettings } from './settings';
 
@@ -65,20 +65,21 @@ export class StudyIndex implements vscode.Disposable {
     // create, and drops a create and a delete that fall into one batch. Every event
     // therefore reads the file, and what is on disk decides, delete events included.
     const reloadRecord = (uri: vscode.Uri) => void this.reloadPath(reader, vscode.workspace.asRelativePath(uri, false));
-    // A transcript changed (saved, git pull, renamed away): whether its codes are on their
-    // text may have changed with it, so its sidecar's record is read again.
-    const transcripts = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
-    const transcriptChanged = (uri: vscode.Uri) => {
-      const sidecarPath = `${vscode.workspace.asRelativePath(uri, false)}${SIDECAR_SUFFIX}`;
+    // A transcript deleted, renamed, put back or changed (in the editor, by git, by a file
+    // manager): its sidecar's "transcript is gone" problem follows, and whether its codes
+    // are on their text (the sidebar and the matrix count only those) is read again.
+    const files = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
+    const transcriptCameOrWent = (uri: vscode.Uri) => {
+      const sidecarPath = sidecarPathFor(vscode.workspace.asRelativePath(uri, false));
       if (this.records.has(sidecarPath)) void this.reloadPath(reader, sidecarPath);
     };
     this.disposables.push(
-      transcripts,
-      transcripts.onDidCreate(transcriptChanged),
-      transcripts.onDidChange(transcriptChanged),
-      transcripts.onDidDelete(transcriptChanged),
       sidecars,
       codebook,
+      files,
+      files.onDidCreate(transcriptCameOrWent),
+      files.onDidChange(transcriptCameOrWent),
+      files.onDidDelete(transcriptCameOrWent),
       sidecars.onDidCreate(reloadRecord),
       sidecars.onDidChange(reloadRecord),
       sidecars.onDidDelete(reloadRecord),
@@ -193,6 +194,7 @@ export class StudyIndex implements vscode.Disposable {
         return found.map((uri) => vscode.workspace.asRelativePath(uri, false));
       },
       readFile: (path) => readBytes(vscode.Uri.joinPath(folder.uri, ...path.split('/'))),
+      exists: (path) => exists(vscode.Uri.joinPath(folder.uri, ...path.split('/'))),
     };
   }
 
@@ -219,6 +221,7 @@ export class StudyIndex implements vscode.Disposable {
     let missing = false;
     const noticingAbsence: StudyReader = {
       listFiles: () => reader.listFiles(),
+      ...(reader.exists === undefined ? {} : { exists: reader.exists }),
       readFile: async (file) => {
         const bytes = await reader.readFile(file);
         if (file === path && bytes === undefined) missing = true;
