@@ -77,7 +77,10 @@ export class StudyIndex implements vscode.Disposable {
       sidecars,
       codebook,
       files,
-      files.onDidCreate(transcriptCameOrWent),
+      files.onDidCreate((uri) => {
+        transcriptCameOrWent(uri);
+        void this.readSidecarsUnder(reader, uri);
+      }),
       files.onDidChange(transcriptCameOrWent),
       files.onDidDelete((uri) => {
         transcriptCameOrWent(uri);
@@ -94,6 +97,20 @@ export class StudyIndex implements vscode.Disposable {
       codebook.onDidChange(() => void this.reloadCodebook(reader)),
       codebook.onDidDelete(() => void this.reloadCodebook(reader)),
     );
+  }
+
+  /**
+   * A folder copied, moved or checked out into the study may arrive as one event for the
+   * folder, none for the sidecars inside it: they are looked for and read.
+   */
+  private async readSidecarsUnder(reader: StudyReader, uri: vscode.Uri): Promise<void> {
+    const type = await vscode.workspace.fs.stat(uri).then(
+      (stat) => stat.type,
+      () => undefined, // Gone again: its delete event says so.
+    );
+    if (type === undefined || (type & vscode.FileType.Directory) === 0) return;
+    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, '**/*.codes.yaml'));
+    await Promise.all(found.map((sidecar) => this.reloadPath(reader, vscode.workspace.asRelativePath(sidecar, false))));
   }
 
   get codebook(): Codebook | undefined {
