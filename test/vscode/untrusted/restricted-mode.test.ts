@@ -15,7 +15,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { api, closeAll, EXTENSION_ID, select, studyUri, waitFor } from '../suite/helpers';
+import { parseSidecar } from '../../../src/core/sidecar';
+import { api, closeAll, EXTENSION_ID, readDisk, select, studyUri, waitFor, writeDisk } from '../suite/helpers';
 
 interface Manifest {
   contributes: {
@@ -75,9 +76,14 @@ function answerEveryPrompt(asked: string[]): () => void {
     const first = list.find((item) => typeof item === 'string' || (item as vscode.QuickPickItem).kind !== vscode.QuickPickItemKind.Separator);
     return first === undefined ? undefined : options?.canPickMany === true ? [first] : first;
   });
-  replace('showInputBox', (options?: vscode.InputBoxOptions) => {
+  replace('showInputBox', async (options?: vscode.InputBoxOptions) => {
     asked.push(`input: ${options?.title ?? options?.prompt ?? ''}`);
-    return Promise.resolve(options?.value !== undefined && options.value !== '' ? `${options.value} uji` : 'Uji restricted mode');
+    // A changed value the box accepts: a new name, or an id.
+    const proposed = options?.value ?? '';
+    for (const candidate of [`${proposed} uji`.trim(), `${proposed}-uji`, 'uji-restricted-mode', proposed]) {
+      if (candidate !== '' && !(await options?.validateInput?.(candidate))) return candidate;
+    }
+    return 'Uji restricted mode';
   });
   replace('showSaveDialog', (options?: vscode.SaveDialogOptions) => {
     asked.push('save dialog');
@@ -144,10 +150,23 @@ describe('restricted mode: nothing is written in an untrusted workspace', functi
 
     const { studies } = await api();
     await waitFor(() => studies.all().some((study) => study.allRecords().length > 0), 'the study indexed');
+    // Codes off their text, so the repair commands of the Transcripts view have items to
+    // run on: the test (not the extension) changes a transcript, and the walk starts from there.
+    const changedTranscript = 'transcripts/bkpsdm/staf-operator.txt';
+    const sidecar = parseSidecar(readDisk(`${changedTranscript}.codes.yaml`), `${changedTranscript}.codes.yaml`);
+    assert.ok(sidecar.status === 'ok');
+    const [gone, altered] = sidecar.data.codes;
+    assert.ok(gone !== undefined && altered !== undefined);
+    let text = readDisk(changedTranscript);
+    text = text.replace(gone.quote.replace(/…$/u, ''), 'Teks ini sudah diganti seluruhnya oleh penguji keamanan.');
+    text = text.replace(altered.quote.slice(0, 24), `${altered.quote.slice(0, 12)}XX${altered.quote.slice(14, 24)}`);
+    writeDisk(changedTranscript, text);
+    const baseline = snapshot(root);
     const side = await vscode.commands.executeCommand<{ factors: vscode.TreeDataProvider<unknown>; codebook: vscode.TreeDataProvider<unknown>; transcripts: vscode.TreeDataProvider<unknown> }>(
       'transcriptCoder.internal.sidebar',
     );
     assert.ok(side);
+    await waitFor(async () => (await treeItems(side.transcripts)).some((item) => item.contextValue.startsWith('tc.offText')), 'codes off their text in the Transcripts view', 20_000);
     const providers: Record<string, vscode.TreeDataProvider<unknown>> = {
       'transcriptCoder.factors': side.factors,
       'transcriptCoder.codebook': side.codebook,
@@ -164,7 +183,7 @@ describe('restricted mode: nothing is written in an untrusted workspace', functi
       const outcome = await run(command, args);
       runs += 1;
       log.push(`${command} (${where}): ${outcome}${asked.length > 0 ? ` — asked ${asked.join(' | ')}` : ''}`);
-      const now = differences(original, snapshot(root));
+      const now = differences(baseline, snapshot(root));
       if (now.length > 0) changed.push(`${command} (${where}): ${now.join(', ')}`);
     };
     try {
@@ -198,6 +217,7 @@ describe('restricted mode: nothing is written in an untrusted workspace', functi
         }
       }
       assert.ok(treeRuns >= 10, `tree item commands were run (${treeRuns})`);
+      assert.ok(log.some((line) => line.startsWith('transcriptCoder.removeOrphan (tc.offText')), 'the repair commands ran on a code off its text');
     } finally {
       restore();
       await closeAll();
@@ -205,6 +225,6 @@ describe('restricted mode: nothing is written in an untrusted workspace', functi
     }
     assert.ok(log.some((line) => /not trusted/u.test(line)), 'the user is told why nothing was written');
     assert.deepEqual(changed, [], 'no command wrote in the untrusted workspace');
-    assert.deepEqual(differences(original, snapshot(root)), []);
+    assert.deepEqual(differences(baseline, snapshot(root)), []);
   });
 });
