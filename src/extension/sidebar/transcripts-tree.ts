@@ -333,10 +333,11 @@ function percent(progress: TranscriptProgress): string {
 }
 
 async function computeStats(study: StudyIndex, worker: TranscriptStatsWorker, transcriptPath: string, record: TranscriptRecord | undefined): Promise<TranscriptStats> {
-  const bytes = await study.reader.readFile(transcriptPath);
-  if (bytes === undefined) return { problem: vscode.l10n.t('the transcript {0} does not exist', transcriptPath) };
-  const codes = record?.sidecar.status === 'ok' ? record.sidecar.data.codes : [];
   try {
+    // Throws for a transcript that must not be read (a link leading outside, a FIFO): its message names it.
+    const bytes = await study.reader.readFile(transcriptPath);
+    if (bytes === undefined) return { problem: vscode.l10n.t('the transcript {0} does not exist', transcriptPath) };
+    const codes = record?.sidecar.status === 'ok' ? record.sidecar.data.codes : [];
     return await worker.compute(bytes, transcriptPath, codes);
   } catch (error) {
     return { problem: error instanceof Error ? error.message : String(error) };
