@@ -19,6 +19,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import os from 'node:os';
 import path from 'node:path';
 import { ensureStudy, generateLargeTranscript, type StudySpec } from './generate';
+import { hostileValidate } from './hostile';
 import { machineInfo } from './lib/machine';
 import { buildBenchBundles, OUT_DIR, REPO_ROOT } from './lib/processes';
 import { resultsMarkdown, terminalTable, type BenchResults, type PackageFigures, type VsCodeFigures } from './lib/report';
@@ -48,6 +49,10 @@ const STUDY: StudySpec = QUICK
   ? { seed: SEED, transcripts: 60, linesPerTranscript: 300, codesPerTranscript: 50, agencies: 6 }
   : { seed: SEED, transcripts: 1000, linesPerTranscript: 600, codesPerTranscript: 200, agencies: 10 };
 const LARGE = QUICK ? { lines: 2_000, codes: 200 } : { lines: 20_000, codes: 2_000 };
+/** The hostile study of issue 19 at three sizes: the ratios show how validate's cost grows. */
+const HOSTILE = QUICK
+  ? [{ lines: 2_000, codes: 20 }, { lines: 10_000, codes: 100 }, { lines: 10_000, codes: 200 }]
+  : [{ lines: 20_000, codes: 20 }, { lines: 100_000, codes: 100 }, { lines: 100_000, codes: 2_000 }];
 const RUNS = QUICK
   ? { cold: { warmup: 0, runs: 2 }, editor: { warmup: 2, runs: 5, collect: false }, keystrokes: 100, changes: 5 }
   : { cold: { warmup: 1, runs: 5 }, editor: { warmup: 5, runs: 21, collect: false }, keystrokes: 600, changes: 20 };
@@ -75,6 +80,7 @@ async function main(): Promise<void> {
   await step('open and decorate the large transcript', () => openAndDecorate(large, RUNS.editor));
   await step('keystrokes in the large transcript', () => keystrokes(large, RUNS.keystrokes));
   await step('writing the large sidecar after a change', () => writeAfterChange(large, RUNS.editor));
+  await step('a hostile study: lines sharing a prefix, near-miss quotes', () => hostileValidate(BENCH_DIR, HOSTILE, { warmup: 0, runs: QUICK ? 1 : 3 }));
 
   const results: BenchResults = {
     date: new Date().toISOString(),

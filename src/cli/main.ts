@@ -13,6 +13,7 @@ import { runImport } from './commands/import';
 import { runInit } from './commands/init';
 import { runMergeDriver } from './commands/merge-driver';
 import { runReanchor } from './commands/reanchor';
+import { runRelink } from './commands/relink';
 import { runResolve } from './commands/resolve';
 import { runSummary } from './commands/summary';
 import { runValidate } from './commands/validate';
@@ -24,7 +25,10 @@ Commands:
   validate [dir]                                   check every codebook, sidecar and code; exit 1 on errors
   summary [dir] [--json] [--lang en|id] [--coder NAME ...]
                                                    factors per agency and dimension
-  reanchor [dir] [--write]                         find codes whose transcript changed; --write saves moves
+  reanchor [dir] [--write] [--accept-similar]      find codes whose transcript changed; --write saves moves;
+                                                   --accept-similar also takes similar text at a code's place
+  relink [dir] [--write]                           match sidecars whose transcript was renamed or moved to the
+                                                   transcript holding their quotes; --write moves them
   check-integrity [dir]                            compare every sidecar with its transcript; exit 1 on any inconsistency
   agreement [dir] --coders A,B[,C...] [--json] [--polarity]
                                                    inter-coder agreement on line units, per dimension
@@ -46,6 +50,7 @@ type Options = {
   help?: boolean;
   json?: boolean;
   write?: boolean;
+  'accept-similar'?: boolean;
   force?: boolean;
   lang?: string;
   codebook?: string;
@@ -75,6 +80,7 @@ export async function runCli(argv: readonly string[], cliContext: CliContext): P
         help: { type: 'boolean', short: 'h' },
         json: { type: 'boolean' },
         write: { type: 'boolean' },
+        'accept-similar': { type: 'boolean' },
         force: { type: 'boolean' },
         lang: { type: 'string' },
         codebook: { type: 'string' },
@@ -111,7 +117,9 @@ export async function runCli(argv: readonly string[], cliContext: CliContext): P
       case 'summary':
         return await runSummary(dir, { json: options.json === true, language: options.lang ?? 'en', codebookPath: options.codebook, coders: options.coder }, context);
       case 'reanchor':
-        return await runReanchor(dir, options.write === true, options.codebook, context);
+        return await runReanchor(dir, { write: options.write === true, acceptSimilar: options['accept-similar'] === true }, options.codebook, context);
+      case 'relink':
+        return await runRelink(dir, options.write === true, options.codebook, context);
       case 'check-integrity':
         return await runCheckIntegrity(dir, context);
       case 'agreement':

@@ -134,7 +134,7 @@ function misplacedMessage(code: CodeEntry, result: AnchorResult | undefined, tra
     case 'moved':
       return `the quote ${quote} is not at lines ${lines} of ${transcriptPath} but at lines ${formatRange(result.lines)}: run \`transcript-coder reanchor --write\``;
     case 'fuzzy':
-      return `the quote ${quote} is not at lines ${lines} of ${transcriptPath}; similar text is at lines ${formatRange(result.lines)}: check it and fix the lines`;
+      return `the quote ${quote} is not at lines ${lines} of ${transcriptPath}; similar text is at lines ${formatRange(result.lines)}: check it, then accept it with \`transcript-coder reanchor --accept-similar --write\``;
     default:
       return `the quote ${quote} is not at lines ${lines} of ${transcriptPath} nor anywhere else in it: the code is an orphan, kept until a person re-codes or removes it`;
   }

@@ -4,6 +4,7 @@
  * touched; orphans stay in the file as they are, for a person to decide.
  */
 import { reanchor, type AnchorResult } from './anchoring';
+import { quoteOfLines } from './quote';
 import { serializeSidecar } from './sidecar';
 import type { TranscriptRecord } from './study';
 
@@ -20,20 +21,32 @@ export interface RecordReanchor {
   newText?: string;
 }
 
-export function reanchorRecord(record: TranscriptRecord): RecordReanchor {
+export interface ReanchorChoices {
+  /**
+   * Also write codes found on similar text at their place (a typo fixed in the
+   * transcript): the person accepted them in one step, so their quote becomes the
+   * text they now sit on. Never the default: similar is not the same.
+   */
+  acceptSimilar?: boolean;
+}
+
+export function reanchorRecord(record: TranscriptRecord, choices: ReanchorChoices = {}): RecordReanchor {
   if (record.sidecar.status !== 'ok' || record.transcript === undefined) return { record, moves: [] };
   const parsed = record.sidecar;
-  const results = reanchor(record.transcript.bodies, parsed.data.codes);
+  const bodies = record.transcript.bodies;
+  const results = reanchor(bodies, parsed.data.codes);
   const resultById = new Map(results.map((result) => [result.id, result]));
   const moves: CodeMove[] = [];
   const codes = parsed.data.codes.map((code) => {
     const result = resultById.get(code.id);
     if (result === undefined || result.status === 'in-place') return code;
     moves.push({ id: code.id, from: code.lines, result });
-    // Only exact finds are written; fuzzy finds and orphans are reported for a person.
-    return result.status === 'moved' ? { ...code, lines: result.lines } : code;
+    // Exact finds are written; similar text only when accepted; orphans are left for a person.
+    if (result.status === 'moved') return { ...code, lines: result.lines };
+    if (result.status === 'fuzzy' && choices.acceptSimilar === true) return { ...code, lines: result.lines, quote: quoteOfLines(bodies, result.lines[0], result.lines[1]) };
+    return code;
   });
-  const written = moves.some((move) => move.result.status === 'moved');
+  const written = moves.some((move) => move.result.status === 'moved' || (move.result.status === 'fuzzy' && choices.acceptSimilar === true));
   if (!written) return { record, moves };
   return { record, moves, newText: serializeSidecar({ ...parsed.data, codes }, parsed) };
 }

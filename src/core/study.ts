@@ -25,6 +25,11 @@ export interface StudyReader {
    * a link loop, a FIFO or a device.
    */
   readFile(path: string): Promise<Uint8Array | undefined>;
+  /**
+   * Whether a file exists, without reading it. Given by the editor's index, which reads a
+   * transcript only when its agency needs it but must still notice that it is gone.
+   */
+  exists?(path: string): Promise<boolean>;
 }
 
 export const DEFAULT_CODEBOOK_PATH = 'codebook.yaml';
@@ -116,7 +121,9 @@ export async function loadRecord(
     record.agency = agencyFromSidecar;
     record.agencySource = 'sidecar';
   }
-  if (transcripts === 'all' || agencyFromSidecar === undefined) {
+  if (transcripts === 'when-needed' && agencyFromSidecar !== undefined && reader.exists !== undefined) {
+    if (!(await reader.exists(transcriptPath))) record.problems.push(lostTranscriptProblem(sidecarPath, transcriptPath));
+  } else if (transcripts === 'all' || agencyFromSidecar === undefined) {
     const loaded = await loadTranscript(reader, transcriptPath, sidecarPath, record.problems);
     if (loaded !== undefined) {
       record.transcript = loaded;
@@ -155,9 +162,7 @@ async function loadTranscript(
     return undefined;
   }
   if (bytes === undefined) {
-    problems.push(
-      problem(sidecarPath, 1, 1, 'error', `its transcript ${transcriptPath} does not exist: restore the transcript, or rename the sidecar to match it`),
-    );
+    problems.push(lostTranscriptProblem(sidecarPath, transcriptPath));
     return undefined;
   }
   const decoded = decodeText(bytes);
@@ -169,6 +174,27 @@ async function loadTranscript(
   const parsed = parseTranscript(decoded.text, transcriptPath);
   problems.push(...parsed.problems);
   return { transcript: parsed.transcript, bodies: lineBodies(parsed.transcript), encoding: decoded.encoding };
+}
+
+const LOST_TRANSCRIPT = /^its transcript (.+) does not exist: /u;
+
+/**
+ * A sidecar whose transcript is gone (deleted, or renamed outside the editor). The CLI's
+ * fix is `relink`; the editor words it as its quick fix (see isLostTranscriptProblem).
+ */
+export function lostTranscriptProblem(sidecarPath: string, transcriptPath: string): Problem {
+  return problem(
+    sidecarPath,
+    1,
+    1,
+    'error',
+    `its transcript ${transcriptPath} does not exist: restore the transcript, rename the sidecar to match it, or run \`transcript-coder relink\` to find the transcript that holds its quotes`,
+  );
+}
+
+/** The missing transcript's path when this problem is a lost-transcript problem. */
+export function lostTranscriptOf(problem: Pick<Problem, 'message'>): string | undefined {
+  return LOST_TRANSCRIPT.exec(problem.message)?.[1];
 }
 
 function frontMatterAgency(transcript: Transcript): string | undefined {

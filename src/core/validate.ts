@@ -68,7 +68,7 @@ function reportAnchor(
         code,
         'error',
         `not on its quote at ${where}; similar text (${Math.round((result.score ?? 0) * 100)}% alike) is at lines ` +
-          `${formatLines(result.lines)}: check it, then run \`transcript-coder reanchor --write\``,
+          `${formatLines(result.lines)}: check it, then accept it with \`transcript-coder reanchor --accept-similar --write\` or the quick fix in the editor`,
       );
       return;
     case 'orphan': {

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { Problem } from '../core/problems';
 import { resolveCodePath } from '../core/codebook';
+import { lostTranscriptOf } from '../core/study';
 import { validateRecordCodes } from '../core/validate';
 import type { CodedDocument, CodedDocuments } from './coded-documents';
 import { ProblemsByFile } from './problems-by-file';
@@ -16,6 +17,10 @@ export const DIAGNOSTIC_SOURCE = 'Transcript Coder';
 export const ORPHAN_CODE = 'orphan';
 /** A sidecar's problem about where a code is (off its quote, found elsewhere, orphaned): fixed from the transcript. */
 export const ANCHOR_PROBLEM_CODE = 'code-place';
+/** A sidecar whose transcript is gone: its quick fix relinks it (commands/relink.ts). */
+export const LOST_TRANSCRIPT_CODE = 'lost-transcript';
+/** A sidecar whose `transcript:` names another file than the one beside it: its quick fix sets the name. */
+export const TRANSCRIPT_FIELD_CODE = 'transcript-field';
 /** As decorations wait after typing (decorations.ts). */
 const TYPING_DEBOUNCE_MS = 60;
 
@@ -78,7 +83,7 @@ export class CodeDiagnostics implements vscode.Disposable {
         vscode.l10n.t(
           'The sidecar {0} cannot be read ({1}): the codes of this transcript are read-only until it is fixed.',
           coded.relativeSidecarPath,
-          first === undefined ? '' : vscode.l10n.t('line {0}: {1}', first.line, first.message),
+          first === undefined ? '' : vscode.l10n.t('line {0}: {1}', first.line, withoutMarkdown(first.message)),
         ),
         vscode.DiagnosticSeverity.Error,
       );
@@ -185,13 +190,25 @@ export class CodeDiagnostics implements vscode.Disposable {
       this.uris.set(key, uri);
       const position = new vscode.Position(Math.max(problem.line - 1, 0), Math.max(problem.column - 1, 0));
       const anchor = problem.codeId !== undefined && isAnchorProblem(problem.message);
+      const lost = lostTranscriptOf(problem);
+      const message =
+        lost !== undefined
+          ? vscode.l10n.t(
+              'Its transcript {0} does not exist. If it was renamed or moved outside VS Code, the quick fix (Ctrl+.) relinks this sidecar to the transcript that holds its quotes; or restore the transcript, or delete this sidecar.',
+              lost,
+            )
+          : anchor
+            ? editorWording(problem.message)
+            : problem.message;
       const diagnostic = new vscode.Diagnostic(
         new vscode.Range(position, position.translate(0, 1)),
-        anchor ? editorWording(problem.message) : problem.message,
+        withoutMarkdown(message),
         problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
       );
       diagnostic.source = DIAGNOSTIC_SOURCE;
       if (anchor) diagnostic.code = ANCHOR_PROBLEM_CODE;
+      else if (lost !== undefined) diagnostic.code = LOST_TRANSCRIPT_CODE;
+      else if (isTranscriptFieldProblem(problem.message)) diagnostic.code = TRANSCRIPT_FIELD_CODE;
       const onFile = byFile.get(key);
       if (onFile === undefined) byFile.set(key, [diagnostic]);
       else onFile.push(diagnostic);
@@ -248,6 +265,19 @@ export function editorWording(message: string): string {
   const reworded = message.replace(CLI_REANCHOR, hint);
   if (reworded !== message || !/^orphan:/u.test(message)) return reworded;
   return `${message} ${vscode.l10n.t('(in the transcript: select its lines and use the quick fix "Re-anchor code here", Ctrl+.)')}`;
+}
+
+/** The core's warnings that `transcript:` names another file (or a path) than the transcript beside the sidecar. */
+export function isTranscriptFieldProblem(message: string): boolean {
+  return /^`transcript: [^\n]*` (?:does not match this sidecar's file name|is a path;)/u.test(message);
+}
+
+/**
+ * The core writes file names and YAML in backticks, which a terminal shows as they are
+ * and the Problems panel shows raw (issue 12): there they are quoted instead.
+ */
+export function withoutMarkdown(message: string): string {
+  return message.replace(/`([^`\n]+)`/gu, '“$1”');
 }
 
 /** Diagnostics lose extra properties on their way through the editor; the id is also in the message (repair-actions.ts reads it). */

@@ -15,7 +15,9 @@ import { enableFileNesting, fileNestingEnabled, registerWorkspaceCommands } from
 import { CodeDecorations } from './decorations';
 import { CodeDiagnostics } from './diagnostics';
 import { registerRepairCommands } from './commands/repair';
+import { registerRelinkCommands } from './commands/relink';
 import { SidecarRepairActions, TranscriptRepairActions } from './repair-actions';
+import { registerSidecarsFollow } from './sidecars-follow';
 import { CodeHoverProvider } from './hover';
 import { readSettings, SECTION } from './settings';
 import { registerSidebar } from './sidebar';
@@ -81,7 +83,9 @@ export function activate(extension: vscode.ExtensionContext): TranscriptCoderApi
     vscode.languages.registerHoverProvider(TRANSCRIPT_SELECTOR, new CodeHoverProvider(documents, studies, language, shown)),
     ...registerRepairCommands(context),
     vscode.languages.registerCodeActionsProvider(TRANSCRIPT_SELECTOR, new TranscriptRepairActions(documents), { providedCodeActionKinds: TranscriptRepairActions.kinds }),
-    vscode.languages.registerCodeActionsProvider({ pattern: '**/*.codes.yaml' }, new SidecarRepairActions(), { providedCodeActionKinds: SidecarRepairActions.kinds }),
+    vscode.languages.registerCodeActionsProvider({ pattern: '**/*.codes.yaml' }, new SidecarRepairActions(studies), { providedCodeActionKinds: SidecarRepairActions.kinds }),
+    ...registerRelinkCommands(studies),
+    ...registerSidecarsFollow(studies),
     documents.onDidChangeCodes((coded) => {
       // Typing moves codes: redraw after a pause. Coding changes redraw at once.
       decorations.refresh(coded.document);

@@ -98,3 +98,51 @@ export function sidecarUriFor(transcript: vscode.Uri): vscode.Uri {
 export function basename(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }
+
+/** A workspace edit made by the port below: the only kind the extension hands to VS Code. */
+export type PortEdit = vscode.WorkspaceEdit;
+
+/** A sidecar moved or deleted along with a file operation on its transcript (sidecars-follow.ts). */
+export type SidecarFileChange =
+  | { kind: 'move'; from: vscode.Uri; to: vscode.Uri; /** New text, when `transcript:` must name the new file. */ text?: string }
+  | { kind: 'delete'; uri: vscode.Uri };
+
+/**
+ * Sidecar moves and deletes as one workspace edit, which VS Code applies inside the
+ * rename or delete the user made (so undoing that puts the sidecars back too) or through
+ * `workspace.applyEdit` (a quick fix). Asked first like every other write. A sidecar
+ * whose text changes is written new and the old one deleted, in that order, so a failure
+ * leaves two copies, never none; the undo of a delete restores the file's bytes.
+ */
+export function sidecarFileEdit(changes: readonly SidecarFileChange[]): vscode.WorkspaceEdit {
+  for (const change of changes) assertMayWrite(vscode.workspace.isTrusted, vscode.workspace.asRelativePath(change.kind === 'move' ? change.to : change.uri));
+  const edit = new vscode.WorkspaceEdit();
+  // VS Code performs runs of the same kind of file edit together: renames, then creates, then deletes.
+  for (const change of changes) if (change.kind === 'move' && change.text === undefined) edit.renameFile(change.from, change.to, { overwrite: false });
+  for (const change of changes) {
+    if (change.kind === 'move' && change.text !== undefined) edit.createFile(change.to, { overwrite: false, contents: new TextEncoder().encode(change.text) });
+  }
+  for (const change of changes) {
+    if (change.kind === 'move' && change.text !== undefined) edit.deleteFile(change.from, { ignoreIfNotExists: true });
+    if (change.kind === 'delete') edit.deleteFile(change.uri, { ignoreIfNotExists: true });
+  }
+  return edit;
+}
+
+/** The whole text of an open document replaced, as one undoable edit in its editor (a quick fix). */
+export function wholeTextEdit(document: vscode.TextDocument, text: string): vscode.WorkspaceEdit {
+  assertMayWrite(vscode.workspace.isTrusted, vscode.workspace.asRelativePath(document.uri));
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), text);
+  return edit;
+}
+
+/** Whether a file or folder is there, without reading it. */
+export async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -10,8 +10,13 @@
 import * as vscode from 'vscode';
 import type { CodedDocuments } from './coded-documents';
 import { selectionLineRange } from './coding-context';
+import { relinkedSidecarText } from '../core/relink';
+import { parseSidecar } from '../core/sidecar';
+import { relinkOffers } from './commands/relink';
 import { offTextCodes } from './commands/repair';
-import { ANCHOR_PROBLEM_CODE, idFromMessage, ORPHAN_CODE } from './diagnostics';
+import { ANCHOR_PROBLEM_CODE, idFromMessage, LOST_TRANSCRIPT_CODE, ORPHAN_CODE, TRANSCRIPT_FIELD_CODE } from './diagnostics';
+import { wholeTextEdit } from './file-io';
+import type { StudyIndexes } from './study-indexes';
 
 /** Orphans offered one by one on a selection; more than this, and one action opens a picker. */
 const LISTED_ORPHANS = 4;
@@ -76,18 +81,53 @@ export class TranscriptRepairActions implements vscode.CodeActionProvider {
   }
 }
 
-/** On a sidecar's problems about where a code is: re-anchor (and review) all codes of its transcript in the editor. */
+/**
+ * On a sidecar's problems: about where a code is, re-anchor (and review) all codes of its
+ * transcript in the editor; its transcript gone, relink it to the transcript holding its
+ * quotes; its `transcript:` naming another file, name the file beside it.
+ */
 export class SidecarRepairActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  constructor(private readonly studies: StudyIndexes) {}
+
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     if (!document.uri.path.endsWith('.codes.yaml')) return [];
-    const anchor = context.diagnostics.find((diagnostic) => diagnostic.code === ANCHOR_PROBLEM_CODE);
-    if (anchor === undefined) return [];
+    const actions: vscode.CodeAction[] = [];
     const transcript = document.uri.with({ path: document.uri.path.slice(0, -'.codes.yaml'.length) });
-    const fix = action(vscode.l10n.t('Re-anchor all codes of this transcript…'), 'transcriptCoder.reanchorAll', [transcript.toString()], anchor);
-    fix.isPreferred = true;
-    return [fix];
+    const anchor = context.diagnostics.find((diagnostic) => diagnostic.code === ANCHOR_PROBLEM_CODE);
+    if (anchor !== undefined) {
+      const fix = action(vscode.l10n.t('Re-anchor all codes of this transcript…'), 'transcriptCoder.reanchorAll', [transcript.toString()], anchor);
+      fix.isPreferred = true;
+      actions.push(fix);
+    }
+    const lost = context.diagnostics.find((diagnostic) => diagnostic.code === LOST_TRANSCRIPT_CODE);
+    const study = this.studies.forUri(document.uri);
+    if (lost !== undefined && study !== undefined && vscode.workspace.isTrusted) {
+      for (const offer of await relinkOffers(study, vscode.workspace.asRelativePath(document.uri, false))) {
+        const fix = action(
+          vscode.l10n.t('Relink to {0} ({1} of {2} quoted codes are on their text there)', offer.transcriptPath, offer.onText, offer.quoted),
+          'transcriptCoder.relinkSidecar',
+          [document.uri.toString(), offer.transcriptPath],
+          lost,
+        );
+        fix.isPreferred = offer.preferred;
+        actions.push(fix);
+      }
+    }
+    const field = context.diagnostics.find((diagnostic) => diagnostic.code === TRANSCRIPT_FIELD_CODE);
+    if (field !== undefined && vscode.workspace.isTrusted) {
+      const parsed = parseSidecar(document.getText(), vscode.workspace.asRelativePath(document.uri, false));
+      const name = transcript.path.slice(transcript.path.lastIndexOf('/') + 1);
+      if (parsed.status === 'ok') {
+        const fix = new vscode.CodeAction(vscode.l10n.t('Set "transcript: {0}" (the transcript beside this sidecar)', name), vscode.CodeActionKind.QuickFix);
+        fix.edit = wholeTextEdit(document, relinkedSidecarText(parsed, name));
+        fix.diagnostics = [field];
+        fix.isPreferred = true;
+        actions.push(fix);
+      }
+    }
+    return actions;
   }
 }
 

@@ -8,9 +8,10 @@ import type { Codebook } from '../core/codebook';
 import { loadCodebook, loadRecord, loadStudy, type LoadedCodebook, type Study, type StudyReader, type TranscriptRecord } from '../core/study';
 import { dimensionPathOf } from '../core/codebook';
 import { factorKey } from '../core/summary';
+import { sidecarPathFor } from '../core/sidecar-model';
 import { afterActivation } from './after-activation';
 import { indexingProgress } from './indexing-progress';
-import { readBytes } from './file-io';
+import { exists, readBytes } from './file-io';
 import { NewestRead } from './newest-read';
 import { readSettings } from './settings';
 
@@ -59,9 +60,18 @@ export class StudyIndex implements vscode.Disposable {
     // create, and drops a create and a delete that fall into one batch. Every event
     // therefore reads the file, and what is on disk decides, delete events included.
     const reloadRecord = (uri: vscode.Uri) => void this.reloadPath(reader, vscode.workspace.asRelativePath(uri, false));
+    // A transcript deleted, renamed or put back (in the editor, by git, by a file manager): its sidecar's "transcript is gone" problem follows.
+    const files = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'), false, true, false);
+    const transcriptCameOrWent = (uri: vscode.Uri) => {
+      const sidecarPath = sidecarPathFor(vscode.workspace.asRelativePath(uri, false));
+      if (this.records.has(sidecarPath)) void this.reloadPath(reader, sidecarPath);
+    };
     this.disposables.push(
       sidecars,
       codebook,
+      files,
+      files.onDidCreate(transcriptCameOrWent),
+      files.onDidDelete(transcriptCameOrWent),
       sidecars.onDidCreate(reloadRecord),
       sidecars.onDidChange(reloadRecord),
       sidecars.onDidDelete(reloadRecord),
@@ -180,6 +190,7 @@ export class StudyIndex implements vscode.Disposable {
         return found.map((uri) => vscode.workspace.asRelativePath(uri, false));
       },
       readFile: (path) => readBytes(vscode.Uri.joinPath(folder.uri, ...path.split('/'))),
+      exists: (path) => exists(vscode.Uri.joinPath(folder.uri, ...path.split('/'))),
     };
   }
 
@@ -206,6 +217,7 @@ export class StudyIndex implements vscode.Disposable {
     let missing = false;
     const noticingAbsence: StudyReader = {
       listFiles: () => reader.listFiles(),
+      ...(reader.exists === undefined ? {} : { exists: reader.exists }),
       readFile: async (file) => {
         const bytes = await reader.readFile(file);
         if (file === path && bytes === undefined) missing = true;

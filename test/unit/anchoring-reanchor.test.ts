@@ -74,9 +74,13 @@ describe('anchoring: re-anchor steps 2 and 3, the exact quote elsewhere', () => 
     assert.deepEqual(one(bodies, { id: 'x', lines: [10, 10], quote: 'Ya.' }).lines, [12, 12]);
   });
 
-  it('at equal distance the later line wins (an insertion above pushes a code down)', () => {
+  it('the quote at equal distance above and below: both reported, the code moved to neither (issue 12, bad input)', () => {
     const bodies = ['Ya.', 'satu', 'Ya.'];
-    assert.deepEqual(one(bodies, { id: 'x', lines: [2, 2], quote: 'Ya.' }).lines, [3, 3]);
+    const result = one(bodies, { id: 'x', lines: [2, 2], quote: 'Ya.' });
+    assert.equal(result.status, 'orphan');
+    assert.equal(result.reason, ORPHAN_REASONS.ambiguous);
+    assert.deepEqual(result.lines, [2, 2]);
+    assert.deepEqual(result.alternatives, [[3, 3], [1, 1]]);
   });
 
   it('a code moved far beyond the nearby window is found anywhere in the transcript', () => {

@@ -115,6 +115,79 @@ describe('importing transcripts from Word, Zoom, Teams, Whisper and plain text',
     });
   });
 
+  describe('captions as their specifications say (W3C WebVTT parsing rules, SubRip)', () => {
+    it('reads STYLE, REGION and NOTE blocks as no text, a timing line with no blank line before it, voices with classes, inline timestamps and class spans, hour-less and ruby text', () => {
+      const vtt = [
+        'WEBVTT - rapat',
+        '',
+        'STYLE',
+        '::cue { color: red }',
+        '',
+        'REGION',
+        'id:fred',
+        'width:40%',
+        '',
+        'NOTE a comment',
+        'spanning two lines',
+        '',
+        '00:01.000 --> 00:04.000 region:fred align:left',
+        '<v.loud Budi Santoso>Selamat <c.yellow>pagi</c>, <i>Bu</i>.',
+        '00:05.000 --> 00:07.000',
+        '<v Siti><00:05.500>Anggaran <00:06.000>kurang &amp; <b>SDM</b> juga.</v>',
+        '',
+        '1:00:00.000 --> 1:00:02.000',
+        '<ruby>漢<rt>kan</rt></ruby> ok',
+      ].join('\n');
+      const result = importTranscript('rapat.vtt', bytes(vtt), {});
+      assert.equal(result.text, '[00:00:01] Budi Santoso: Selamat pagi, Bu.\n[00:00:05] Siti: Anggaran kurang & SDM juga.\n[01:00:00] 漢(kan) ok\n');
+      assert.deepEqual(result.notices, []);
+    });
+
+    it('reads old Teams one-digit timings, whose fraction counts milliseconds, and says so', () => {
+      const teams = 'WEBVTT\n\n0:0:0.0 --> 0:0:0.570\n<v Budi>Halo.</v>\n\n0:0:6.90 --> 0:0:6.500\n<v Siti>Ya.</v>\n\n0:1:2.5 --> 0:1:4.0\n<v Budi>Lanjut.</v>\n';
+      const result = importTranscript('teams.vtt', bytes(teams), {});
+      assert.equal(result.text, '[00:00:00] Budi: Halo.\n[00:00:06] Siti: Ya.\n[00:01:02] Budi: Lanjut.\n');
+      assert.match(result.notices.join('\n'), /teams\.vtt: 3 cue timing\(s\) written with one-digit fields/u);
+    });
+
+    it('keeps rolling YouTube captions once: no repeated line, no timing line kept as text', () => {
+      const youtube = [
+        'WEBVTT', 'Kind: captions', 'Language: en', '',
+        '00:00:00.000 --> 00:00:02.350 align:start position:0%', ' ', 'hello<00:00:00.690><c> everyone</c><00:00:01.050><c> welcome</c>', '',
+        '00:00:02.350 --> 00:00:02.360 align:start position:0%', 'hello everyone welcome', ' ', '',
+        '00:00:02.360 --> 00:00:05.000 align:start position:0%', 'hello everyone welcome', 'to<00:00:02.700><c> the</c><00:00:03.000><c> channel</c>',
+        '00:00:05.000 --> 00:00:05.010 align:start position:0%', 'to the channel', ' ', '',
+        '00:00:05.010 --> 00:00:08.000 align:start position:0%', 'to the channel', 'today<00:00:05.500><c> we</c><00:00:06.000><c> talk</c>',
+      ].join('\n');
+      const result = importTranscript('auto.en.vtt', bytes(youtube), {});
+      assert.equal(result.text, '[00:00:00] hello everyone welcome\n[00:00:02] to the channel\n[00:00:05] today we talk\n');
+      assert.match(result.notices.join('\n'), /2 cue\(s\) repeating the cue before them/u);
+      assert.match(result.notices.join('\n'), /2 cue\(s\) opening with the last line of the cue before them/u);
+    });
+
+    it('keeps a real repetition in an ordinary file', () => {
+      const srt = '1\n00:00:01,000 --> 00:00:02,000\nYa.\n\n2\n00:00:02,000 --> 00:00:03,000\nYa.\n\n3\n00:00:03,000 --> 00:00:04,000\nBetul, jalan rusak.\n\n4\n00:00:04,000 --> 00:00:05,000\nSudah lama.\n\n5\n00:00:05,000 --> 00:00:06,000\nIya.\n';
+      assert.equal(converted('jawab.srt', srt), '[00:00:01] Ya.\n[00:00:02] Ya.\n[00:00:03] Betul, jalan rusak.\n[00:00:04] Sudah lama.\n[00:00:05] Iya.\n');
+    });
+
+    it('reads SRT with a missing blank line, "<3", placement codes and font tags', () => {
+      const srt = '1\n00:00:01,000 --> 00:00:02,000\nHalo <3\n2\n00:00:02,500 --> 00:00:03,000\n{\\an8}Ya, Pak.\n\n3\n00:00:04,000 --> 00:00:05,000\n<font color="#fff">Baik</font> & lanjut\n';
+      assert.equal(converted('a.srt', srt), '[00:00:01] Halo <3\n[00:00:02] Ya, Pak.\n[00:00:04] Baik & lanjut\n');
+    });
+
+    it('names the file and line of a timing it cannot read and of text outside any cue, and imports the rest', () => {
+      const srt = '1\n00:00:01,000 --> 00:00:02,000\nHalo\n\n2\n00:00:xx,000 --> 00:00:03,000\nHilang?\n\nteks yatim\n\n3\n00:00:04,000 --> 00:00:05,000\nBaik\n';
+      const result = importTranscript('rusak.srt', bytes(srt), {});
+      assert.equal(result.text, '[00:00:01] Halo\n[00:00:04] Baik\n');
+      assert.deepEqual(result.notices, [
+        'rusak.srt:6: cue timing "00:00:xx,000 --> 00:00:03,000" not understood; its text "Hilang?" left out',
+        'rusak.srt:9: "teks yatim" is outside any cue (no timing line above it); left out',
+      ]);
+      assert.throws(() => converted('salah.vtt', '1\n00:00:01,000 --> 00:00:02,000\nHalo\n'), /salah\.vtt:1:1: .*rename it to \.srt/u);
+      assert.throws(() => converted('kosong.srt', '1\n00:00:zz --> x\nHalo\n'), /kosong\.srt: no cues found; .*kosong\.srt:2: cue timing "00:00:zz --> x" not understood/u);
+    });
+  });
+
   describe('plain text', () => {
     it('converts Windows-1252 and UTF-16 with CRLF to UTF-8 with LF, saying how it was read', () => {
       const cp1252 = Uint8Array.from([...'Pak Jos'].map((c) => c.charCodeAt(0)).concat([0xe9, 0x3a, 0x20, 0x93, 0x42, 0x61, 0x69, 0x6b, 0x94, 0x0d, 0x0a]));

@@ -72,6 +72,9 @@ describe('security: restricted mode (untrusted workspaces)', () => {
     for (const writer of ['writeBytes', 'createFolder', 'copyNew']) {
       assert.match(port, new RegExp(`export async function ${writer}\\([^)]*\\)[^{]*\\{\\s*assertMayWrite\\(vscode\\.workspace\\.isTrusted`, 'u'), `${writer} asks first`);
     }
+    // Workspace edits (a sidecar moved or deleted with its transcript, a quick fix) are writes VS Code performs for us: asked first as well.
+    assert.match(port, /export function sidecarFileEdit\([^)]*\)[^{]*\{\s*for \([^)]*\) assertMayWrite\(vscode\.workspace\.isTrusted/u, 'sidecarFileEdit asks first');
+    assert.match(port, /export function wholeTextEdit\([^)]*\)[^{]*\{\s*assertMayWrite\(vscode\.workspace\.isTrusted/u, 'wholeTextEdit asks first');
     assert.match(port, /export async function updateSetting\([^)]*\)[^{]*\{\s*if \(target !== vscode\.ConfigurationTarget\.Global\) assertMayWrite\(vscode\.workspace\.isTrusted/u, 'a workspace setting asks first');
     assert.match(port, /export async function writeText\([^)]*\)[^{]*\{\s*return writeBytes\(/u, 'writeText goes through writeBytes');
     const coded = readFileSync(join(ROOT, 'src/extension/coded-documents.ts'), 'utf8');

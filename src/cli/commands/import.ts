@@ -1,7 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { formatProblem } from '../../core/problems';
-import { ImportRefusedError, importQdpx } from '../../core/refi-qda/import-qdpx';
+import { ImportRefusedError, importQdc, importQde, importQdpx, type ImportResult } from '../../core/refi-qda/import-qdpx';
+import { describeSummary } from '../../core/refi-qda/import-summary';
+import { besideReader } from '../../node/beside-reader';
 import { importTranscript, TranscriptImportError } from '../../core/transcript-import/import-transcript';
 import { addFilesWithoutOverwriting, TargetNotFreeError, writeNewFolder } from '../../node/import-writer';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from '../context';
@@ -29,9 +31,10 @@ export async function runImport(file: string | undefined, options: ImportOptions
   if (info === undefined || !info.isFile()) throw new UsageError(`${file} is not a file`);
   const targetInfo = await stat(target).catch(() => undefined);
   if (targetInfo !== undefined && !targetInfo.isDirectory()) throw new UsageError(`${options.output} is a file; -o names the folder to import into`);
-  const isProject = file.toLowerCase().endsWith('.qdpx');
+  const kind = /\.(qdpx|qde|qdc)$/iu.exec(file)?.[1]?.toLowerCase();
+  const isProject = kind !== undefined;
   if (isProject && Object.keys(options.attributes).length > 0) {
-    throw new UsageError('--agency, --informant, --role, --date and --source describe one transcript; a .qdpx brings its own cases and variables');
+    throw new UsageError('--agency, --informant, --role, --date and --source describe one transcript; a .qdpx brings its own cases and variables (so do .qde and .qdc)');
   }
   if (info.size > MAX_ARCHIVE_BYTES) {
     context.stderr(`transcript-coder: ${file} is larger than 1 GiB; nothing was written\n`);
@@ -41,11 +44,21 @@ export async function runImport(file: string | undefined, options: ImportOptions
   try {
     const bytes = new Uint8Array(await readFile(source));
     if (isProject) {
-      const result = importQdpx(bytes, file);
+      // Sources named outside the archive are read beside the project file, never outside its folder.
+      const beside = besideReader(dirname(source));
+      const result: ImportResult = kind === 'qdc' ? importQdc(bytes, file) : kind === 'qde' ? importQde(bytes, file, beside) : importQdpx(bytes, file, {}, beside);
       for (const notice of result.notices) context.stderr(`${formatProblem(notice)}\n`);
       await writeNewFolder(target, result.files);
       const widened = result.widened > 0 ? `; ${result.widened} selection(s) widened to whole lines, see above` : '';
+      for (const reading of result.positionReadings) {
+        context.stdout(`${reading.source}: positions read as ${reading.unit === 'utf16' ? 'UTF-16 code units' : 'code points'} (${reading.why})\n`);
+      }
       context.stdout(`imported ${result.transcripts} transcript(s) with ${result.codes} code(s) into ${target}${widened}\n`);
+      context.stdout(`${describeSummary(result.summary)}\n`);
+      if (result.lostCodings > 0) {
+        context.stderr(`transcript-coder: ${result.lostCodings} of ${result.summary.tallies.codings.found} coding(s) were not imported (see the warnings above); what could be imported was written\n`);
+        return EXIT_PROBLEMS;
+      }
       return EXIT_OK;
     }
     const transcript = importTranscript(file, bytes, options.attributes);

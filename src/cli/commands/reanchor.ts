@@ -5,9 +5,17 @@ import { writeFileAtomic } from '../../node/atomic-write';
 import { EXIT_OK, EXIT_PROBLEMS, type CliContext } from '../context';
 import { loadStudyFolder } from '../study-folder';
 
-export async function runReanchor(dir: string, write: boolean, codebookPath: string | undefined, context: CliContext): Promise<number> {
+export interface ReanchorFlags {
+  write: boolean;
+  /** Write similar text found at a code's place too (one-step accept), taking the text as its quote. */
+  acceptSimilar: boolean;
+}
+
+export async function runReanchor(dir: string, flags: ReanchorFlags, codebookPath: string | undefined, context: CliContext): Promise<number> {
+  const { write, acceptSimilar } = flags;
   const { root, study } = await loadStudyFolder(dir, { transcripts: 'all', ...(codebookPath ? { codebookPath } : {}) }, context);
   let moved = 0;
+  let accepted = 0;
   let unresolved = 0;
   let written = 0;
   for (const record of study.records) {
@@ -16,7 +24,7 @@ export async function runReanchor(dir: string, write: boolean, codebookPath: str
       unresolved++;
       continue;
     }
-    const outcome = reanchorRecord(record);
+    const outcome = reanchorRecord(record, { acceptSimilar });
     for (const move of outcome.moves) {
       const from = formatLines(move.from);
       const to = formatLines(move.result.lines);
@@ -25,9 +33,14 @@ export async function runReanchor(dir: string, write: boolean, codebookPath: str
         moved++;
         context.stdout(`${where}: lines ${from} -> ${to}\n`);
       } else if (move.result.status === 'fuzzy') {
-        unresolved++;
         const score = Math.round((move.result.score ?? 0) * 100);
-        context.stdout(`${where}: lines ${from} -> ${to}? similar text (${score}%), not written: check it and fix the lines by hand\n`);
+        if (acceptSimilar) {
+          accepted++;
+          context.stdout(`${where}: lines ${from} -> ${to}, similar text (${score}%) accepted as its quote\n`);
+        } else {
+          unresolved++;
+          context.stdout(`${where}: lines ${from} -> ${to}? similar text (${score}%), not written: check it, then accept it with --accept-similar or in the editor\n`);
+        }
       } else {
         unresolved++;
         context.stdout(`${where}: orphan at lines ${from}${move.result.reason ? ` (${move.result.reason})` : ''}; kept as it is\n`);
@@ -38,7 +51,9 @@ export async function runReanchor(dir: string, write: boolean, codebookPath: str
       if (result === 'written') written++;
     }
   }
-  const action = write ? `${written} sidecars written` : moved > 0 ? 'nothing written (add --write to save the moves)' : 'nothing to write';
-  context.stderr(`${moved} codes moved, ${unresolved} need a person: ${action}\n`);
-  return unresolved > 0 || (!write && moved > 0) ? EXIT_PROBLEMS : EXIT_OK;
+  const changed = moved + accepted;
+  const action = write ? `${written} sidecars written` : changed > 0 ? 'nothing written (add --write to save them)' : 'nothing to write';
+  const acceptedNote = acceptSimilar ? `, ${accepted} accepted on similar text` : '';
+  context.stderr(`${moved} codes moved${acceptedNote}, ${unresolved} need a person: ${action}\n`);
+  return unresolved > 0 || (!write && changed > 0) ? EXIT_PROBLEMS : EXIT_OK;
 }

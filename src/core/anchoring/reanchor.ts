@@ -16,6 +16,7 @@
  * exist, else it is an orphan.
  */
 import { QuoteFinder } from './quote-finder';
+import { MIN_PREFIX_CHARS, readQuote, type QuoteReading } from './quote-rule';
 import { INDEXED_CHARS, TrigramIndex } from './trigram-index';
 import { collapsedPrefix, quoteAt } from './quote-text';
 import { normalizeForSimilarity, QuoteSimilarity } from './similarity';
@@ -57,6 +58,8 @@ export const ORPHAN_REASONS = {
   notFound: 'quote not found',
   /** The code has no quote and its lines are past the end. */
   emptyQuote: 'empty quote and line past the end',
+  /** More than MAX_FAR_CANDIDATES far lines start like the quote: the bounded search gives up rather than guess. */
+  tooManyPlaces: 'too many places start like its quote',
 } as const;
 
 /** The best candidate must beat the best one elsewhere by this much (combined score). */
@@ -68,17 +71,24 @@ const CLOSENESS_SCALE = 100;
 /** Candidate lines scored per code. */
 const FUZZY_CANDIDATES = 32;
 
-/** True when the code's lines exist and hold its quote. */
+/**
+ * True when the code's lines exist and hold its quote by the one quote rule
+ * (quote-rule.ts): what `validate`, `check-integrity`, the reports and the editor ask.
+ * Exactly when `reanchor` finds the code `in-place`.
+ */
 export function sitsOnQuote(bodies: readonly string[], code: { lines: readonly [number, number]; quote: string }): boolean {
   const [first, last] = code.lines;
-  return (
-    Number.isInteger(first) &&
-    Number.isInteger(last) &&
-    first >= 1 &&
-    first <= last &&
-    last <= bodies.length &&
-    quoteAt(bodies, first, last) === code.quote
-  );
+  if (!Number.isInteger(first) || !Number.isInteger(last) || first < 1 || first > last || last > bodies.length) return false;
+  if (quoteAt(bodies, first, last) === code.quote) return true;
+  const reading = readQuote(code.quote);
+  if (reading.forms.length === 0) return false;
+  return holdsInPlace(new QuoteFinder(bodies), code.quote, reading, first, last);
+}
+
+/** The quote holds at exactly first..last: what the finder finds starting at `first` is that span. */
+function holdsInPlace(finder: QuoteFinder, quote: string, reading: QuoteReading, first: number, last: number): boolean {
+  const found = finder.matchAt(first, quote, reading, last - first);
+  return found !== undefined && found[0] === first && found[1] === last;
 }
 
 export function reanchor(bodies: readonly string[], codes: readonly AnchoredCode[], options: ReanchorOptions = {}): AnchorResult[] {
@@ -112,21 +122,27 @@ function anchorOne(
   // Lines that had to be read as something else (0, NaN, reversed) are corrected, which
   // is a change the sidecar must record: such a code is "moved" even where it stands.
   const asGiven = first === code.lines[0] && last === code.lines[1];
-  if (quote === '') {
+  const reading = readQuote(quote);
+  if (reading.forms.length === 0) {
     if (pastEnd) return orphan(ORPHAN_REASONS.emptyQuote);
     return { id: code.id, status: asGiven ? 'in-place' : 'moved', lines: [first, last], reason: 'no quote to check' };
   }
-  if (sitsOnQuote(bodies, { lines: [first, last], quote })) {
+  if (!pastEnd && holdsInPlace(finder, quote, reading, first, last)) {
     return asGiven ? { id: code.id, status: 'in-place', lines: [first, last] } : { id: code.id, status: 'moved', lines: [first, last], reason: 'lines corrected' };
   }
 
-  const exact = finder.find(quote, first, span);
-  if (exact !== undefined) {
-    const same = asGiven && exact[0] === first && exact[1] === last;
-    return { id: code.id, status: same ? 'in-place' : 'moved', lines: exact, reason: describeMove(first, exact[0], 'quote') };
+  const exact = finder.find(quote, reading, first, span);
+  if (exact.kind === 'found') {
+    const lines = exact.lines;
+    const same = asGiven && lines[0] === first && lines[1] === last;
+    return same
+      ? { id: code.id, status: 'in-place', lines }
+      : { id: code.id, status: 'moved', lines, reason: describeMove(first, lines[0], 'quote') };
   }
+  // Two places hold the quote equally near: moving to either would be a guess.
+  if (exact.kind === 'ambiguous') return orphan(ORPHAN_REASONS.ambiguous, exact.alternatives);
 
-  const similar = findSimilar(bodies, quote, first, span, threshold, similarIndex);
+  const similar = findSimilar(bodies, reading, first, span, threshold, similarIndex);
   if (similar.kind === 'found') {
     return {
       id: code.id,
@@ -137,6 +153,7 @@ function anchorOne(
     };
   }
   if (similar.kind === 'ambiguous') return orphan(ORPHAN_REASONS.ambiguous, similar.alternatives);
+  if (exact.kind === 'too-many') return orphan(ORPHAN_REASONS.tooManyPlaces);
   return orphan(pastEnd ? ORPHAN_REASONS.pastEnd : ORPHAN_REASONS.notFound);
 }
 
@@ -154,7 +171,7 @@ interface Scored {
 
 function findSimilar(
   bodies: readonly string[],
-  quote: string,
+  reading: QuoteReading,
   first: number,
   span: number,
   threshold: number,
@@ -162,16 +179,21 @@ function findSimilar(
 ): SimilarOutcome {
   const lineCount = bodies.length;
   if (lineCount === 0) return { kind: 'none' };
+  // The shortest reading is the quote's own words, without a speaker label or a cut mark.
+  const quote = reading.forms[reading.forms.length - 1] as string;
   const starts = new Set<number>([Math.min(first, lineCount)]);
   for (const line of similarIndex().candidates(normalizeForSimilarity(quote), FUZZY_CANDIDATES)) {
     // The quote may begin a line or two above the line that shares its words.
     for (let back = 0; back <= Math.min(span, 2) && line - back >= 1; back++) starts.add(line - back);
   }
   const scored: Scored[] = [];
+  // A hand-cut quote is compared with as much of the candidate's text as it holds.
   const alike = new QuoteSimilarity(quote);
+  const compared = Array.from(quote).length;
   for (const start of starts) {
     const end = Math.min(lineCount, start + span);
-    const similarity = alike.toCollapsed(quoteAt(bodies, start, end));
+    const text = quoteAt(bodies, start, end);
+    const similarity = alike.toCollapsed(compared >= MIN_PREFIX_CHARS ? Array.from(text).slice(0, compared).join('').trimEnd() : text);
     const closeness = 1 / (1 + Math.abs(start - first) / CLOSENESS_SCALE);
     scored.push({ start, end, similarity, combined: (1 - CLOSENESS_WEIGHT) * similarity + CLOSENESS_WEIGHT * closeness });
   }

@@ -157,7 +157,7 @@ function textSourceElement(
         ),
       );
     }
-    selections.push(selectionElement(document.path, code, span, quote, tree, notes));
+    selections.push(selectionElement(noteDate(nonEmpty(document.sidecar.attributes['date'])), document.path, code, span, quote, tree, notes));
   }
   const values = variables.flatMap((variable) => {
     const value = variable.name === 'agency' ? document.agency : nonEmpty(document.sidecar.attributes[variable.name]);
@@ -174,7 +174,16 @@ function textSourceElement(
   );
 }
 
+/**
+ * No clock is read (the export is deterministic): a Note's creationDateTime is the
+ * transcript's `date` attribute when it is a date, else the Unix epoch.
+ */
+export function noteDate(date: string | undefined): string {
+  return /^\d{4}-\d{2}-\d{2}$/u.test(date ?? '') ? `${date}T00:00:00Z` : '1970-01-01T00:00:00Z';
+}
+
 function selectionElement(
+  createdAt: string,
   path: string,
   code: CodeEntry,
   span: { start: number; end: number },
@@ -189,14 +198,16 @@ function selectionElement(
       ? []
       : [element('Coding', [['guid', uuidV5(`coding:${key}${suffix}`)], ['creatingUser', user]], [element('CodeRef', [['targetGUID', target]])])];
   const children: XmlNode[] = [
-    textElement('Description', describeWithTrailer('', { id: code.id, factor: code.factor })),
+    // QualCoder shows a selection's Description as the coding's memo (refi.py load_codings_for_text), so the memo is there too.
+    textElement('Description', describeWithTrailer(code.memo ?? '', { id: code.id, factor: code.factor })),
     ...coding('', tree.codeGuids.get(code.code)),
     ...coding('#polarity', tree.polarityGuids.get(code.polarity)),
   ];
   if (code.memo !== undefined && code.memo !== '') {
     const noteGuid = uuidV5(`note:${key}`);
     notes.push(
-      element('Note', [['guid', noteGuid], ['name', `Memo: ${code.factor || quote}`], ['creatingUser', user]], [textElement('PlainTextContent', code.memo)]),
+      // QualCoder's parse_notes calls .replace on creationDateTime (or modifiedDateTime) and fails without one.
+      element('Note', [['guid', noteGuid], ['name', `Memo: ${code.factor || quote}`], ['creatingUser', user], ['creationDateTime', createdAt]], [textElement('PlainTextContent', code.memo)]),
     );
     children.push(element('NoteRef', [['targetGUID', noteGuid]]));
   }

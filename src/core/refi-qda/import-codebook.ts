@@ -22,7 +22,7 @@ export interface ImportedCodebook {
   targets: Map<string, CodeTarget>;
   /** The polarity of a segment the other tool gave none. */
   defaultPolarity: string;
-  notices: Array<{ line: number; message: string }>;
+  notices: Array<{ line: number; column?: number; message: string }>;
 }
 
 const NEUTRAL = 'neutral';
@@ -71,6 +71,7 @@ function addDimensions(framework: Framework, codes: readonly QdeCode[], result: 
         indicator = { id: uniqueName(slugify([...ancestors, child.name].join(' '), 'indicator'), indicatorIds), label };
         result.notices.push({
           line: child.line,
+          column: child.column,
           message: `code "${label}" is nested deeper than dimension › indicator; imported as the indicator ${dimensionPath}/${indicator.id}`,
         });
       }
@@ -125,7 +126,7 @@ function groupDoubleColonNames(codes: readonly QdeCode[]): QdeCode[] {
     let parent = parents.get(parentName);
     if (parent === undefined) {
       // A group with no code of its own: a dimension that only its indicators are coded with.
-      parent = { guid: `group:${parentName}`, name: parentName, isCodable: true, children: [], line: code.line };
+      parent = { guid: `group:${parentName}`, name: parentName, isCodable: true, children: [], line: code.line, column: code.column };
       parents.set(parentName, parent);
       result.push(parent);
     }

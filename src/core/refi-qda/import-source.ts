@@ -23,12 +23,21 @@ export interface SourceContext {
   noteText(guid: string): string | undefined;
   /** Where notices about project.qde point. */
   qdeFile: string;
+  /** Source GUID → names of the source Sets it is a member of. */
+  setsOfSource: Map<string, string[]>;
+  /** Filled in: the Cases and Notes that reached a sidecar. */
+  arrivedCases: Set<string>;
+  arrivedNotes: Set<string>;
+  /** Said in widening notices when the text holds characters outside the BMP: which reading of positions was used. */
+  positionReading?: string;
 }
 
 export interface ImportedSource {
   text: string;
   sidecar: SidecarData;
   widened: number;
+  /** Coding elements that became (part of) a line code. */
+  codingsArrived: number;
 }
 
 export function importSource(
@@ -45,9 +54,11 @@ export function importSource(
   const sidecar = emptySidecar(fileName, sourceAttributes(source, context, path, notices));
   const takenIds = new Set<string>();
   let widened = 0;
-  const notice = (selection: QdeSelection, message: string): void => {
-    notices.push(problem(context.qdeFile, selection.line, 1, 'warning', `${path}: selection "${shorten(selection.name ?? selection.guid)}" ${message}`));
+  let codingsArrived = 0;
+  const notice = (selection: QdeSelection, message: string, where: { line: number; column: number } = selection): void => {
+    notices.push(problem(context.qdeFile, where.line, where.column, 'warning', `${path}: selection "${shorten(selection.name ?? selection.guid)}" ${message}`));
   };
+  const lost = (selection: QdeSelection): string => (selection.codings.length === 0 ? '' : ` (${selection.codings.length} coding(s) lost)`);
 
   for (const selection of source.selections) {
     const lines = linesOfSelection(layout, selection.start, selection.end, totalCodePoints);
@@ -55,28 +66,38 @@ export function importSource(
       notice(
         selection,
         lines.status === 'empty'
-          ? `(positions ${selection.start}–${selection.end}) covers no text, only line breaks or nothing; left out`
-          : `(positions ${selection.start}–${selection.end}) lies outside the text (${totalCodePoints} code points); left out`,
+          ? `(positions ${selection.start}–${selection.end}) covers no text, only line breaks or nothing; left out${lost(selection)}`
+          : `(positions ${selection.start}–${selection.end}) lies outside the text (${totalCodePoints} code points); left out${lost(selection)}`,
       );
       continue;
     }
     // Each code with the user who applied it: coders are per coding in REFI-QDA, as in sidecars.
     const codes: Array<{ path: string; userGuid: string | undefined }> = [];
     const polarities: string[] = [];
+    let usable = 0;
     for (const coding of selection.codings) {
       const target = context.codebook.targets.get(coding.codeGuid);
       if (target?.kind === 'code') {
+        usable++;
         if (!codes.some((code) => code.path === target.path)) codes.push({ path: target.path, userGuid: coding.creatingUser ?? selection.creatingUser });
       } else if (target?.kind === 'polarity') {
+        usable++;
         if (!polarities.includes(target.id)) polarities.push(target.id);
       } else {
-        notice(selection, target === undefined ? 'is coded with a code missing from the codebook; that coding is left out' : `is coded with "${target.name}", a folder; that coding is left out`);
+        notice(
+          selection,
+          target === undefined
+            ? `is coded with code ${coding.codeGuid === '' ? '(no CodeRef)' : coding.codeGuid}, which the codebook never defines; that coding is left out`
+            : `is coded with "${target.name}", a folder; that coding is left out`,
+          coding,
+        );
       }
     }
     if (codes.length === 0) {
-      if (selection.codings.length > 0 || selection.noteRefs.length > 0) notice(selection, 'has no code that line codes can hold; left out');
+      if (selection.codings.length > 0 || selection.noteRefs.length > 0) notice(selection, `has no code that line codes can hold; left out${lost(selection)}`);
       continue;
     }
+    codingsArrived += usable;
     if (polarities.length > 1) notice(selection, `has ${polarities.length} polarities (${polarities.join(', ')}); kept the first`);
 
     const quote = quoteOfLines(bodies, lines.first, lines.last);
@@ -86,15 +107,19 @@ export function importSource(
         lines.addedBefore.trim() === '' ? '' : `"${shorten(lines.addedBefore.trim())}" before`,
         lines.addedAfter.trim() === '' ? '' : `"${shorten(lines.addedAfter.trim())}" after`,
       ].filter((part) => part !== '');
-      notice(selection, `covers only part of ${lines.first === lines.last ? `line ${lines.first}` : `lines ${lines.first}–${lines.last}`}; widened to the whole line${lines.first === lines.last ? '' : 's'}, adding ${added.join(' and ')}`);
+      const reading = context.positionReading === undefined ? '' : ` (${context.positionReading})`;
+      notice(selection, `covers only part of ${lines.first === lines.last ? `line ${lines.first}` : `lines ${lines.first}–${lines.last}`}; widened to the whole line${lines.first === lines.last ? '' : 's'}, adding ${added.join(' and ')}${reading}`);
     }
 
     const { human, fields } = splitTrailer(selection.description);
     const storedFactor = trailerText(fields?.['factor']);
     const factor = factorOf(selection, storedFactor, quote, layout, lines.first, lines.last);
-    const memo = [human, ...[...selection.noteRefs, ...selection.codings.flatMap((coding) => coding.noteRefs)].map((guid) => context.noteText(guid) ?? '')]
+    const noteGuids = [...selection.noteRefs, ...selection.codings.flatMap((coding) => coding.noteRefs)];
+    for (const guid of noteGuids) if (context.noteText(guid) !== undefined) context.arrivedNotes.add(guid);
+    const memo = [human, ...noteGuids.map((guid) => context.noteText(guid) ?? '')]
       .map((part) => part.trim())
-      .filter((part) => part !== '');
+      // Our export writes a memo both as the Description (QualCoder reads it there) and as a Note.
+      .filter((part, index, parts) => part !== '' && parts.indexOf(part) === index);
     codes.forEach(({ path: code, userGuid }, index) => {
       const coder = userGuid === undefined ? '' : (context.project.users.get(userGuid) ?? '');
       const storedId = index === 0 ? trailerText(fields?.['id']) : undefined;
@@ -116,7 +141,7 @@ export function importSource(
       sidecar.codes.push(entry);
     });
   }
-  return { text, sidecar, widened };
+  return { text, sidecar, widened, codingsArrived };
 }
 
 /**
@@ -161,11 +186,22 @@ function sourceAttributes(source: QdeTextSource, context: SourceContext, path: s
     for (const value of first.variables) set(value.variableGuid, value.value);
     if (!attributes.has('agency') && first.name.trim() !== '') attributes.set('agency', first.name.trim());
   }
+  for (const entry of cases) context.arrivedCases.add(entry.guid);
   if (others.length > 0) {
+    // Every case keeps its name on the source; the variables of one only, since attributes hold one value.
+    if (!attributes.has('cases')) attributes.set('cases', cases.map((entry) => entry.name.trim()).join('; '));
     notices.push(
-      problem(context.qdeFile, source.line, 1, 'warning', `${path}: belongs to ${cases.length} cases; its attributes come from the first, "${first?.name ?? ''}"`),
+      problem(context.qdeFile, source.line, source.column, 'warning', `${path}: belongs to ${cases.length} cases (all named in its "cases" attribute); its variables come from the first, "${first?.name ?? ''}"`),
     );
   }
+  const sets = context.setsOfSource.get(source.guid);
+  if (sets !== undefined && sets.length > 0 && !attributes.has('sets')) attributes.set('sets', sets.join('; '));
+  const fileMemo = source.noteRefs.map((guid) => {
+    const text = context.noteText(guid);
+    if (text !== undefined) context.arrivedNotes.add(guid);
+    return (text ?? '').trim();
+  }).filter((text) => text !== '');
+  if (fileMemo.length > 0 && !attributes.has('memo')) attributes.set('memo', fileMemo.join('\n\n'));
   return Object.fromEntries(attributes);
 }
 

@@ -14,6 +14,7 @@ export interface QdeCode {
   description?: string;
   children: QdeCode[];
   line: number;
+  column: number;
 }
 
 export interface QdeCoding {
@@ -21,6 +22,8 @@ export interface QdeCoding {
   codeGuid: string;
   creatingUser?: string;
   noteRefs: string[];
+  line: number;
+  column: number;
 }
 
 export interface QdeSelection {
@@ -33,6 +36,7 @@ export interface QdeSelection {
   codings: QdeCoding[];
   noteRefs: string[];
   line: number;
+  column: number;
 }
 
 export interface QdeVariableValue {
@@ -50,7 +54,10 @@ export interface QdeTextSource {
   /** Codings of the whole source, which line codes cannot hold. */
   sourceCodings: number;
   variables: QdeVariableValue[];
+  /** Notes about the whole source (QualCoder keeps a file's memo so). */
+  noteRefs: string[];
   line: number;
+  column: number;
 }
 
 export interface QdeCase {
@@ -59,12 +66,18 @@ export interface QdeCase {
   variables: QdeVariableValue[];
   sourceRefs: string[];
   selectionRefs: string[];
+  line: number;
+  column: number;
 }
 
 export interface QdeNote {
   guid: string;
+  name: string;
   content?: string;
   plainTextPath?: string;
+  creatingUser?: string;
+  line: number;
+  column: number;
 }
 
 export interface QdeProject {
@@ -76,8 +89,10 @@ export interface QdeProject {
   cases: QdeCase[];
   textSources: QdeTextSource[];
   /** Picture, PDF, audio and video sources: named, for the report. */
-  otherSources: Array<{ kind: string; name: string; line: number }>;
+  otherSources: Array<{ kind: string; name: string; line: number; column: number; element: XmlElement }>;
   notes: Map<string, QdeNote>;
+  /** Where a relative:// path starts, as the writing tool saw it. */
+  basePath?: string;
 }
 
 export class ProjectFormatError extends Error {}
@@ -104,7 +119,9 @@ export function readProject(root: XmlElement, file: string): QdeProject {
   const notes = new Map<string, QdeNote>();
   for (const note of childrenNamed(childNamed(root, 'Notes') ?? emptyElement(), 'Note')) {
     const guid = normalizeGuid(note.attributes['guid']);
-    const entry: QdeNote = { guid };
+    const entry: QdeNote = { guid, name: note.attributes['name'] ?? '', line: note.line, column: note.column };
+    const creatingUser = note.attributes['creatingUser'];
+    if (creatingUser !== undefined) entry.creatingUser = normalizeGuid(creatingUser);
     const content = childNamed(note, 'PlainTextContent')?.text;
     if (content !== undefined) entry.content = content;
     const path = note.attributes['plainTextPath'];
@@ -122,11 +139,13 @@ export function readProject(root: XmlElement, file: string): QdeProject {
     textSources: childrenNamed(sources, 'TextSource').map((source) => readTextSource(source, file)),
     otherSources: sources.children
       .filter((source) => source.name !== 'TextSource')
-      .map((source) => ({ kind: source.name, name: source.attributes['name'] ?? source.attributes['guid'] ?? '', line: source.line })),
+      .map((source) => ({ kind: source.name, name: source.attributes['name'] ?? source.attributes['guid'] ?? '', line: source.line, column: source.column, element: source })),
     notes,
   };
   const origin = root.attributes['origin'];
   if (origin !== undefined) project.origin = origin;
+  const basePath = root.attributes['basePath'];
+  if (basePath !== undefined && basePath !== '') project.basePath = basePath;
   return project;
 }
 
@@ -141,6 +160,7 @@ export function readCode(code: XmlElement): QdeCode {
     isCodable: code.attributes['isCodable'] !== 'false' && code.attributes['isCodable'] !== '0',
     children: childrenNamed(code, 'Code').map(readCode),
     line: code.line,
+    column: code.column,
   };
   const color = code.attributes['color'];
   if (color !== undefined) entry.color = color;
@@ -164,17 +184,21 @@ function readCase(element: XmlElement): QdeCase {
     variables: readVariableValues(element),
     sourceRefs: childrenNamed(element, 'SourceRef').map((ref) => normalizeGuid(ref.attributes['targetGUID'])),
     selectionRefs: childrenNamed(element, 'SelectionRef').map((ref) => normalizeGuid(ref.attributes['targetGUID'])),
+    line: element.line,
+    column: element.column,
   };
 }
 
-function readTextSource(element: XmlElement, file: string): QdeTextSource {
+export function readTextSource(element: XmlElement, file: string): QdeTextSource {
   const source: QdeTextSource = {
     guid: normalizeGuid(element.attributes['guid']),
     name: element.attributes['name'] ?? '',
     selections: childrenNamed(element, 'PlainTextSelection').map((selection) => readSelection(selection, file)),
     sourceCodings: childrenNamed(element, 'Coding').length,
     variables: readVariableValues(element),
+    noteRefs: childrenNamed(element, 'NoteRef').map((ref) => normalizeGuid(ref.attributes['targetGUID'])),
     line: element.line,
+    column: element.column,
   };
   const plainTextPath = element.attributes['plainTextPath'];
   if (plainTextPath !== undefined) source.plainTextPath = plainTextPath;
@@ -185,12 +209,12 @@ function readTextSource(element: XmlElement, file: string): QdeTextSource {
   return source;
 }
 
-function readSelection(element: XmlElement, file: string): QdeSelection {
+export function readSelection(element: XmlElement, file: string): QdeSelection {
   const position = (name: string): number => {
     const text = element.attributes[name] ?? '';
     const value = /^\s*-?\d+\s*$/u.test(text) ? Number(text) : Number.NaN;
     if (!Number.isSafeInteger(value)) {
-      throw new ProjectFormatError(`${file}:${element.line}:${element.column}: PlainTextSelection ${name}="${text}" is not a whole number`);
+      throw new ProjectFormatError(`${file}:${element.line}:${element.column}: ${element.name} ${name}="${text}" is not a whole number`);
     }
     return value;
   };
@@ -203,6 +227,8 @@ function readSelection(element: XmlElement, file: string): QdeSelection {
         guid: normalizeGuid(coding.attributes['guid']),
         codeGuid: normalizeGuid(childNamed(coding, 'CodeRef')?.attributes['targetGUID']),
         noteRefs: childrenNamed(coding, 'NoteRef').map((ref) => normalizeGuid(ref.attributes['targetGUID'])),
+        line: coding.line,
+        column: coding.column,
       };
       const user = coding.attributes['creatingUser'];
       if (user !== undefined) entry.creatingUser = normalizeGuid(user);
@@ -210,6 +236,7 @@ function readSelection(element: XmlElement, file: string): QdeSelection {
     }),
     noteRefs: childrenNamed(element, 'NoteRef').map((ref) => normalizeGuid(ref.attributes['targetGUID'])),
     line: element.line,
+    column: element.column,
   };
   const name = element.attributes['name'];
   if (name !== undefined) selection.name = name;

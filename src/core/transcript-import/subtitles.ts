@@ -9,72 +9,40 @@
  * - Whisper: no speakers, so each cue is its own line (merging would make the whole
  *   recording one line, which no one can code); WhisperX-style diarization writes
  *   `[SPEAKER_00]: text`, kept as the speaker "Speaker 00" so the label reads as one.
+ * - noScribe: `<v S01>` voices.
+ *
+ * The cues are read by subtitle-cues.ts (the W3C WebVTT parser); karaoke, rolling and
+ * word-level cues are made back into sentences by subtitle-repeats.ts.
  */
-import { collapseWhitespace } from '../quote';
 import { isSpeakerName } from '../transcript-line';
+import { readCues, SubtitleError, type Cue, type CuePart, type SubtitleFormat } from './subtitle-cues';
+import { dropRepeats, isWordLevel, sentencesOf } from './subtitle-repeats';
 
-export type SubtitleFormat = 'vtt' | 'srt';
-
-interface Cue {
-  start: number;
-  parts: Array<{ speaker?: string; text: string }>;
-}
-
-export class SubtitleError extends Error {}
-
-const TIMING = /^\s*((?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)\s*-->\s*((?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)/u;
+export { SubtitleError, type SubtitleFormat } from './subtitle-cues';
 
 export function subtitlesToText(source: string, format: SubtitleFormat, file: string): { text: string; notices: string[] } {
-  const text = source.replace(/^\ufeff/u, '').replace(/\r\n?/gu, '\n');
-  if (format === 'vtt' && !/^WEBVTT(?:[ \t\n]|$)/u.test(text)) {
-    throw new SubtitleError(`${file}:1:1: a WebVTT file starts with "WEBVTT"; this one does not`);
+  const read = readCues(source, format, file);
+  if (read.cues.length === 0) {
+    const why = read.notices.length > 0 ? ` (${read.notices.join('; ')})` : '';
+    throw new SubtitleError(`${file}: no cues found; is it a ${format === 'vtt' ? 'WebVTT' : 'SRT'} file?${why}`);
   }
-  const cues: Cue[] = [];
-  const notices: string[] = [];
-  let lineNumber = 1;
-  for (const block of text.split(/\n[ \t]*\n/u)) {
-    const blockStart = lineNumber;
-    lineNumber += block.split('\n').length + 1;
-    const lines = block.split('\n');
-    const timingIndex = lines.findIndex((line) => line.includes('-->'));
-    if (timingIndex < 0) continue; // header, NOTE, STYLE, REGION, or a stray index
-    const timing = TIMING.exec(lines[timingIndex] ?? '');
-    if (timing === null) {
-      notices.push(`${file}:${blockStart + timingIndex}: cue timing "${(lines[timingIndex] ?? '').trim()}" not understood; cue left out`);
-      continue;
-    }
-    const payload = lines.slice(timingIndex + 1).join('\n');
-    const parts = cueParts(payload);
-    if (parts.length > 0) cues.push({ start: seconds(timing[1] ?? '0:00'), parts });
-  }
-  if (cues.length === 0) throw new SubtitleError(`${file}: no cues found; is it a ${format === 'vtt' ? 'WebVTT' : 'SRT'} file?`);
+  const notices = [...read.notices];
+  const diarized = read.cues.map((cue) => ({ ...cue, parts: cue.parts.map(diarizedSpeaker) }));
+  const unrepeated = dropRepeats(diarized, file);
+  notices.push(...unrepeated.notices);
+  let cues = unrepeated.cues;
   nameZoomSpeakers(cues);
-  return { text: turnsText(cues), notices };
-}
-
-/** The cue's text split by voice: Teams may put two voices in one cue. */
-function cueParts(payload: string): Array<{ speaker?: string; text: string }> {
-  const parts: Array<{ speaker?: string; text: string }> = [];
-  const voice = /<v(?:\.[^\s>]*)*[ \t]+([^>]*)>/gu;
-  let match: RegExpExecArray | null;
-  let last = 0;
-  let speaker: string | undefined;
-  const push = (raw: string): void => {
-    const text = collapseWhitespace(decodeEntities(raw.replace(/<[^>]*>/gu, ' ')));
-    if (text !== '') parts.push(speaker === undefined ? { text } : { speaker, text });
-  };
-  while ((match = voice.exec(payload)) !== null) {
-    push(payload.slice(last, match.index));
-    speaker = collapseWhitespace(decodeEntities(match[1] ?? '')) || undefined;
-    last = match.index + match[0].length;
+  if (isWordLevel(cues)) {
+    const sentences = sentencesOf(cues);
+    if (sentences.length < cues.length) notices.push(`${file}: ${cues.length} cues of one word each joined into ${sentences.length} sentences`);
+    cues = sentences;
   }
-  push(payload.slice(last));
-  return parts.map(diarizedSpeaker);
+  return { text: turnsText(cues), notices };
 }
 
 const DIARIZED = /^\[?SPEAKER[_ ](\d+)\]?:?\s*/iu;
 
-function diarizedSpeaker(part: { speaker?: string; text: string }): { speaker?: string; text: string } {
+function diarizedSpeaker(part: CuePart): CuePart {
   const match = part.speaker === undefined ? DIARIZED.exec(part.text) : null;
   if (match === null) return part;
   return { speaker: `Speaker ${match[1] ?? ''}`, text: part.text.slice(match[0].length) };
@@ -128,26 +96,10 @@ function turnsText(cues: readonly Cue[]): string {
   return lines.join('\n') + '\n';
 }
 
-function seconds(time: string): number {
-  const [clockPart = '0'] = time.replace(',', '.').split('.');
-  return clockPart.split(':').reduce((total, part) => total * 60 + Number(part), 0);
-}
-
-function clock(totalSeconds: number): string {
+function clock(time: number): string {
+  const totalSeconds = Math.floor(time);
   const hours = Math.floor(totalSeconds / 3600);
   const minutes = Math.floor((totalSeconds % 3600) / 60);
   const secs = totalSeconds % 60;
   return [hours, minutes, secs].map((value) => String(value).padStart(2, '0')).join(':');
-}
-
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', lrm: '\u200e', rlm: '\u200f' };
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/giu, (whole, name: string) => {
-    if (name.startsWith('#')) {
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
-  });
 }

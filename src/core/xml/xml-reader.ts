@@ -23,6 +23,7 @@ export interface XmlElement {
   children: XmlElement[];
   /** The element's own text and CDATA, children's text not included. */
   text: string;
+  /** Where the element's `<` is: 1-based line and column (column in UTF-16 units), so a single-line file still points at the element. */
   line: number;
   column: number;
 }
@@ -52,6 +53,12 @@ export function parseXml(text: string, file: string, limits: Partial<XmlLimits> 
       'a DOCTYPE declaration is not allowed: it can define entities that read local files (XXE) or expand without bound ("billion laughs"), and REFI-QDA and Word files never need one',
     );
   });
+  // saxes reports positions after what it has read; remember where each start tag began.
+  // `<` and the qualified name are always on one line, so the start is that far back.
+  let tagStart = { line: 1, column: 1 };
+  parser.on('opentagstart', (tag) => {
+    tagStart = { line: parser.line, column: Math.max(1, parser.column - tag.name.length - 1) };
+  });
   parser.on('opentag', (tag: SaxesTagNS) => {
     elements++;
     if (elements > bounds.maxElements) refuse(`more than ${bounds.maxElements} elements`);
@@ -61,7 +68,7 @@ export function parseXml(text: string, file: string, limits: Partial<XmlLimits> 
       if (attribute.prefix === 'xmlns' || attribute.name === 'xmlns') continue;
       attributes[attribute.prefix === '' ? attribute.local : `${attribute.prefix}:${attribute.local}`] = attribute.value;
     }
-    const element: XmlElement = { name: tag.local, uri: tag.uri, attributes, children: [], text: '', line: parser.line, column: parser.column };
+    const element: XmlElement = { name: tag.local, uri: tag.uri, attributes, children: [], text: '', line: tagStart.line, column: tagStart.column };
     const parent = stack[stack.length - 1];
     if (parent === undefined) root = element;
     else parent.children.push(element);
