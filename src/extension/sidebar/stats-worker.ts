@@ -1,21 +1,23 @@
 /**
- * Runs computeTranscriptStats in a worker thread (../transcript-stats-worker.ts), one
- * transcript at a time, so the extension host's main thread never waits on re-anchoring
- * a transcript (issue 19, item 1). Where no worker can be started, or it fails (no bundle
+ * Runs the study's re-anchoring in a worker thread (../transcript-stats-worker.ts), one
+ * transcript at a time — the Transcripts view's figures (computeTranscriptStats) and the
+ * Problems panel's anchor problems (anchorProblems) — so the extension host's main thread
+ * never waits on re-anchoring a transcript (issue 19, item 1). Where no worker can be started, or it fails (no bundle
  * beside this one, a host without worker threads), the work runs here instead, after a
  * turn of the event loop so that other work gets in between transcripts.
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { Problem } from '../../core/problems';
 import type { CodeEntry } from '../../core/sidecar-model';
-import type { StatsRequest } from '../transcript-stats-worker';
-import { computeTranscriptStats, type TranscriptStats } from './transcript-stats';
+import type { TranscriptRecord } from '../../core/study';
+import { answerStatsRequest, type StatsRequest, type TranscriptStats } from './transcript-stats';
 
 const WORKER_FILE = 'transcript-stats-worker.js';
 
 interface Waiting {
   request: StatsRequest;
-  resolve: (stats: TranscriptStats) => void;
+  resolve: (answer: never) => void;
   reject: (error: Error) => void;
 }
 
@@ -36,12 +38,22 @@ export class TranscriptStatsWorker {
   }
 
   compute(bytes: Uint8Array, transcriptPath: string, codes: readonly CodeEntry[]): Promise<TranscriptStats> {
+    return this.ask({ id: this.nextId++, kind: 'stats', bytes, transcriptPath, codes: [...codes] });
+  }
+
+  /** The problems of codes off their text in a record whose transcript is loaded (the Problems panel). */
+  anchorProblems(record: TranscriptRecord): Promise<Problem[]> {
+    if (record.sidecar.status !== 'ok' || record.transcript === undefined) return Promise.resolve([]);
+    const { sidecarPath, transcriptPath } = record;
+    const { data, codePositions } = record.sidecar;
+    return this.ask({ id: this.nextId++, kind: 'anchors', sidecarPath, transcriptPath, codes: data.codes, codePositions, bodies: [...record.transcript.bodies] });
+  }
+
+  private ask<T>(request: StatsRequest): Promise<T> {
     const worker = this.start();
-    if (worker === undefined) return inThisThread(bytes, transcriptPath, codes);
-    const id = this.nextId++;
-    const request: StatsRequest = { id, bytes, transcriptPath, codes: [...codes] };
-    return new Promise<TranscriptStats>((resolve, reject) => {
-      this.waiting.set(id, { request, resolve, reject });
+    if (worker === undefined) return inThisThread(request) as Promise<T>;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(request.id, { request, resolve: resolve as (answer: never) => void, reject });
       worker.postMessage(request);
     });
   }
@@ -51,11 +63,11 @@ export class TranscriptStatsWorker {
     const worker = new Worker(path.join(this.folder, WORKER_FILE));
     // An idle worker must not keep the extension host alive.
     worker.unref();
-    worker.on('message', (answer: { id: number; stats?: TranscriptStats; error?: string }) => {
-      const waiting = this.waiting.get(answer.id);
-      this.waiting.delete(answer.id);
-      if (answer.stats !== undefined) waiting?.resolve(answer.stats);
-      else waiting?.reject(new Error(answer.error ?? 'the transcript could not be read'));
+    worker.on('message', (message: { id: number; answer?: never; error?: string }) => {
+      const waiting = this.waiting.get(message.id);
+      this.waiting.delete(message.id);
+      if (message.error === undefined) waiting?.resolve(message.answer as never);
+      else waiting?.reject(new Error(message.error));
     });
     // The worker failed to start or died: what it was asked is worked out here instead.
     const fail = () => {
@@ -65,7 +77,7 @@ export class TranscriptStatsWorker {
       this.waiting.clear();
       for (const { request, resolve, reject } of waiting) {
         if (this.disposed) reject(new Error('the Transcripts view was closed'));
-        else inThisThread(request.bytes, request.transcriptPath, request.codes).then(resolve, reject);
+        else inThisThread(request).then(resolve as (answer: unknown) => void, reject);
       }
     };
     worker.on('error', fail);
@@ -81,7 +93,7 @@ export class TranscriptStatsWorker {
   }
 }
 
-async function inThisThread(bytes: Uint8Array, transcriptPath: string, codes: readonly CodeEntry[]): Promise<TranscriptStats> {
+async function inThisThread(request: StatsRequest): Promise<unknown> {
   await new Promise((resolve) => setImmediate(resolve));
-  return computeTranscriptStats(bytes, transcriptPath, codes);
+  return answerStatsRequest(request);
 }

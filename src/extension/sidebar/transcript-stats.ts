@@ -7,7 +7,10 @@
  */
 import { reanchor, type AnchorResult } from '../../core/anchoring';
 import { decodeText } from '../../core/encoding';
+import type { SidecarParse } from '../../core/sidecar';
 import type { CodeEntry } from '../../core/sidecar-model';
+import type { TranscriptRecord } from '../../core/study';
+import { anchorProblems } from '../../core/validate';
 import { lineBodies, parseTranscript } from '../../core/transcript';
 import { transcriptProgress, type TranscriptProgress } from './study-view';
 
@@ -30,6 +33,19 @@ export interface TranscriptStats {
   /** From the transcript's front matter, for transcripts without a sidecar agency. */
   agency?: string;
   offText?: OffTextCode[];
+}
+
+/** What the worker thread is asked: one transcript's figures, or one record's anchor problems. */
+export type StatsRequest =
+  | { id: number; kind: 'stats'; bytes: Uint8Array; transcriptPath: string; codes: CodeEntry[] }
+  /** What anchorProblems reads of a record, and no more (it is copied between threads). */
+  | { id: number; kind: 'anchors'; sidecarPath: string; transcriptPath: string; codes: CodeEntry[]; codePositions: Map<string, { line: number; column: number }>; bodies: string[] };
+
+export function answerStatsRequest(request: StatsRequest): TranscriptStats | ReturnType<typeof anchorProblems> {
+  if (request.kind === 'stats') return computeTranscriptStats(request.bytes, request.transcriptPath, request.codes);
+  const sidecar = { status: 'ok', data: { version: 1, transcript: '', attributes: {}, codes: request.codes }, codePositions: request.codePositions, problems: [] } as unknown as SidecarParse;
+  const record = { sidecarPath: request.sidecarPath, transcriptPath: request.transcriptPath, sidecar, problems: [], transcript: { bodies: request.bodies } } as unknown as TranscriptRecord;
+  return anchorProblems(record);
 }
 
 export function computeTranscriptStats(bytes: Uint8Array, transcriptPath: string, codes: readonly CodeEntry[]): TranscriptStats {

@@ -67,6 +67,11 @@ export class TranscriptsTreeProvider implements vscode.TreeDataProvider<Transcri
     });
   }
 
+  /** Whether transcripts are re-anchored in the worker thread, off the extension host's main thread. */
+  get offMainThread(): boolean {
+    return this.worker.offMainThread;
+  }
+
   /** Reads every transcript again. */
   refresh(): void {
     this.reset();
@@ -321,7 +326,6 @@ export class TranscriptsTreeProvider implements vscode.TreeDataProvider<Transcri
 
   dispose(): void {
     this.disposed = true;
-    this.worker.dispose();
     this.watcher?.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
