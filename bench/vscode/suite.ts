@@ -135,12 +135,15 @@ async function hostileIndex(api: Api, folder: vscode.WorkspaceFolder): Promise<R
     const started = performance.now();
     writeHostileStudy(vscode.Uri.joinPath(folder.uri, dir).fsPath, HOSTILE);
     const study = api.studies.all()[0];
-    const deadline = Date.now() + 300_000;
+    const deadline = Date.now() + 90_000;
     while (study !== undefined && !study.allRecords().some((record) => record.sidecarPath === `${transcript}.codes.yaml`) && Date.now() < deadline) await sleep(20);
     await sidebar?.transcripts.progressOf(transcript);
-    // Every near-miss quote is a Problem once the worker has re-anchored them.
-    while (vscode.languages.getDiagnostics(sidecar).length < HOSTILE.codes && Date.now() < deadline) await sleep(20);
+    // Every near-miss quote is a Problem (on the sidecar or its transcript) once the worker has re-anchored them.
+    const transcriptUri = vscode.Uri.joinPath(folder.uri, ...transcript.split('/'));
+    const problems = () => vscode.languages.getDiagnostics(sidecar).length + vscode.languages.getDiagnostics(transcriptUri).length;
+    while (problems() < HOSTILE.codes && Date.now() < deadline) await sleep(20);
     while (api.indexing?.busy === true && Date.now() < deadline) await sleep(20);
+    if (problems() < HOSTILE.codes) throw new Error(`the hostile study was not indexed within 90 s (${problems()} problems of ${HOSTILE.codes})`);
     totals.push(performance.now() - started);
     blocks.push(gaps.stop().longestBlockMs);
     rmSync(sidecar.fsPath, { force: true });

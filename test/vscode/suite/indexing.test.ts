@@ -42,6 +42,10 @@ describe('indexing a hostile study', function () {
       assert.ok(progress, 'the Transcripts view has figures for the hostile transcript');
       assert.equal(progress.orphans, SIZE.codes, 'no near-miss quote is taken for its text');
       assert.equal(progress.coded, 0);
+      // The Problems panel's re-anchoring (also in the worker) names every one of them.
+      const problems = () => [...vscode.languages.getDiagnostics(studyUri(TRANSCRIPT)), ...vscode.languages.getDiagnostics(studyUri(`${TRANSCRIPT}.codes.yaml`))];
+      await waitFor(() => problems().length >= SIZE.codes, 'a Problem for every near-miss quote', 60_000);
+      assert.equal(new Set(problems().map((problem) => problem.range.start.line)).size > 1, true, 'each on its own line');
     } finally {
       clearInterval(progressWatch);
       const { longestBlockMs, ticks } = gaps.stop();
