@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     return process.memoryUsage().heapUsed;
   };
   const before = heap();
-  const study = await loadStudy(reader, { transcripts: 'when-needed' });
+  const study = await loadStudy(reader, { transcripts: 'all' });
   const withIndex = heap();
   const summary = summarize(study, { language: 'en' });
   const withSummary = heap();

@@ -51,9 +51,9 @@ export async function coldInProcess(study: StudyLayout, options: MeasureOptions)
     {
       floorJsYaml: () => floorJsYaml(study.root),
       floorJson: () => floorJson(study.root, study.jsonRoot),
-      index: () => loadStudy(reader(), { transcripts: 'when-needed' }),
+      index: () => loadStudy(reader(), { transcripts: 'all' }),
       indexAndSummary: async () => {
-        const loaded = await loadStudy(reader(), { transcripts: 'when-needed' });
+        const loaded = await loadStudy(reader(), { transcripts: 'all' });
         return JSON.stringify(summaryToJson(summarize(loaded, { language: 'en' })), null, 2).length;
       },
     },
@@ -161,7 +161,7 @@ export async function yamlPackageThroughput(study: StudyLayout, sample: number):
  */
 export async function oneChangedSidecar(study: StudyLayout, changes: number): Promise<Measurement[]> {
   const reader = createFsStudyReader(study.root);
-  const loaded = await loadStudy(reader, { transcripts: 'when-needed' });
+  const loaded = await loadStudy(reader, { transcripts: 'all' });
   const { FactorModel, NO_FILTERS } = await import('../src/extension/sidebar/study-view');
   const model = new FactorModel();
   const rebuildStarted = performance.now();
@@ -187,7 +187,7 @@ export async function oneChangedSidecar(study: StudyLayout, changes: number): Pr
       await writeFile(file, serializeSidecar({ ...parsed.data, codes }, parsed));
       const cpuBefore = process.cpuUsage();
       const started = performance.now();
-      const record: TranscriptRecord = await loadRecord(reader, sidecarPath, 'when-needed');
+      const record: TranscriptRecord = await loadRecord(reader, sidecarPath, 'all');
       const recordDone = performance.now();
       const recordCpu = cpuMilliseconds(cpuBefore);
       records.set(sidecarPath, record);

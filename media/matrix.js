@@ -105,7 +105,8 @@
     table.className = 'matrix';
     table.setAttribute('role', 'grid');
     table.setAttribute('aria-labelledby', 'matrix-title');
-    if (data.words.unassigned) table.appendChild(text('caption', data.words.unassigned));
+    const notes = [data.words.unassigned, data.words.leftOut].filter(Boolean).join(' ');
+    if (notes) table.appendChild(text('caption', notes));
     const head = document.createElement('thead');
     const headRow = document.createElement('tr');
     headRow.appendChild(text('th', data.words.agency));
@@ -205,7 +206,6 @@
     if (message.segments.length === 0) {
       hint.hidden = false;
       hint.textContent = data.words.noSegments;
-      return;
     }
     for (const segment of message.segments) {
       const item = document.createElement('li');
@@ -214,7 +214,7 @@
       button.className = 'segment';
       const lines = segment.lines[0] === segment.lines[1] ? `${segment.lines[0]}` : `${segment.lines[0]}–${segment.lines[1]}`;
       button.appendChild(text('span', `${segment.polarity} · ${segment.factor}`, 'factor'));
-      button.appendChild(text('span', `“${segment.quote}”`, 'quote'));
+      button.appendChild(text('span', `“${segment.text}”`, 'quote'));
       button.appendChild(text('span', [segment.informant, segment.source, `${segment.file}:${lines}`].filter(Boolean).join(' · '), 'meta'));
       button.addEventListener('click', () => vscode.postMessage({ type: 'open', sidecarPath: segment.sidecarPath, id: segment.id }));
       button.addEventListener('keydown', (event) => {
@@ -224,6 +224,18 @@
         }
       });
       item.appendChild(button);
+      list.appendChild(item);
+    }
+    // Codes of this cell that are not on their text: flagged, never counted, not opened as evidence.
+    if (message.leftOut.length > 0) list.appendChild(text('li', data.words.leftOutHeading, 'left-out-heading'));
+    for (const code of message.leftOut) {
+      const item = document.createElement('li');
+      item.className = 'left-out';
+      const lines = code.lines[0] === code.lines[1] ? `${code.lines[0]}` : `${code.lines[0]}–${code.lines[1]}`;
+      item.appendChild(text('span', `${code.polarity} · ${code.factor}`, 'factor'));
+      item.appendChild(text('span', `“${code.quote}”`, 'quote'));
+      item.appendChild(text('span', code.reason, 'reason'));
+      item.appendChild(text('span', [code.informant, `${code.file}:${lines}`].filter(Boolean).join(' · '), 'meta'));
       list.appendChild(item);
     }
   }

@@ -170,6 +170,9 @@ function parseNormalizedSidecar(source: ParsedSidecarSource, file: string): Side
     ]);
   }
 
+  const unnamed = checkUnnamedKeys(root, report);
+  if (unnamed !== undefined) return broken('invalid', [unnamed]);
+
   const versionProblem = checkVersion(root, text, report);
   if (versionProblem !== undefined) return broken('version', [versionProblem]);
 
@@ -227,6 +230,21 @@ function checkAliasExpansion(document: ParsedDocument, text: string, report: Rep
     }
     return report(offset, 'error', `${firstLine(message)}. Write the value out instead of using an alias. ${READ_ONLY}`);
   }
+}
+
+/**
+ * A top-level key with no name (`: value`): a typo no writer could keep in its place —
+ * the writer orders keys by name — so it is named as an error rather than moved around.
+ */
+function checkUnnamedKeys(root: YAMLMap, report: Report): Problem | undefined {
+  for (const pair of root.items) {
+    const key = pair.key as Node | null;
+    if (key !== null && !(isScalar(key) && (key.value === null || key.value === ''))) continue;
+    const value = pair.value as Node | null;
+    const offset = key?.range?.[0] ?? value?.range?.[0] ?? root.range?.[0] ?? 0;
+    return report(offset, 'error', `A key here has no name (\`: …\`). Write it as \`name: value\`, or delete the line. ${READ_ONLY}`);
+  }
+  return undefined;
 }
 
 function checkVersion(root: YAMLMap, text: string, report: Report): Problem | undefined {

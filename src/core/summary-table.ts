@@ -5,6 +5,8 @@
 import { DEFAULT_POLARITIES, type Codebook } from './codebook';
 import { resolveLabel } from './labels';
 import type { FactorSummary, Segment, StudySummary } from './summary';
+import { offTextReason } from './on-text';
+import { collapseWhitespace } from './quote';
 
 /** How strongly a factor is backed: triangulation across informants and source types. */
 export interface FactorEvidence {
@@ -56,6 +58,14 @@ export function formatSummaryTable(summary: StudySummary, codebook: Codebook | u
       `Without an agency: ${plural(summary.unassigned.length, 'segment')} in ${unassignedFiles.join(', ')}`,
       '  (set attributes.agency in the sidecar, or agency: in the transcript front matter)',
     );
+  }
+  if (summary.leftOut.length > 0) {
+    // Not evidence until re-anchored: named here so nothing is dropped in silence.
+    out.push('', `Left out, not on their text: ${plural(summary.leftOut.length, 'code')}`);
+    for (const { segment, offText } of summary.leftOut) {
+      const factor = collapseWhitespace(segment.factor);
+      out.push(`  ${segment.file}:${segment.lines[0]}  ${segment.code}${factor === '' ? '' : ` “${factor}”`}: ${offTextReason(offText)}`);
+    }
   }
   const errors = summary.problems.filter((p) => p.severity === 'error').length;
   const warnings = summary.problems.length - errors;

@@ -5,10 +5,16 @@
  *
  * The sidebar and `transcript-coder summary` both call `summarize`, so they cannot
  * disagree.
+ *
+ * Only codes on their text are segments here (on-text.ts): an orphan or a code whose
+ * text moved is in `leftOut`, with the reason, and in no count. A summary needs the
+ * transcripts: load the study with `transcripts: 'all'`; a record without its transcript
+ * has every code left out.
  */
 import { DEFAULT_POLARITIES, dimensionPathOf, resolveCodePath, type Codebook } from './codebook';
 import { resolveLabel } from './labels';
 import { compareProblems, type Problem } from './problems';
+import { offTextReason, placeCodes, type OffText } from './on-text';
 import { collapseWhitespace } from './quote';
 import { studyProblems, type Study, type TranscriptRecord } from './study';
 
@@ -21,12 +27,26 @@ export interface Segment {
   code: string;
   polarity: string;
   factor: string;
+  /** The stored anchor: the first 80 characters, for finding the lines again. */
   quote: string;
+  /**
+   * The whole coded text of the lines, from the transcript, one line per line: what
+   * retrieval shows. For a left-out code, whose lines do not hold it, the stored quote.
+   */
+  text: string;
   coder: string;
   memo?: string;
   informant: string | null;
   role: string | null;
   source: string | null;
+}
+
+/** A code that is not evidence: not on its text. */
+export interface LeftOutSegment {
+  segment: Segment;
+  offText: OffText;
+  /** The agency of its transcript; null for none. */
+  agency: string | null;
 }
 
 export interface FactorSummary {
@@ -52,6 +72,8 @@ export interface StudySummary {
   agencies: AgencySummary[];
   /** Segments of transcripts with no agency in their sidecar or front matter. */
   unassigned: Segment[];
+  /** Codes not on their text (orphans, moved, changed, transcript unreadable): in no count above. */
+  leftOut: LeftOutSegment[];
   problems: Problem[];
 }
 
@@ -69,8 +91,10 @@ export function summarize(study: Study, options: SummaryOptions): StudySummary {
   const keys = new SummaryKeys();
   const byAgency = new Map<string, Groups>();
   const unassigned: Segment[] = [];
+  const leftOut: LeftOutSegment[] = [];
   for (const record of study.records) {
     const grouped = groupedSegmentsOf(record, options.coders, keys);
+    for (const item of grouped.leftOut) leftOut.push({ ...item, agency: record.agency ?? null });
     // A broken sidecar contributes no segments; its problems say why.
     if (grouped.segments.length === 0) continue;
     if (record.agency === undefined) {
@@ -93,6 +117,7 @@ export function summarize(study: Study, options: SummaryOptions): StudySummary {
     version: 1,
     agencies,
     unassigned: unassigned.sort(compareSegments),
+    leftOut: leftOut.sort((a, b) => compareSegments(a.segment, b.segment)),
     problems: studyProblems(study).sort(compareProblems),
   };
 }
@@ -127,15 +152,17 @@ function addToGroups(groups: Groups, { dimension, polarity, key, segments }: Seg
 interface GroupedSegments {
   sidecarPath: string;
   transcriptPath: string;
-  /** segmentsOf(record), in file order. */
+  transcript: TranscriptRecord['transcript'];
+  /** The record's segments on their text, in file order. */
   segments: Segment[];
+  leftOut: LeftOutSegment[];
   groups: SegmentGroup[];
 }
 
-const NO_SEGMENTS: GroupedSegments = { sidecarPath: '', transcriptPath: '', segments: [], groups: [] };
+const NO_SEGMENTS: GroupedSegments = { sidecarPath: '', transcriptPath: '', transcript: undefined, segments: [], leftOut: [], groups: [] };
 
 /**
- * A record's segments, grouped, kept for as long as its sidecar data lives: the sidebar
+ * A record's segments, grouped, kept for as long as its sidecar data (and the transcript it was checked against) lives: the sidebar
  * summarises an agency again whenever one of its sidecars changes, and the other records
  * of the agency have not changed. Records are replaced, never changed in place, when a
  * sidecar is read again; the segments are shared by the summaries made from them.
@@ -147,9 +174,16 @@ function groupedSegmentsOf(record: TranscriptRecord, coders: readonly string[] |
   const data = record.sidecar.data;
   if (coders === undefined) {
     const cached = groupedByData.get(data);
-    if (cached !== undefined && cached.sidecarPath === record.sidecarPath && cached.transcriptPath === record.transcriptPath) return cached;
+    if (
+      cached !== undefined &&
+      cached.sidecarPath === record.sidecarPath &&
+      cached.transcriptPath === record.transcriptPath &&
+      cached.transcript === record.transcript
+    ) {
+      return cached;
+    }
   }
-  const segments = segmentsOf(record, coders);
+  const { segments, leftOut } = placedSegmentsOf(record, coders);
   const groups: SegmentGroup[] = [];
   const byDimension: Groups = new Map();
   for (const segment of segments) {
@@ -173,7 +207,14 @@ function groupedSegmentsOf(record: TranscriptRecord, coders: readonly string[] |
       byKey.set(key, group.segments);
     }
   }
-  const grouped: GroupedSegments = { sidecarPath: record.sidecarPath, transcriptPath: record.transcriptPath, segments, groups };
+  const grouped: GroupedSegments = {
+    sidecarPath: record.sidecarPath,
+    transcriptPath: record.transcriptPath,
+    transcript: record.transcript,
+    segments,
+    leftOut,
+    groups,
+  };
   if (coders === undefined) groupedByData.set(data, grouped);
   return grouped;
 }
@@ -235,29 +276,39 @@ class SummaryKeys {
   }
 }
 
-export function segmentsOf(record: TranscriptRecord, coders?: readonly string[]): Segment[] {
-  if (record.sidecar.status !== 'ok') return [];
+/**
+ * A record's codes as segments, split by whether they are on their text (on-text.ts):
+ * `segments` may be cited, `leftOut` may not. In file order.
+ */
+export function placedSegmentsOf(record: TranscriptRecord, coders?: readonly string[]): { segments: Segment[]; leftOut: LeftOutSegment[] } {
+  if (record.sidecar.status !== 'ok') return { segments: [], leftOut: [] };
   const attributes = record.sidecar.data.attributes;
-  return record.sidecar.data.codes
-    .filter((code) => coders === undefined || coders.includes(code.coder))
-    .map((code) => {
-      const segment: Segment = {
-        id: code.id,
-        file: record.transcriptPath,
-        sidecarPath: record.sidecarPath,
-        lines: [code.lines[0], code.lines[1]],
-        code: code.code,
-        polarity: code.polarity,
-        factor: code.factor,
-        quote: code.quote,
-        coder: code.coder,
-        informant: attributes['informant'] ?? null,
-        role: attributes['role'] ?? null,
-        source: attributes['source'] ?? null,
-      };
-      if (code.memo !== undefined) segment.memo = code.memo;
-      return segment;
-    });
+  const codes = record.sidecar.data.codes.filter((code) => coders === undefined || coders.includes(code.coder));
+  const placements = placeCodes(record.transcript, codes);
+  const segments: Segment[] = [];
+  const leftOut: LeftOutSegment[] = [];
+  codes.forEach((code, index) => {
+    const placement = placements[index];
+    const segment: Segment = {
+      id: code.id,
+      file: record.transcriptPath,
+      sidecarPath: record.sidecarPath,
+      lines: [code.lines[0], code.lines[1]],
+      code: code.code,
+      polarity: code.polarity,
+      factor: code.factor,
+      quote: code.quote,
+      text: placement?.onText === true ? placement.text : code.quote,
+      coder: code.coder,
+      informant: attributes['informant'] ?? null,
+      role: attributes['role'] ?? null,
+      source: attributes['source'] ?? null,
+    };
+    if (code.memo !== undefined) segment.memo = code.memo;
+    if (placement === undefined || placement.onText) segments.push(segment);
+    else leftOut.push({ segment, offText: placement.offText, agency: record.agency ?? null });
+  });
+  return { segments, leftOut };
 }
 
 export function factorKey(factor: string): string {
@@ -298,6 +349,7 @@ export function summaryToJson(summary: StudySummary): unknown {
     lines: s.lines,
     code: s.code,
     quote: s.quote,
+    text: s.text,
     coder: s.coder,
     informant: s.informant,
     source: s.source,
@@ -317,6 +369,13 @@ export function summaryToJson(summary: StudySummary): unknown {
       })),
     })),
     unassigned: summary.unassigned.map(segmentJson),
+    leftOut: summary.leftOut.map((item) => ({
+      agency: item.agency,
+      ...segmentJson(item.segment),
+      polarity: item.segment.polarity,
+      factor: item.segment.factor,
+      reason: offTextReason(item.offText),
+    })),
     problems: summary.problems,
   };
 }

@@ -15,6 +15,12 @@ import { exists, readBytes } from './file-io';
 import { NewestRead } from './newest-read';
 import { readSettings } from './settings';
 
+/**
+ * Records carry their transcripts: the sidebar and the matrix count a code only when it
+ * is on its text (core/on-text.ts), and that is read in the transcript.
+ */
+const TRANSCRIPTS = 'all';
+
 /** The codebook's key among the reads: no sidecar path can be empty. */
 const CODEBOOK_KEY = '';
 
@@ -60,8 +66,10 @@ export class StudyIndex implements vscode.Disposable {
     // create, and drops a create and a delete that fall into one batch. Every event
     // therefore reads the file, and what is on disk decides, delete events included.
     const reloadRecord = (uri: vscode.Uri) => void this.reloadPath(reader, vscode.workspace.asRelativePath(uri, false));
-    // A transcript deleted, renamed or put back (in the editor, by git, by a file manager): its sidecar's "transcript is gone" problem follows.
-    const files = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'), false, true, false);
+    // A transcript deleted, renamed, put back or changed (in the editor, by git, by a file
+    // manager): its sidecar's "transcript is gone" problem follows, and whether its codes
+    // are on their text (the sidebar and the matrix count only those) is read again.
+    const files = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
     const transcriptCameOrWent = (uri: vscode.Uri) => {
       const sidecarPath = sidecarPathFor(vscode.workspace.asRelativePath(uri, false));
       if (this.records.has(sidecarPath)) void this.reloadPath(reader, sidecarPath);
@@ -71,6 +79,7 @@ export class StudyIndex implements vscode.Disposable {
       codebook,
       files,
       files.onDidCreate(transcriptCameOrWent),
+      files.onDidChange(transcriptCameOrWent),
       files.onDidDelete(transcriptCameOrWent),
       sidecars.onDidCreate(reloadRecord),
       sidecars.onDidChange(reloadRecord),
@@ -138,7 +147,7 @@ export class StudyIndex implements vscode.Disposable {
   private async readEverything(): Promise<void> {
     this.codebookState = await loadCodebook(this.studyReader, this.codebookPath());
     const paths = await this.studyReader.listFiles();
-    const records = await Promise.all(paths.map((path) => loadRecord(this.studyReader, path, 'when-needed')));
+    const records = await Promise.all(paths.map((path) => loadRecord(this.studyReader, path, TRANSCRIPTS)));
     this.records.clear();
     for (const record of records) this.records.set(record.sidecarPath, record);
     this.fire({ kind: 'all' });
@@ -198,7 +207,7 @@ export class StudyIndex implements vscode.Disposable {
     const codebook = await loadCodebook(reader, this.codebookPath());
     if (!this.reads.started(CODEBOOK_KEY)) this.codebookState = codebook;
     const paths = await reader.listFiles();
-    const records = await Promise.all(paths.map((path) => loadRecord(reader, path, 'when-needed')));
+    const records = await Promise.all(paths.map((path) => loadRecord(reader, path, TRANSCRIPTS)));
     for (const record of records) {
       // A watcher event during the first load already read this file again, later.
       if (!this.reads.started(record.sidecarPath)) this.records.set(record.sidecarPath, record);
@@ -224,7 +233,7 @@ export class StudyIndex implements vscode.Disposable {
         return bytes;
       },
     };
-    return this.reads.read(path, () => loadRecord(noticingAbsence, path, 'when-needed'), (record) => {
+    return this.reads.read(path, () => loadRecord(noticingAbsence, path, TRANSCRIPTS), (record) => {
       const previous = this.records.get(path);
       if (missing) {
         if (previous === undefined) return;

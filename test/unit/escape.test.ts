@@ -6,18 +6,18 @@ describe('escaping untrusted text', () => {
   it('defuses Markdown command links, images and HTML', () => {
     const hostile = '[run](command:workbench.action.quit) ![x](javascript:alert(1)) <img src=x onerror=alert(1)>';
     const escaped = escapeMarkdown(hostile);
-    assert.ok(!/\]\(/u.test(escaped.replace(/\\\]\\\(/gu, '')), escaped);
+    assert.ok(!/(?<!\\)\]\(/u.test(escaped), escaped);
     assert.ok(!escaped.includes('<img'));
-    assert.equal(escaped.includes('\\[run\\]\\(command:workbench\\.action\\.quit\\)'), true);
+    assert.equal(escaped.includes('\\[run\\](command:workbench.action.quit)'), true);
   });
 
   it('keeps every escaped Markdown character preceded by a backslash', () => {
     fc.assert(
       fc.property(fc.string(), (text) => {
         const escaped = escapeMarkdown(text);
-        assert.ok(!escaped.includes('<') && !escaped.includes('>') && !escaped.includes('\n'));
+        assert.ok(!/<[A-Za-z/!?]/u.test(escaped) && !escaped.includes('\n') && !escaped.includes('\r'));
         for (let i = 0; i < escaped.length; i++) {
-          if ('[]()`*_'.includes(escaped[i] as string)) assert.equal(escaped[i - 1], '\\', escaped);
+          if ('[]`*~|$'.includes(escaped[i] as string)) assert.equal(escaped[i - 1], '\\', escaped);
         }
       }),
     );

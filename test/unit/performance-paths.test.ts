@@ -17,7 +17,7 @@ import { serializeSidecar } from '../../src/core/sidecar';
 import type { CodeEntry } from '../../src/core/sidecar-model';
 import { indexedRecord } from './sidecar-arbitraries';
 import { studyProblems, type Study, type TranscriptRecord } from '../../src/core/study';
-import { compareSegments, factorKey, segmentsOf, summarize, type DimensionSummary, type FactorSummary, type Segment, type StudySummary } from '../../src/core/summary';
+import { compareSegments, factorKey, placedSegmentsOf, summarize, type LeftOutSegment, type DimensionSummary, type FactorSummary, type Segment, type StudySummary } from '../../src/core/summary';
 import { lineBodies, parseTranscript } from '../../src/core/transcript';
 import { colorOfCode, labelOfCode, labelOfPolarity } from '../../src/extension/code-colors';
 import { planDecorations } from '../../src/extension/decoration-plan';
@@ -50,8 +50,15 @@ const record: fc.Arbitrary<TranscriptRecord> = fc
     indexedRecord({ name, folder, agency, attributes: informant === undefined ? {} : { informant }, codes, broken, brokenMessage: 'broken' }),
   );
 
+// Lines 1..50 read "q", each code's quote: codes past line 50 are orphans, left out of the summary.
+const TRANSCRIPT_TEXT = Array.from({ length: 50 }, () => 'q').join('\n');
+const withTranscript = (r: TranscriptRecord): TranscriptRecord => {
+  const { transcript } = parseTranscript(TRANSCRIPT_TEXT, r.transcriptPath);
+  return { ...r, transcript: { transcript, bodies: lineBodies(transcript), encoding: 'utf-8' } };
+};
+
 const study: fc.Arbitrary<Study> = fc
-  .uniqueArray(record, { selector: (r) => r.sidecarPath, maxLength: 8 })
+  .uniqueArray(record.map(withTranscript), { selector: (r) => r.sidecarPath, maxLength: 8 })
   .map((records) => ({ codebook: { path: 'codebook.yaml', codebook: CODEBOOK, problems: [] }, records: records.sort((a, b) => (a.sidecarPath < b.sidecarPath ? -1 : 1)) }));
 
 // The summary as it was written before it was made fast (src/core/summary.ts at be84ef0).
@@ -65,8 +72,11 @@ function referenceSummarize(input: Study, options: { language: string; coders?: 
   const codebook = input.codebook.codebook;
   const byAgency = new Map<string, Segment[]>();
   const unassigned: Segment[] = [];
+  const leftOut: LeftOutSegment[] = [];
   for (const r of input.records) {
-    const segments = segmentsOf(r, options.coders);
+    const placed = placedSegmentsOf(r, options.coders);
+    leftOut.push(...placed.leftOut);
+    const segments = placed.segments;
     if (segments.length === 0) continue;
     if (r.agency === undefined) unassigned.push(...segments);
     else byAgency.set(r.agency, [...(byAgency.get(r.agency) ?? []), ...segments]);
@@ -94,6 +104,7 @@ function referenceSummarize(input: Study, options: { language: string; coders?: 
     version: 1,
     agencies: [...byAgency.entries()].sort(([a], [b]) => compareText(a, b)).map(([agency, segments]) => ({ agency, dimensions: dimensionsOf(segments) })),
     unassigned: unassigned.sort(compareSegments),
+    leftOut: leftOut.sort((a, b) => compareSegments(a.segment, b.segment)),
     problems: studyProblems(input).sort(compareProblems),
   };
 }

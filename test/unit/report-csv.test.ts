@@ -4,7 +4,7 @@ import { exportFormat } from '../../src/core/export-formats';
 import { csvRecord, encodeCsv, neutralizeFormula } from '../../src/core/report/csv';
 import { ALL_POLARITIES, NO_AGENCY_COLUMN } from '../../src/core/report/matrix-csv';
 import { SEGMENT_COLUMNS } from '../../src/core/report/segments-csv';
-import { segmentsOf } from '../../src/core/summary';
+import { placedSegmentsOf } from '../../src/core/summary';
 import { FORMULA, loadExampleStudy, loadReportStudy } from './report-fixtures';
 
 /** RFC 4180, strictly: CRLF between records, quoted fields with doubled quotes, nothing else accepted. */
@@ -62,12 +62,12 @@ describe('CSV tables', () => {
     assert.deepEqual<string[]>(header, [...SEGMENT_COLUMNS]);
     const column = (name: string): number => header.indexOf(name);
     const expected = study.records.flatMap((record) =>
-      segmentsOf(record).map((s) => [record.agency, s.file, String(s.lines[0]), String(s.lines[1]), s.code, s.polarity, s.factor, s.coder, s.memo ?? '', s.quote, s.id].join('\u0001')),
+      placedSegmentsOf(record).segments.map((s) => [record.agency, s.file, String(s.lines[0]), String(s.lines[1]), s.code, s.polarity, s.factor, s.coder, s.memo ?? '', s.quote, s.text, s.id].join('\u0001')),
     );
     const actual = rows.map((row) => {
       const code = [row[column('framework')], row[column('dimension')], row[column('indicator')]].filter((part) => part !== '').join('/');
       return [row[column('agency')], row[column('file')], row[column('first_line')], row[column('last_line')], code, row[column('polarity')],
-        row[column('factor')], row[column('coder')], row[column('memo')], row[column('quote')], row[column('code_id')]].join('\u0001');
+        row[column('factor')], row[column('coder')], row[column('memo')], row[column('quote')], row[column('text')], row[column('code_id')]].join('\u0001');
     });
     assert.deepEqual([...actual].sort(), [...expected].sort());
     assert.equal(rows.length, 78);

@@ -17,7 +17,7 @@ describe('findings report', () => {
   it('is shaped like a findings chapter: per agency, per dimension in codebook order, polarities in codebook order, then ranking and left out', async () => {
     const markdown = renderFindingsMarkdown(await handBuiltReport());
     assert.deepEqual(headings(markdown), [
-      '# Findings: Studi &lt;uji&gt;',
+      '# Findings: Studi &lt;uji>',
       '## Dinas A',
       '### Organization',
       '#### Supporting factors',
@@ -56,7 +56,7 @@ describe('findings report', () => {
       segments: 9,
       frameworks: ['Charles O. Jones'],
     });
-    assert.match(renderFindingsMarkdown(report), /3 transcripts \(2 interviews and 1 observation\) from 2 agencies, with 2 informants\..*on 2024\\-05\\-01\./u);
+    assert.match(renderFindingsMarkdown(report), /3 transcripts \(2 interviews and 1 observation\) from 2 agencies, with 2 informants\..*on 2024-05-01\./u);
   });
 
   it('gives each factor its triangulation: source types, informants with roles, segments; factors spelled alike are one', async () => {
@@ -71,7 +71,7 @@ describe('findings report', () => {
     assert.deepEqual(factor?.informants, [{ informant: 'Kepala Dinas', role: 'Informan kunci' }]);
     const markdown = renderFindingsMarkdown(report);
     assert.ok(
-      markdown.includes('- **Tenaga ahli TI masih kurang** — Kepala Dinas \\(Informan kunci\\) · interview, observation — 1 informant, 2 segments'),
+      markdown.includes('- **Tenaga ahli TI masih kurang** — Kepala Dinas (Informan kunci) · interview, observation — 1 informant, 2 segments'),
       markdown,
     );
   });
@@ -81,9 +81,9 @@ describe('findings report', () => {
     const bullet = markdown.indexOf('- **Tenaga ahli TI masih kurang**');
     const quotes = markdown.slice(bullet).split('\n').slice(1, 4);
     assert.deepEqual(quotes, [
-      '  > “Pegawai yang paham TI masih kurang\\.” — Kepala Dinas, a/kadis\\.txt:2',
+      '  > “Pegawai yang paham TI masih kurang.” — Kepala Dinas, a/kadis.txt:2',
       '  >',
-      '  > “Hanya satu programmer yang bertugas di ruang server\\.” — observation, a/observasi\\.txt:1',
+      '  > “Hanya satu programmer yang bertugas di ruang server.” — observation, a/observasi.txt:1',
     ]);
   });
 
@@ -91,7 +91,7 @@ describe('findings report', () => {
     const study = await loadExampleStudy();
     const markdown = renderFindingsMarkdown(buildFindingsReport({ study, name: 'examples', language: 'en', exportedOn: '2024-05-01' }));
     // kepala-badan.txt:18-19 is longer than a sidecar quote; the report prints it whole.
-    assert.match(markdown, /“Nah, ini kendala utama kami\\\. .*Yang lain belajar sambil jalan\\\.” — Kepala Badan, transcripts\/bkpsdm\/kepala\\-badan\\\.txt:18\\-19/u);
+    assert.match(markdown, /“Nah, ini kendala utama kami\. .*Yang lain belajar sambil jalan\.” — Kepala Badan, transcripts\/bkpsdm\/kepala-badan\.txt:18-19/u);
   });
 
   it('orders factors within a polarity by informants, then segments', async () => {
@@ -113,10 +113,10 @@ describe('findings report', () => {
     const markdown = renderFindingsMarkdown(report);
     const memoAt = markdown.indexOf('#### Analytic memo');
     assert.ok(memoAt > markdown.indexOf('## Dinas A') && memoAt < markdown.indexOf('### Application'));
-    assert.ok(markdown.includes('\\# Not a heading \\[open\\]\\(command:evil\\)\n\nSecond paragraph &lt;b&gt;bold&lt;/b&gt;\\.\n\n*— rina, 2024\\-05\\-02*'));
+    assert.ok(markdown.includes('\\# Not a heading \\[open\\](command:evil)\n\nSecond paragraph &lt;b>bold&lt;/b>.\n\n*— rina, 2024-05-02*'));
     assert.equal(report.agencies[2]?.agency, 'Dinas C');
     assert.equal(report.agencies[2]?.dimensions[0]?.memos[0]?.text, 'Hanya memo, belum ada kode.');
-    assert.ok(markdown.includes('### Application\n\nNo coded segments.\n\n#### Analytic memo\n\nHanya memo, belum ada kode\\.'));
+    assert.ok(markdown.includes('### Application\n\nNo coded segments.\n\n#### Analytic memo\n\nHanya memo, belum ada kode.'));
   });
 
   it('ranks inhibiting factors by agencies, then informants, across the study, ties sharing a rank', async () => {
@@ -145,9 +145,9 @@ describe('findings report', () => {
     const markdown = renderFindingsMarkdown(await handBuiltReport());
     assert.ok(!markdown.includes(COMMAND_LINK), 'a command link survived');
     assert.ok(!markdown.includes('<script>'), 'a script tag survived');
-    assert.ok(markdown.includes('\\[x\\]\\(command:workbench\\.action\\.terminal\\.new\\)'));
-    assert.ok(markdown.includes('&lt;script&gt;alert\\(1\\)&lt;/script&gt;'));
-    assert.ok(!/\]\(command:/u.test(markdown), 'no unescaped link target anywhere');
+    assert.ok(markdown.includes('\\[x\\](command:workbench.action.terminal.new)'));
+    assert.ok(markdown.includes('&lt;script>alert(1)&lt;/script>'));
+    assert.ok(!/(?<!\\)\]\(command:/u.test(markdown), 'no unescaped link target anywhere');
   });
 
   it('lists what it left out and why: a sidecar with conflict markers and a transcript without an agency', async () => {
@@ -160,15 +160,15 @@ describe('findings report', () => {
       ],
     );
     const leftOut = renderFindingsMarkdown(report).split('## Left out\n')[1] ?? '';
-    assert.match(leftOut, /^- b\/rusak\\\.txt\\\.codes\\\.yaml:3 — every code of b\/rusak\\\.txt: its sidecar cannot be read \\\(git merge conflict markers, line 3: /mu);
-    assert.match(leftOut, /^- c\/tanpa\\\.txt\\\.codes\\\.yaml:1 — 1 coded segment of c\/tanpa\\\.txt: the transcript has no agency/mu);
+    assert.match(leftOut, /^- b\/rusak\.txt\.codes\.yaml:3 — every code of b\/rusak\.txt: its sidecar cannot be read \(git merge conflict markers, line 3: /mu);
+    assert.match(leftOut, /^- c\/tanpa\.txt\.codes\.yaml:1 — 1 coded segment of c\/tanpa\.txt: the transcript has no agency/mu);
   });
 
   it('says nothing was left out when every sidecar was read', async () => {
     const study = await loadExampleStudy();
     const report = buildFindingsReport({ study, name: 'examples', language: 'en', exportedOn: '2024-05-01' });
     assert.deepEqual(report.problems, []);
-    assert.match(renderFindingsMarkdown(report), /## Left out\n\nNothing was left out: every sidecar of the study was read\\\.\n$/u);
+    assert.match(renderFindingsMarkdown(report), /## Left out\n\nNothing was left out: every sidecar of the study was read and every code is on its text\.\n$/u);
   });
 
   it('leaves the memos out, and says so, when memos.yaml is broken', async () => {
@@ -187,7 +187,7 @@ describe('findings report', () => {
   it('speaks Indonesian with --lang id: headings, dimension labels, source types', async () => {
     const markdown = renderFindingsMarkdown(await handBuiltReport('id'));
     const found = headings(markdown);
-    for (const heading of ['# Hasil penelitian: Studi &lt;uji&gt;', '### Organisasi', '#### Faktor pendukung', '#### Faktor penghambat', '#### Upaya',
+    for (const heading of ['# Hasil penelitian: Studi &lt;uji>', '### Organisasi', '#### Faktor pendukung', '#### Faktor penghambat', '#### Upaya',
       '#### Temuan deskriptif', '#### Memo analitis', '## Peringkat faktor penghambat', '## Tidak disertakan']) {
       assert.ok(found.includes(heading), `missing ${heading}`);
     }

@@ -257,6 +257,11 @@ describe('parseSidecar', () => {
       assert.deepEqual(where(broken('hello\n', 'invalid').problems, 'must be a map of keys'), ['1:1 error']);
     });
 
+    it('a top-level key with no name (the writer could not keep it in place): named with its line', () => {
+      assert.deepEqual(where(broken(': |\ncodes:\ntranscript: x\nversion: 1\n', 'invalid').problems, 'has no name'), ['1:1 error']);
+      assert.deepEqual(where(broken("version: 1\ntranscript: kaban.txt\n'': nilai\n", 'invalid').problems, 'has no name'), ['3:1 error']);
+    });
+
     it('duplicate code ids: both places are reported', () => {
       const result = broken(withCode(...CODE, ...CODE.map((l) => l.replace('[16, 16]', '[20, 21]'))), 'invalid');
       assert.deepEqual(where(result.problems, 'is used more than once'), ['4:5 error', '11:5 error']);

@@ -95,6 +95,7 @@ describe('study index, summary and the command line', () => {
           lines: [2, 2],
           code: 'jones/organization/apparatus-resources',
           quote: 'Masih kurangnya pegawai yang memiliki basis keilmuan dan skill TI.',
+          text: 'Masih kurangnya pegawai yang memiliki basis keilmuan dan skill TI.',
           coder: 'rina',
           informant: 'Kepala Badan',
           source: 'interview',
@@ -103,8 +104,9 @@ describe('study index, summary and the command line', () => {
       // The factor spelled with other spacing/case groups under its first spelling.
       assert.equal(kominfo.dimensions[0].factors[0].factor, 'tenaga ahli TI masih kurang');
       assert.deepEqual(summary.unassigned, []);
+      assert.deepEqual(summary.leftOut, []);
       assert.deepEqual(summary.problems, []);
-      assert.deepEqual(Object.keys(summary), ['version', 'agencies', 'unassigned', 'problems']);
+      assert.deepEqual(Object.keys(summary), ['version', 'agencies', 'unassigned', 'leftOut', 'problems']);
     });
 
     it('lists segments without any agency as unassigned', async () => {

@@ -37,7 +37,7 @@ export async function runExport(dir: string, options: ExportOptions, context: Cl
   await mkdir(dirname(output), { recursive: true });
   await writeFileAtomic(output, bytes);
   const leftOut = problems.filter((found) => found.severity === 'error').length;
-  context.stdout(`wrote ${output} (${format.id})${leftOut > 0 ? `; ${leftOut} file(s) left out, see above` : ''}\n`);
+  context.stdout(`wrote ${output} (${format.id})${leftOut > 0 ? `; ${leftOut} left out (unreadable sidecars, codes not on their text), see above` : ''}\n`);
   return leftOut > 0 ? EXIT_PROBLEMS : EXIT_OK;
 }
 

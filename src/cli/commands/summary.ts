@@ -11,7 +11,8 @@ export interface SummaryCommandOptions {
 }
 
 export async function runSummary(dir: string, options: SummaryCommandOptions, context: CliContext): Promise<number> {
-  const loadOptions = { transcripts: 'when-needed' as const, ...(options.codebookPath ? { codebookPath: options.codebookPath } : {}) };
+  // Only codes on their text are counted, and that is read in the transcripts.
+  const loadOptions = { transcripts: 'all' as const, ...(options.codebookPath ? { codebookPath: options.codebookPath } : {}) };
   const { study } = await loadStudyFolder(dir, loadOptions, context);
   const summary = summarize(study, { language: options.language, ...(options.coders ? { coders: options.coders } : {}) });
   if (options.json) context.stdout(JSON.stringify(summaryToJson(summary), null, 2) + '\n');

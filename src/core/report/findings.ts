@@ -13,11 +13,19 @@ import { resolveCodePath, type Codebook } from '../codebook';
 import { resolveLabel } from '../labels';
 import { memosFor, type LoadedMemos, type Memo } from '../memos';
 import type { Problem } from '../problems';
-import { collapseWhitespace, QUOTE_MAX_CHARS, quoteOfLines } from '../quote';
+import { collapseWhitespace } from '../quote';
 import type { Study } from '../study';
 import { summarize, type FactorSummary, type Segment } from '../summary';
 import { factorEvidence } from '../summary-table';
-import { brokenMemosLeftOut, brokenSidecarsLeftOut, leftOutProblems, otherProblemCount, unassignedLeftOut, type LeftOutItem } from './left-out';
+import {
+  brokenMemosLeftOut,
+  brokenSidecarsLeftOut,
+  leftOutProblems,
+  offTextLeftOut,
+  otherProblemCount,
+  unassignedLeftOut,
+  type LeftOutItem,
+} from './left-out';
 import { reportLanguage, reportWords, type MethodWords, type ReportLanguage } from './report-labels';
 import { rankInhibitingFactors, type RankedFactor } from './findings-ranking';
 
@@ -96,7 +104,6 @@ export function buildFindingsReport(input: FindingsInput): FindingsReport {
   const codebook = study.codebook.codebook;
   const summary = summarize(study, { language });
   const memos = input.memos?.broken === false ? input.memos.memos : [];
-  const bodies = new Map(study.records.flatMap((r) => (r.transcript === undefined ? [] : [[r.transcriptPath, r.transcript.bodies] as const])));
   const polarityHeading = (id: string): string =>
     words.polarityHeading[id] ?? resolveLabel(codebook?.polarities.find((p) => p.id === id)?.label, language, id);
 
@@ -117,7 +124,7 @@ export function buildFindingsReport(input: FindingsInput): FindingsReport {
           polarities: groupByPolarity(factors).map(([polarity, inPolarity]) => ({
             polarity,
             heading: polarityHeading(polarity),
-            factors: inPolarity.map((factor) => factorFinding(factor, bodies)).sort(byWeight),
+            factors: inPolarity.map(factorFinding).sort(byWeight),
           })),
           memos: memosFor(memos, agency, dimension),
         };
@@ -127,6 +134,7 @@ export function buildFindingsReport(input: FindingsInput): FindingsReport {
 
   const leftOut = [
     ...brokenSidecarsLeftOut(study, words),
+    ...offTextLeftOut(summary.leftOut, words),
     ...unassignedLeftOut(summary.unassigned, words),
     ...brokenMemosLeftOut(input.memos, words),
   ];
@@ -142,7 +150,7 @@ export function buildFindingsReport(input: FindingsInput): FindingsReport {
   };
 }
 
-function factorFinding(factor: FactorSummary, bodies: ReadonlyMap<string, readonly string[]>): FactorFinding {
+function factorFinding(factor: FactorSummary): FactorFinding {
   const evidence = factorEvidence(factor.segments);
   const informants: InformantMention[] = [];
   for (const segment of factor.segments) {
@@ -154,7 +162,7 @@ function factorFinding(factor: FactorSummary, bodies: ReadonlyMap<string, readon
     segments: evidence.segments,
     informants,
     sources: evidence.sources,
-    quotes: pickQuotes(factor.segments).map((segment) => quoteFinding(segment, bodies.get(segment.file))),
+    quotes: pickQuotes(factor.segments).map(quoteFinding),
   };
 }
 
@@ -175,20 +183,14 @@ function pickQuotes(segments: readonly Segment[]): Segment[] {
 }
 
 /**
- * The coded lines in full when the transcript still reads as the sidecar's quote says
- * (the code is where it was), else the stored quote: a report never quotes lines the
- * code has drifted away from.
+ * The coded lines in full, cut at a sentence or two. The summary gives only codes on
+ * their text (on-text.ts), so the lines quoted are the lines cited.
  */
-function quoteFinding(segment: Segment, bodies: readonly string[] | undefined): QuoteFinding {
+function quoteFinding(segment: Segment): QuoteFinding {
   const [first, last] = segment.lines;
-  let text = segment.quote;
-  let cut = Array.from(text).length >= QUOTE_MAX_CHARS;
-  if (bodies !== undefined && last <= bodies.length && quoteOfLines(bodies, first, last) === segment.quote) {
-    const full = Array.from(collapseWhitespace(bodies.slice(first - 1, last).join(' ')));
-    text = full.slice(0, MAX_QUOTE_CHARS).join('');
-    cut = full.length > MAX_QUOTE_CHARS;
-  }
-  if (cut) text = `${text.replace(/\s+\S*$/u, '')}…`;
+  const full = Array.from(collapseWhitespace(segment.text));
+  let text = full.slice(0, MAX_QUOTE_CHARS).join('');
+  if (full.length > MAX_QUOTE_CHARS) text = `${text.replace(/\s+\S*$/u, '')}…`;
   return { text, informant: segment.informant, source: segment.source, file: segment.file, lines: [first, last] };
 }
 

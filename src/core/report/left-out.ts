@@ -6,7 +6,7 @@
 import type { LoadedMemos } from '../memos';
 import { problem, type Problem } from '../problems';
 import type { Study } from '../study';
-import type { Segment } from '../summary';
+import type { LeftOutSegment, Segment } from '../summary';
 import type { ReportWords } from './report-labels';
 
 export interface LeftOutItem {
@@ -36,6 +36,18 @@ export function unassignedLeftOut(unassigned: readonly Segment[], words: ReportW
     byFile.set(segment.sidecarPath, entry);
   }
   return [...byFile.entries()].map(([file, { transcript, count }]) => ({ file, line: 1, reason: words.noAgencyReason(count, transcript) }));
+}
+
+/**
+ * Codes that are not on their text (orphans, moved, changed, transcript unreadable): no
+ * export cites them; each is named, where the transcript says it was, with the reason.
+ */
+export function offTextLeftOut(leftOut: readonly LeftOutSegment[], words: ReportWords): LeftOutItem[] {
+  return leftOut.map(({ segment, offText }) => ({
+    file: segment.file,
+    line: segment.lines[0],
+    reason: words.codeLeftOutReason(segment.code, segment.factor.trim(), segment.quote, words.offTextReason(offText)),
+  }));
 }
 
 export function brokenMemosLeftOut(memos: LoadedMemos | undefined, words: ReportWords): LeftOutItem[] {

@@ -14,6 +14,8 @@
  * `check.names = FALSE` in R to keep the names), then `(no agency)` when some transcripts
  * have none, then total.
  *
+ * Only codes on their text are counted (on-text.ts); the others are reported as left out.
+ *
  * A dimension row counts every segment under the dimension: those coded on the dimension
  * itself and those coded on any of its indicators. Sum dimension rows, or indicator
  * rows, never both.
@@ -23,7 +25,7 @@ import type { Problem } from '../problems';
 import type { Study } from '../study';
 import { summarize, type Segment } from '../summary';
 import { encodeCsv, type CsvValue } from './csv';
-import { brokenSidecarsLeftOut, leftOutProblems } from './left-out';
+import { brokenSidecarsLeftOut, leftOutProblems, offTextLeftOut } from './left-out';
 import { reportLanguage, reportWords } from './report-labels';
 
 export const ALL_POLARITIES = 'all';
@@ -59,7 +61,7 @@ export function codeMatrixTable(study: Study, language: string): CodeMatrixTable
   return {
     header: ['code', 'level', 'label', 'polarity', ...columns.map((c) => c.name), 'total'],
     rows,
-    problems: leftOutProblems(brokenSidecarsLeftOut(study, words), 'matrix'),
+    problems: leftOutProblems([...brokenSidecarsLeftOut(study, words), ...offTextLeftOut(summary.leftOut, words)], 'matrix'),
   };
 }
 

@@ -1,7 +1,7 @@
 /** The study matrix as a standalone SVG, as the export registry and the matrix panel call it. */
 import type { Problem } from '../problems';
 import { summarize } from '../summary';
-import { brokenSidecarsLeftOut, leftOutProblems, unassignedLeftOut } from './left-out';
+import { brokenSidecarsLeftOut, leftOutProblems, offTextLeftOut, unassignedLeftOut } from './left-out';
 import { renderMatrixSvg } from './matrix-svg';
 import { reportLanguage, reportWords } from './report-labels';
 import type { ReportExportRequest } from './report-exports';
@@ -12,6 +12,9 @@ export function exportMatrixSvg(request: ReportExportRequest): { bytes: Uint8Arr
   const summary = summarize(study, { language });
   const matrix = buildStudyMatrix(summary, study.codebook.codebook, language);
   const words = reportWords(reportLanguage(language));
-  const problems = leftOutProblems([...brokenSidecarsLeftOut(study, words), ...unassignedLeftOut(summary.unassigned, words)], 'matrix');
+  const problems = leftOutProblems(
+    [...brokenSidecarsLeftOut(study, words), ...offTextLeftOut(summary.leftOut, words), ...unassignedLeftOut(summary.unassigned, words)],
+    'matrix',
+  );
   return { bytes: new TextEncoder().encode(renderMatrixSvg(matrix, language)), problems };
 }

@@ -3,6 +3,9 @@
  * English for journals, Indonesian for the skripsi, tesis and the agency's own copy.
  * Codebook labels (dimensions, polarities) come from the codebook; these are the rest.
  */
+import { ORPHAN_REASONS } from '../anchoring';
+import { offTextReason, type OffText } from '../on-text';
+
 export type ReportLanguage = 'en' | 'id';
 
 export interface ReportWords {
@@ -26,6 +29,9 @@ export interface ReportWords {
   /** Why a sidecar is broken, by SidecarParse reason. */
   sidecarFault: Readonly<Record<string, string>>;
   brokenMemosReason(file: string, detail: string): string;
+  /** A code that is not on its text: which code, then why (offTextReason). */
+  codeLeftOutReason(code: string, factor: string, quote: string, reason: string): string;
+  offTextReason(offText: OffText): string;
   noCodedSegments: string;
   sourceType: Readonly<Record<string, string>>;
   /** "a, b and c" */
@@ -66,7 +72,7 @@ const EN: ReportWords = {
   rankingColumns: ['#', 'Inhibiting factor', 'Dimensions', 'Agencies', 'Informants', 'Segments', 'Sources'],
   noInhibiting: 'No inhibiting factors were coded.',
   leftOutHeading: 'Left out',
-  nothingLeftOut: 'Nothing was left out: every sidecar of the study was read.',
+  nothingLeftOut: 'Nothing was left out: every sidecar of the study was read and every code is on its text.',
   otherProblems: (n) => `${count(n, 'other problem was', 'other problems were')} found in the study's files; run transcript-coder validate to see them.`,
   informants: (n) => count(n, 'informant'),
   segments: (n) => count(n, 'segment'),
@@ -76,6 +82,8 @@ const EN: ReportWords = {
   brokenSidecarReason: (transcript, detail) => `every code of ${transcript}: its sidecar cannot be read (${detail})`,
   sidecarFault: { syntax: 'not valid YAML', conflict: 'git merge conflict markers', version: 'a version this Transcript Coder cannot read', invalid: 'invalid content' },
   brokenMemosReason: (file, detail) => `the analytic memos: ${file} cannot be read (${detail})`,
+  codeLeftOutReason: (code, factor, quote, reason) => `the code ${code}${factor === '' ? '' : ` “${factor}”`} (“${quote}”): ${reason}`,
+  offTextReason,
   noCodedSegments: 'No coded segments.',
   sourceType: { interview: 'interview', observation: 'observation', document: 'document', 'focus-group': 'focus group' },
   list: (items) => joinList(items, 'and'),
@@ -103,7 +111,7 @@ const ID: ReportWords = {
   rankingColumns: ['No.', 'Faktor penghambat', 'Dimensi', 'Instansi', 'Informan', 'Segmen', 'Sumber'],
   noInhibiting: 'Tidak ada faktor penghambat yang dikodekan.',
   leftOutHeading: 'Tidak disertakan',
-  nothingLeftOut: 'Tidak ada yang ditinggalkan: semua berkas sidecar penelitian terbaca.',
+  nothingLeftOut: 'Tidak ada yang ditinggalkan: semua berkas sidecar penelitian terbaca dan setiap kode berada pada teksnya.',
   otherProblems: (n) => `Ditemukan ${n} masalah lain pada berkas penelitian; jalankan transcript-coder validate untuk melihatnya.`,
   informants: (n) => `${n} informan`,
   segments: (n) => `${n} segmen`,
@@ -113,10 +121,39 @@ const ID: ReportWords = {
   brokenSidecarReason: (transcript, detail) => `semua kode ${transcript}: sidecar-nya tidak dapat dibaca (${detail})`,
   sidecarFault: { syntax: 'YAML tidak valid', conflict: 'penanda konflik merge git', version: 'versi yang tidak dapat dibaca Transcript Coder ini', invalid: 'isi tidak valid' },
   brokenMemosReason: (file, detail) => `memo analitis: ${file} tidak dapat dibaca (${detail})`,
+  codeLeftOutReason: (code, factor, quote, reason) => `kode ${code}${factor === '' ? '' : ` “${factor}”`} (“${quote}”): ${reason}`,
+  offTextReason: offTextReasonId,
   noCodedSegments: 'Tidak ada segmen berkode.',
   sourceType: { interview: 'wawancara', observation: 'observasi', document: 'dokumen', 'focus-group': 'diskusi kelompok terarah' },
   list: (items) => joinList(items, 'dan'),
 };
+
+function offTextReasonId(offText: OffText): string {
+  const span = ([first, last]: readonly [number, number]): string => (first === last ? `baris ${first}` : `baris ${first}–${last}`);
+  switch (offText.kind) {
+    case 'no-transcript':
+      return 'transkripnya tidak ada atau tidak dapat dibaca';
+    case 'moved':
+      return `kutipannya kini ada di ${span(offText.lines)}, bukan di tempat yang dicatat kode: jangkarkan ulang kode itu`;
+    case 'similar':
+      return `teksnya telah diubah; teks serupa (${Math.round(offText.score * 100)}% mirip) ada di ${span(offText.lines)}: terima teks itu atau jangkarkan ulang kode itu`;
+    case 'orphan':
+      switch (offText.reason) {
+        case ORPHAN_REASONS.notFound:
+          return 'kutipannya tidak lagi ada di transkrip';
+        case ORPHAN_REASONS.pastEnd:
+          return 'barisnya melewati akhir transkrip dan kutipannya tidak lagi ada di dalamnya';
+        case ORPHAN_REASONS.emptyQuote:
+          return 'kode tanpa kutipan dan barisnya melewati akhir transkrip';
+        case ORPHAN_REASONS.ambiguous:
+          return `kutipannya sama cocoknya dengan ${(offText.alternatives ?? []).map(span).join(' dan ') || 'beberapa tempat'}`;
+        case ORPHAN_REASONS.tooManyPlaces:
+          return 'terlalu banyak tempat yang diawali seperti kutipannya';
+        default:
+          return offText.reason;
+      }
+  }
+}
 
 /** `en` unless the language is Indonesian (`id`, `id-ID`, `in`). */
 export function reportLanguage(language: string): ReportLanguage {

@@ -9,28 +9,32 @@
  *   file, first_line, last_line             where: the transcript, study-relative; 1-based lines
  *   framework, dimension, indicator         the code path split into ids (indicator empty
  *                                           for a code on the dimension itself)
- *   polarity, factor, coder, memo, quote    what the coder said about it
+ *   polarity, factor, coder, memo, quote    what the coder said about it (quote: the
+ *                                           stored 80-character anchor)
+ *   text                                    the whole coded text of the lines, from the
+ *                                           transcript, one line per line
  *   code_id                                 the code's id in its sidecar, to join back
  *   …                                       every other case attribute the study uses,
  *                                           sorted by name; a name taken by a column
  *                                           above gets the prefix `attribute_`
  *
  * Rows are ordered by agency (no agency last), file, lines, code path and id. A transcript
- * whose sidecar cannot be read is left out and said so.
+ * whose sidecar cannot be read is left out and said so, and so is each code that is not
+ * on its text (an orphan, a code whose text moved or changed: on-text.ts).
  */
 import { ATTRIBUTE_ORDER } from '../sidecar-model';
 import type { Problem } from '../problems';
 import type { Study } from '../study';
-import { compareSegments, segmentsOf, type Segment } from '../summary';
+import { compareSegments, placedSegmentsOf, type LeftOutSegment, type Segment } from '../summary';
 import { encodeCsv, type CsvValue } from './csv';
-import { brokenSidecarsLeftOut, leftOutProblems } from './left-out';
+import { brokenSidecarsLeftOut, leftOutProblems, offTextLeftOut } from './left-out';
 import { reportLanguage, reportWords } from './report-labels';
 
 export const SEGMENT_COLUMNS = [
   'agency', 'informant', 'role', 'date', 'source',
   'file', 'first_line', 'last_line',
   'framework', 'dimension', 'indicator',
-  'polarity', 'factor', 'coder', 'memo', 'quote', 'code_id',
+  'polarity', 'factor', 'coder', 'memo', 'quote', 'text', 'code_id',
 ] as const;
 
 export interface SegmentTable {
@@ -43,11 +47,14 @@ export function segmentTable(study: Study, language: string): SegmentTable {
   const known = new Set<string>([...ATTRIBUTE_ORDER]);
   const extra = new Set<string>();
   const entries: { agency: string | undefined; attributes: Record<string, string>; segment: Segment }[] = [];
+  const leftOut: LeftOutSegment[] = [];
   for (const record of study.records) {
     if (record.sidecar.status !== 'ok') continue;
     const attributes = record.sidecar.data.attributes;
     for (const name of Object.keys(attributes)) if (!known.has(name)) extra.add(name);
-    for (const segment of segmentsOf(record)) entries.push({ agency: record.agency, attributes, segment });
+    const placed = placedSegmentsOf(record);
+    for (const segment of placed.segments) entries.push({ agency: record.agency, attributes, segment });
+    leftOut.push(...placed.leftOut);
   }
   entries.sort(
     (a, b) =>
@@ -78,12 +85,13 @@ export function segmentTable(study: Study, language: string): SegmentTable {
       segment.coder,
       segment.memo,
       segment.quote,
+      segment.text,
       segment.id,
       ...extraNames.map((name) => attributes[name]),
     ];
   });
   const words = reportWords(reportLanguage(language));
-  return { header, rows, problems: leftOutProblems(brokenSidecarsLeftOut(study, words), 'table') };
+  return { header, rows, problems: leftOutProblems([...brokenSidecarsLeftOut(study, words), ...offTextLeftOut(leftOut.sort((a, b) => compareSegments(a.segment, b.segment)), words)], 'table') };
 }
 
 export function renderSegmentsCsv(study: Study, language: string): { bytes: Uint8Array; problems: Problem[] } {

@@ -13,7 +13,8 @@
  */
 import { DEFAULT_POLARITIES, type Codebook } from '../codebook';
 import { resolveLabel } from '../labels';
-import type { Segment, StudySummary } from '../summary';
+import { dimensionPathOf } from '../codebook';
+import type { LeftOutSegment, Segment, StudySummary } from '../summary';
 import { dimensionHeading } from './findings';
 
 export interface MatrixCount {
@@ -34,6 +35,8 @@ export interface MatrixCell {
   /** −1…1, or null for an empty cell: (supporting − inhibiting) / total. */
   balance: number | null;
   segments: Segment[];
+  /** Codes of this agency and dimension that are not on their text: in no count, listed with the reason. */
+  leftOut: LeftOutSegment[];
 }
 
 export interface MatrixDimension {
@@ -53,6 +56,8 @@ export interface StudyMatrix {
   maxCellSegments: number;
   /** Segments of transcripts without an agency: not in any row. */
   unassignedSegments: number;
+  /** Codes not on their text, anywhere in the study: in no count. */
+  leftOutCodes: number;
 }
 
 const UNKNOWN_DIMENSION_COLOR = '#7f7f7f';
@@ -61,10 +66,20 @@ export function buildStudyMatrix(summary: StudySummary, codebook: Codebook | und
   const polarities = (codebook?.polarities ?? DEFAULT_POLARITIES).map((p) => ({ id: p.id, label: resolveLabel(p.label, language, p.id) }));
   const dimensions = matrixDimensions(summary, codebook, language);
   const agencies = summary.agencies.map((a) => a.agency);
+  const leftOutByCell = new Map<string, LeftOutSegment[]>();
+  for (const item of summary.leftOut) {
+    const key = `${item.agency ?? ''}\u0000${dimensionPathOf(item.segment.code)}`;
+    leftOutByCell.set(key, [...(leftOutByCell.get(key) ?? []), item]);
+  }
   const raw = summary.agencies.map((agency) =>
     dimensions.map((dimension) => {
       const found = agency.dimensions.find((d) => d.dimension === dimension.path);
-      return { agency: agency.agency, dimension: dimension.path, segments: found?.factors.flatMap((f) => f.segments) ?? [] };
+      return {
+        agency: agency.agency,
+        dimension: dimension.path,
+        segments: found?.factors.flatMap((f) => f.segments) ?? [],
+        leftOut: leftOutByCell.get(`${agency.agency}\u0000${dimension.path}`) ?? [],
+      };
     }),
   );
   const maxCellSegments = Math.max(0, ...raw.flat().map((cell) => cell.segments.length));
@@ -83,10 +98,11 @@ export function buildStudyMatrix(summary: StudySummary, codebook: Codebook | und
         intensity: maxCellSegments === 0 ? 0 : total.segments / maxCellSegments,
         balance: cellBalance(byPolarity, total.segments),
         segments: cell.segments,
+        leftOut: cell.leftOut,
       };
     }),
   );
-  return { agencies, dimensions, polarities, cells, maxCellSegments, unassignedSegments: summary.unassigned.length };
+  return { agencies, dimensions, polarities, cells, maxCellSegments, unassignedSegments: summary.unassigned.length, leftOutCodes: summary.leftOut.length };
 }
 
 export function cellBalance(byPolarity: Readonly<Record<string, MatrixCount>>, total: number): number | null {

@@ -62,7 +62,8 @@ async function showSummary(context: CodingContext, output: vscode.OutputChannel)
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a study folder to see its summary.'));
     return undefined;
   }
-  const loaded = await study.loadWhole('when-needed');
+  // Only codes on their text are counted, and that is read in the transcripts.
+  const loaded = await study.loadWhole('all');
   const language = context.language();
   const summary = summarize(loaded, { language });
   const table = formatSummaryTable(summary, loaded.codebook.codebook, language);

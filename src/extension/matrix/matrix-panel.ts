@@ -161,6 +161,11 @@ export class MatrixPanels implements vscode.Disposable {
         total: vscode.l10n.t('total'),
         informants: vscode.l10n.t('informants'),
         unassigned: matrix.unassignedSegments > 0 ? vscode.l10n.t('{0} segments of transcripts without an agency are not in the matrix.', matrix.unassignedSegments) : '',
+        leftOut:
+          matrix.leftOutCodes > 0
+            ? vscode.l10n.t('{0} code(s) are not on their text (orphaned, moved or changed) and are not counted: see the Transcripts view to re-anchor them.', matrix.leftOutCodes)
+            : '',
+        leftOutHeading: vscode.l10n.t('Not counted: not on their text'),
       },
     });
   }
@@ -201,6 +206,7 @@ export class MatrixPanels implements vscode.Disposable {
   private async postSegments(row: number, column: number): Promise<void> {
     const cell = this.matrix?.cells[row]?.[column];
     if (this.panel === undefined || cell === undefined) return;
+    const words = reports().reportWords(reports().reportLanguage(this.deps.language()));
     await this.panel.webview.postMessage({
       type: 'segments',
       row,
@@ -214,7 +220,17 @@ export class MatrixPanels implements vscode.Disposable {
         source: sourceText(segment.source),
         polarity: this.matrix?.polarities.find((p) => p.id === segment.polarity)?.label ?? segment.polarity,
         factor: segment.factor,
+        // The whole coded text of the lines, not the stored 80-character anchor.
+        text: segment.text,
+      })),
+      leftOut: cell.leftOut.map(({ segment, offText }) => ({
+        file: segment.file,
+        lines: segment.lines,
+        informant: segment.informant ?? '',
+        polarity: this.matrix?.polarities.find((p) => p.id === segment.polarity)?.label ?? segment.polarity,
+        factor: segment.factor,
         quote: segment.quote,
+        reason: words.offTextReason(offText),
       })),
     });
   }

@@ -76,13 +76,14 @@ export async function exportStudy(
     return { problems };
   }
   await writeBytes(uri, result.bytes);
-  const leftOut = [...new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file))];
+  // Errors are what the export left out: an unreadable sidecar, or a code not on its text.
+  const leftOut = problems.filter((p) => p.severity === 'error');
   const open = vscode.l10n.t('Open');
   const details = vscode.l10n.t('Show Details');
   const message =
     leftOut.length === 0
       ? vscode.l10n.t('Exported {0}.', vscode.workspace.asRelativePath(uri))
-      : vscode.l10n.t('Exported {0}; {1} file(s) left out: {2}', vscode.workspace.asRelativePath(uri), leftOut.length, problems.filter((p) => p.severity === 'error').map((p) => `${p.file}: ${p.message}`).join('; '));
+      : vscode.l10n.t('Exported {0}; {1} left out (unreadable sidecars, codes not on their text): {2}', vscode.workspace.asRelativePath(uri), leftOut.length, leftOut.map((p) => `${p.file}: ${p.message}`).join('; '));
   if (problems.length > 0) showProblems(output, problems);
   const show = leftOut.length === 0 ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
   void show(message, open, ...(problems.length > 0 ? [details] : [])).then(async (answer) => {

@@ -353,12 +353,12 @@ export class FactorsTreeProvider implements vscode.TreeDataProvider<FactorNode>,
         const segment = this.segmentsOf(node)[0];
         const file = segment?.file ?? node.sidecarPath;
         const item = new vscode.TreeItem(segment?.informant ?? file.split('/').pop() ?? file);
-        item.description = segment === undefined ? '' : `${sourceText(segment.source)} · “${quoteStart(segment.quote)}”`;
+        item.description = segment === undefined ? '' : `${sourceText(segment.source)} · “${quoteStart(segment.text)}”`;
         item.iconPath = new vscode.ThemeIcon('quote');
         item.contextValue = 'tc.segment';
         if (segment !== undefined) {
           item.tooltip = segmentTooltip(segment, resolveCodePath(codebook ?? { version: 1, frameworks: [], polarities: [] }, segment.code) === undefined);
-          item.accessibilityInformation = { label: `${segment.informant ?? file}, ${sourceText(segment.source)}: ${segment.quote}` };
+          item.accessibilityInformation = { label: `${segment.informant ?? file}, ${sourceText(segment.source)}: ${segment.text}` };
         }
         item.command = { command: 'transcriptCoder.revealSegment', title: vscode.l10n.t('Reveal in Transcript'), arguments: [node] };
         return item;
@@ -388,7 +388,11 @@ function factorTooltip(factor: string, segments: readonly Segment[], sources: re
 
 function segmentTooltip(segment: Segment, unknownCode: boolean): vscode.MarkdownString {
   const lines = [
-    `> ${escapeMarkdown(segment.quote)}`,
+    // The whole coded text, line by line, not the stored 80-character anchor.
+    segment.text
+      .split('\n')
+      .map((line) => `> ${escapeMarkdown(line)}`)
+      .join('  \n'),
     '',
     `${escapeMarkdown(`${segment.file}:${segment.lines[0]}${segment.lines[1] === segment.lines[0] ? '' : `–${segment.lines[1]}`}`)}`,
     '',

@@ -9,7 +9,8 @@ import type { Codebook } from '../../core/codebook';
 import type { CodeEntry } from '../../core/sidecar-model';
 import { compareProblems } from '../../core/problems';
 import { studyProblems, type LoadedCodebook, type Study, type TranscriptRecord } from '../../core/study';
-import { compareSegments, summarize, type AgencySummary, type Segment, type StudySummary } from '../../core/summary';
+import { placeCodes } from '../../core/on-text';
+import { compareSegments, placedSegmentsOf, summarize, type AgencySummary, type LeftOutSegment, type Segment, type StudySummary } from '../../core/summary';
 import type { Transcript } from '../../core/transcript';
 import { UNASSIGNED } from './ids';
 
@@ -206,8 +207,21 @@ export class FactorModel {
       version: 1,
       agencies,
       unassigned: withoutAgency === undefined ? [] : agencySegments(withoutAgency).sort(compareSegments),
+      leftOut: this.leftOut(),
       problems: studyProblems(study).sort(compareProblems),
     };
+  }
+
+  /**
+   * Codes (after the filters) that are not on their text: in no count and no summary,
+   * listed with the reason, as the reports list them.
+   */
+  leftOut(): LeftOutSegment[] {
+    const leftOut: LeftOutSegment[] = [];
+    for (const record of this.records.values()) {
+      for (const item of placedSegmentsOf(filterRecord(record, this.settings.filters)).leftOut) leftOut.push(item);
+    }
+    return leftOut.sort((a, b) => compareSegments(a.segment, b.segment));
   }
 
   /** Adds a record; returns its agency, now stale. */
@@ -217,11 +231,19 @@ export class FactorModel {
     const agency = agencyKeyOf(record) ?? UNASSIGNED;
     const filtered = filterRecord(record, this.settings.filters);
     if (filtered.sidecar.status === 'ok') {
+      // Only codes on their text count, as in the summary (core/on-text.ts).
+      const codes = filtered.sidecar.data.codes;
+      const placements = placeCodes(record.transcript, codes);
       const counts = new Map<string, number>();
-      for (const code of filtered.sidecar.data.codes) counts.set(code.code, (counts.get(code.code) ?? 0) + 1);
+      let segments = 0;
+      codes.forEach((code, index) => {
+        if (placements[index]?.onText !== true) return;
+        counts.set(code.code, (counts.get(code.code) ?? 0) + 1);
+        segments++;
+      });
       this.countsByPath.set(record.sidecarPath, counts);
       for (const [code, count] of counts) this.counts.set(code, (this.counts.get(code) ?? 0) + count);
-      this.addSegments(agency, filtered.sidecar.data.codes.length);
+      this.addSegments(agency, segments);
     }
     const paths = this.pathsByAgency.get(agency) ?? new Set<string>();
     paths.add(record.sidecarPath);

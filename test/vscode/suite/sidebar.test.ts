@@ -31,7 +31,7 @@ function root(): string {
 }
 
 async function diskStudy(): Promise<Study> {
-  return loadStudy(createFsStudyReader(root()), { transcripts: 'when-needed' });
+  return loadStudy(createFsStudyReader(root()), { transcripts: 'all' });
 }
 
 async function diskSummary(): Promise<StudySummary> {
@@ -568,6 +568,49 @@ describe('the sidebar in a real VS Code', function () {
     } finally {
       rmSync(svgUri.fsPath, { force: true });
       rmSync(pngUri.fsPath, { force: true });
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
+  it('leaves a code whose text is gone out of the sidebar and the matrix, and flags it in the matrix cell with its reason', async () => {
+    const side = await sidebar();
+    const study = await diskStudy();
+    // A code on its text, in a transcript with an agency: its line is blanked outside the editor (git pull, another tool).
+    const record = study.records.find((r) => r.agency !== undefined && r.transcript !== undefined && r.sidecar.status === 'ok' && r.sidecar.data.codes.length > 0);
+    assert.ok(record?.transcript !== undefined && record.sidecar.status === 'ok' && record.agency !== undefined);
+    const target = record.sidecar.data.codes[0];
+    assert.ok(target !== undefined);
+    const agency = record.agency;
+    const transcriptBefore = readDisk(record.transcriptPath);
+    const cited = () => side.factors.model.agency(agency)?.dimensions.flatMap((d) => d.factors.flatMap((f) => f.segments)).some((s) => s.sidecarPath === record.sidecarPath && s.id === target.id);
+    await waitFor(() => cited() === true, 'the code is in the sidebar while it is on its text');
+    const countBefore = side.factors.model.agencyCounts(agency).segments;
+    const lines = transcriptBefore.split('\n');
+    for (let line = target.lines[0]; line <= target.lines[1]; line++) lines[line - 1] = '';
+    try {
+      writeDisk(record.transcriptPath, lines.join('\n'));
+      await waitFor(() => cited() === false, 'the sidebar drops the code once its text is gone', 15_000);
+      assert.ok(side.factors.model.agencyCounts(agency).segments < countBefore, 'the agency counts one segment less');
+      const leftOut = side.factors.model.summary().leftOut.find((item) => item.segment.id === target.id && item.segment.sidecarPath === record.sidecarPath);
+      assert.ok(leftOut, 'the sidebar model lists it as left out');
+      await vscode.commands.executeCommand('transcriptCoder.showMatrix');
+      await side.matrix.whenReady();
+      const matrix = side.matrix.computeMatrix();
+      const row = matrix.agencies.indexOf(agency);
+      const column = matrix.dimensions.findIndex((d) => d.path === dimensionPathOf(target.code));
+      const cell = matrix.cells[row]?.[column];
+      assert.ok(cell !== undefined, 'the cell of its agency and dimension');
+      assert.ok(!cell.segments.some((s) => s.id === target.id && s.sidecarPath === record.sidecarPath), 'not counted in the cell');
+      assert.ok(cell.leftOut.some((item) => item.segment.id === target.id), 'flagged in the cell');
+      assert.ok(matrix.leftOutCodes >= 1);
+      // The cell's segments show the whole coded text of their lines, read from the transcript.
+      for (const segment of cell.segments) {
+        const bodies = lineBodies(parseTranscript(readDisk(segment.file), segment.file).transcript);
+        assert.equal(segment.text, bodies.slice(segment.lines[0] - 1, segment.lines[1]).map((b) => b.trim()).join('\n').trim());
+      }
+    } finally {
+      writeDisk(record.transcriptPath, transcriptBefore);
+      await waitFor(() => cited() === true, 'the code is back once its text is back', 15_000);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
   });
