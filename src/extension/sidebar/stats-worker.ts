@@ -24,7 +24,10 @@ interface Waiting {
 export class TranscriptStatsWorker {
   private worker: Worker | undefined;
   private nextId = 0;
+  /** The request the worker is working on. */
   private readonly waiting = new Map<number, Waiting>();
+  /** Requests not yet sent to the worker, in the order they will be sent. */
+  private readonly queued: Waiting[] = [];
   private disposed = false;
   /** The worker could not start or stopped: from then on the work runs in this thread. */
   private failed = false;
@@ -49,13 +52,30 @@ export class TranscriptStatsWorker {
     return this.ask({ id: this.nextId++, kind: 'anchors', sidecarPath, transcriptPath, codes: data.codes, codePositions, bodies: [...record.transcript.bodies] });
   }
 
+  /**
+   * One request at a time goes to the worker; the rest wait here, the Problems panel's
+   * ahead of the Transcripts view's figures, so a long queue of figures (a study read
+   * again) never delays the problems of a sidecar that just changed.
+   */
   private ask<T>(request: StatsRequest): Promise<T> {
     const worker = this.start();
     if (worker === undefined) return inThisThread(request) as Promise<T>;
     return new Promise<T>((resolve, reject) => {
-      this.waiting.set(request.id, { request, resolve: resolve as (answer: never) => void, reject });
-      worker.postMessage(request);
+      const entry: Waiting = { request, resolve: resolve as (answer: never) => void, reject };
+      const firstFigures = this.queued.findIndex((queued) => queued.request.kind === 'stats');
+      if (request.kind === 'anchors' && firstFigures >= 0) this.queued.splice(firstFigures, 0, entry);
+      else this.queued.push(entry);
+      this.pump();
     });
+  }
+
+  private pump(): void {
+    const worker = this.worker;
+    if (worker === undefined || this.waiting.size > 0) return;
+    const next = this.queued.shift();
+    if (next === undefined) return;
+    this.waiting.set(next.request.id, next);
+    worker.postMessage(next.request);
   }
 
   private start(): Worker | undefined {
@@ -68,13 +88,15 @@ export class TranscriptStatsWorker {
       this.waiting.delete(message.id);
       if (message.error === undefined) waiting?.resolve(message.answer as never);
       else waiting?.reject(new Error(message.error));
+      this.pump();
     });
     // The worker failed to start or died: what it was asked is worked out here instead.
     const fail = () => {
       if (this.worker === worker) this.worker = undefined;
       if (!this.disposed) this.failed = true;
-      const waiting = [...this.waiting.values()];
+      const waiting = [...this.waiting.values(), ...this.queued];
       this.waiting.clear();
+      this.queued.length = 0;
       for (const { request, resolve, reject } of waiting) {
         if (this.disposed) reject(new Error('the Transcripts view was closed'));
         else inThisThread(request).then(resolve as (answer: unknown) => void, reject);

@@ -19,12 +19,14 @@ describe('indexing a hostile study', function () {
   this.timeout(120_000);
 
   after(async () => {
-    // The sidecar first: a deleted folder is one event, which says nothing of the files in it.
-    rmSync(studyUri(`${TRANSCRIPT}.codes.yaml`).fsPath, { force: true });
-    await new Promise((resolve) => setTimeout(resolve, 500));
     rmSync(studyUri(FOLDER).fsPath, { recursive: true, force: true });
+    // A deleted folder is one file event, which names none of the files in it: the index
+    // is told to read the sidecar again, and finds it gone.
     const { studies } = await api();
-    await waitFor(() => !studies.forUri(studyUri(''))?.allRecords().some((record) => record.transcriptPath === TRANSCRIPT), 'the hostile study gone from the index', 20_000);
+    const study = studies.forUri(studyUri(''));
+    await study?.reloadSidecars([`${TRANSCRIPT}.codes.yaml`]);
+    await vscode.commands.executeCommand('transcriptCoder.refreshSidebar');
+    await waitFor(() => !study?.allRecords().some((record) => record.transcriptPath === TRANSCRIPT), 'the hostile study gone from the index', 20_000);
   });
 
   it('re-anchors its transcripts in the worker thread, shows progress meanwhile, and finds every near-miss quote off its text', async () => {
