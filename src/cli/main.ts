@@ -35,8 +35,10 @@ Commands:
   git-setup [dir] [--cli-path PATH]                let git merge sidecars by code id (.gitattributes, git config)
   merge-driver %O %A %B %P                         the merge driver git runs (set up by git-setup)
   resolve FILE [--take ours|theirs]                merge conflict markers in a sidecar; decide recorded conflicts
-  export [dir] --format ID [-o FILE] [--lang en|id]
-                                                   the study as ${exportFormatsHelp()}
+  export [dir] --format ID [-o FILE] [--lang en|id] [--positions code-points|utf16]
+                                                   the study as ${exportFormatsHelp()};
+                                                   qdpx positions count code points as REFI-QDA says,
+                                                   or UTF-16 units for NVivo on Windows
   import FILE -o DIR                               a .qdpx project as a new study in DIR, or a transcript (.docx,
          [--agency A --informant I --role R        .vtt, .srt, .txt, .md) added to DIR with an empty sidecar
           --date D --source S]                     holding these attributes
@@ -61,6 +63,7 @@ type Options = {
   take?: string;
   'cli-path'?: string;
   format?: string;
+  positions?: string;
   output?: string;
   agency?: string;
   informant?: string;
@@ -91,6 +94,7 @@ export async function runCli(argv: readonly string[], cliContext: CliContext): P
         take: { type: 'string' },
         'cli-path': { type: 'string' },
         format: { type: 'string' },
+        positions: { type: 'string' },
         output: { type: 'string', short: 'o' },
         agency: { type: 'string' },
         informant: { type: 'string' },
@@ -129,7 +133,7 @@ export async function runCli(argv: readonly string[], cliContext: CliContext): P
       case 'resolve':
         return await runResolve(rest[0], options.take, context);
       case 'export':
-        return await runExport(dir, { format: options.format, output: options.output, language: options.lang ?? 'en', codebookPath: options.codebook }, context);
+        return await runExport(dir, { format: options.format, positions: options.positions, output: options.output, language: options.lang ?? 'en', codebookPath: options.codebook }, context);
       case 'import':
         return await runImport(rest[0], { output: options.output, attributes: attributeFlags(options) }, context);
       default:

@@ -25,6 +25,8 @@ export interface ExportRequest {
   memos?: LoadedMemos;
   /** The day of the export, `YYYY-MM-DD`, printed in the report: the core has no clock. */
   exportedOn?: string;
+  /** What REFI-QDA selection positions count: code points (the spec, default) or UTF-16 units (NVivo on Windows). */
+  positions?: 'code-points' | 'utf16';
 }
 
 export interface ExportResult {
@@ -51,9 +53,9 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
     id: 'qdpx',
     extension: 'qdpx',
     description: 'REFI-QDA project',
-    render({ study, name, language }) {
+    render({ study, name, language, positions }) {
       const { documents, problems } = exportDocumentsFromStudy(study);
-      const result = exportQdpx({ name, codebook: study.codebook.codebook, documents, language });
+      const result = exportQdpx({ name, codebook: study.codebook.codebook, documents, language, ...(positions === undefined ? {} : { positions }) });
       // A missing or broken codebook still exports (codes under their ids), but the user must know why.
       return { bytes: result.bytes, problems: [...study.codebook.problems, ...problems, ...result.problems] };
     },

@@ -80,7 +80,14 @@ export class StudyIndex implements vscode.Disposable {
       files,
       files.onDidCreate(transcriptCameOrWent),
       files.onDidChange(transcriptCameOrWent),
-      files.onDidDelete(transcriptCameOrWent),
+      files.onDidDelete((uri) => {
+        transcriptCameOrWent(uri);
+        // A folder deleted outside VS Code (a file manager, `rm -r`, git) is one event, not
+        // one per file inside: the sidecars under it are read again, so they and their
+        // Problems go.
+        const folderPath = `${vscode.workspace.asRelativePath(uri, false)}/`;
+        for (const sidecarPath of this.records.keys()) if (sidecarPath.startsWith(folderPath)) void this.reloadPath(reader, sidecarPath);
+      }),
       sidecars.onDidCreate(reloadRecord),
       sidecars.onDidChange(reloadRecord),
       sidecars.onDidDelete(reloadRecord),

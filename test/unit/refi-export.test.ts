@@ -24,6 +24,14 @@ function projectOf(bytes: Uint8Array): { xml: string; root: XmlElement; entries:
   return { xml, root: parseXml(xml, 'project.qde'), entries };
 }
 
+/** Selections of line codes: without the whole-text selection that links each transcript to its agency's case. */
+function codeSelections(root: XmlElement, under: XmlElement = root): XmlElement[] {
+  const cases = new Set(all(root, 'Case').map((entry) => entry.attributes['guid']));
+  return all(under, 'PlainTextSelection').filter(
+    (selection) => !childrenNamed(selection, 'Coding').some((coding) => cases.has(childNamed(coding, 'CodeRef')?.attributes['targetGUID'])),
+  );
+}
+
 function all(element: XmlElement, name: string): XmlElement[] {
   return [...(element.name === name ? [element] : []), ...element.children.flatMap((child) => all(child, name))];
 }
@@ -40,7 +48,9 @@ describe('REFI-QDA export', function () {
     const { entries } = projectOf(bytes);
     const names = Object.keys(entries);
     assert.equal(names[0], 'project.qde');
-    assert.ok(names.slice(1).every((name) => /^sources\/[0-9a-f-]{36}\.txt$/u.test(name)), names.join(', '));
+    // Ids, labels and study paths, out of the users' sight (machine-map.ts).
+    assert.equal(names[1], 'transcript-coder.json');
+    assert.ok(names.slice(2).every((name) => /^sources\/[0-9a-f-]{36}\.txt$/u.test(name)), names.join(', '));
   });
 
   it('writes a codebook (.qdc) that the REFI-QDA codebook schema accepts', async () => {
@@ -53,10 +63,14 @@ describe('REFI-QDA export', function () {
   it('counts positions in code points of the LF text: diacritics, combining marks, emoji, CRLF and BOM on disk', async () => {
     study = await unicodeStudy();
     const { bytes, problems } = await exportQdpxOf(study.root);
-    assert.deepEqual(problems, []);
+    // The emoji part code points from UTF-16 units: said, naming the transcript and the option for NVivo.
+    assert.deepEqual(problems.map((entry) => entry.replace(/;.*$/u, '')), [
+      'transcripts/dinas/wawancara.txt:1:1: warning: holds 5 character(s) outside the BMP (emoji and the like)',
+    ]);
+    assert.match(problems[0] ?? '', /--positions utf16/u);
     const { root, entries } = projectOf(bytes);
 
-    const source = all(root, 'TextSource').find((element) => element.attributes['name'] === 'transcripts/dinas/wawancara.txt');
+    const source = all(root, 'TextSource').find((element) => element.attributes['name'] === 'transcripts - dinas - wawancara.txt');
     assert.ok(source !== undefined);
     const guid = sourceGuid('transcripts/dinas/wawancara.txt');
     assert.equal(source.attributes['plainTextPath'], `internal://${guid}.txt`);
@@ -67,7 +81,7 @@ describe('REFI-QDA export', function () {
     assert.equal(sourceText, WAWANCARA_LINES.join('\n') + '\n');
 
     const codePoints = Array.from(sourceText);
-    const spans = childrenNamed(source, 'PlainTextSelection').map((selection) => [Number(selection.attributes['startPosition']), Number(selection.attributes['endPosition'])]);
+    const spans = codeSelections(root, source).map((selection) => [Number(selection.attributes['startPosition']), Number(selection.attributes['endPosition'])]);
     const line = (n: number): string => WAWANCARA_LINES[n - 1] ?? '';
     const startOf = (n: number): number => WAWANCARA_LINES.slice(0, n - 1).reduce((sum, text) => sum + Array.from(text).length + 1, 0);
     // Line 2 starts after line 1 (40 code points) and its newline; it is 67 code points with the emoji counted once.
@@ -108,7 +122,7 @@ describe('REFI-QDA export', function () {
     assert.equal(polarityFolder?.attributes['isCodable'], 'false');
     assert.deepEqual(childrenNamed(polarityFolder as XmlElement, 'Code').map((code) => code.attributes['name']), ['Supporting', 'Inhibiting', 'Effort to overcome', 'Descriptive']);
 
-    const wawancara = all(root, 'TextSource').find((element) => element.attributes['name'] === 'transcripts/dinas/wawancara.txt');
+    const wawancara = all(root, 'TextSource').find((element) => element.attributes['name'] === 'transcripts - dinas - wawancara.txt');
     const [first] = all(wawancara as XmlElement, 'PlainTextSelection');
     assert.ok(first !== undefined);
     assert.equal(first.attributes['name'], 'Tenaga ahli TI masih kurang');
@@ -155,16 +169,30 @@ describe('REFI-QDA export', function () {
     await study.write('transcripts/rusak.txt', 'Teks.\n');
     await study.write('transcripts/rusak.txt.codes.yaml', 'version: 1\ncodes: [\n');
     const { bytes, problems } = await exportQdpxOf(study.root);
-    assert.equal(problems.length, 3, problems.join('\n'));
+    assert.equal(problems.length, 4, problems.join('\n'));
     assert.match(problems.join('\n'), /code edward\/resources is used in sidecars but not defined in the codebook; exported under its id/u);
     assert.match(problems.join('\n'), /code z9z9z9z9 \(lines 9–9\) lies past the end of the transcript \(5 lines\) and was left out/u);
     assert.match(problems.join('\n'), /rusak\.txt\.codes\.yaml:1:1: error: left out of the export/u);
     const { root } = projectOf(bytes);
     assert.ok(all(root, 'Code').some((code) => code.attributes['name'] === 'resources'));
-    assert.equal(all(root, 'PlainTextSelection').length, 5);
+    assert.equal(codeSelections(root).length, 5);
   });
 
   describe('the command line', () => {
+    it('writes UTF-16 positions with --positions utf16 (NVivo on Windows), saying so per transcript, and refuses an unknown unit', async () => {
+      study = await unicodeStudy();
+      const written = await study.cli('export', '--format', 'qdpx', '--positions', 'utf16', '-o', 'nvivo.qdpx');
+      assert.equal(written.code, 0, written.stderr);
+      assert.match(written.stderr, /transcripts\/dinas\/wawancara\.txt:1:1: warning: holds 5 character\(s\) outside the BMP .*UTF-16 code units as asked/u);
+      const { root } = projectOf(await study.readBytes('nvivo.qdpx'));
+      const source = all(root, 'TextSource').find((element) => element.attributes['name'] === 'transcripts - dinas - wawancara.txt') as XmlElement;
+      // Line 2 starts at 41 in code points and in UTF-16 units alike (line 1 has no emoji); it ends 67 code points, 68 units, later.
+      assert.deepEqual(codeSelections(root, source).map((selection) => [selection.attributes['startPosition'], selection.attributes['endPosition']])[0], ['41', String(41 + 68)]);
+      const refused = await study.cli('export', '--format', 'qdpx', '--positions', 'bytes', '-o', 'x.qdpx');
+      assert.notEqual(refused.code, 0);
+      assert.match(refused.stderr, /unknown --positions "bytes"/u);
+    });
+
     it('exports with --format qdpx -o FILE and refuses an unknown or missing format', async () => {
       study = await unicodeStudy();
       const written = await study.cli('export', '--format', 'qdpx', '-o', 'out/studi.qdpx');

@@ -119,9 +119,20 @@ function calibrate(seeds: readonly Uint8Array[], read: (bytes: Uint8Array) => un
   return Math.max(best, 1) / Math.max(bytes, 1);
 }
 
-function assertWithinBound(name: string, msPerByte: number, bytes: number, elapsed: number): void {
+/**
+ * An input over the bound is read twice more and judged by its best time: a pathological
+ * input is slow every time, while a garbage collection or another process taking the core
+ * (CI machines are shared) slows one read only.
+ */
+async function assertWithinBound(name: string, msPerByte: number, bytes: number, elapsed: number, again: () => unknown): Promise<void> {
   const bound = SLOWDOWN * msPerByte * Math.max(bytes, 1024) + GRACE_MS;
-  assert.ok(elapsed <= bound, `${name}: ${elapsed.toFixed(0)} ms for ${bytes} bytes, over the bound of ${bound.toFixed(0)} ms (${SLOWDOWN}× the clean rate)`);
+  let best = elapsed;
+  for (let retry = 0; retry < 2 && best > bound; retry++) {
+    const start = performance.now();
+    await again();
+    best = Math.min(best, performance.now() - start);
+  }
+  assert.ok(best <= bound, `${name}: ${best.toFixed(0)} ms for ${bytes} bytes (best of 3), over the bound of ${bound.toFixed(0)} ms (${SLOWDOWN}× the clean rate)`);
 }
 
 /** Runs `read`, letting through only the refusals the reader documents, whose message must name the file. */
@@ -153,7 +164,10 @@ describe('security: fuzzing every reader with arbitrary and damaged files', func
         const start = performance.now();
         const study = await loadStudy(memoryReader(files), { transcripts: 'all' });
         const memos = await loadMemos(memoryReader(files));
-        assertWithinBound(slot, msPerByte, bytes.length, performance.now() - start);
+        await assertWithinBound(slot, msPerByte, bytes.length, performance.now() - start, async () => {
+          await loadStudy(memoryReader(files), { transcripts: 'all' });
+          await loadMemos(memoryReader(files));
+        });
         const known = new Set([...files.keys(), ...study.records.map((record) => record.transcriptPath)]);
         for (const found of [...study.codebook.problems, ...study.records.flatMap((record) => record.problems), ...memos.problems]) {
           assert.ok(known.has(found.file), `a problem names a file of the study: ${found.file}: ${found.message}`);
@@ -164,13 +178,14 @@ describe('security: fuzzing every reader with arbitrary and damaged files', func
     );
   });
 
-  it('the .qdpx importer (project XML, codebook, sources) refuses damaged archives by name and never throws otherwise', () => {
+  it('the .qdpx importer (project XML, codebook, sources) refuses damaged archives by name and never throws otherwise', async () => {
     const msPerByte = calibrate(qdpxSeeds, (bytes) => importQdpx(bytes, 'project.qdpx'));
-    fc.assert(
-      fc.property(fc.oneof(anyBytes, mutated(qdpxSeeds)), (bytes) => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(anyBytes, mutated(qdpxSeeds)), async (bytes) => {
         const start = performance.now();
-        const result = readOrRefusal('project.qdpx', () => importQdpx(bytes, 'project.qdpx'), [ImportRefusedError]);
-        assertWithinBound('project.qdpx', msPerByte, bytes.length, performance.now() - start);
+        const read = () => readOrRefusal('project.qdpx', () => importQdpx(bytes, 'project.qdpx'), [ImportRefusedError]);
+        const result = read();
+        await assertWithinBound('project.qdpx', msPerByte, bytes.length, performance.now() - start, read);
         for (const notice of result?.notices ?? []) assert.ok(notice.file !== '', notice.message);
       }),
       { numRuns: RUNS, ...SEED },
@@ -183,13 +198,14 @@ describe('security: fuzzing every reader with arbitrary and damaged files', func
     ['interview.srt', [subtitleSeeds.srt]],
     ['interview.txt', textSeeds.filter((_, index) => [...exampleFiles.keys()][index]?.endsWith('.txt'))],
   ] as const) {
-    it(`the transcript importer for ${name.slice(name.lastIndexOf('.'))} refuses damaged files by name and never throws otherwise`, () => {
+    it(`the transcript importer for ${name.slice(name.lastIndexOf('.'))} refuses damaged files by name and never throws otherwise`, async () => {
       const msPerByte = calibrate(seeds, (bytes) => importTranscript(name, bytes, {}));
-      fc.assert(
-        fc.property(fc.oneof(anyBytes, mutated(seeds)), (bytes) => {
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(anyBytes, mutated(seeds)), async (bytes) => {
           const start = performance.now();
-          readOrRefusal(name, () => importTranscript(name, bytes, { agency: 'Diskominfo' }), [TranscriptImportError]);
-          assertWithinBound(name, msPerByte, bytes.length, performance.now() - start);
+          const read = () => readOrRefusal(name, () => importTranscript(name, bytes, { agency: 'Diskominfo' }), [TranscriptImportError]);
+          read();
+          await assertWithinBound(name, msPerByte, bytes.length, performance.now() - start, read);
         }),
         { numRuns: RUNS, ...SEED },
       );

@@ -10,6 +10,8 @@ import { loadStudyFolder } from '../study-folder';
 
 export interface ExportOptions {
   format: string | undefined;
+  /** `code-points` (REFI-QDA's unit, the default) or `utf16` (NVivo on Windows). */
+  positions?: string | undefined;
   output: string | undefined;
   language: string;
   codebookPath: string | undefined;
@@ -24,11 +26,14 @@ export async function runExport(dir: string, options: ExportOptions, context: Cl
   if (options.format === undefined) throw new UsageError(`export needs --format: ${exportFormatsHelp()}`);
   const format = exportFormat(options.format);
   if (format === undefined) throw new UsageError(`unknown export format "${options.format}"; formats: ${exportFormatsHelp()}`);
+  const positions = options.positions ?? 'code-points';
+  if (positions !== 'code-points' && positions !== 'utf16') throw new UsageError(`unknown --positions "${positions}"; use code-points (REFI-QDA) or utf16 (NVivo on Windows)`);
+  if (options.positions !== undefined && format.id !== 'qdpx') throw new UsageError('--positions applies to --format qdpx only');
   const { root, study } = await loadStudyFolder(dir, { transcripts: 'all', ...(options.codebookPath ? { codebookPath: options.codebookPath } : {}) }, context);
   const name = basename(root);
   const output = resolve(context.cwd, options.output ?? `${name}.${format.extension}`);
   const memos = await loadMemos(createFsStudyReader(root));
-  const { bytes, problems } = await renderExport(format, { study, name, language: options.language, memos, exportedOn: localDate(new Date()) });
+  const { bytes, problems } = await renderExport(format, { study, name, language: options.language, positions, memos, exportedOn: localDate(new Date()) });
   for (const found of [...problems].sort(compareProblems)) context.stderr(`${formatProblem(found)}\n`);
   if (bytes === undefined) {
     context.stderr(`transcript-coder: nothing exported to ${output}\n`);

@@ -19,7 +19,10 @@ export interface ExportCode {
   name: string;
   isCodable: boolean;
   color?: string;
+  /** What people read. */
   description: string;
+  /** What only this tool reads back (ids, labels in every language): see codeElements. */
+  fields: TrailerFields;
   children: ExportCode[];
 }
 
@@ -120,7 +123,8 @@ export function buildCodeTree(
     guid: uuidV5('polarity-folder'),
     name: resolveLabel(POLARITY_FOLDER_LABEL, language),
     isCodable: false,
-    description: describeWithTrailer('', { role: POLARITY_FOLDER_ROLE, label: POLARITY_FOLDER_LABEL }),
+    description: '',
+    fields: { role: POLARITY_FOLDER_ROLE, label: POLARITY_FOLDER_LABEL },
     children: [],
   };
   polarities.forEach((polarity, index) => {
@@ -129,7 +133,7 @@ export function buildCodeTree(
     tree.polarityGuids.set(polarity.id, guid);
     tree.polarityNames.set(polarity.id, name);
     const color = POLARITY_COLORS[polarity.id] ?? DIMENSION_PALETTE[index % DIMENSION_PALETTE.length];
-    folder.children.push({ guid, name, isCodable: true, color, description: describeWithTrailer('', { id: polarity.id, label: polarity.label }), children: [] });
+    folder.children.push({ guid, name, isCodable: true, color, description: '', fields: { id: polarity.id, label: polarity.label }, children: [] });
   });
   tree.roots.push(folder);
   return tree;
@@ -149,17 +153,24 @@ function codeNode(
     guid: codeGuid(path),
     name: resolveLabel(label, language, id),
     isCodable,
-    description: describeWithTrailer(resolveLabel(description, language), fields),
+    description: resolveLabel(description, language),
+    fields,
     children: [],
   };
   if (color !== undefined) node.color = color;
   return node;
 }
 
-/** `<Code>` elements, the same in a project and a codebook file. */
-export function codeElements(codes: readonly ExportCode[]): XmlNode[] {
-  return codes.map((code) =>
-    element(
+/**
+ * `<Code>` elements. A codebook file (.qdc) is one XML file with nowhere else to keep
+ * ids and labels, so they go at the end of each Description (trailer.ts); a project
+ * passes `record`, which keeps them in the archive's machine map instead, out of sight.
+ */
+export function codeElements(codes: readonly ExportCode[], record?: (guid: string, fields: TrailerFields) => void): XmlNode[] {
+  return codes.map((code) => {
+    const description = record === undefined ? describeWithTrailer(code.description, code.fields) : code.description.trim();
+    record?.(code.guid, code.fields);
+    return element(
       'Code',
       [
         ['guid', code.guid],
@@ -167,7 +178,45 @@ export function codeElements(codes: readonly ExportCode[]): XmlNode[] {
         ['isCodable', code.isCodable ? 'true' : 'false'],
         ['color', code.color],
       ],
-      [...(code.description === '' ? [] : [textElement('Description', code.description)]), ...codeElements(code.children)],
-    ),
-  );
+      [...(description === '' ? [] : [textElement('Description', description)]), ...codeElements(code.children, record)],
+    );
+  });
+}
+
+/**
+ * Names QualCoder can hold: its code_name and code_cat tables are each unique on name
+ * across the whole codebook (QualCoder __main__.py CREATE TABLE code_name … unique(name)),
+ * and a repeated name makes refi.py sub_codes reuse the first code, so the second's
+ * codings land on it. Codes (and folders) whose names repeat, ignoring case, are named
+ * with their framework, "Budget (Jones)", then with their whole path, "Budget (Jones ›
+ * Staff)", then numbered. Each renamed code keeps its own name in `fields.name`, so an
+ * import of the project gives it its label back. Returns the renamings, for a notice.
+ */
+export function disambiguateNames(roots: ExportCode[]): Array<{ from: string; to: string }> {
+  const all: Array<{ code: ExportCode; ancestors: string[] }> = [];
+  const visit = (code: ExportCode, ancestors: string[]): void => {
+    all.push({ code, ancestors });
+    code.children.forEach((child) => visit(child, [...ancestors, code.name]));
+  };
+  roots.forEach((root) => visit(root, []));
+  const renamed: Array<{ from: string; to: string }> = [];
+  const key = (entry: { code: ExportCode }, name: string): string => `${entry.code.isCodable ? 'code' : 'folder'}:${name.toLowerCase()}`;
+  const qualifiers = (ancestors: string[]): string[] => (ancestors.length === 0 ? [] : [...new Set([ancestors[0] ?? '', ancestors.join(' › ')])]);
+  const counts = new Map<string, number>();
+  for (const entry of all) counts.set(key(entry, entry.code.name), (counts.get(key(entry, entry.code.name)) ?? 0) + 1);
+  const taken = new Set(all.map((entry) => key(entry, entry.code.name)));
+  for (const entry of all) {
+    const original = entry.code.name;
+    if ((counts.get(key(entry, original)) ?? 0) < 2) continue;
+    let name = [...qualifiers(entry.ancestors).map((qualifier) => `${original} (${qualifier})`)].find((candidate) => !taken.has(key(entry, candidate)));
+    for (let counter = 2; name === undefined; counter++) {
+      const candidate = `${original} (${counter})`;
+      if (!taken.has(key(entry, candidate))) name = candidate;
+    }
+    taken.add(key(entry, name));
+    entry.code.name = name;
+    entry.code.fields = { ...entry.code.fields, name };
+    renamed.push({ from: original, to: name });
+  }
+  return renamed;
 }

@@ -9,7 +9,14 @@
  * - every attribute key → a Variable; each transcript's attributes → VariableValues on
  *   its TextSource; each agency → a Case holding its transcripts;
  * - each code of a sidecar → a PlainTextSelection over its lines' full text, coded with
- *   its code and its polarity; its factor is the selection's name, its memo a Note.
+ *   its code and its polarity; its factor is the selection's name, its memo a Note and
+ *   the Description (where QualCoder shows it);
+ * - ids, labels, factors and study paths → the machine map (machine-map.ts), not the
+ *   Descriptions people read;
+ * - what QualCoder's importer (refi.py) needs to take the project whole: code names
+ *   unique across the codebook, no two codings of one code, source, place and coder,
+ *   source names without `/` (export-names.ts), and each agency also as a code with its
+ *   case's GUID coding its transcripts, the link refi.py reads (see caseCodes).
  */
 import { ATTRIBUTE_ORDER, compareCodes, type CodeEntry, type SidecarData } from '../sidecar-model';
 import { problem, type Problem } from '../problems';
@@ -18,10 +25,11 @@ import { lineBodies, parseTranscript } from '../transcript';
 import type { Codebook } from '../codebook';
 import { element, renderXmlDocument, textElement, type XmlNode } from '../xml/xml-writer';
 import { writeZip, type ZipFileEntry } from '../zip/zip-writer';
-import { buildCodeTree, codeElements, type CodeTree } from './export-codes';
+import { buildCodeTree, codeElements, disambiguateNames, type CodeTree, type ExportCode } from './export-codes';
+import { countOutsideBmp, exportSourceNames, utf16Offsets } from './export-names';
+import { emptyMachineMap, MACHINE_MAP_FILE, recordFields, renderMachineMap, type MachineMap } from './machine-map';
 import { uuidV5 } from './stable-guid';
-import { layoutLines, selectionOfLines } from './text-positions';
-import { describeWithTrailer } from './trailer';
+import { codePointLength, layoutLines, selectionOfLines } from './text-positions';
 
 export const PROJECT_NAMESPACE = 'urn:QDA-XML:project:1.0';
 export const PROJECT_SCHEMA_LOCATION = `${PROJECT_NAMESPACE} http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd`;
@@ -42,8 +50,13 @@ export interface ProjectExportInput {
   name: string;
   codebook?: Codebook;
   documents: readonly ExportDocument[];
-  /** Language of code names (labels are bilingual; the others travel in each code's description). */
+  /** Language of code names (labels are bilingual; the others travel in the machine map). */
   language: string;
+  /**
+   * What selection positions count: code points, as REFI-QDA §10.2 says (default), or
+   * UTF-16 code units, for tools that count those (NVivo on Windows).
+   */
+  positions?: 'code-points' | 'utf16';
 }
 
 export interface ExportResult {
@@ -57,12 +70,25 @@ export function sourceGuid(path: string): string {
 }
 
 export function exportQdpx(input: ProjectExportInput): ExportResult {
-  const { xml, sources, problems } = renderProjectQde(input);
-  const files: ZipFileEntry[] = [{ path: 'project.qde', data: new TextEncoder().encode(xml) }, ...sources];
+  const { xml, sources, problems, machineMap } = renderProjectQde(input);
+  const files: ZipFileEntry[] = [
+    { path: 'project.qde', data: new TextEncoder().encode(xml) },
+    { path: MACHINE_MAP_FILE, data: new TextEncoder().encode(renderMachineMap(machineMap)) },
+    ...sources,
+  ];
   return { bytes: writeZip(files), problems };
 }
 
-export function renderProjectQde(input: ProjectExportInput): { xml: string; sources: ZipFileEntry[]; problems: Problem[] } {
+interface ExportState {
+  tree: CodeTree;
+  variables: readonly VariableDefinition[];
+  notes: XmlNode[];
+  problems: Problem[];
+  map: MachineMap;
+  positions: 'code-points' | 'utf16';
+}
+
+export function renderProjectQde(input: ProjectExportInput): { xml: string; sources: ZipFileEntry[]; problems: Problem[]; machineMap: MachineMap } {
   const documents = [...input.documents].sort((a, b) => compareText(a.path, b.path));
   const problems: Problem[] = [];
   const allCodes = documents.flatMap((document) => document.sidecar.codes);
@@ -76,19 +102,28 @@ export function renderProjectQde(input: ProjectExportInput): { xml: string; sour
     problems.push(problem('codebook.yaml', 1, 1, 'warning', `the ${missing} is used in sidecars but not defined in the codebook; exported under its id`));
   }
 
+  tree.roots.push(...caseCodes(documents));
+  for (const { from, to } of disambiguateNames(tree.roots)) {
+    problems.push(problem('codebook.yaml', 1, 1, 'warning', `the code name "${from}" repeats in the codebook; exported as "${to}" (QualCoder holds each name once; an import here restores "${from}")`));
+  }
+
   const coders = [...new Set(allCodes.map((code) => code.coder).filter((coder) => coder !== ''))].sort(compareText);
-  const variables = variableDefinitions(documents);
-  const notes: XmlNode[] = [];
+  const state: ExportState = { tree, variables: variableDefinitions(documents), notes: [], problems, map: emptyMachineMap(), positions: input.positions ?? 'code-points' };
+  const { variables, notes, map } = state;
+  const names = exportSourceNames(documents.map((document) => document.path));
   const sources: ZipFileEntry[] = [];
   const sourceElements = documents.map((document) => {
     const guid = sourceGuid(document.path);
     sources.push({ path: `sources/${guid}.txt`, data: new TextEncoder().encode(document.text) });
-    return textSourceElement(document, guid, tree, variables, notes, problems);
+    const name = names.get(document.path) ?? document.path;
+    recordFields(map, guid, { path: document.path, name });
+    warnOutsideBmp(document, state);
+    return textSourceElement(document, guid, name, state);
   });
 
   const children: XmlNode[] = [];
   if (coders.length > 0) children.push(element('Users', [], coders.map((name) => element('User', [['guid', userGuid(name)], ['name', name]]))));
-  children.push(element('CodeBook', [], [element('Codes', [], codeElements(tree.roots))]));
+  children.push(element('CodeBook', [], [element('Codes', [], codeElements(tree.roots, (guid, fields) => recordFields(map, guid, fields)))]));
   if (variables.length > 0) {
     children.push(
       element(
@@ -114,23 +149,52 @@ export function renderProjectQde(input: ProjectExportInput): { xml: string; sour
     ],
     children,
   );
-  return { xml: renderXmlDocument(root), sources, problems };
+  return { xml: renderXmlDocument(root), sources, problems, machineMap: map };
 }
 
-function textSourceElement(
-  document: ExportDocument,
-  guid: string,
-  tree: CodeTree,
-  variables: readonly VariableDefinition[],
-  notes: XmlNode[],
-  problems: Problem[],
-): XmlNode {
+function warnOutsideBmp(document: ExportDocument, state: ExportState): void {
+  const outside = countOutsideBmp(document.text);
+  if (outside === 0) return;
+  const message =
+    state.positions === 'utf16'
+      ? `holds ${outside} character(s) outside the BMP (emoji and the like); positions were written in UTF-16 code units as asked, not in code points as REFI-QDA says: QualCoder, ATLAS.ti and MAXQDA will place the selections after the first of them wrongly`
+      : `holds ${outside} character(s) outside the BMP (emoji and the like); positions were written in code points as REFI-QDA says: tools that count UTF-16 units (NVivo on Windows) will place the selections after the first of them wrongly; for those, export with --positions utf16`;
+  state.problems.push(problem(document.path, 1, 1, 'warning', message));
+}
+
+/**
+ * Each agency as a codable code whose GUID is its Case's, coding the whole text of each
+ * of its transcripts. QualCoder links cases to text this way only: refi.py parse_cases
+ * reads a named Case's variables but not its SourceRefs, and
+ * clean_up_case_codes_and_case_text turns the codings of a code that shares a Case's GUID
+ * into that case's text (the convention of NVivo, whose cases are nodes). The Case keeps
+ * its SourceRefs too, for the tools that read those.
+ */
+function caseCodes(documents: readonly ExportDocument[]): ExportCode[] {
+  const agencies = [...new Set(documents.flatMap((document) => (document.agency === undefined ? [] : [document.agency])))].sort(compareText);
+  return agencies.map((agency) => ({ guid: caseGuid(agency), name: agency, isCodable: true, description: '', fields: { role: 'case' }, children: [] }));
+}
+
+export function caseGuid(agency: string): string {
+  return uuidV5(`case:${agency}`);
+}
+
+function textSourceElement(document: ExportDocument, guid: string, name: string, state: ExportState): XmlNode {
+  const { tree, variables, problems } = state;
   const layout = layoutLines(document.text);
   const { transcript } = parseTranscript(document.text, document.path);
   const bodies = lineBodies(transcript);
+  const units = state.positions === 'utf16' ? utf16Offsets(document.text) : undefined;
+  const inUnits = (span: { start: number; end: number }): { start: number; end: number } =>
+    units === undefined ? span : { start: units[span.start] ?? span.start, end: units[span.end] ?? span.end };
   const selections: XmlNode[] = [];
+  // QualCoder's code_text is unique on (code, file, start, end, owner): a second such coding fails (refi.py
+  // load_codings_for_text, "Duplicated text coding … Only one loaded."), so each is written once.
+  const written = new Set<string>();
+  const firstOfPlace = new Map<string, WrittenSegment>();
   for (const code of [...document.sidecar.codes].sort(compareCodes)) {
-    const span = selectionOfLines(layout, code.lines[0], code.lines[1]);
+    const lineSpan = selectionOfLines(layout, code.lines[0], code.lines[1]);
+    const span = lineSpan === undefined ? undefined : inUnits(lineSpan);
     if (span === undefined) {
       problems.push(
         problem(
@@ -157,7 +221,28 @@ function textSourceElement(
         ),
       );
     }
-    selections.push(selectionElement(noteDate(nonEmpty(document.sidecar.attributes['date'])), document.path, code, span, quote, tree, notes));
+    const place = `${code.code}|${span.start}|${span.end}|${code.coder}`;
+    const first = firstOfPlace.get(place);
+    if (first !== undefined) {
+      mergeDuplicate(first, code, state, document.path);
+      continue;
+    }
+    const codeCoding = `${tree.codeGuids.get(code.code) ?? ''}|${span.start}|${span.end}|${code.coder}`;
+    const polarityCoding = `${tree.polarityGuids.get(code.polarity) ?? ''}|${span.start}|${span.end}|${code.coder}`;
+    const withPolarity = !written.has(polarityCoding);
+    written.add(codeCoding).add(polarityCoding);
+    const selection = selectionElement(noteDate(nonEmpty(document.sidecar.attributes['date'])), document.path, code, span, quote, withPolarity, state);
+    firstOfPlace.set(place, { selection, guid: uuidV5(`selection:${document.path}#${code.id}`), code, merged: [] });
+    selections.push(selection);
+  }
+  if (document.agency !== undefined) {
+    const whole = inUnits({ start: 0, end: codePointLength(document.text) });
+    const key = `${document.path}#case`;
+    selections.push(
+      element('PlainTextSelection', [['guid', uuidV5(`selection:${key}`)], ['name', document.agency], ['startPosition', whole.start], ['endPosition', whole.end]], [
+        element('Coding', [['guid', uuidV5(`coding:${key}`)]], [element('CodeRef', [['targetGUID', caseGuid(document.agency)]])]),
+      ]),
+    );
   }
   const values = variables.flatMap((variable) => {
     const value = variable.name === 'agency' ? document.agency : nonEmpty(document.sidecar.attributes[variable.name]);
@@ -167,7 +252,7 @@ function textSourceElement(
     'TextSource',
     [
       ['guid', guid],
-      ['name', document.path],
+      ['name', name],
       ['plainTextPath', `internal://${guid}.txt`],
     ],
     [...selections, ...values],
@@ -182,26 +267,62 @@ export function noteDate(date: string | undefined): string {
   return /^\d{4}-\d{2}-\d{2}$/u.test(date ?? '') ? `${date}T00:00:00Z` : '1970-01-01T00:00:00Z';
 }
 
+interface WrittenSegment {
+  selection: XmlNode;
+  guid: string;
+  code: CodeEntry;
+  /** Memos of the duplicates merged into it. */
+  merged: string[];
+}
+
+/**
+ * A second code with the same code, lines and coder as one already written (a real
+ * duplicate): written once, with both memos in the Description and a Note each, and
+ * named in a warning. The machine map keeps the second's id, factor, polarity and memo,
+ * so an import here gives both back.
+ */
+function mergeDuplicate(first: WrittenSegment, code: CodeEntry, state: ExportState, path: string): void {
+  const selectionGuid = first.guid;
+  const segment = { id: code.id, factor: code.factor, polarity: code.polarity, ...(code.memo === undefined ? {} : { memo: code.memo }) };
+  state.map.merged.set(selectionGuid, [...(state.map.merged.get(selectionGuid) ?? []), segment]);
+  state.problems.push(
+    problem(path, code.lines[0], 1, 'warning', `code ${code.id} has the same code, lines (${code.lines[0]}–${code.lines[1]}) and coder as code ${first.code.id}; exported once, with both memos (QualCoder keeps one coding per code, place and coder)`, code.id),
+  );
+  if (code.memo === undefined || code.memo.trim() === '') return;
+  first.merged.push(code.memo);
+  const memos = [first.code.memo ?? '', ...first.merged].map((memo) => memo.trim()).filter((memo) => memo !== '');
+  const fields = state.map.elements.get(selectionGuid) ?? {};
+  state.map.elements.set(selectionGuid, { ...fields, memo: first.code.memo ?? '' });
+  const children = (first.selection.children ?? []).filter((child) => child.name !== 'Description');
+  const noteGuid = uuidV5(`note:${path}#${code.id}`);
+  state.notes.push(element('Note', [['guid', noteGuid], ['name', `Memo: ${code.factor || first.code.factor || 'duplicate'}`], ['creatingUser', code.coder === '' ? undefined : userGuid(code.coder)], ['creationDateTime', noteDate(undefined)]], [textElement('PlainTextContent', code.memo)]));
+  first.selection.children = [textElement('Description', memos.join('\n\n')), ...children, element('NoteRef', [['targetGUID', noteGuid]])];
+}
+
 function selectionElement(
   createdAt: string,
   path: string,
   code: CodeEntry,
   span: { start: number; end: number },
   quote: string,
-  tree: CodeTree,
-  notes: XmlNode[],
+  withPolarity: boolean,
+  state: ExportState,
 ): XmlNode {
+  const { tree, notes } = state;
   const key = `${path}#${code.id}`;
   const user = code.coder === '' ? undefined : userGuid(code.coder);
   const coding = (suffix: string, target: string | undefined): XmlNode[] =>
     target === undefined
       ? []
       : [element('Coding', [['guid', uuidV5(`coding:${key}${suffix}`)], ['creatingUser', user]], [element('CodeRef', [['targetGUID', target]])])];
+  const selectionGuid = uuidV5(`selection:${key}`);
+  recordFields(state.map, selectionGuid, { id: code.id, factor: code.factor, polarity: code.polarity });
   const children: XmlNode[] = [
     // QualCoder shows a selection's Description as the coding's memo (refi.py load_codings_for_text), so the memo is there too.
-    textElement('Description', describeWithTrailer(code.memo ?? '', { id: code.id, factor: code.factor })),
+    ...(code.memo === undefined || code.memo.trim() === '' ? [] : [textElement('Description', code.memo.trim())]),
     ...coding('', tree.codeGuids.get(code.code)),
-    ...coding('#polarity', tree.polarityGuids.get(code.polarity)),
+    // Another code on these lines by this coder already carries this polarity: QualCoder would refuse it twice.
+    ...(withPolarity ? coding('#polarity', tree.polarityGuids.get(code.polarity)) : []),
   ];
   if (code.memo !== undefined && code.memo !== '') {
     const noteGuid = uuidV5(`note:${key}`);
@@ -214,7 +335,7 @@ function selectionElement(
   return element(
     'PlainTextSelection',
     [
-      ['guid', uuidV5(`selection:${key}`)],
+      ['guid', selectionGuid],
       ['name', code.factor || quote],
       ['startPosition', span.start],
       ['endPosition', span.end],
@@ -269,7 +390,7 @@ function caseElements(documents: readonly ExportDocument[], variables: readonly 
     byAgency.set(document.agency, [...(byAgency.get(document.agency) ?? []), document.path]);
   }
   return [...byAgency.keys()].sort(compareText).map((agency) =>
-    element('Case', [['guid', uuidV5(`case:${agency}`)], ['name', agency]], [
+    element('Case', [['guid', caseGuid(agency)], ['name', agency]], [
       ...(agencyVariable === undefined ? [] : [variableValueElement(agencyVariable, agency)]),
       ...(byAgency.get(agency) ?? []).map((path) => element('SourceRef', [['targetGUID', sourceGuid(path)]])),
     ]),

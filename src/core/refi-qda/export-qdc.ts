@@ -5,7 +5,7 @@
  */
 import type { Codebook } from '../codebook';
 import { element, renderXmlDocument } from '../xml/xml-writer';
-import { buildCodeTree, codeElements } from './export-codes';
+import { buildCodeTree, codeElements, disambiguateNames } from './export-codes';
 import { EXPORT_ORIGIN } from './export-project';
 
 export const CODEBOOK_NAMESPACE = 'urn:QDA-XML:codebook:1.0';
@@ -13,6 +13,8 @@ export const CODEBOOK_SCHEMA_LOCATION = `${CODEBOOK_NAMESPACE} http://schema.qda
 
 export function renderCodebookQdc(codebook: Codebook | undefined, language: string, usedPaths: Iterable<string> = [], usedPolarities: Iterable<string> = []): string {
   const tree = buildCodeTree(codebook, usedPaths, usedPolarities, language);
+  // QualCoder's codebook import (refi.py import_codebook → sub_codes) needs names unique across the codebook too.
+  disambiguateNames(tree.roots);
   const root = element(
     'CodeBook',
     [

@@ -103,7 +103,9 @@ function identity(code: QdeCode, taken: Set<string>, fallback: string): { id: st
   const wantedId = trailerText(fields?.['id']);
   const id = uniqueName(wantedId !== undefined && isValidId(wantedId) ? wantedId : slugify(code.name, fallback), taken);
   const storedLabel = trailerLabel(fields?.['label']);
-  const label: Label = storedLabel !== undefined && labelTexts(storedLabel).includes(code.name) ? storedLabel : code.name.trim() || id;
+  // A name the export made unique ("Budget (Jones)", export-codes.ts disambiguateNames) is still the stored label.
+  const unchanged = labelTexts(storedLabel).includes(code.name) || (trailerText(fields?.['name']) ?? '') === code.name;
+  const label: Label = storedLabel !== undefined && unchanged ? storedLabel : code.name.trim() || id;
   const storedDescription = trailerLabel(fields?.['description']);
   const description =
     human === '' || (storedDescription !== undefined && labelTexts(storedDescription).includes(human)) ? storedDescription : human;

@@ -17,6 +17,7 @@ import { countOther, emptySummary, type ImportSummary } from './import-summary';
 import { safeTranscriptPath } from './names';
 import { chooseUnit, utf16ToCodePoints } from './position-unit';
 import { readExtras, type QdeTranscript } from './read-extras';
+import { applyMachineMap, MACHINE_MAP_FILE, readMachineMap } from './machine-map';
 import { readProject, type QdeCode, type QdeTextSource } from './read-project';
 import { resolveSourcePath, type SourceFiles } from './source-files';
 import { codePointLength, layoutLines } from './text-positions';
@@ -47,9 +48,17 @@ export const NOTES_FILE = 'imported-notes.md';
 
 export function importProjectXml(root: XmlElement, qdeFile: string, files: SourceFiles): ImportResult {
   const project = readProject(root, qdeFile);
+  const machineMap = readMachineMap(files.inArchive(MACHINE_MAP_FILE));
+  applyMachineMap(project, machineMap);
   const extras = readExtras(root, qdeFile);
   const summary = emptySummary();
-  const codebook = codebookFromCodes(project.codes, project.name);
+  // Codes with a Case's GUID stand for that case (NVivo's cases are nodes; our export writes them for QualCoder).
+  const caseGuids = new Set(project.cases.map((entry) => entry.guid));
+  const caseCodes = project.codes.filter((code) => caseGuids.has(code.guid));
+  const codebook = codebookFromCodes(
+    project.codes.filter((code) => !caseGuids.has(code.guid)),
+    project.name,
+  );
   const notices: Problem[] = codebook.notices.map((notice) => problem(qdeFile, notice.line, notice.column ?? 1, 'warning', notice.message));
   const warn = (at: { line: number; column: number }, message: string): void => {
     notices.push(problem(qdeFile, at.line, at.column, 'warning', message));
@@ -79,7 +88,7 @@ export function importProjectXml(root: XmlElement, qdeFile: string, files: Sourc
   for (const set of extras.sets) {
     for (const member of set.memberSources) setsOfSource.set(member, [...(setsOfSource.get(member) ?? []), set.name]);
   }
-  const context: SourceContext = { project, codebook, qdeFile, noteText, setsOfSource, arrivedCases: new Set(), arrivedNotes: new Set() };
+  const context: SourceContext = { project, codebook, qdeFile, noteText, setsOfSource, arrivedCases: new Set(), arrivedNotes: new Set(), caseGuids, merged: machineMap.merged };
 
   const result: ImportResult = { files: [], notices, transcripts: 0, codes: 0, widened: 0, summary, lostCodings: 0, positionReadings: [] };
   const taken = new Set<string>([CODEBOOK_FILE, NOTES_FILE]);
@@ -140,7 +149,7 @@ export function importProjectXml(root: XmlElement, qdeFile: string, files: Sourc
   }
 
   tallySources(summary, root, importedSources, project.otherSources.length + project.textSources.length);
-  tallyCodes(summary, project.codes, codebook.targets);
+  tallyCodes(summary, project.codes, codebook.targets, new Set(caseCodes.map((code) => code.guid)));
   summary.tallies.codings.found = countElements(root, 'Coding', 'Sources');
   summary.tallies.codings.leftOut = summary.tallies.codings.found - summary.tallies.codings.arrived;
   result.lostCodings = summary.tallies.codings.leftOut;
@@ -232,12 +241,13 @@ function tallySources(summary: ImportSummary, root: XmlElement, imported: Set<st
   summary.tallies.sources = { found, arrived, leftOut: found - arrived };
 }
 
-function tallyCodes(summary: ImportSummary, codes: readonly QdeCode[], targets: ReadonlyMap<string, unknown>): void {
+function tallyCodes(summary: ImportSummary, codes: readonly QdeCode[], targets: ReadonlyMap<string, unknown>, caseCodes: ReadonlySet<string>): void {
   let found = 0;
   let arrived = 0;
   const visit = (code: QdeCode): void => {
     found++;
-    if (targets.has(code.guid)) arrived++;
+    // A case's code arrives as the case (the agency of its sources).
+    if (targets.has(code.guid) || caseCodes.has(code.guid)) arrived++;
     code.children.forEach(visit);
   };
   codes.forEach(visit);

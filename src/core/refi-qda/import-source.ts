@@ -30,6 +30,10 @@ export interface SourceContext {
   arrivedNotes: Set<string>;
   /** Said in widening notices when the text holds characters outside the BMP: which reading of positions was used. */
   positionReading?: string;
+  /** GUIDs of Cases: a coding of a code with one of these puts the source in that case. */
+  caseGuids?: ReadonlySet<string>;
+  /** Selection GUID → the duplicate segments our export merged into it (machine-map.ts). */
+  merged?: ReadonlyMap<string, ReadonlyArray<{ id: string; factor: string; polarity: string; memo?: string }>>;
 }
 
 export interface ImportedSource {
@@ -75,9 +79,13 @@ export function importSource(
     const codes: Array<{ path: string; userGuid: string | undefined }> = [];
     const polarities: string[] = [];
     let usable = 0;
+    let caseCodings = 0;
     for (const coding of selection.codings) {
       const target = context.codebook.targets.get(coding.codeGuid);
-      if (target?.kind === 'code') {
+      if (context.caseGuids?.has(coding.codeGuid) === true) {
+        caseCodings++;
+        context.arrivedCases.add(coding.codeGuid);
+      } else if (target?.kind === 'code') {
         usable++;
         if (!codes.some((code) => code.path === target.path)) codes.push({ path: target.path, userGuid: coding.creatingUser ?? selection.creatingUser });
       } else if (target?.kind === 'polarity') {
@@ -93,12 +101,17 @@ export function importSource(
         );
       }
     }
+    codingsArrived += caseCodings;
     if (codes.length === 0) {
-      if (selection.codings.length > 0 || selection.noteRefs.length > 0) notice(selection, `has no code that line codes can hold; left out${lost(selection)}`);
+      if (selection.codings.length > caseCodings || selection.noteRefs.length > 0) notice(selection, `has no code that line codes can hold; left out${lost(selection)}`);
       continue;
     }
     codingsArrived += usable;
-    if (polarities.length > 1) notice(selection, `has ${polarities.length} polarities (${polarities.join(', ')}); kept the first`);
+    const { human, fields } = splitTrailer(selection.description);
+    const storedPolarity = trailerText(fields?.['polarity']);
+    // Our export writes a polarity coding once per place and coder; the machine map keeps each segment's own.
+    if (storedPolarity !== undefined && context.codebook.codebook.polarities.some((polarity) => polarity.id === storedPolarity)) polarities.unshift(storedPolarity);
+    else if (polarities.length > 1) notice(selection, `has ${polarities.length} polarities (${polarities.join(', ')}); kept the first`);
 
     const quote = quoteOfLines(bodies, lines.first, lines.last);
     if (/\S/u.test(lines.addedBefore) || /\S/u.test(lines.addedAfter)) {
@@ -111,12 +124,12 @@ export function importSource(
       notice(selection, `covers only part of ${lines.first === lines.last ? `line ${lines.first}` : `lines ${lines.first}–${lines.last}`}; widened to the whole line${lines.first === lines.last ? '' : 's'}, adding ${added.join(' and ')}${reading}`);
     }
 
-    const { human, fields } = splitTrailer(selection.description);
     const storedFactor = trailerText(fields?.['factor']);
     const factor = factorOf(selection, storedFactor, quote, layout, lines.first, lines.last);
     const noteGuids = [...selection.noteRefs, ...selection.codings.flatMap((coding) => coding.noteRefs)];
     for (const guid of noteGuids) if (context.noteText(guid) !== undefined) context.arrivedNotes.add(guid);
-    const memo = [human, ...noteGuids.map((guid) => context.noteText(guid) ?? '')]
+    const storedMemo = trailerText(fields?.['memo']);
+    const memo = (storedMemo !== undefined ? [storedMemo] : [human, ...noteGuids.map((guid) => context.noteText(guid) ?? '')])
       .map((part) => part.trim())
       // Our export writes a memo both as the Description (QualCoder reads it there) and as a Note.
       .filter((part, index, parts) => part !== '' && parts.indexOf(part) === index);
@@ -139,6 +152,15 @@ export function importSource(
       };
       if (memo.length > 0) entry.memo = memo.join('\n\n');
       sidecar.codes.push(entry);
+      if (index !== 0) return;
+      for (const duplicate of context.merged?.get(selection.guid) ?? []) {
+        const duplicateId = CODE_ID_PATTERN.test(duplicate.id) && !takenIds.has(duplicate.id) ? duplicate.id : derivedCodeId(`${selection.guid}#${duplicate.id}`, takenIds);
+        takenIds.add(duplicateId);
+        const copy: CodeEntry = { ...entry, id: duplicateId, factor: duplicate.factor, polarity: duplicate.polarity };
+        delete copy.memo;
+        if (duplicate.memo !== undefined && duplicate.memo.trim() !== '') copy.memo = duplicate.memo;
+        sidecar.codes.push(copy);
+      }
     });
   }
   return { text, sidecar, widened, codingsArrived };
@@ -178,8 +200,9 @@ function sourceAttributes(source: QdeTextSource, context: SourceContext, path: s
   };
   for (const value of source.variables) set(value.variableGuid, value.value);
   const selectionGuids = new Set(source.selections.map((selection) => selection.guid));
+  const codedCases = new Set(source.selections.flatMap((selection) => selection.codings.map((coding) => coding.codeGuid)));
   const cases = context.project.cases.filter(
-    (entry) => entry.sourceRefs.includes(source.guid) || entry.selectionRefs.some((guid) => selectionGuids.has(guid)),
+    (entry) => entry.sourceRefs.includes(source.guid) || entry.selectionRefs.some((guid) => selectionGuids.has(guid)) || codedCases.has(entry.guid),
   );
   const [first, ...others] = cases;
   if (first !== undefined) {

@@ -126,8 +126,10 @@ function duplicates(root: XmlElement): ProjectExtras['duplicateGuids'] {
       const guid = normalizeGuid(raw);
       const here = at(element, element.name);
       const first = seen.get(guid);
+      // A Code sharing a Case's GUID is how NVivo (and exports for QualCoder) link a case to its text, not a clash.
+      const caseAndCode = first !== undefined && [first.kind, here.kind].sort().join() === 'Case,Code';
       if (first === undefined) seen.set(guid, here);
-      else found.push({ ...here, guid, first });
+      else if (!caseAndCode) found.push({ ...here, guid, first });
     }
     for (const child of element.children) visit(child);
   };

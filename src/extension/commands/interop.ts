@@ -72,13 +72,17 @@ async function importTranscriptFile(context: CodingContext, output: vscode.Outpu
   }
 }
 
-/** A .qdpx becomes a new study in a new or empty folder. Returns that folder. */
+/**
+ * A REFI-QDA project (.qdpx, or a bare .qde beside its sources) or codebook (.qdc), as
+ * the CLI's `import` takes them, becomes a new study in a new or empty folder. Returns
+ * that folder.
+ */
 async function importProject(output: vscode.OutputChannel, fileArg: unknown, folderArg: unknown): Promise<vscode.Uri | undefined> {
   if (!mayImport()) return undefined;
   const source = fileArg instanceof vscode.Uri ? fileArg : (await vscode.window.showOpenDialog({
     title: vscode.l10n.t('Import a REFI-QDA project'),
     canSelectMany: false,
-    filters: { 'REFI-QDA': ['qdpx'] },
+    filters: { 'REFI-QDA': ['qdpx', 'qde', 'qdc'] },
   }))?.[0];
   if (source === undefined) return undefined;
   const target = folderArg instanceof vscode.Uri ? folderArg : (await vscode.window.showOpenDialog({
@@ -87,11 +91,23 @@ async function importProject(output: vscode.OutputChannel, fileArg: unknown, fol
     canSelectFolders: true,
   }))?.[0];
   if (target === undefined || target.scheme !== 'file') return undefined;
-  const { importQdpx, writeNewFolder } = interop();
+  const { importQdc, importQde, importQdpx, writeNewFolder, describeSummary, besideReader } = interop();
   try {
-    const result = importQdpx(await vscode.workspace.fs.readFile(source), source.path.slice(source.path.lastIndexOf('/') + 1));
+    const name = source.path.slice(source.path.lastIndexOf('/') + 1);
+    const bytes = await vscode.workspace.fs.readFile(source);
+    const kind = /\.(qde|qdc)$/iu.exec(name)?.[1]?.toLowerCase();
+    // Sources named outside the archive are read beside the project file, never outside its folder (as the CLI does).
+    const beside = source.scheme === 'file' ? besideReader(vscode.Uri.joinPath(source, '..').fsPath) : undefined;
+    const result = kind === 'qdc' ? importQdc(bytes, name) : kind === 'qde' ? importQde(bytes, name, beside) : importQdpx(bytes, name, {}, beside);
     for (const notice of result.notices) output.appendLine(formatProblem(notice));
+    for (const reading of result.positionReadings) output.appendLine(`${reading.source}: ${reading.unit === 'utf16' ? 'UTF-16' : 'code points'} (${reading.why})`);
+    output.appendLine(describeSummary(result.summary));
     await writeNewFolder(target.fsPath, result.files);
+    if (result.lostCodings > 0) {
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('{0} of {1} codings were not imported; what could be imported was written (see the output).', result.lostCodings, result.summary.tallies.codings.found),
+      );
+    }
     const open = vscode.l10n.t('Open the study');
     if (result.notices.length > 0) output.show(true);
     // Not awaited: the import is done whether or not the user answers the offer.

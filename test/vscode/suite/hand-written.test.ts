@@ -74,4 +74,13 @@ describe('a study written by hand, in a real VS Code', function () {
       'opening the transcripts wrote their sidecars',
     );
   });
+
+  it('takes the Problems of its sidecars away when the folder is deleted outside VS Code (one event for the folder)', async () => {
+    await closeAll();
+    assert.ok(ourDiagnostics(`${CONTROL}.codes.yaml`).length > 0, 'the control sidecar has its problem');
+    rmSync(studyUri(FOLDER).fsPath, { recursive: true, force: true });
+    await waitFor(() => ourDiagnostics(`${CONTROL}.codes.yaml`).length === 0, 'the deleted sidecar\'s problems to go', 20_000);
+    const study = (await api()).studies.all()[0];
+    assert.equal(study?.record(`${CONTROL}.codes.yaml`), undefined, 'the index forgot the deleted sidecar');
+  });
 });

@@ -1,6 +1,6 @@
 // Importing from the editor: a Teams WebVTT transcript and an ATLAS.ti project.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { exportFormat } from '../../../src/core/export-formats';
@@ -59,6 +59,21 @@ describe('importing in a real VS Code', function () {
     assert.ok(existsSync(join(target, 'codebook.yaml')), 'a codebook was written');
     const sidecars = readdirSync(target, { recursive: true }).map(String).filter((name) => name.endsWith('.codes.yaml'));
     assert.equal(sidecars.length, study.records.length, sidecars.join(', '));
+  });
+
+  it('imports a .qdc codebook and a bare .qde project, as the CLI does', async () => {
+    const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '';
+    for (const fixture of ['atlas-ti-win-23.4.0.qdc', 'atlas-ti-8.4-mac-standard-project.qde']) {
+      const target = join(studyUri('').fsPath, '..', `imported-${fixture}-${Date.now()}`);
+      mkdirSync(target);
+      const folder = await vscode.commands.executeCommand<vscode.Uri | undefined>(
+        'transcriptCoder.importProject',
+        vscode.Uri.file(join(extensionPath, 'test', 'fixtures', 'refi-qda-world', fixture)),
+        vscode.Uri.file(target),
+      );
+      assert.ok(folder, fixture);
+      assert.match(readFileSync(join(target, 'codebook.yaml'), 'utf8'), /frameworks:/u, fixture);
+    }
   });
 
   it('refuses to import a project into a folder that is not empty, writing nothing', async () => {

@@ -12,9 +12,10 @@ import { api, closeAll, readDisk, sidecarOnDisk, studyUri, waitFor, writeDisk } 
 const FOLDER = 'transcripts/bkpsdm';
 const STAF = `${FOLDER}/staf-operator.txt`;
 const RENAMED = `${FOLDER}/operator-simpeg.txt`;
-const originalStaf = readDisk(STAF);
-const originalSidecar = readDisk(`${STAF}.codes.yaml`);
-const CODE_COUNT = (originalSidecar.match(/^ {2}- id: /gmu) ?? []).length;
+// Read when this suite starts, not when the bundle loads: suites before it (coding) change these files.
+let originalStaf = '';
+let originalSidecar = '';
+let CODE_COUNT = 0;
 
 const onDisk = (relative: string) => existsSync(studyUri(relative).fsPath);
 
@@ -48,6 +49,9 @@ describe('sidecars follow their transcripts (issue 12, part 3)', function () {
   this.timeout(40_000);
   before(async () => {
     await (await api()).studies.all()[0]?.ready;
+    originalStaf = readDisk(STAF);
+    originalSidecar = readDisk(`${STAF}.codes.yaml`);
+    CODE_COUNT = (originalSidecar.match(/^ {2}- id: /gmu) ?? []).length;
   });
   afterEach(async () => {
     await closeAll();
