@@ -64,6 +64,8 @@ await rm('dist', { recursive: true, force: true, maxRetries: 3 }).catch(() => {}
 const extension = { ...common, external: ['vscode'], plugins: [siblingBundles] };
 await Promise.all([
   build({ ...extension, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' }),
+  // The Transcripts view's re-anchoring, in a worker thread (src/extension/sidebar/stats-worker.ts).
+  build({ ...extension, entryPoints: ['src/extension/transcript-stats-worker.ts'], outfile: 'dist/transcript-stats-worker.js' }),
   ...LAZY_BUNDLES.map((name) => build({ ...extension, entryPoints: [`src/extension/lazy/${name}.ts`], outfile: `dist/${name}.js` })),
   build({ ...common, stdin: { contents: "module.exports = require('yaml');", resolveDir: '.', sourcefile: 'yaml-bundle.js' }, outfile: 'dist/yaml.js' }),
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),

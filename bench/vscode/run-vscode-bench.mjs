@@ -261,6 +261,22 @@ function figures(suite, activation) {
       },
     ];
   }
+  const hostile = suite.hostileIndex;
+  if (hostile !== undefined && hostile.longestBlockMs.length > 0) {
+    const longest = stats(hostile.longestBlockMs);
+    const size = `${hostile.size.lines.toLocaleString('en')} lines sharing a prefix × ${hostile.size.codes.toLocaleString('en')} near-miss quotes`;
+    out.studyIndex = [
+      ...(out.studyIndex ?? []),
+      {
+        id: 'vscode.hostile.longestBlock',
+        label: `VS Code: longest block of the extension host while a hostile study is indexed (${size})`,
+        stats: longest,
+        budget: budget(longest, 50),
+        note: 'a 10 ms timer in the extension host; issue 19',
+      },
+      { id: 'vscode.hostile.indexed', label: 'VS Code: … the hostile study indexed, its Problems and Transcripts view figures done', stats: stats(hostile.totalMs) },
+    ];
+  }
   const keys = suite.keystrokes;
   if (keys !== undefined) {
     const apply = stats(keys.apply, keys.applyCpu);

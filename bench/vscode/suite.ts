@@ -6,11 +6,13 @@
  * Everything goes through the extension's API (`documents`, `decorations`) and the
  * `vscode` API; the figures are written to suite-results.json beside this bundle.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
+import { writeHostileStudy } from '../hostile';
+import { watchEventLoop } from '../lib/event-loop-gaps';
 
 interface Api {
   documents: {
@@ -19,6 +21,7 @@ interface Api {
   };
   studies: { all(): StudyIndexLike[] };
   decorations: { onDidDraw: vscode.Event<{ document: vscode.TextDocument; milliseconds: number; lines: number; labels: number }> };
+  indexing?: { busy: boolean };
 }
 
 interface StudyIndexLike extends vscode.Disposable {
@@ -106,6 +109,49 @@ async function measure(results: Record<string, unknown>): Promise<void> {
     results['keystrokes'] = await typeInto(api, lastEditor);
     if (profiler !== undefined) await profiler.stop(path.join(__dirname, 'typing.cpuprofile'));
   }
+  results['hostileIndex'] = await hostileIndex(api, folder);
+}
+
+/** The hostile study of issue 19 (bench/hostile.ts) at the size of the report. */
+const HOSTILE = { lines: 100_000, codes: 2_000 };
+
+/**
+ * Issue 19, item 1: the extension host must not block for more than ~50 ms at a time
+ * while a study is indexed. A hostile study is written into the workspace, then indexed
+ * as the extension does it — the index reads its sidecar (and, the sidecar naming no
+ * agency, its transcript), the Problems panel re-anchors its codes, the Transcripts view
+ * computes its figures — while a 10 ms timer records the longest wait of the event loop.
+ * Each run writes a study of its own, removed afterwards.
+ */
+async function hostileIndex(api: Api, folder: vscode.WorkspaceFolder): Promise<Record<string, unknown>> {
+  const sidebar = await vscode.commands.executeCommand<{ transcripts: { progressOf(path: string): Promise<unknown> } }>('transcriptCoder.internal.sidebar');
+  const blocks: number[] = [];
+  const totals: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const dir = `hostile-bench-${run}`;
+    const transcript = `${dir}/hostile-${HOSTILE.lines}x${HOSTILE.codes}/hostile.txt`;
+    const sidecar = vscode.Uri.joinPath(folder.uri, ...`${transcript}.codes.yaml`.split('/'));
+    const gaps = watchEventLoop();
+    const started = performance.now();
+    writeHostileStudy(vscode.Uri.joinPath(folder.uri, dir).fsPath, HOSTILE);
+    const study = api.studies.all()[0];
+    const deadline = Date.now() + 90_000;
+    while (study !== undefined && !study.allRecords().some((record) => record.sidecarPath === `${transcript}.codes.yaml`) && Date.now() < deadline) await sleep(20);
+    await sidebar?.transcripts.progressOf(transcript);
+    // Every near-miss quote is a Problem (on the sidecar or its transcript) once the worker has re-anchored them.
+    const transcriptUri = vscode.Uri.joinPath(folder.uri, ...transcript.split('/'));
+    const problems = () => vscode.languages.getDiagnostics(sidecar).length + vscode.languages.getDiagnostics(transcriptUri).length;
+    while (problems() < HOSTILE.codes && Date.now() < deadline) await sleep(20);
+    while (api.indexing?.busy === true && Date.now() < deadline) await sleep(20);
+    if (problems() < HOSTILE.codes) throw new Error(`the hostile study was not indexed within 90 s (${problems()} problems of ${HOSTILE.codes})`);
+    totals.push(performance.now() - started);
+    blocks.push(gaps.stop().longestBlockMs);
+    rmSync(sidecar.fsPath, { force: true });
+    await sleep(1000);
+    rmSync(vscode.Uri.joinPath(folder.uri, dir).fsPath, { recursive: true, force: true });
+    await sleep(1000);
+  }
+  return { size: HOSTILE, longestBlockMs: blocks, totalMs: totals };
 }
 
 /**

@@ -1,7 +1,7 @@
 // Starts and stops code-server (VS Code 1.139 served to a browser) for the real-VS Code tests.
 /* global fetch -- Node's built-in fetch, which ESLint's default globals do not list */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { clearTimeout, setTimeout } from 'node:timers';
@@ -37,14 +37,15 @@ export function assertCodeServerInstalled() {
  * extensions folder. Both live under .vscode-test/profiles/<name> and are wiped first, so
  * no state leaks from a previous run.
  */
-export function freshProfile(name) {
+export function freshProfile(name, extraSettings = {}) {
   const root = path.join(WORK_DIR, 'profiles', name);
   rmSync(root, { recursive: true, force: true });
   const userDataDir = path.join(root, 'user-data');
   const extensionsDir = path.join(root, 'extensions');
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  cpSync(SETTINGS_FILE, path.join(userDataDir, 'User', 'settings.json'));
+  const settings = { ...JSON.parse(readFileSync(SETTINGS_FILE, 'utf8')), ...extraSettings };
+  writeFileSync(path.join(userDataDir, 'User', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
   return { userDataDir, extensionsDir };
 }
 
@@ -77,18 +78,20 @@ export function freePort() {
 }
 
 /**
- * Starts code-server on 127.0.0.1 and resolves once /healthz answers.
+ * Starts code-server on 127.0.0.1 and resolves once /healthz answers. `workspaceTrust`
+ * keeps VS Code's workspace trust on (for the restricted-mode suite); otherwise every
+ * folder is trusted and no trust prompt appears.
  * Returns { url, port, logFile, stop }. stop() ends code-server and everything it spawned
  * (extension host, file watcher, pty host): they share the process group we create here.
  */
-export async function startCodeServer({ name, profile, extraArgs = [], startupTimeoutMs = 60_000 }) {
+export async function startCodeServer({ name, profile, extraArgs = [], startupTimeoutMs = 60_000, workspaceTrust = false }) {
   assertCodeServerInstalled();
   for (const dir of isolatedDirs()) mkdirSync(dir, { recursive: true });
   const port = await freePort();
   const logFile = path.join(LOGS_DIR, `code-server-${name}.log`);
   const log = createWriteStream(logFile);
   const args = [
-    ...QUIET_FLAGS,
+    ...QUIET_FLAGS.filter((flag) => !(workspaceTrust && flag === '--disable-workspace-trust')),
     '--bind-addr', `127.0.0.1:${port}`,
     '--user-data-dir', profile.userDataDir,
     '--extensions-dir', profile.extensionsDir,

@@ -38,13 +38,27 @@ export function validateRecordCodes(record: TranscriptRecord, codebook: Codebook
       at(code, 'error', `unknown polarity "${code.polarity}": use one of ${[...polarities].join(', ')}`);
     }
   }
-  if (record.transcript !== undefined) {
-    const results = reanchor(record.transcript.bodies, data.codes);
-    const byId = new Map(data.codes.map((code) => [code.id, code]));
-    for (const result of results) {
-      const code = byId.get(result.id);
-      if (code !== undefined) reportAnchor(code, result, record, at);
-    }
+  problems.push(...anchorProblems(record));
+  return problems;
+}
+
+/**
+ * The part of validateRecordCodes that re-anchors every code in its transcript: the
+ * costly part, which the extension runs in a worker thread (issue 19, item 1).
+ */
+export function anchorProblems(record: TranscriptRecord): Problem[] {
+  if (record.sidecar.status !== 'ok' || record.transcript === undefined) return [];
+  const { data, codePositions } = record.sidecar;
+  const problems: Problem[] = [];
+  const at = (code: CodeEntry, severity: 'error' | 'warning', message: string) => {
+    const position = codePositions.get(code.id) ?? { line: 1, column: 1 };
+    problems.push(problem(record.sidecarPath, position.line, position.column, severity, message, code.id));
+  };
+  const results = reanchor(record.transcript.bodies, data.codes);
+  const byId = new Map(data.codes.map((code) => [code.id, code]));
+  for (const result of results) {
+    const code = byId.get(result.id);
+    if (code !== undefined) reportAnchor(code, result, record, at);
   }
   return problems;
 }

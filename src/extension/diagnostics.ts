@@ -7,9 +7,11 @@ import * as vscode from 'vscode';
 import type { Problem } from '../core/problems';
 import { resolveCodePath } from '../core/codebook';
 import { lostTranscriptOf } from '../core/study';
+import type { TranscriptRecord } from '../core/study';
 import { validateRecordCodes } from '../core/validate';
 import type { CodedDocument, CodedDocuments } from './coded-documents';
 import { ProblemsByFile } from './problems-by-file';
+import type { TranscriptStatsWorker } from './sidebar/stats-worker';
 import type { StudyIndex, StudyIndexChange } from './study-index';
 import type { StudyIndexes } from './study-indexes';
 
@@ -39,6 +41,7 @@ export class CodeDiagnostics implements vscode.Disposable {
   constructor(
     private readonly documents: CodedDocuments,
     private readonly studies: StudyIndexes,
+    private readonly worker: TranscriptStatsWorker,
   ) {
     this.disposables = [
       studies.onDidChangeDetail(({ study, change }) => this.studyChanged(study, change)),
@@ -152,7 +155,8 @@ export class CodeDiagnostics implements vscode.Disposable {
   private studyChanged(study: StudyIndex, change: StudyIndexChange): void {
     if (change.kind === 'record') {
       const record = study.record(change.sidecarPath);
-      this.show(this.studyFileProblems.set(recordSource(study, change.sidecarPath), record === undefined ? new Map() : this.problemsOf(study, record.problems, validateRecordCodes(record, study.codebook))));
+      if (record === undefined) this.show(this.studyFileProblems.set(recordSource(study, change.sidecarPath), new Map()));
+      else this.showRecord(study, record);
       return;
     }
     this.updateStudy(study);
@@ -169,10 +173,35 @@ export class CodeDiagnostics implements vscode.Disposable {
     };
     set(codebookSource(study), this.problemsOf(study, study.loadedCodebook?.problems ?? []));
     // A transcript's own problems (decoding, front matter) belong on the transcript file.
-    for (const record of study.allRecords()) set(recordSource(study, record.sidecarPath), this.problemsOf(study, record.problems, validateRecordCodes(record, study.codebook)));
+    for (const record of study.allRecords()) set(recordSource(study, record.sidecarPath), this.problemsOf(study, record.problems, checkedWithoutAnchors(record, study)));
     const prefix = sourcePrefix(study.folder.uri);
     for (const source of this.studyFileProblems.sources()) if (source.startsWith(prefix) && !current.has(source)) set(source, new Map());
     this.show(touched);
+    for (const record of study.allRecords()) this.addAnchorProblems(study, record);
+  }
+
+  /** A record's problems: at once those that need no re-anchoring, then its codes off their text. */
+  private showRecord(study: StudyIndex, record: TranscriptRecord): void {
+    this.show(this.studyFileProblems.set(recordSource(study, record.sidecarPath), this.problemsOf(study, record.problems, checkedWithoutAnchors(record, study))));
+    this.addAnchorProblems(study, record);
+  }
+
+  /**
+   * Re-anchoring a record's codes in its transcript (loaded for records whose agency
+   * comes from the transcript) runs in the worker thread: a hostile transcript must not
+   * hold the extension host (issue 19, item 1). Answers for a record that has since been
+   * read again are dropped.
+   */
+  private addAnchorProblems(study: StudyIndex, record: TranscriptRecord): void {
+    if (record.transcript === undefined || record.sidecar.status !== 'ok') return;
+    void this.worker.anchorProblems(record).then(
+      (anchors) => {
+        if (study.record(record.sidecarPath) !== record || anchors.length === 0) return;
+        this.show(this.studyFileProblems.set(recordSource(study, record.sidecarPath), this.problemsOf(study, record.problems, [...checkedWithoutAnchors(record, study), ...anchors])));
+      },
+      // Only when the extension is closing: the worker's own failures fall back to this thread.
+      () => undefined,
+    );
   }
 
   /** A folder left the workspace: its study's problems go with it. */
@@ -283,4 +312,9 @@ export function withoutMarkdown(message: string): string {
 /** Diagnostics lose extra properties on their way through the editor; the id is also in the message (repair-actions.ts reads it). */
 export function idFromMessage(message: string): string | undefined {
   return /\b(?:code|kode) ([a-z0-9][a-z0-9-]*)\b/u.exec(message)?.[1];
+}
+
+/** validateRecordCodes without its re-anchoring (which the worker does): code paths, polarities, recorded conflicts. */
+function checkedWithoutAnchors(record: TranscriptRecord, study: StudyIndex): ReturnType<typeof validateRecordCodes> {
+  return validateRecordCodes(record.transcript === undefined ? record : { ...record, transcript: undefined }, study.codebook);
 }

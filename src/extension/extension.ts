@@ -2,7 +2,9 @@
  * Transcript Coder in VS Code: a thin adapter over the core. Everything registered
  * here is disposed through `context.subscriptions`; no module-level state.
  */
+import path from 'node:path';
 import * as vscode from 'vscode';
+import { indexingProgress, type IndexingProgress } from './indexing-progress';
 import { afterActivation } from './after-activation';
 import { CodedDocuments, isCodableDocument } from './coded-documents';
 import { CodingContext } from './coding-context';
@@ -21,6 +23,7 @@ import { registerSidecarsFollow } from './sidecars-follow';
 import { CodeHoverProvider } from './hover';
 import { readSettings, SECTION } from './settings';
 import { registerSidebar } from './sidebar';
+import { TranscriptStatsWorker } from './sidebar/stats-worker';
 import { CodingStatusBar } from './status-bar';
 import { StudyIndexes } from './study-indexes';
 
@@ -36,6 +39,8 @@ export interface TranscriptCoderApi {
   studies: StudyIndexes;
   /** Its onDidDraw tells tests and `npm run bench` when and how fast codes were drawn. */
   decorations: CodeDecorations;
+  /** The study being read (window progress): tests and `npm run bench` wait for it to settle. */
+  indexing: IndexingProgress;
 }
 
 export function activate(extension: vscode.ExtensionContext): TranscriptCoderApi {
@@ -52,7 +57,9 @@ export function activate(extension: vscode.ExtensionContext): TranscriptCoderApi
     language,
     endOfLineLabels: () => readSettings().endOfLineLabels,
   });
-  const diagnostics = new CodeDiagnostics(documents, studies);
+  // The study's re-anchoring runs in a worker thread, for the Problems panel and the Transcripts view (issue 19).
+  const worker = new TranscriptStatsWorker(path.join(extension.extensionPath, 'dist'));
+  const diagnostics = new CodeDiagnostics(documents, studies, worker);
   const shown = (codes: Parameters<CodingContext['shown']>[0]) => context.shown(codes);
   const statusBar = new CodingStatusBar(documents, studies, language, shown);
   const output = vscode.window.createOutputChannel('Transcript Coder');
@@ -77,7 +84,8 @@ export function activate(extension: vscode.ExtensionContext): TranscriptCoderApi
     ...registerNavigationCommands(context),
     ...registerAttributeCommands(context),
     ...registerWorkspaceCommands(context, output),
-    ...registerSidebar(context, output),
+    ...registerSidebar(context, output, worker),
+    worker,
     ...registerTeamCommands(context),
     ...registerInteropCommands(context, output),
     vscode.languages.registerHoverProvider(TRANSCRIPT_SELECTOR, new CodeHoverProvider(documents, studies, language, shown)),
@@ -120,7 +128,7 @@ export function activate(extension: vscode.ExtensionContext): TranscriptCoderApi
     refreshCoder();
     updateContextKeys(context);
   });
-  return { documents, studies, decorations };
+  return { documents, studies, decorations, indexing: indexingProgress };
 }
 
 function updateContextKeys(context: CodingContext): void {

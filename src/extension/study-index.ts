@@ -10,6 +10,7 @@ import { dimensionPathOf } from '../core/codebook';
 import { factorKey } from '../core/summary';
 import { sidecarPathFor } from '../core/sidecar-model';
 import { afterActivation } from './after-activation';
+import { indexingProgress } from './indexing-progress';
 import { exists, readBytes } from './file-io';
 import { NewestRead } from './newest-read';
 import { readSettings } from './settings';
@@ -53,7 +54,7 @@ export class StudyIndex implements vscode.Disposable {
     this.ready = afterActivation().then(() => {
       if (this.disposed) return;
       this.watch(reader);
-      return this.loadAll(reader);
+      return indexingProgress.track(this.loadAll(reader));
     });
   }
 
@@ -163,7 +164,11 @@ export class StudyIndex implements vscode.Disposable {
    * Lists and reads the whole study again: the Refresh command, for when file events
    * were missed (a remote file system, a burst of writes by git or another tool).
    */
-  async reloadEverything(): Promise<void> {
+  reloadEverything(): Promise<void> {
+    return indexingProgress.track(this.readEverything());
+  }
+
+  private async readEverything(): Promise<void> {
     this.codebookState = await loadCodebook(this.studyReader, this.codebookPath());
     const paths = await this.studyReader.listFiles();
     const records = await Promise.all(paths.map((path) => loadRecord(this.studyReader, path, TRANSCRIPTS)));

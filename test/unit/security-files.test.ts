@@ -15,6 +15,7 @@ import { openZip } from '../../src/core/zip/zip-reader';
 import { WriteRefusedError, writeFileAtomic } from '../../src/node/atomic-write';
 import { createFsStudyReader } from '../../src/node/fs-study-reader';
 import { readStudyFile } from '../../src/node/study-file';
+import { besideReader } from '../../src/node/beside-reader';
 import { GitRepo, ensureBuiltCli } from './helpers/git-repo';
 import { SMALL_CODEBOOK, TempStudy } from './helpers/temp-study';
 
@@ -112,6 +113,19 @@ describe('security: nothing is read or written through a link leaving the study'
       const loaded = await loadStudy({ listFiles: () => reader.listFiles(), readFile: (path) => (reads.push(path), reader.readFile(path)) }, { transcripts: 'all' });
       assert.deepEqual(reads.sort(), ['codebook.yaml', 'transcripts/kaban.txt', 'transcripts/kaban.txt.codes.yaml']);
       assert.ok(loaded.records[0]?.problems.some((found) => /`transcript: \.\.\/\.\.\/\.\.\/id_rsa` is a path; .*nothing is read from the path named/u.test(found.message)));
+    });
+  });
+
+  describe("an import's sources beside the project", () => {
+    it('refuses a source that is a link leading outside the project folder, and reads nothing from a FIFO', async () => {
+      const folder = join(study.root, 'transcripts');
+      await fs.symlink(secretPath, join(folder, 'linked.txt'));
+      execFileSync('mkfifo', [join(folder, 'pipe.txt')]);
+      const read = besideReader(folder);
+      assert.equal(read('linked.txt', false), 'linked.txt links outside the folder of the project; it was not read');
+      assert.equal(read(join(folder, 'linked.txt'), true), `${join(folder, 'linked.txt')} links outside the folder of the project; it was not read`);
+      assert.equal(read('pipe.txt', false), undefined, 'a FIFO is not a file: reported as a source not found, never opened');
+      assert.deepEqual(read('kaban.txt', false), new TextEncoder().encode(TRANSCRIPT));
     });
   });
 

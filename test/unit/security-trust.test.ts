@@ -1,8 +1,8 @@
 /**
  * Restricted mode (issue 7): the manifest declares limited support for untrusted
- * workspaces, and the extension behaves as declared. VS Code's test harness runs with
- * workspace trust switched off (every folder is trusted), so the gate cannot be toggled
- * in test/vscode; its rules are pure functions (src/core/workspace-trust.ts) tested here,
+ * workspaces, and the extension behaves as declared. The real VS Code walks every command
+ * in an untrusted folder (test/vscode/untrusted/restricted-mode.test.ts); here, the rules
+ * are pure functions (src/core/workspace-trust.ts),
  * and a scan of the extension's source checks that every write goes through the one
  * gated function (src/extension/file-io.ts writeText) and every coding command through
  * the gated CodedDocuments.change.

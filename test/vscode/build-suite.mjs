@@ -7,18 +7,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const suiteDir = path.join(repoRoot, 'test', 'vscode', 'suite');
-export const SUITE_OUT_DIR = path.join(repoRoot, 'out', 'test', 'vscode', 'suite');
 
-/** `grep`: only the tests whose full title matches run (suite/index.ts reads grep.json). */
-export async function buildSuite({ grep } = {}) {
-  rmSync(SUITE_OUT_DIR, { recursive: true, force: true }); // no stale bundles of deleted tests
+/**
+ * `grep`: only the tests whose full title matches run (suite/index.ts reads grep.json).
+ * `suite`: the folder under test/vscode — `suite` (trusted) or `untrusted` (restricted mode).
+ */
+export async function buildSuite({ grep, suite = 'suite' } = {}) {
+  const suiteDir = path.join(repoRoot, 'test', 'vscode', suite);
+  const outDir = path.join(repoRoot, 'out', 'test', 'vscode', suite);
+  rmSync(outDir, { recursive: true, force: true }); // no stale bundles of deleted tests
   const entryPoints = readdirSync(suiteDir)
     .filter((name) => name.endsWith('.ts'))
     .map((name) => path.join(suiteDir, name));
   await build({
     entryPoints,
-    outdir: SUITE_OUT_DIR,
+    outdir: outDir,
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -28,10 +31,10 @@ export async function buildSuite({ grep } = {}) {
     logLevel: 'warning',
   });
   // The extension host does not inherit our environment, so the pattern travels as a file.
-  if (grep) writeFileSync(path.join(SUITE_OUT_DIR, 'grep.json'), JSON.stringify(grep));
-  return path.join(SUITE_OUT_DIR, 'index.js');
+  if (grep) writeFileSync(path.join(outDir, 'grep.json'), JSON.stringify(grep));
+  return path.join(outDir, 'index.js');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(await buildSuite());
+  console.log(await buildSuite({ suite: process.argv[2] }));
 }

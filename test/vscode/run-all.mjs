@@ -41,10 +41,14 @@ rmSync(RESULTS_DIR, { recursive: true, force: true }); // no counts from an earl
 const ready =
   step('setup', node, ['scripts/real-vscode/setup.mjs'], 40 * MINUTE) &&
   step('build', 'npm', ['run', 'build'], 5 * MINUTE);
-const hostOk = ready && step('extension host tests', node, ['test/vscode/run-host-tests.mjs'], 10 * MINUTE);
+const trustedOk = ready && step('extension host tests', node, ['test/vscode/run-host-tests.mjs'], 10 * MINUTE);
+const untrustedOk = ready && step('extension host tests in restricted mode', node, ['test/vscode/run-host-tests.mjs', '--untrusted'], 5 * MINUTE);
+const hostOk = trustedOk && untrustedOk;
 const uiOk = ready && step('UI tests', node, ['test/vscode/run-ui-tests.mjs'], 10 * MINUTE);
 
-const host = counts('host');
+const trusted = counts('host');
+const untrusted = counts('host-untrusted');
+const host = { passes: trusted.passes + untrusted.passes, failures: trusted.failures + untrusted.failures, pending: trusted.pending + untrusted.pending };
 const ui = counts('ui');
 const passed = host.passes + ui.passes;
 const ok = ready && hostOk && uiOk;

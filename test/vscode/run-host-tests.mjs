@@ -10,7 +10,9 @@
 //   4. print mocha's report, exit with the runner's code (1 on the hard timeout), and stop
 //      code-server either way
 //
-// Usage: node test/vscode/run-host-tests.mjs
+// Usage: node test/vscode/run-host-tests.mjs [--untrusted]
+//   --untrusted           run test/vscode/untrusted/*.test.ts instead, in a workspace VS Code
+//                         does not trust (restricted mode: workspace trust on, no prompt)
 //   HOST_TEST_TIMEOUT_MS  hard limit for the whole suite (default 180000)
 //   VSCODE_TEST_VERBOSE=1 also print the workbench's own console lines
 //   HOST_TEST_GREP=<regexp> run only the tests whose full title matches
@@ -33,7 +35,16 @@ const VERBOSE = process.env.VSCODE_TEST_VERBOSE === '1';
 // Written by suite/index.ts in front of mocha's lines and of its final counts.
 const REPORT_PREFIX = '[mocha] ';
 const RESULT_PREFIX = '[mocha-result] ';
-const RESULT_FILE = path.join(WORK_DIR, 'results', 'host.json');
+const UNTRUSTED = process.argv.includes('--untrusted');
+const KIND = UNTRUSTED ? 'host-untrusted' : 'host';
+const RESULT_FILE = path.join(WORK_DIR, 'results', `${KIND}.json`);
+// Workspace trust on, and no prompt or banner: the folder simply opens in restricted mode.
+const UNTRUSTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.untrustedFiles': 'open',
+};
 
 const started = Date.now();
 const log = (message) => console.log(`[host-tests ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
@@ -42,18 +53,19 @@ async function main() {
   if (!existsSync(path.join(REPO_ROOT, 'dist', 'extension.js'))) {
     throw new Error('dist/extension.js is missing: run `npm run build` first.');
   }
-  const testsEntry = await buildSuite({ grep: process.env.HOST_TEST_GREP });
-  const workspace = prepareWorkspace('host');
-  const profile = freshProfile('host');
+  const testsEntry = await buildSuite({ grep: process.env.HOST_TEST_GREP, suite: UNTRUSTED ? 'untrusted' : 'suite' });
+  const workspace = prepareWorkspace(KIND);
+  const profile = freshProfile(KIND, UNTRUSTED ? UNTRUSTED_SETTINGS : {});
   const server = await startCodeServer({
-    name: 'host',
+    name: KIND,
     profile,
+    workspaceTrust: UNTRUSTED,
     extraArgs: ['--vscode-option', 'enable-smoke-test-driver', ...(process.env.HOST_TEST_TRACE === '1' ? ['--log', 'trace'] : [])],
   });
   log(`code-server on ${server.url} (log: ${path.relative(REPO_ROOT, server.logFile)})`);
   let browser;
   try {
-    browser = await launchBrowser('host');
+    browser = await launchBrowser(KIND);
     return await runSuite(browser.page, server.url, workspace, testsEntry);
   } finally {
     await browser?.context.close().catch(() => {});
@@ -75,7 +87,7 @@ async function runSuite(page, baseUrl, workspace, testsEntry) {
     ]),
   );
 
-  const workbenchLogFile = path.join(LOGS_DIR, 'host-workbench.log');
+  const workbenchLogFile = path.join(LOGS_DIR, `${KIND}-workbench.log`);
   const workbenchLog = createWriteStream(workbenchLogFile);
   let counts;
   let resolveExit;

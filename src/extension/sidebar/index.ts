@@ -19,6 +19,7 @@ import { FactorsTreeProvider, type FactorNode } from './factors-tree';
 import { FilterStore, pickFilters } from './filters';
 import { MEMO_SCHEME, MemoFileSystem, MemoStores } from './memos';
 import { StudyEditor } from './study-edits';
+import type { TranscriptStatsWorker } from './stats-worker';
 import { StudyScope } from './study-scope';
 import { NO_FILTERS, type SidebarFilters } from './study-view';
 import { TranscriptsTreeProvider, type TranscriptNode } from './transcripts-tree';
@@ -45,7 +46,7 @@ export interface SidebarApi {
   memos: MemoStores;
 }
 
-export function registerSidebar(context: CodingContext, output: vscode.OutputChannel): vscode.Disposable[] {
+export function registerSidebar(context: CodingContext, output: vscode.OutputChannel, worker: TranscriptStatsWorker): vscode.Disposable[] {
   const extension = context.extension;
   const scope = new StudyScope(context.studies);
   const filters = new FilterStore(extension.workspaceState);
@@ -62,7 +63,7 @@ export function registerSidebar(context: CodingContext, output: vscode.OutputCha
 
   const factors = new FactorsTreeProvider(scope, memos, { language, filters: effectiveFilters });
   const codebook = new CodebookTreeProvider(scope, factors, language);
-  const transcripts = new TranscriptsTreeProvider(scope);
+  const transcripts = new TranscriptsTreeProvider(scope, worker);
   const views = {
     factors: vscode.window.createTreeView(VIEW_IDS.factors, { treeDataProvider: factors, showCollapseAll: true }),
     codebook: vscode.window.createTreeView(VIEW_IDS.codebook, { treeDataProvider: codebook, showCollapseAll: true }),

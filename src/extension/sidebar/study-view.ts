@@ -4,7 +4,7 @@
  * the coding progress of a transcript. No `vscode` import: the views are thin adapters
  * over this, and the host tests check it against the CLI's summary.
  */
-import { reanchor } from '../../core/anchoring';
+import { reanchor, type AnchorResult } from '../../core/anchoring';
 import type { Codebook } from '../../core/codebook';
 import type { CodeEntry } from '../../core/sidecar-model';
 import { compareProblems } from '../../core/problems';
@@ -329,11 +329,15 @@ export function isInterviewer(speaker: string): boolean {
  * interviewer's are left out) that a code covers. A transcript without speakers, such as
  * an observation note, counts its lines of text instead.
  */
-export function transcriptProgress(transcript: Transcript, bodies: readonly string[], codes: readonly CodeEntry[]): TranscriptProgress {
+export function transcriptProgress(
+  transcript: Transcript,
+  bodies: readonly string[],
+  codes: readonly CodeEntry[],
+  results: readonly AnchorResult[] = reanchor(bodies, codes),
+): TranscriptProgress {
   const turns = transcript.lines.filter((line) => line.kind === 'turn' && line.body.end > line.body.start && !isInterviewer(line.speaker?.name ?? ''));
   const unit = turns.length > 0 ? 'turn' : 'line';
   const units = turns.length > 0 ? turns : transcript.lines.filter((line) => line.kind === 'text' && line.body.end > line.body.start);
-  const results = reanchor(bodies, codes);
   const covered = new Set<number>();
   let orphans = 0;
   for (const result of results) {

@@ -7,18 +7,20 @@
  * menu (issue 12): no code is out of reach of the editor.
  */
 import * as vscode from 'vscode';
-import { reanchor, type AnchorResult } from '../../core/anchoring';
-import { decodeText } from '../../core/encoding';
 import { escapeMarkdown } from '../../core/escape';
-import { sidecarPathFor, type CodeEntry } from '../../core/sidecar-model';
+import { sidecarPathFor } from '../../core/sidecar-model';
 import type { TranscriptRecord } from '../../core/study';
-import { lineBodies, parseTranscript } from '../../core/transcript';
 import { afterActivation } from '../after-activation';
+import { indexingProgress } from '../indexing-progress';
 import { readSettings } from '../settings';
 import type { StudyIndex, StudyIndexChange } from '../study-index';
 import { agencyId, transcriptId, UNASSIGNED } from './ids';
 import type { StudyScope } from './study-scope';
-import { compareText, transcriptProgress, type TranscriptProgress } from './study-view';
+import type { TranscriptStatsWorker } from './stats-worker';
+import { compareText, type TranscriptProgress } from './study-view';
+import type { OffTextCode, TranscriptStats } from './transcript-stats';
+
+export type { OffTextCode } from './transcript-stats';
 
 export const NO_TRANSCRIPTS_CONTEXT = 'transcriptCoder.noTranscripts';
 
@@ -27,27 +29,6 @@ export type TranscriptNode =
   | { kind: 'transcript'; id: string; agency: string; transcriptPath: string; parent: TranscriptNode }
   /** A code off its text; `uri` and `codeId` are what the repair commands read from it. */
   | { kind: 'offText'; id: string; uri: string; codeId: string; code: OffTextCode; parent: TranscriptNode };
-
-/** A code re-anchoring cannot confirm on its lines: an orphan, or similar text waiting to be accepted. */
-export interface OffTextCode {
-  id: string;
-  code: string;
-  factor: string;
-  lines: [number, number];
-  status: 'fuzzy' | 'orphan';
-  /** Where similar text is, and how alike (for fuzzy). */
-  similar?: { lines: [number, number]; score: number };
-  reason?: string;
-}
-
-interface TranscriptStats {
-  progress?: TranscriptProgress;
-  /** Why there is no progress: the transcript is missing or cannot be decoded. */
-  problem?: string;
-  /** From the transcript's front matter, for transcripts without a sidecar agency. */
-  agency?: string;
-  offText?: OffTextCode[];
-}
 
 export class TranscriptsTreeProvider implements vscode.TreeDataProvider<TranscriptNode>, vscode.Disposable {
   private readonly nodes = new Map<string, TranscriptNode>();
@@ -69,7 +50,10 @@ export class TranscriptsTreeProvider implements vscode.TreeDataProvider<Transcri
   private generation = 0;
   private disposed = false;
 
-  constructor(private readonly scope: StudyScope) {
+  constructor(
+    private readonly scope: StudyScope,
+    private readonly worker: TranscriptStatsWorker,
+  ) {
     this.disposables.push(
       scope.onDidChangeStudy(() => this.reset()),
       scope.onDidChangeContent(({ change }) => this.onStudyChange(change)),
@@ -81,6 +65,11 @@ export class TranscriptsTreeProvider implements vscode.TreeDataProvider<Transcri
     void afterActivation().then(() => {
       if (!this.disposed) this.reset();
     });
+  }
+
+  /** Whether transcripts are re-anchored in the worker thread, off the extension host's main thread. */
+  get offMainThread(): boolean {
+    return this.worker.offMainThread;
   }
 
   /** Reads every transcript again. */
@@ -225,8 +214,7 @@ export class TranscriptsTreeProvider implements vscode.TreeDataProvider<Transcri
     let pending = this.stats.get(transcriptPath);
     if (pending === undefined) {
       const generation = this.generation;
-      pending = study.ready
-        .then(() => computeStats(study, transcriptPath, study.record(sidecarPathFor(transcriptPath))))
+      pending = indexingProgress.track(study.ready.then(() => computeStats(study, this.worker, transcriptPath, study.record(sidecarPathFor(transcriptPath)))))
         .then((stats) => {
           if (this.stats.get(transcriptPath) === pending && generation === this.generation) this.settled.set(transcriptPath, stats);
           return stats;
@@ -348,38 +336,16 @@ function percent(progress: TranscriptProgress): string {
   return vscode.l10n.t('{0}% coded', share);
 }
 
-async function computeStats(study: StudyIndex, transcriptPath: string, record: TranscriptRecord | undefined): Promise<TranscriptStats> {
-  const bytes = await study.reader.readFile(transcriptPath);
-  if (bytes === undefined) return { problem: vscode.l10n.t('the transcript {0} does not exist', transcriptPath) };
-  const decoded = decodeText(bytes);
-  if (!decoded.ok) return { problem: decoded.message };
-  const { transcript } = parseTranscript(decoded.text, transcriptPath);
-  const codes = record?.sidecar.status === 'ok' ? record.sidecar.data.codes : [];
-  const bodies = lineBodies(transcript);
-  const offText = offTextOf(reanchor(bodies, codes), codes);
-  const agencyValue = transcript.frontMatter?.data['agency'];
-  const agency = typeof agencyValue === 'string' && agencyValue.trim() !== '' ? agencyValue.trim() : undefined;
-  return { progress: transcriptProgress(transcript, bodies, codes), offText, ...(agency === undefined ? {} : { agency }) };
-}
-
-function offTextOf(results: readonly AnchorResult[], codes: readonly CodeEntry[]): OffTextCode[] {
-  const byId = new Map(codes.map((code) => [code.id, code]));
-  return results.flatMap((result): OffTextCode[] => {
-    const code = byId.get(result.id);
-    if (code === undefined || (result.status !== 'orphan' && result.status !== 'fuzzy')) return [];
-    const lines: [number, number] = [code.lines[0], code.lines[1]];
-    return [
-      {
-        id: code.id,
-        code: code.code,
-        factor: code.factor,
-        lines,
-        status: result.status,
-        ...(result.status === 'fuzzy' ? { similar: { lines: result.lines, score: result.score ?? 0 } } : {}),
-        ...(result.reason === undefined ? {} : { reason: result.reason }),
-      },
-    ];
-  });
+async function computeStats(study: StudyIndex, worker: TranscriptStatsWorker, transcriptPath: string, record: TranscriptRecord | undefined): Promise<TranscriptStats> {
+  try {
+    // Throws for a transcript that must not be read (a link leading outside, a FIFO): its message names it.
+    const bytes = await study.reader.readFile(transcriptPath);
+    if (bytes === undefined) return { problem: vscode.l10n.t('the transcript {0} does not exist', transcriptPath) };
+    const codes = record?.sidecar.status === 'ok' ? record.sidecar.data.codes : [];
+    return await worker.compute(bytes, transcriptPath, codes);
+  } catch (error) {
+    return { problem: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 function offTextItem(code: OffTextCode, uri: string): vscode.TreeItem {

@@ -1,0 +1,121 @@
+/**
+ * Runs the study's re-anchoring in a worker thread (../transcript-stats-worker.ts), one
+ * transcript at a time — the Transcripts view's figures (computeTranscriptStats) and the
+ * Problems panel's anchor problems (anchorProblems) — so the extension host's main thread
+ * never waits on re-anchoring a transcript (issue 19, item 1). Where no worker can be started, or it fails (no bundle
+ * beside this one, a host without worker threads), the work runs here instead, after a
+ * turn of the event loop so that other work gets in between transcripts.
+ */
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Problem } from '../../core/problems';
+import type { CodeEntry } from '../../core/sidecar-model';
+import type { TranscriptRecord } from '../../core/study';
+import { answerStatsRequest, type StatsRequest, type TranscriptStats } from './transcript-stats';
+
+const WORKER_FILE = 'transcript-stats-worker.js';
+
+interface Waiting {
+  request: StatsRequest;
+  resolve: (answer: never) => void;
+  reject: (error: Error) => void;
+}
+
+export class TranscriptStatsWorker {
+  private worker: Worker | undefined;
+  private nextId = 0;
+  /** The request the worker is working on. */
+  private readonly waiting = new Map<number, Waiting>();
+  /** Requests not yet sent to the worker, in the order they will be sent. */
+  private readonly queued: Waiting[] = [];
+  private disposed = false;
+  /** The worker could not start or stopped: from then on the work runs in this thread. */
+  private failed = false;
+
+  /** `folder`: where the bundles are (dist/); undefined: work in this thread. */
+  constructor(private readonly folder: string | undefined) {}
+
+  /** Whether the work runs off the main thread (tests and the bench report it). */
+  get offMainThread(): boolean {
+    return this.folder !== undefined && !this.failed;
+  }
+
+  compute(bytes: Uint8Array, transcriptPath: string, codes: readonly CodeEntry[]): Promise<TranscriptStats> {
+    return this.ask({ id: this.nextId++, kind: 'stats', bytes, transcriptPath, codes: [...codes] });
+  }
+
+  /** The problems of codes off their text in a record whose transcript is loaded (the Problems panel). */
+  anchorProblems(record: TranscriptRecord): Promise<Problem[]> {
+    if (record.sidecar.status !== 'ok' || record.transcript === undefined) return Promise.resolve([]);
+    const { sidecarPath, transcriptPath } = record;
+    const { data, codePositions } = record.sidecar;
+    return this.ask({ id: this.nextId++, kind: 'anchors', sidecarPath, transcriptPath, codes: data.codes, codePositions, bodies: [...record.transcript.bodies] });
+  }
+
+  /**
+   * One request at a time goes to the worker; the rest wait here, the Problems panel's
+   * ahead of the Transcripts view's figures, so a long queue of figures (a study read
+   * again) never delays the problems of a sidecar that just changed.
+   */
+  private ask<T>(request: StatsRequest): Promise<T> {
+    const worker = this.start();
+    if (worker === undefined) return inThisThread(request) as Promise<T>;
+    return new Promise<T>((resolve, reject) => {
+      const entry: Waiting = { request, resolve: resolve as (answer: never) => void, reject };
+      const firstFigures = this.queued.findIndex((queued) => queued.request.kind === 'stats');
+      if (request.kind === 'anchors' && firstFigures >= 0) this.queued.splice(firstFigures, 0, entry);
+      else this.queued.push(entry);
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    const worker = this.worker;
+    if (worker === undefined || this.waiting.size > 0) return;
+    const next = this.queued.shift();
+    if (next === undefined) return;
+    this.waiting.set(next.request.id, next);
+    worker.postMessage(next.request);
+  }
+
+  private start(): Worker | undefined {
+    if (this.worker !== undefined || this.disposed || this.failed || this.folder === undefined) return this.worker;
+    const worker = new Worker(path.join(this.folder, WORKER_FILE));
+    // An idle worker must not keep the extension host alive.
+    worker.unref();
+    worker.on('message', (message: { id: number; answer?: never; error?: string }) => {
+      const waiting = this.waiting.get(message.id);
+      this.waiting.delete(message.id);
+      if (message.error === undefined) waiting?.resolve(message.answer as never);
+      else waiting?.reject(new Error(message.error));
+      this.pump();
+    });
+    // The worker failed to start or died: what it was asked is worked out here instead.
+    const fail = () => {
+      if (this.worker === worker) this.worker = undefined;
+      if (!this.disposed) this.failed = true;
+      const waiting = [...this.waiting.values(), ...this.queued];
+      this.waiting.clear();
+      this.queued.length = 0;
+      for (const { request, resolve, reject } of waiting) {
+        if (this.disposed) reject(new Error('the Transcripts view was closed'));
+        else inThisThread(request).then(resolve as (answer: unknown) => void, reject);
+      }
+    };
+    worker.on('error', fail);
+    worker.on('exit', fail);
+    this.worker = worker;
+    return worker;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+}
+
+async function inThisThread(request: StatsRequest): Promise<unknown> {
+  await new Promise((resolve) => setImmediate(resolve));
+  return answerStatsRequest(request);
+}
