@@ -18,7 +18,7 @@
 import { QuoteFinder } from './quote-finder';
 import { MIN_PREFIX_CHARS, readQuote, type QuoteReading } from './quote-rule';
 import { INDEXED_CHARS, TrigramIndex } from './trigram-index';
-import { collapsedPrefix, quoteAt } from './quote-text';
+import { collapsedPrefix, quoteAt, startsLike } from './quote-text';
 import { normalizeForSimilarity, QuoteSimilarity } from './similarity';
 
 export type AnchorStatus = 'in-place' | 'moved' | 'fuzzy' | 'orphan';
@@ -122,14 +122,15 @@ function anchorOne(
   // Lines that had to be read as something else (0, NaN, reversed) are corrected, which
   // is a change the sidecar must record: such a code is "moved" even where it stands.
   const asGiven = first === code.lines[0] && last === code.lines[1];
+  // The writer's own quote where it was written: the common case, decided without
+  // reading the quote's other forms (which normalises it several times).
+  if (quote !== '' && !pastEnd && startsLike(bodies[first - 1] ?? '', quote) && quoteAt(bodies, first, last) === quote) return inPlaceResult(code.id, first, last, asGiven);
   const reading = readQuote(quote);
   if (reading.forms.length === 0) {
     if (pastEnd) return orphan(ORPHAN_REASONS.emptyQuote);
     return { id: code.id, status: asGiven ? 'in-place' : 'moved', lines: [first, last], reason: 'no quote to check' };
   }
-  if (!pastEnd && holdsInPlace(finder, quote, reading, first, last)) {
-    return asGiven ? { id: code.id, status: 'in-place', lines: [first, last] } : { id: code.id, status: 'moved', lines: [first, last], reason: 'lines corrected' };
-  }
+  if (!pastEnd && holdsInPlace(finder, quote, reading, first, last)) return inPlaceResult(code.id, first, last, asGiven);
 
   const exact = finder.find(quote, reading, first, span);
   if (exact.kind === 'found') {
@@ -155,6 +156,11 @@ function anchorOne(
   if (similar.kind === 'ambiguous') return orphan(ORPHAN_REASONS.ambiguous, similar.alternatives);
   if (exact.kind === 'too-many') return orphan(ORPHAN_REASONS.tooManyPlaces);
   return orphan(pastEnd ? ORPHAN_REASONS.pastEnd : ORPHAN_REASONS.notFound);
+}
+
+/** In place; or "moved" when lines given as something else (0, NaN, reversed) were corrected. */
+function inPlaceResult(id: string, first: number, last: number, asGiven: boolean): AnchorResult {
+  return asGiven ? { id, status: 'in-place', lines: [first, last] } : { id, status: 'moved', lines: [first, last], reason: 'lines corrected' };
 }
 
 type SimilarOutcome =
