@@ -108,23 +108,22 @@ function anchorOne(
   similarIndex: () => TrigramIndex,
 ): AnchorResult {
   const lineCount = bodies.length;
-  const oldLines: [number, number] = [code.lines[0], code.lines[1]];
   const first = Number.isFinite(code.lines[0]) ? Math.max(1, Math.trunc(code.lines[0])) : 1;
   const last = Number.isFinite(code.lines[1]) ? Math.max(first, Math.trunc(code.lines[1])) : first;
   const span = last - first;
   const pastEnd = last > lineCount;
   const quote = typeof code.quote === 'string' ? code.quote : '';
-  const orphan = (reason: string, alternatives?: Array<[number, number]>): AnchorResult =>
-    alternatives === undefined
-      ? { id: code.id, status: 'orphan', lines: oldLines, reason }
-      : { id: code.id, status: 'orphan', lines: oldLines, reason, alternatives };
-
   // Lines that had to be read as something else (0, NaN, reversed) are corrected, which
   // is a change the sidecar must record: such a code is "moved" even where it stands.
   const asGiven = first === code.lines[0] && last === code.lines[1];
   // The writer's own quote where it was written: the common case, decided without
   // reading the quote's other forms (which normalises it several times).
   if (quote !== '' && !pastEnd && startsLike(bodies[first - 1] ?? '', quote) && quoteAt(bodies, first, last) === quote) return inPlaceResult(code.id, first, last, asGiven);
+  const oldLines: [number, number] = [code.lines[0], code.lines[1]];
+  const orphan = (reason: string, alternatives?: Array<[number, number]>): AnchorResult =>
+    alternatives === undefined
+      ? { id: code.id, status: 'orphan', lines: oldLines, reason }
+      : { id: code.id, status: 'orphan', lines: oldLines, reason, alternatives };
   const reading = readQuote(quote);
   if (reading.forms.length === 0) {
     if (pastEnd) return orphan(ORPHAN_REASONS.emptyQuote);
