@@ -39,27 +39,44 @@ const placedByTranscript = new WeakMap<LoadedTranscript, WeakMap<CodeEntry, Plac
  */
 export function placeCodes(transcript: LoadedTranscript | undefined, codes: readonly CodeEntry[]): Placement[] {
   if (transcript === undefined) return codes.map(() => ({ onText: false, offText: { kind: 'no-transcript' } }));
+  const cache = placementsOf(transcript);
+  const missing = codes.filter((code) => !cache.has(code));
+  if (missing.length > 0) {
+    // Each code is re-anchored on its own: the answer for one does not depend on the others.
+    const results = reanchor(transcript.bodies, missing.map(reanchorInputOf));
+    rememberPlacements(transcript, missing, results);
+  }
+  return codes.map((code) => cache.get(code) as Placement);
+}
+
+/** What re-anchoring is given of a code to place it. */
+export function reanchorInputOf(code: CodeEntry): { id: string; lines: [number, number]; quote: string } {
+  return { id: code.id, lines: [code.lines[0], code.lines[1]], quote: code.quote };
+}
+
+/**
+ * Takes re-anchoring's results for `codes` (same order) on `transcript`'s bodies, worked
+ * out elsewhere — the editor does it in a worker thread (issue 19) — so that placeCodes
+ * answers from them without re-anchoring.
+ */
+export function rememberPlacements(transcript: LoadedTranscript, codes: readonly CodeEntry[], results: readonly AnchorResult[]): void {
+  const cache = placementsOf(transcript);
+  const bodies = transcript.bodies;
+  results.forEach((result, index) => {
+    const code = codes[index];
+    if (code === undefined || result.id !== code.id) return;
+    const placement: Placement = result.status === 'in-place' ? { onText: true, text: codedText(bodies, result.lines) } : { onText: false, offText: offTextOf(result) };
+    cache.set(code, placement);
+  });
+}
+
+function placementsOf(transcript: LoadedTranscript): WeakMap<CodeEntry, Placement> {
   let known = placedByTranscript.get(transcript);
   if (known === undefined) {
     known = new WeakMap();
     placedByTranscript.set(transcript, known);
   }
-  const cache = known;
-  const missing = codes.filter((code) => !cache.has(code));
-  if (missing.length > 0) {
-    const bodies = transcript.bodies;
-    // Each code is re-anchored on its own: the answer for one does not depend on the others.
-    const results = reanchor(
-      bodies,
-      missing.map((code) => ({ id: code.id, lines: code.lines, quote: code.quote })),
-    );
-    results.forEach((result, index) => {
-      const placement: Placement =
-        result.status === 'in-place' ? { onText: true, text: codedText(bodies, result.lines) } : { onText: false, offText: offTextOf(result) };
-      cache.set(missing[index] as CodeEntry, placement);
-    });
-  }
-  return codes.map((code) => cache.get(code) as Placement);
+  return known;
 }
 
 /** The whole text of lines first..last (line bodies, without speaker label and timestamp), one line per line. */

@@ -10,7 +10,7 @@
  * touch, so unsaved typing never moves anything on disk: the moves are written when the
  * transcript is saved and dropped when it is closed without saving (DESIGN §2, issue 3).
  */
-import { LiveAnchors, reanchor, type TextEdit, type TrackedCode } from './anchoring';
+import { LiveAnchors, reanchor, type AnchorResult, type TextEdit, type TrackedCode } from './anchoring';
 import { QUOTE_MAX_CHARS, quoteOfLines } from './quote';
 import { emptySidecar, newCodeId, parseSidecar, serializeSidecar, sidecarDataEqual, type SidecarParse, type SidecarParseOk } from './sidecar';
 import { compareCodes, type CodeEntry, type SidecarData } from './sidecar-model';
@@ -90,6 +90,7 @@ export class CodingSession {
     transcriptText: string,
     sidecar: SidecarParse | undefined,
     transcriptFileName: string,
+    deferReanchor: OpenOptions['deferReanchor'],
   ) {
     if (sidecar === undefined) {
       this.data = emptySidecar(transcriptFileName);
@@ -104,16 +105,16 @@ export class CodingSession {
     }
     for (const code of this.data.codes) this.diskLines.set(code.id, [code.lines[0], code.lines[1]]);
     this.live = new LiveAnchors(transcriptText, this.data.codes);
-    this.movedOnOpen = this.reconcile(transcriptText, true);
+    this.movedOnOpen = deferReanchor === undefined ? this.reconcile(transcriptText, true) : this.deferReconcile(transcriptText, deferReanchor);
   }
 
   /** Codes found elsewhere by their quotes when the session opened: the transcript changed outside the editor. */
   readonly movedOnOpen: readonly string[];
 
   /** `sidecarText` undefined: the transcript has no sidecar yet (one is written with the first code). */
-  static open(transcriptText: string, sidecarText: string | undefined, sidecarPath: string, transcriptFileName: string): CodingSession {
+  static open(transcriptText: string, sidecarText: string | undefined, sidecarPath: string, transcriptFileName: string, options: OpenOptions = {}): CodingSession {
     const parsed = sidecarText === undefined ? undefined : parseSidecar(sidecarText, sidecarPath);
-    return new CodingSession(sidecarPath, transcriptText, parsed, transcriptFileName);
+    return new CodingSession(sidecarPath, transcriptText, parsed, transcriptFileName, options.deferReanchor);
   }
 
   get readOnly(): boolean {
@@ -461,6 +462,12 @@ export class CodingSession {
 
   /** `liveIsText`: the live text was just made from `text` (opening), so they need no comparing. */
   private reconcile(text: string, liveIsText: boolean): string[] {
+    const inputs = this.reconcileInputs(text, liveIsText);
+    return inputs === undefined ? [] : this.takeResults(reanchor(bodiesOf(text), inputs), undefined);
+  }
+
+  /** The codes to re-anchor on `text`, or undefined when every code is on its quote where it is. */
+  private reconcileInputs(text: string, liveIsText: boolean): ReanchorInput[] | undefined {
     if (!liveIsText && this.live.text() !== text) {
       // The live text is out of step (reloaded from disk, or an edit the session missed):
       // start again from `text`, with every code where it was, then find them by quote.
@@ -470,7 +477,6 @@ export class CodingSession {
       );
       this.version++;
     }
-    const moved: string[] = [];
     this.similar = new Map();
     const livePositions = new Map(this.live.codes().map((code) => [code.id, code]));
     const inputs = [...this.data.codes, ...this.removed.values()].map((entry) => {
@@ -480,14 +486,23 @@ export class CodingSession {
     // The usual case — the transcript is as it was saved — needs no more than a look at
     // the coded lines: reanchor would find every code in place and change nothing.
     const lines = { count: this.fileLineCount(), frontMatterEnd: this.frontMatterEnd(), text: (line: number) => this.live.lineText(line) };
-    if (allInPlace(lines, inputs)) return moved;
-    const bodies = bodiesOf(text);
-    for (const result of reanchor(bodies, inputs)) {
+    return allInPlace(lines, inputs) ? undefined : inputs;
+  }
+
+  /**
+   * Re-anchoring's results on the live text. `awaited` (a deferred re-anchoring): only
+   * codes still waiting off their text are placed, and one found in place goes back on it.
+   */
+  private takeResults(results: readonly AnchorResult[], awaited: ReadonlyMap<string, number> | undefined): string[] {
+    const moved: string[] = [];
+    const livePositions = new Map(this.live.codes().map((code) => [code.id, code]));
+    for (const result of results) {
       const position = livePositions.get(result.id);
-      if (result.status === 'moved') {
+      if (awaited !== undefined && (!awaited.has(result.id) || position?.detached !== true)) continue;
+      if (result.status === 'moved' || (awaited !== undefined && result.status === 'in-place')) {
         this.live.removeCode(result.id);
         this.live.addCode({ id: result.id, lines: result.lines });
-        if (!this.removed.has(result.id)) moved.push(result.id);
+        if (result.status === 'moved' && !this.removed.has(result.id)) moved.push(result.id);
       } else if (result.status === 'orphan' || result.status === 'fuzzy') {
         // Similar text is never taken silently: the code waits off its text for a person to accept it.
         if (result.status === 'fuzzy') this.similar.set(result.id, { lines: result.lines, score: result.score ?? 0 });
@@ -496,6 +511,60 @@ export class CodingSession {
         this.live.addCode({ id: result.id, lines: [position.first, position.last], detached: true });
       }
     }
+    return moved;
+  }
+
+  /**
+   * Codes waiting for a deferred re-anchoring (see OpenOptions), each with how many lines
+   * past its first it spans: a waiting code is off its text, shown on one line.
+   */
+  private awaitingPlace = new Map<string, number>();
+
+  /** Opening without re-anchoring here: codes not on their quotes wait off their text for `finishReanchor`. */
+  private deferReconcile(text: string, defer: NonNullable<OpenOptions['deferReanchor']>): string[] {
+    const inputs = this.reconcileInputs(text, true);
+    if (inputs === undefined) return [];
+    if (!defer({ lines: this.fileLineCount(), codes: inputs.length })) return this.takeResults(reanchor(bodiesOf(text), inputs), undefined);
+    const livePositions = new Map(this.live.codes().map((code) => [code.id, code]));
+    for (const input of inputs) {
+      const position = livePositions.get(input.id);
+      if (position === undefined || position.detached) continue;
+      this.awaitingPlace.set(input.id, position.last - position.first);
+      this.live.removeCode(input.id);
+      this.live.addCode({ id: input.id, lines: [position.first, position.last], detached: true });
+    }
+    return [];
+  }
+
+  /**
+   * The re-anchoring this session waits for (opened with `deferReanchor`), on the live
+   * text as it is now; undefined when none. Run it with `reanchorTranscriptText`, off
+   * the caller's thread if it likes, and give the results to `finishReanchor`.
+   */
+  pendingReanchor(): { text: string; codes: ReanchorInput[] } | undefined {
+    if (this.awaitingPlace.size === 0) return undefined;
+    const entries = new Map([...this.data.codes, ...this.removed.values()].map((entry) => [entry.id, entry]));
+    const codes: ReanchorInput[] = [];
+    for (const position of this.live.codes()) {
+      const span = this.awaitingPlace.get(position.id);
+      const entry = entries.get(position.id);
+      if (span === undefined || entry === undefined || !position.detached) continue;
+      codes.push({ id: entry.id, quote: entry.quote, lines: [position.first, position.first + span] });
+    }
+    return { text: this.live.text(), codes };
+  }
+
+  /**
+   * Takes the results of `pendingReanchor()`'s re-anchoring. Undefined when the live
+   * text is no longer the text they were found on (the user typed meanwhile): nothing is
+   * taken, ask `pendingReanchor()` again. Otherwise the ids of codes that moved.
+   * Codes the user placed, removed or coded again meanwhile are left as they are now.
+   */
+  finishReanchor(text: string, results: readonly AnchorResult[]): string[] | undefined {
+    if (this.awaitingPlace.size === 0) return [];
+    if (this.live.text() !== text) return undefined;
+    const moved = this.takeResults(results, this.awaitingPlace);
+    this.awaitingPlace.clear();
     return moved;
   }
 
@@ -665,6 +734,27 @@ function sameCode(a: CodeEntry | undefined, b: CodeEntry): boolean {
 /** Line bodies exactly as the CLI's index computes them, front matter included. */
 function bodiesOf(text: string): string[] {
   return lineBodies(parseTranscript(text, '').transcript);
+}
+
+/** What a deferred re-anchoring places: a code's id, quote and lines in the live text. */
+export interface ReanchorInput {
+  id: string;
+  quote: string;
+  lines: [number, number];
+}
+
+export interface OpenOptions {
+  /**
+   * Given how many lines and codes re-anchoring would look at, true leaves it to the
+   * caller (a worker thread, issue 19): the session opens at once, codes not on their
+   * quotes wait off their text, and `pendingReanchor`/`finishReanchor` place them.
+   */
+  deferReanchor?: (work: { lines: number; codes: number }) => boolean;
+}
+
+/** A deferred re-anchoring's work (CodingSession.pendingReanchor), as the session would do it; pure, so a worker can run it. */
+export function reanchorTranscriptText(text: string, codes: readonly ReanchorInput[]): AnchorResult[] {
+  return reanchor(bodiesOf(text), codes);
 }
 
 /**

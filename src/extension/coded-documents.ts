@@ -4,8 +4,8 @@
  * transcript or the sidecar are reconciled by re-anchoring.
  */
 import * as vscode from 'vscode';
-import type { TextEdit } from '../core/anchoring';
-import { CodingSession, type SidecarReload } from '../core/session';
+import type { AnchorResult, TextEdit } from '../core/anchoring';
+import { CodingSession, type ReanchorInput, type SidecarReload } from '../core/session';
 import { WorkspaceWriteGate } from '../core/workspace-trust';
 import { afterActivation } from './after-activation';
 import { basename, readText, sidecarUriFor, writeText } from './file-io';
@@ -14,11 +14,31 @@ import { basename, readText, sidecarUriFor, writeText } from './file-io';
 const CODABLE_SCHEMES = new Set(['file', 'vscode-remote', 'vscode-vfs', 'vscode-userdata']);
 const CODABLE_LANGUAGES = new Set(['transcript', 'plaintext', 'markdown']);
 
+/**
+ * Re-anchoring on opening is left to the worker thread above this much work (lines, plus
+ * codes to place weighted by their bounded search): a few milliseconds below it, and a
+ * hostile transcript (100,000 lines, 2,000 near-miss quotes) takes seconds (issue 19).
+ */
+const INLINE_REANCHOR_WORK = 5_000;
+const CODE_WORK = 25;
+
+/** Where an opened transcript's re-anchoring runs: the study's worker thread (sidebar/stats-worker.ts). */
+export interface Reanchorer {
+  reanchor(text: string, codes: ReanchorInput[]): Promise<AnchorResult[]>;
+}
+
 export class CodedDocument {
   /** The sidecar text as last read or written: a different text on disk means someone else wrote it. */
   knownSidecarText: string | undefined;
   /** A code was made while the transcript had unsaved edits: check its place if they are discarded. */
   codedWhileDirty = false;
+  /**
+   * Settles when the codes that were not on their quotes at opening are placed (issue 19:
+   * their re-anchoring runs in the worker thread, the editor answering meanwhile).
+   */
+  reanchored: Promise<void> = Promise.resolve();
+  /** Whether that re-anchoring is still under way. */
+  reanchoring = false;
   /**
    * Reads and writes of the sidecar, one after the other: a change on disk reported while
    * a write is under way is taken in after it, never between its read and its write.
@@ -80,7 +100,7 @@ export class CodedDocuments implements vscode.Disposable {
   private readonly writeGate = new WorkspaceWriteGate(() => vscode.workspace.isTrusted);
   private disposed = false;
 
-  constructor() {
+  constructor(private readonly reanchorer?: Reanchorer) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((document) => void this.openIfCoded(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.onTextChanged(event)),
@@ -160,14 +180,43 @@ export class CodedDocuments implements vscode.Disposable {
     if (document.isClosed) return undefined;
     const existing = this.get(document);
     if (existing !== undefined) return existing;
-    const session = CodingSession.open(documentText(document), sidecarText, vscode.workspace.asRelativePath(sidecarUri), basename(document.uri));
+    const deferReanchor = this.reanchorer === undefined ? undefined : ({ lines, codes }: { lines: number; codes: number }) => lines + CODE_WORK * codes > INLINE_REANCHOR_WORK;
+    const session = CodingSession.open(documentText(document), sidecarText, vscode.workspace.asRelativePath(sidecarUri), basename(document.uri), { deferReanchor });
     const coded = new CodedDocument(document, sidecarUri, session, sidecarText);
     this.byUri.set(document.uri.toString(), coded);
     // Codes found elsewhere by their quotes (the transcript changed outside the editor)
     // are shown there at once, and written only when the user saves the transcript or
     // accepts the re-anchor: opening a file writes nothing (issue 12).
     this.changed.fire(coded);
+    if (session.pendingReanchor() !== undefined) coded.reanchored = this.reanchorInWorker(coded);
     return coded;
+  }
+
+  /**
+   * Places the codes the session left waiting at opening, in the worker thread, with
+   * progress in the status bar. Typing meanwhile is taken by the session as usual (codes
+   * follow it, nothing is lost); results found on a text the user has since changed are
+   * not taken, and the re-anchoring runs again on the text as it is then.
+   */
+  private async reanchorInWorker(coded: CodedDocument): Promise<void> {
+    const reanchorer = this.reanchorer;
+    if (reanchorer === undefined) return;
+    coded.reanchoring = true;
+    try {
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Transcript Coder') }, async (progress) => {
+        for (let pending = coded.session.pendingReanchor(); pending !== undefined; pending = coded.session.pendingReanchor()) {
+          progress.report({ message: vscode.l10n.t('re-anchoring {0} codes…', pending.codes.length) });
+          const results = await reanchorer.reanchor(pending.text, pending.codes);
+          if (this.get(coded.document) !== coded) return;
+          const moved = coded.session.finishReanchor(pending.text, results);
+          if (moved !== undefined) this.changed.fire(coded);
+        }
+      });
+    } catch (error) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Transcript Coder could not re-anchor the codes of {0}: {1}', coded.relativeSidecarPath, error instanceof Error ? error.message : String(error)));
+    } finally {
+      coded.reanchoring = false;
+    }
   }
 
   private onTextChanged(event: vscode.TextDocumentChangeEvent): void {

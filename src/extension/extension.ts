@@ -44,8 +44,10 @@ export interface TranscriptCoderApi {
 }
 
 export function activate(extension: vscode.ExtensionContext): TranscriptCoderApi {
-  const studies = new StudyIndexes();
-  const documents = new CodedDocuments();
+  // The study's re-anchoring runs in a worker thread, for the Problems panel, the Transcripts view and opened transcripts (issue 19).
+  const worker = new TranscriptStatsWorker(path.join(extension.extensionPath, 'dist'));
+  const studies = new StudyIndexes(worker);
+  const documents = new CodedDocuments(worker);
   const context = new CodingContext(extension, documents, studies);
   const language = () => context.language();
   const decorations = new CodeDecorations({
@@ -57,8 +59,6 @@ export function activate(extension: vscode.ExtensionContext): TranscriptCoderApi
     language,
     endOfLineLabels: () => readSettings().endOfLineLabels,
   });
-  // The study's re-anchoring runs in a worker thread, for the Problems panel and the Transcripts view (issue 19).
-  const worker = new TranscriptStatsWorker(path.join(extension.extensionPath, 'dist'));
   const diagnostics = new CodeDiagnostics(documents, studies, worker);
   const shown = (codes: Parameters<CodingContext['shown']>[0]) => context.shown(codes);
   const statusBar = new CodingStatusBar(documents, studies, language, shown);

@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import type { Codebook } from '../core/codebook';
 import { loadCodebook, loadRecord, loadStudy, type LoadedCodebook, type Study, type StudyReader, type TranscriptRecord } from '../core/study';
 import { dimensionPathOf } from '../core/codebook';
+import type { AnchorResult } from '../core/anchoring';
+import { reanchorInputOf, rememberPlacements } from '../core/on-text';
 import { factorKey } from '../core/summary';
 import { sidecarPathFor } from '../core/sidecar-model';
 import { afterActivation } from './after-activation';
@@ -33,6 +35,11 @@ export type StudyIndexChange =
   | { kind: 'codebook' }
   | { kind: 'record'; sidecarPath: string; previous: TranscriptRecord | undefined; current: TranscriptRecord | undefined };
 
+/** Re-anchors codes on line bodies elsewhere (the worker thread, sidebar/stats-worker.ts). */
+export interface Placer {
+  place(bodies: readonly string[], codes: ReturnType<typeof reanchorInputOf>[]): Promise<AnchorResult[]>;
+}
+
 export class StudyIndex implements vscode.Disposable {
   private codebookState: LoadedCodebook | undefined;
   private readonly records = new Map<string, TranscriptRecord>();
@@ -48,7 +55,10 @@ export class StudyIndex implements vscode.Disposable {
   readonly ready: Promise<void>;
   private disposed = false;
 
-  constructor(readonly folder: vscode.WorkspaceFolder) {
+  constructor(
+    readonly folder: vscode.WorkspaceFolder,
+    private readonly placer?: Placer,
+  ) {
     const reader = this.createReader();
     this.studyReader = reader;
     this.ready = afterActivation().then(() => {
@@ -171,7 +181,7 @@ export class StudyIndex implements vscode.Disposable {
   private async readEverything(): Promise<void> {
     this.codebookState = await loadCodebook(this.studyReader, this.codebookPath());
     const paths = await this.studyReader.listFiles();
-    const records = await Promise.all(paths.map((path) => loadRecord(this.studyReader, path, TRANSCRIPTS)));
+    const records = await Promise.all(paths.map((path) => this.load(this.studyReader, path)));
     this.records.clear();
     for (const record of records) this.records.set(record.sidecarPath, record);
     this.fire({ kind: 'all' });
@@ -231,7 +241,7 @@ export class StudyIndex implements vscode.Disposable {
     const codebook = await loadCodebook(reader, this.codebookPath());
     if (!this.reads.started(CODEBOOK_KEY)) this.codebookState = codebook;
     const paths = await reader.listFiles();
-    const records = await Promise.all(paths.map((path) => loadRecord(reader, path, TRANSCRIPTS)));
+    const records = await Promise.all(paths.map((path) => this.load(reader, path)));
     for (const record of records) {
       // A watcher event during the first load already read this file again, later.
       if (!this.reads.started(record.sidecarPath)) this.records.set(record.sidecarPath, record);
@@ -257,7 +267,7 @@ export class StudyIndex implements vscode.Disposable {
         return bytes;
       },
     };
-    return this.reads.read(path, () => loadRecord(noticingAbsence, path, TRANSCRIPTS), (record) => {
+    return this.reads.read(path, () => this.load(noticingAbsence, path), (record) => {
       const previous = this.records.get(path);
       if (missing) {
         if (previous === undefined) return;
@@ -268,6 +278,24 @@ export class StudyIndex implements vscode.Disposable {
       this.records.set(path, record);
       this.fire({ kind: 'record', sidecarPath: path, previous, current: record });
     });
+  }
+
+  /**
+   * A record, with its codes already placed on their text in the worker thread: the views
+   * count only codes on their text (core/on-text.ts), and re-anchoring a large or hostile
+   * transcript on the main thread would hold the editor for seconds (issue 19).
+   */
+  private async load(reader: StudyReader, path: string): Promise<TranscriptRecord> {
+    const record = await loadRecord(reader, path, TRANSCRIPTS);
+    const transcript = record.transcript;
+    if (this.placer === undefined || transcript === undefined || record.sidecar.status !== 'ok' || record.sidecar.data.codes.length === 0) return record;
+    const codes = record.sidecar.data.codes;
+    try {
+      rememberPlacements(transcript, codes, await this.placer.place(transcript.bodies, codes.map(reanchorInputOf)));
+    } catch {
+      // The worker failed: the views place the codes themselves when they ask (on-text.ts).
+    }
+    return record;
   }
 
   dispose(): void {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { StudyIndex, type StudyIndexChange } from './study-index';
+import { StudyIndex, type Placer, type StudyIndexChange } from './study-index';
 
 /** One change of one study, saying what changed (see StudyIndexChange). */
 export interface StudyChange {
@@ -17,7 +17,8 @@ export class StudyIndexes implements vscode.Disposable {
   readonly onDidChangeDetail = this.changedDetail.event;
   private readonly disposables: vscode.Disposable[] = [this.changed, this.changedDetail];
 
-  constructor() {
+  /** `placer`: where records' codes are placed on their text (the worker thread); undefined: here, when asked. */
+  constructor(private readonly placer?: Placer) {
     for (const folder of vscode.workspace.workspaceFolders ?? []) this.add(folder);
     this.disposables.push(
       vscode.workspace.onDidChangeWorkspaceFolders((event) => {
@@ -44,7 +45,7 @@ export class StudyIndexes implements vscode.Disposable {
   }
 
   private add(folder: vscode.WorkspaceFolder): void {
-    const index = new StudyIndex(folder);
+    const index = new StudyIndex(folder, this.placer);
     this.byFolder.set(folder.uri.toString(), index);
     this.disposables.push(
       index.onDidChangeDetail((change) => this.changedDetail.fire({ study: index, change })),

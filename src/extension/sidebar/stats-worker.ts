@@ -8,12 +8,16 @@
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { AnchorResult } from '../../core/anchoring';
 import type { Problem } from '../../core/problems';
+import type { ReanchorInput } from '../../core/session';
 import type { CodeEntry } from '../../core/sidecar-model';
 import type { TranscriptRecord } from '../../core/study';
-import { answerStatsRequest, type StatsRequest, type TranscriptStats } from './transcript-stats';
+import { answerStatsRequest, joinBodies, type StatsRequest, type TranscriptStats } from './transcript-stats';
 
 const WORKER_FILE = 'transcript-stats-worker.js';
+
+const URGENCY: Record<StatsRequest['kind'], number> = { reanchor: 0, place: 1, anchors: 2, stats: 3 };
 
 interface Waiting {
   request: StatsRequest;
@@ -49,21 +53,32 @@ export class TranscriptStatsWorker {
     if (record.sidecar.status !== 'ok' || record.transcript === undefined) return Promise.resolve([]);
     const { sidecarPath, transcriptPath } = record;
     const { data, codePositions } = record.sidecar;
-    return this.ask({ id: this.nextId++, kind: 'anchors', sidecarPath, transcriptPath, codes: data.codes, codePositions, bodies: [...record.transcript.bodies] });
+    return this.ask({ id: this.nextId++, kind: 'anchors', sidecarPath, transcriptPath, codes: data.codes, codePositions, bodies: joinBodies(record.transcript.bodies) });
+  }
+
+  /** An open transcript's deferred re-anchoring (CodingSession.pendingReanchor) on its live text. */
+  reanchor(text: string, codes: ReanchorInput[]): Promise<AnchorResult[]> {
+    return this.ask({ id: this.nextId++, kind: 'reanchor', text, codes });
+  }
+
+  /** Re-anchoring of a record's codes on its line bodies, for the placements the sidebar counts (core/on-text.ts). */
+  place(bodies: readonly string[], codes: ReanchorInput[]): Promise<AnchorResult[]> {
+    return this.ask({ id: this.nextId++, kind: 'place', bodies: joinBodies(bodies), codes });
   }
 
   /**
-   * One request at a time goes to the worker; the rest wait here, the Problems panel's
-   * ahead of the Transcripts view's figures, so a long queue of figures (a study read
-   * again) never delays the problems of a sidecar that just changed.
+   * One request at a time goes to the worker; the rest wait here, in the order of
+   * URGENCY: an editor waiting for its codes first, then the index's placements, the
+   * Problems panel's, and the Transcripts view's figures last, so a long queue of
+   * figures (a study read again) never delays what the user is looking at.
    */
   private ask<T>(request: StatsRequest): Promise<T> {
     const worker = this.start();
     if (worker === undefined) return inThisThread(request) as Promise<T>;
     return new Promise<T>((resolve, reject) => {
       const entry: Waiting = { request, resolve: resolve as (answer: never) => void, reject };
-      const firstFigures = this.queued.findIndex((queued) => queued.request.kind === 'stats');
-      if (request.kind === 'anchors' && firstFigures >= 0) this.queued.splice(firstFigures, 0, entry);
+      const later = this.queued.findIndex((queued) => URGENCY[queued.request.kind] > URGENCY[request.kind]);
+      if (later >= 0) this.queued.splice(later, 0, entry);
       else this.queued.push(entry);
       this.pump();
     });

@@ -10,6 +10,7 @@ import { decodeText } from '../../core/encoding';
 import type { SidecarParse } from '../../core/sidecar';
 import type { CodeEntry } from '../../core/sidecar-model';
 import type { TranscriptRecord } from '../../core/study';
+import { reanchorTranscriptText, type ReanchorInput } from '../../core/session';
 import { anchorProblems } from '../../core/validate';
 import { lineBodies, parseTranscript } from '../../core/transcript';
 import { transcriptProgress, type TranscriptProgress } from './study-view';
@@ -39,12 +40,36 @@ export interface TranscriptStats {
 export type StatsRequest =
   | { id: number; kind: 'stats'; bytes: Uint8Array; transcriptPath: string; codes: CodeEntry[] }
   /** What anchorProblems reads of a record, and no more (it is copied between threads). */
-  | { id: number; kind: 'anchors'; sidecarPath: string; transcriptPath: string; codes: CodeEntry[]; codePositions: Map<string, { line: number; column: number }>; bodies: string[] };
+  | { id: number; kind: 'anchors'; sidecarPath: string; transcriptPath: string; codes: CodeEntry[]; codePositions: Map<string, { line: number; column: number }>; bodies: JoinedBodies }
+  /** An open transcript's re-anchoring (CodingSession.pendingReanchor), on its live text. */
+  | { id: number; kind: 'reanchor'; text: string; codes: ReanchorInput[] }
+  /** Where a record's codes are (on-text.ts's placements), on its line bodies (joined by LF: one string copies fast). */
+  | { id: number; kind: 'place'; bodies: JoinedBodies; codes: ReanchorInput[] };
 
-export function answerStatsRequest(request: StatsRequest): TranscriptStats | ReturnType<typeof anchorProblems> {
+/**
+ * Line bodies as one string and their count: copying 100,000 strings to the worker holds
+ * the main thread for tens of milliseconds, one string of the same text for about one.
+ * A body never holds a LF (the transcript is split on it).
+ */
+export interface JoinedBodies {
+  text: string;
+  count: number;
+}
+
+export function joinBodies(bodies: readonly string[]): JoinedBodies {
+  return { text: bodies.join('\n'), count: bodies.length };
+}
+
+export function splitBodies(joined: JoinedBodies): string[] {
+  return joined.count === 0 ? [] : joined.text.split('\n');
+}
+
+export function answerStatsRequest(request: StatsRequest): TranscriptStats | ReturnType<typeof anchorProblems> | AnchorResult[] {
   if (request.kind === 'stats') return computeTranscriptStats(request.bytes, request.transcriptPath, request.codes);
+  if (request.kind === 'reanchor') return reanchorTranscriptText(request.text, request.codes);
+  if (request.kind === 'place') return reanchor(splitBodies(request.bodies), request.codes);
   const sidecar = { status: 'ok', data: { version: 1, transcript: '', attributes: {}, codes: request.codes }, codePositions: request.codePositions, problems: [] } as unknown as SidecarParse;
-  const record = { sidecarPath: request.sidecarPath, transcriptPath: request.transcriptPath, sidecar, problems: [], transcript: { bodies: request.bodies } } as unknown as TranscriptRecord;
+  const record = { sidecarPath: request.sidecarPath, transcriptPath: request.transcriptPath, sidecar, problems: [], transcript: { bodies: splitBodies(request.bodies) } } as unknown as TranscriptRecord;
   return anchorProblems(record);
 }
 
