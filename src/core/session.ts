@@ -105,7 +105,7 @@ export class CodingSession {
     }
     for (const code of this.data.codes) this.diskLines.set(code.id, [code.lines[0], code.lines[1]]);
     this.live = new LiveAnchors(transcriptText, this.data.codes);
-    this.movedOnOpen = deferReanchor === undefined ? this.reconcile(transcriptText, true) : this.deferReconcile(transcriptText, deferReanchor);
+    this.movedOnOpen = deferReanchor === undefined ? this.reconcile(transcriptText, true) : this.deferReconcile(transcriptText, true, deferReanchor);
   }
 
   /** Codes found elsewhere by their quotes when the session opened: the transcript changed outside the editor. */
@@ -456,8 +456,8 @@ export class CodingSession {
    * are not changed: they are written when the transcript is saved. Returns the ids
    * that moved.
    */
-  reconcileWithText(text: string): string[] {
-    return this.reconcile(text, false);
+  reconcileWithText(text: string, options: OpenOptions = {}): string[] {
+    return options.deferReanchor === undefined ? this.reconcile(text, false) : this.deferReconcile(text, false, options.deferReanchor);
   }
 
   /** `liveIsText`: the live text was just made from `text` (opening), so they need no comparing. */
@@ -491,25 +491,30 @@ export class CodingSession {
 
   /**
    * Re-anchoring's results on the live text. `awaited` (a deferred re-anchoring): only
-   * codes still waiting off their text are placed, and one found in place goes back on it.
+   * codes still waiting off their text are placed.
    */
   private takeResults(results: readonly AnchorResult[], awaited: ReadonlyMap<string, number> | undefined): string[] {
     const moved: string[] = [];
     const livePositions = new Map(this.live.codes().map((code) => [code.id, code]));
+    // Codes to track again at new lines, or detached: taken out in one pass, then added.
+    const replaced = new Map<string, { id: string; lines: [number, number]; detached?: boolean }>();
     for (const result of results) {
       const position = livePositions.get(result.id);
       if (awaited !== undefined && (!awaited.has(result.id) || position?.detached !== true)) continue;
-      if (result.status === 'moved' || (awaited !== undefined && result.status === 'in-place')) {
-        this.live.removeCode(result.id);
-        this.live.addCode({ id: result.id, lines: result.lines });
+      // A code off its text whose quote is where it is shown is on its text again.
+      if (result.status === 'moved' || (result.status === 'in-place' && position?.detached === true)) {
+        replaced.set(result.id, { id: result.id, lines: result.lines });
         if (result.status === 'moved' && !this.removed.has(result.id)) moved.push(result.id);
       } else if (result.status === 'orphan' || result.status === 'fuzzy') {
         // Similar text is never taken silently: the code waits off its text for a person to accept it.
         if (result.status === 'fuzzy') this.similar.set(result.id, { lines: result.lines, score: result.score ?? 0 });
         if (position === undefined || position.detached) continue;
-        this.live.removeCode(result.id);
-        this.live.addCode({ id: result.id, lines: [position.first, position.last], detached: true });
+        replaced.set(result.id, { id: result.id, lines: [position.first, position.last], detached: true });
       }
+    }
+    if (replaced.size > 0) {
+      this.live.removeCodes(new Set(replaced.keys()));
+      for (const code of replaced.values()) this.live.addCode(code);
     }
     return moved;
   }
@@ -520,20 +525,34 @@ export class CodingSession {
    */
   private awaitingPlace = new Map<string, number>();
 
-  /** Opening without re-anchoring here: codes not on their quotes wait off their text for `finishReanchor`. */
-  private deferReconcile(text: string, defer: NonNullable<OpenOptions['deferReanchor']>): string[] {
-    const inputs = this.reconcileInputs(text, true);
+  /**
+   * Reconciling without re-anchoring here: every code waits off its text for
+   * `finishReanchor` (those off it already too, as reconcile re-anchors them as well).
+   */
+  private deferReconcile(text: string, liveIsText: boolean, defer: NonNullable<OpenOptions['deferReanchor']>): string[] {
+    const inputs = this.reconcileInputs(text, liveIsText);
     if (inputs === undefined) return [];
     if (!defer({ lines: this.fileLineCount(), codes: inputs.length })) return this.takeResults(reanchor(bodiesOf(text), inputs), undefined);
     const livePositions = new Map(this.live.codes().map((code) => [code.id, code]));
+    const detaching = new Set<string>();
     for (const input of inputs) {
       const position = livePositions.get(input.id);
-      if (position === undefined || position.detached) continue;
-      this.awaitingPlace.set(input.id, position.last - position.first);
-      this.live.removeCode(input.id);
-      this.live.addCode({ id: input.id, lines: [position.first, position.last], detached: true });
+      if (position === undefined || this.awaitingPlace.has(input.id)) continue;
+      this.awaitingPlace.set(input.id, position.detached ? 0 : position.last - position.first);
+      if (!position.detached) detaching.add(input.id);
+    }
+    if (detaching.size > 0) {
+      const positions = this.live.codes().filter((code) => detaching.has(code.id));
+      // One pass over the tracked codes, not one per code: 2,000 codes would take 4 million steps.
+      this.live.removeCodes(detaching);
+      for (const position of positions) this.live.addCode({ id: position.id, lines: [position.first, position.last], detached: true });
     }
     return [];
+  }
+
+  /** Whether codes wait for a deferred re-anchoring (pendingReanchor). */
+  get awaitsReanchor(): boolean {
+    return this.awaitingPlace.size > 0;
   }
 
   /**

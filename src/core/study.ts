@@ -14,7 +14,7 @@ import { problem, type Problem } from './problems';
 import { readOrRefuse } from './refused-file';
 import { parseSidecar, type SidecarParse } from './sidecar';
 import { SIDECAR_SUFFIX, transcriptPathFor } from './sidecar-model';
-import { lineBodies, parseTranscript, type Transcript } from './transcript';
+import { lineBodies, parseTranscript, parseTranscriptInSteps, type Transcript } from './transcript';
 
 export interface StudyReader {
   /** Every file under the study root: study-relative, '/'-separated paths. */
@@ -30,6 +30,11 @@ export interface StudyReader {
    * transcript only when its agency needs it but must still notice that it is gone.
    */
   exists?(path: string): Promise<boolean>;
+  /**
+   * Given by the editor: a transcript is parsed in steps with this awaited between them
+   * (a turn of the event loop), so a long one never holds the extension host (issue 19).
+   */
+  pause?(): Promise<void>;
 }
 
 export const DEFAULT_CODEBOOK_PATH = 'codebook.yaml';
@@ -171,7 +176,8 @@ async function loadTranscript(
     return undefined;
   }
   if (decoded.notice !== undefined) problems.push(problem(transcriptPath, 1, 1, 'warning', decoded.notice));
-  const parsed = parseTranscript(decoded.text, transcriptPath);
+  const parsed =
+    reader.pause === undefined ? parseTranscript(decoded.text, transcriptPath) : await parseTranscriptInSteps(decoded.text, transcriptPath, () => reader.pause?.() as Promise<void>);
   problems.push(...parsed.problems);
   return { transcript: parsed.transcript, bodies: lineBodies(parsed.transcript), encoding: decoded.encoding };
 }

@@ -80,25 +80,62 @@ export function parseTranscript(text: string, file: string): { transcript: Trans
   const texts = splitLines(text);
   const problems: Problem[] = [];
   const frontMatter = readFrontMatter(texts, file, problems);
-  const frontMatterEnd = frontMatter?.lastLine ?? 0;
+  const parser = new LineParser(frontMatter?.lastLine ?? 0);
+  const lines = texts.map((lineText, index) => parser.parse(lineText, index + 1));
+  return { transcript: parser.transcript(lines, frontMatter), problems };
+}
 
-  const speakers: string[] = [];
-  const seenSpeakers = new Set<string>();
-  const lines = texts.map((lineText, index): TranscriptLine => {
-    const number = index + 1;
-    if (number <= frontMatterEnd) {
+/** Lines parsed between two pauses of parseTranscriptInSteps. */
+const LINES_PER_STEP = 2_000;
+
+/**
+ * parseTranscript's result, with `pause()` awaited after every LINES_PER_STEP lines: the
+ * editor parses a 100,000-line transcript in its extension host without holding it for
+ * more than a few milliseconds at a time (issue 19). The pause is given, so this stays
+ * free of any runtime.
+ */
+export async function parseTranscriptInSteps(
+  text: string,
+  file: string,
+  pause: () => Promise<void>,
+  linesPerStep = LINES_PER_STEP,
+): Promise<{ transcript: Transcript; problems: Problem[] }> {
+  const texts = splitLines(text);
+  const problems: Problem[] = [];
+  const frontMatter = readFrontMatter(texts, file, problems);
+  const parser = new LineParser(frontMatter?.lastLine ?? 0);
+  const lines: TranscriptLine[] = [];
+  for (let start = 0; start < texts.length; start += linesPerStep) {
+    if (start > 0) await pause();
+    const end = Math.min(texts.length, start + linesPerStep);
+    for (let index = start; index < end; index++) lines.push(parser.parse(texts[index] as string, index + 1));
+  }
+  return { transcript: parser.transcript(lines, frontMatter), problems };
+}
+
+/** Parses lines one by one in order, gathering the speakers in order of first appearance. */
+class LineParser {
+  private readonly speakers: string[] = [];
+  private readonly seenSpeakers = new Set<string>();
+
+  constructor(private readonly frontMatterEnd: number) {}
+
+  parse(lineText: string, number: number): TranscriptLine {
+    if (number <= this.frontMatterEnd) {
       return { number, text: lineText, kind: 'front-matter', notes: [], body: { start: 0, end: 0 } };
     }
     const line = parseLine(lineText, number);
-    if (line.speaker !== undefined && !seenSpeakers.has(line.speaker.name)) {
-      seenSpeakers.add(line.speaker.name);
-      speakers.push(line.speaker.name);
+    if (line.speaker !== undefined && !this.seenSpeakers.has(line.speaker.name)) {
+      this.seenSpeakers.add(line.speaker.name);
+      this.speakers.push(line.speaker.name);
     }
     return line;
-  });
+  }
 
-  const transcript: Transcript = frontMatter === undefined ? { lines, speakers } : { lines, frontMatter, speakers };
-  return { transcript, problems };
+  transcript(lines: TranscriptLine[], frontMatter: FrontMatter | undefined): Transcript {
+    const speakers = this.speakers;
+    return frontMatter === undefined ? { lines, speakers } : { lines, frontMatter, speakers };
+  }
 }
 
 /** One line outside the front matter. Linear in the line's length, however long. */

@@ -180,16 +180,26 @@ export class CodedDocuments implements vscode.Disposable {
     if (document.isClosed) return undefined;
     const existing = this.get(document);
     if (existing !== undefined) return existing;
-    const deferReanchor = this.reanchorer === undefined ? undefined : ({ lines, codes }: { lines: number; codes: number }) => lines + CODE_WORK * codes > INLINE_REANCHOR_WORK;
-    const session = CodingSession.open(documentText(document), sidecarText, vscode.workspace.asRelativePath(sidecarUri), basename(document.uri), { deferReanchor });
+    const session = CodingSession.open(documentText(document), sidecarText, vscode.workspace.asRelativePath(sidecarUri), basename(document.uri), this.reanchorOptions());
     const coded = new CodedDocument(document, sidecarUri, session, sidecarText);
     this.byUri.set(document.uri.toString(), coded);
     // Codes found elsewhere by their quotes (the transcript changed outside the editor)
     // are shown there at once, and written only when the user saves the transcript or
     // accepts the re-anchor: opening a file writes nothing (issue 12).
     this.changed.fire(coded);
-    if (session.pendingReanchor() !== undefined) coded.reanchored = this.reanchorInWorker(coded);
+    this.reanchorWhenAwaited(coded);
     return coded;
+  }
+
+  /** Large re-anchoring is left to the worker thread (reanchorWhenAwaited), small is done at once. */
+  private reanchorOptions(): { deferReanchor?: (work: { lines: number; codes: number }) => boolean } {
+    if (this.reanchorer === undefined) return {};
+    return { deferReanchor: ({ lines, codes }) => lines + CODE_WORK * codes > INLINE_REANCHOR_WORK };
+  }
+
+  /** Places in the worker thread the codes the session left waiting, unless that is under way (it then takes them too). */
+  private reanchorWhenAwaited(coded: CodedDocument): void {
+    if (coded.session.awaitsReanchor && !coded.reanchoring) coded.reanchored = this.reanchorInWorker(coded);
   }
 
   /**
@@ -227,12 +237,13 @@ export class CodedDocuments implements vscode.Disposable {
       // Not dirty after a change that is no undo or redo: the editor took in the file as
       // changed on disk (git, another editor). Place codes by their quotes, as on opening,
       // so similar text is offered rather than the code silently lost or kept off its text.
-      if (!event.document.isDirty && event.reason === undefined) coded.session.reconcileWithText(documentText(event.document));
+      if (!event.document.isDirty && event.reason === undefined) coded.session.reconcileWithText(documentText(event.document), this.reanchorOptions());
     } catch {
       // The session lost step with the editor (it should not): rebuild it from the text.
-      coded.session.reconcileWithText(documentText(event.document));
+      coded.session.reconcileWithText(documentText(event.document), this.reanchorOptions());
     }
     this.changed.fire(coded);
+    this.reanchorWhenAwaited(coded);
   }
 
   private async onSaved(document: vscode.TextDocument): Promise<void> {

@@ -234,6 +234,8 @@ export class StudyIndex implements vscode.Disposable {
       },
       readFile: (path) => readBytes(vscode.Uri.joinPath(folder.uri, ...path.split('/'))),
       exists: (path) => exists(vscode.Uri.joinPath(folder.uri, ...path.split('/'))),
+      // A turn of the event loop between steps of parsing a transcript (issue 19).
+      pause: () => new Promise<void>((resolve) => setImmediate(resolve)),
     };
   }
 
@@ -261,6 +263,7 @@ export class StudyIndex implements vscode.Disposable {
     const noticingAbsence: StudyReader = {
       listFiles: () => reader.listFiles(),
       ...(reader.exists === undefined ? {} : { exists: reader.exists }),
+      ...(reader.pause === undefined ? {} : { pause: reader.pause }),
       readFile: async (file) => {
         const bytes = await reader.readFile(file);
         if (file === path && bytes === undefined) missing = true;

@@ -175,6 +175,13 @@ describe('decodeText', () => {
     it("reports 'none' for text without a line break", () => {
       assert.deepEqual(normalizeLineEndings('satu baris'), { text: 'satu baris', lineEnding: 'none' });
     });
+
+    it('tells each kind of line ending, with and without a CR in the text', () => {
+      assert.deepEqual(normalizeLineEndings('a\nb\n'), { text: 'a\nb\n', lineEnding: 'lf' });
+      assert.deepEqual(normalizeLineEndings('a\r\nb\r\n'), { text: 'a\nb\n', lineEnding: 'crlf' });
+      assert.deepEqual(normalizeLineEndings('a\r\nb\n'), { text: 'a\nb\n', lineEnding: 'mixed' });
+      assert.deepEqual(normalizeLineEndings(''), { text: '', lineEnding: 'none' });
+    });
   });
 
   describe('binary and edge cases', () => {

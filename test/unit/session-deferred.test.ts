@@ -108,6 +108,19 @@ describe('CodingSession opened with deferred re-anchoring', () => {
     assert.deepEqual(now['aaaa1111'], { lines: [4, 4], detached: false });
   });
 
+  it('defers reconciling with a text changed outside the editor too, orphans included, and ends where reconcileWithText ends', () => {
+    const deferred = CodingSession.open(OUTSIDE, SIDECAR_TEXT, SIDECAR, FILE_NAME);
+    assert.equal(deferred.awaitsReanchor, false);
+    assert.deepEqual(deferred.reconcileWithText(SAVED, { deferReanchor: always }), []);
+    assert.equal(deferred.awaitsReanchor, true);
+    assert.deepEqual(deferred.pendingReanchor()?.codes.map((code) => code.id).sort(), ['aaaa1111', 'bbbb2222'], 'the orphan is looked for again');
+    finish(deferred);
+    const inline = CodingSession.open(OUTSIDE, SIDECAR_TEXT, SIDECAR, FILE_NAME);
+    inline.reconcileWithText(SAVED);
+    assert.deepEqual(positions(deferred), positions(inline));
+    assert.deepEqual(positions(deferred), { aaaa1111: { lines: [2, 2], detached: false }, bbbb2222: { lines: [4, 4], detached: false } });
+  });
+
   it('writes every waiting code at its saved lines when the transcript is saved before the results come', () => {
     const session = CodingSession.open(OUTSIDE, SIDECAR_TEXT, SIDECAR, FILE_NAME, { deferReanchor: always });
     assert.equal(session.sidecarText({ savedText: OUTSIDE }), SIDECAR_TEXT, 'nothing moves on disk on a guess');

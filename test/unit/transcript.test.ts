@@ -6,6 +6,7 @@ import {
   lineBodyOf,
   lineCount,
   parseTranscript,
+  parseTranscriptInSteps,
   splitLines,
   type Span,
   type TranscriptLine,
@@ -292,6 +293,17 @@ describe('parseTranscript properties', () => {
     fc.array(fc.constantFrom(...tokens), { maxLength: 60 }).map((parts) => parts.join('')),
     fc.string({ unit: 'binary', maxLength: 200 }),
   );
+
+  it('parsed in steps (as the editor parses, pausing between them), gives what one parse gives', async () => {
+    await fc.assert(
+      fc.asyncProperty(transcriptText, fc.integer({ min: 1, max: 7 }), async (text, linesPerStep) => {
+        let pauses = 0;
+        const stepped = await parseTranscriptInSteps(text, 'w.txt', async () => void pauses++, linesPerStep);
+        assert.deepEqual(stepped, parseTranscript(text, 'w.txt'));
+        assert.equal(pauses, Math.max(0, Math.ceil(splitLines(text).length / linesPerStep) - 1), 'a pause between steps');
+      }),
+    );
+  });
 
   it('never throws, and has as many lines as splitLines and lineCount say', () => {
     fc.assert(

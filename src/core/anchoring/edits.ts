@@ -129,6 +129,11 @@ export class LiveAnchors {
     this.states = this.states.filter((state) => state.id !== id);
   }
 
+  /** Stops tracking these codes, in one pass. */
+  removeCodes(ids: ReadonlySet<string>): void {
+    this.states = this.states.filter((state) => !ids.has(state.id));
+  }
+
   lineCount(): number {
     return this.store.lineCount;
   }
