@@ -46,7 +46,7 @@ describe('indexing a hostile study', function () {
     const progressWatch = setInterval(() => (sawProgress ||= indexing.busy), 5);
     const gaps = watchEventLoop();
     const started = performance.now();
-    let longestBlock = Number.POSITIVE_INFINITY;
+    let longestBlock: number;
     try {
       writeHostileStudy(studyUri(FOLDER).fsPath, SIZE);
       await waitFor(() => studies.forUri(studyUri(''))?.allRecords().find((record) => record.transcriptPath === TRANSCRIPT), 'the hostile sidecar in the index', 30_000);
