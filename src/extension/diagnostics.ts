@@ -98,7 +98,11 @@ export class CodeDiagnostics implements vscode.Disposable {
     }
     const codebook = this.studies.forDocument(coded.document)?.codebook;
     const lastLine = Math.max(coded.document.lineCount - 1, 0);
+    // Codes waiting for their re-anchoring in the worker thread (issue 19) are not off
+    // their text yet: they are reported when it has placed them (a change fires then).
+    const waiting = session.awaitsReanchor;
     for (const { entry, detached } of session.codes()) {
+      if (detached && waiting) continue;
       const range = new vscode.Range(Math.min(entry.lines[0] - 1, lastLine), 0, Math.min(entry.lines[1] - 1, lastLine), Number.MAX_SAFE_INTEGER);
       if (detached) {
         const similar = session.similarText(entry.id);
