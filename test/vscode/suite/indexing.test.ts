@@ -44,11 +44,12 @@ describe('indexing a hostile study', function () {
     assert.ok(side);
     let sawProgress = false;
     const progressWatch = setInterval(() => (sawProgress ||= indexing.busy), 5);
+    // Written before the watching starts: writing it is the test's work, not indexing.
+    writeHostileStudy(studyUri(FOLDER).fsPath, SIZE);
     const gaps = watchEventLoop();
     const started = performance.now();
     let longestBlock: number;
     try {
-      writeHostileStudy(studyUri(FOLDER).fsPath, SIZE);
       await waitFor(() => studies.forUri(studyUri(''))?.allRecords().find((record) => record.transcriptPath === TRANSCRIPT), 'the hostile sidecar in the index', 30_000);
       const progress = await side.transcripts.progressOf(TRANSCRIPT);
       assert.ok(progress, 'the Transcripts view has figures for the hostile transcript');
