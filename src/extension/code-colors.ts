@@ -1,6 +1,5 @@
-import { resolveCodePath, codeLabel, type Codebook } from '../core/codebook/codebook';
-import { resolveLabel } from '../core/text/labels';
-import { DEFAULT_POLARITIES } from '../core/codebook/codebook';
+import { type Codebook, codeLabel, DEFAULT_POLARITIES, resolveCodePath } from '../core/codebook';
+import { resolveLabel } from '../core/text';
 
 /** Codes whose path the codebook does not know are drawn in a neutral grey, and reported. */
 export const UNKNOWN_CODE_COLOR = '#8c8c8c';

@@ -4,11 +4,9 @@
  * suggestions; the sidebar builds on it.
  */
 import * as vscode from 'vscode';
-import type { Codebook } from '../core/codebook/codebook';
-import { loadCodebook, loadRecord, loadStudy, type LoadedCodebook, type Study, type StudyReader, type TranscriptRecord } from '../core/study/study';
-import { dimensionPathOf } from '../core/codebook/codebook';
-import { factorKey } from '../core/study/summary';
-import { sidecarPathFor } from '../core/sidecar/model';
+import { type Codebook, dimensionPathOf } from '../core/codebook';
+import { factorKey, loadCodebook, type LoadedCodebook, loadRecord, loadStudy, type Study, type StudyReader, type TranscriptRecord } from '../core/study';
+import { sidecarPathFor } from '../core/sidecar';
 import { afterActivation } from './after-activation';
 import { indexingProgress } from './indexing-progress';
 import { exists, readBytes } from './file-io';

@@ -4,8 +4,8 @@
  * exits 1 when there is any, 0 when every file agrees; warnings (a leftover temporary
  * file) are printed but do not fail the check.
  */
-import { checkIntegrity } from '../../core/study/integrity';
-import { formatProblem } from '../../core/problems/problem';
+import { checkIntegrity } from '../../core/study';
+import { formatProblem } from '../../core/problems';
 import { createFsStudyReader } from '../../node/fs-study-reader';
 import { EXIT_OK, EXIT_PROBLEMS, type CliContext } from '../context';
 import { studyFolder } from '../study-folder';

@@ -2,7 +2,7 @@
  * The codebook (DESIGN §3): which frameworks, dimensions and indicators a study codes
  * against, and how a code path such as `jones/organization/coordination` resolves.
  */
-import { resolveLabel } from '../text/labels';
+import { resolveLabel } from '../text';
 import type { Codebook, Dimension, Framework, Indicator } from './model';
 
 export {

@@ -4,15 +4,10 @@
  * one entry: an id, the file extension, one line for the help, and a function from the
  * loaded study to bytes plus what was left out.
  */
-import type { LoadedMemos } from '../study/memos';
-import type { Problem } from '../problems/problem';
-import { exportQdpx } from '../refi-qda/export-project';
-import { renderCodebookQdc } from '../refi-qda/export-qdc';
-import { exportDocumentsFromStudy } from '../refi-qda/study-documents';
-import { exportFindingsDocx, exportFindingsMarkdown, exportMatrixSvg } from '../report/report-exports';
-import { renderCodeMatrixCsv } from '../report/matrix-csv';
-import { renderSegmentsCsv } from '../report/segments-csv';
-import type { Study } from '../study/study';
+import type { LoadedMemos, Study } from '../study';
+import type { Problem } from '../problems';
+import { exportDocumentsFromStudy, exportQdpx, renderCodebookQdc } from '../refi-qda';
+import { exportFindingsDocx, exportFindingsMarkdown, exportMatrixSvg, renderCodeMatrixCsv, renderSegmentsCsv } from '../report';
 
 export interface ExportRequest {
   /** Loaded with `transcripts: 'all'`. */

@@ -4,9 +4,9 @@
  * touched; orphans stay in the file as they are, for a person to decide.
  */
 import { reanchor, type AnchorResult } from '../anchoring';
-import { quoteOfLines } from '../transcript/quote';
-import { serializeSidecar } from '../sidecar/sidecar';
-import type { TranscriptRecord } from '../study/study';
+import { quoteOfLines } from '../transcript';
+import { serializeSidecar } from '../sidecar';
+import type { TranscriptRecord } from '../study';
 
 export interface CodeMove {
   id: string;

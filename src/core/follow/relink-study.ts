@@ -3,11 +3,10 @@
  * (relink.ts) against the study's transcripts that have no sidecar of their own. Reads
  * through the `StudyReader` the adapters implement; writes nothing.
  */
-import { decodeText } from '../transcript/encoding';
+import { decodeText, lineBodies, parseTranscript } from '../transcript';
 import { matchTranscript, relinkedSidecarText, type RelinkCandidate, type RelinkMatch } from './relink';
-import { isSidecarPath, type Study, type StudyReader } from '../study/study';
-import { sidecarPathFor } from '../sidecar/model';
-import { lineBodies, parseTranscript } from '../transcript/transcript';
+import { isSidecarPath, type Study, type StudyReader } from '../study';
+import { sidecarPathFor } from '../sidecar';
 
 /** File endings of transcripts a sidecar can be relinked to. */
 export const TRANSCRIPT_ENDINGS = ['.txt', '.md', '.markdown'] as const;

@@ -10,9 +10,7 @@
  */
 import { isMap, isScalar, parseDocument } from 'yaml';
 import { reanchor, type AnchoredCode } from '../anchoring';
-import { parseSidecar, serializeSidecar, type SidecarParseOk } from '../sidecar/sidecar';
-import { renderValue } from '../sidecar/render';
-import { sidecarPathFor } from '../sidecar/model';
+import { parseSidecar, renderValue, serializeSidecar, type SidecarParseOk, sidecarPathFor } from '../sidecar';
 import { basenameOf } from './study-path';
 
 /** A transcript of the study that has no sidecar of its own, with its line bodies. */

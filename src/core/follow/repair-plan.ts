@@ -5,7 +5,7 @@
  * moves the person keeps — exact finds by default, similar text only when ticked.
  */
 import { reanchor, type AnchorStatus } from '../anchoring';
-import type { CodeEntry } from '../sidecar/model';
+import type { CodeEntry } from '../sidecar';
 
 export interface PlannedMove {
   id: string;

@@ -14,9 +14,8 @@
  *   is reported, so nothing the user wrote is rewritten by a guess.
  */
 import { relinkedSidecarText } from './relink';
-import { parseSidecar } from '../sidecar/sidecar';
-import { isSidecarPath } from '../study/study';
-import { sidecarPathFor } from '../sidecar/model';
+import { parseSidecar, sidecarPathFor } from '../sidecar';
+import { isSidecarPath } from '../study';
 import { basenameOf } from './study-path';
 
 /** One file or folder moved by the operation, as study-relative paths. */

@@ -9,11 +9,8 @@
  */
 import { Document, isMap, isScalar, isSeq, visit } from 'yaml';
 import type { Node, Pair, YAMLMap } from 'yaml';
-import { problem, type Problem } from '../problems/problem';
-import { layoutItems, layoutMap, simpleItems, simplePairs, TextLines } from '../sidecar/layout';
-import { indentLines, renderNodePair } from '../sidecar/render';
-import { findPair, keyText, normalizeSidecarText, parseSidecarYaml, scalarText } from '../sidecar/yaml-nodes';
-import type { SourcePosition } from '../sidecar/model';
+import { problem, type Problem } from '../problems';
+import { findPair, indentLines, keyText, layoutItems, layoutMap, normalizeSidecarText, parseSidecarYaml, renderNodePair, scalarText, simpleItems, simplePairs, type SourcePosition, TextLines } from '../sidecar';
 import {
   MERGED_CODE_FIELDS,
   type CodeConflictRecord,

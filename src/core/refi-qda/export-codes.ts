@@ -8,11 +8,11 @@
  * Code paths that sidecars use but the codebook lacks are exported too, named by their
  * ids, so no coded segment is left without its code; each is reported.
  */
-import { DEFAULT_POLARITIES, DIMENSION_PALETTE, type Codebook, type Polarity } from '../codebook/codebook';
-import { resolveLabel, type Label } from '../text/labels';
+import { type Codebook, DEFAULT_POLARITIES, DIMENSION_PALETTE, type Polarity } from '../codebook';
+import { type Label, resolveLabel } from '../text';
 import { uuidV5 } from './stable-guid';
 import { describeWithTrailer, type TrailerFields } from './trailer';
-import { element, textElement, type XmlNode } from '../xml/xml-writer';
+import { element, textElement, type XmlNode } from '../xml';
 
 export interface ExportCode {
   guid: string;

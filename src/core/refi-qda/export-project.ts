@@ -18,13 +18,12 @@
  *   source names without `/` (export-names.ts), and each agency also as a code with its
  *   case's GUID coding its transcripts, the link refi.py reads (see caseCodes).
  */
-import { ATTRIBUTE_ORDER, compareCodes, type CodeEntry, type SidecarData } from '../sidecar/model';
-import { problem, type Problem } from '../problems/problem';
-import { quoteOfLines } from '../transcript/quote';
-import { lineBodies, parseTranscript } from '../transcript/transcript';
-import type { Codebook } from '../codebook/codebook';
-import { element, renderXmlDocument, textElement, type XmlNode } from '../xml/xml-writer';
-import { writeZip, type ZipFileEntry } from '../zip/zip-writer';
+import { ATTRIBUTE_ORDER, type CodeEntry, compareCodes, type SidecarData } from '../sidecar';
+import { problem, type Problem } from '../problems';
+import { lineBodies, parseTranscript, quoteOfLines } from '../transcript';
+import type { Codebook } from '../codebook';
+import { element, renderXmlDocument, textElement, type XmlNode } from '../xml';
+import { writeZip, type ZipFileEntry } from '../zip';
 import { buildCodeTree, codeElements, disambiguateNames, type CodeTree, type ExportCode } from './export-codes';
 import { countOutsideBmp, exportSourceNames, utf16Offsets } from './export-names';
 import { emptyMachineMap, MACHINE_MAP_FILE, recordFields, renderMachineMap, type MachineMap } from './machine-map';

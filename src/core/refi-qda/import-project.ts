@@ -5,11 +5,10 @@
  * line codes carry. Everything else is counted and named in the summary; the caller
  * exits with an error when codings were lost.
  */
-import { decodeText } from '../transcript/encoding';
-import { problem, type Problem } from '../problems/problem';
-import { serializeSidecar } from '../sidecar/sidecar';
-import { sidecarPathFor } from '../sidecar/model';
-import type { XmlElement } from '../xml/xml-reader';
+import { decodeText } from '../transcript';
+import { problem, type Problem } from '../problems';
+import { serializeSidecar, sidecarPathFor } from '../sidecar';
+import type { XmlElement } from '../xml';
 import { codebookToYaml } from './codebook-yaml';
 import { codebookFromCodes } from './import-codebook';
 import { importSource, type SourceContext } from './import-source';

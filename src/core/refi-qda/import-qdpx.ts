@@ -4,9 +4,9 @@
  * checked and converted in memory before the caller writes a byte, so a refused file
  * leaves nothing behind: each returns every file or throws `ImportRefusedError` saying why.
  */
-import { problem } from '../problems/problem';
-import { childNamed, childrenNamed, decodeXmlBytes, parseXml, XmlError, type XmlElement } from '../xml/xml-reader';
-import { openZip, ZipError, type ZipLimits } from '../zip/zip-reader';
+import { problem } from '../problems';
+import { childNamed, childrenNamed, decodeXmlBytes, parseXml, type XmlElement, XmlError } from '../xml';
+import { openZip, ZipError, type ZipLimits } from '../zip';
 import { codebookToYaml } from './codebook-yaml';
 import { codebookFromCodes } from './import-codebook';
 import { CODEBOOK_FILE, importProjectXml, type ImportResult } from './import-project';

@@ -4,12 +4,9 @@
  * the polarity coding its polarity; selections that cover only part of a line are
  * widened to whole lines and reported with the text that was added.
  */
-import { type Problem, problem } from '../problems/problem';
-import { collapseWhitespace, quoteOfLines } from '../transcript/quote';
-import { emptySidecar } from '../sidecar/sidecar';
-import { CODE_ID_PATTERN } from '../sidecar/read-codes';
-import type { CodeEntry, SidecarData } from '../sidecar/model';
-import { lineBodies, parseTranscript } from '../transcript/transcript';
+import { problem, type Problem } from '../problems';
+import { collapseWhitespace, lineBodies, parseTranscript, quoteOfLines } from '../transcript';
+import { CODE_ID_PATTERN, type CodeEntry, emptySidecar, type SidecarData } from '../sidecar';
 import type { ImportedCodebook } from './import-codebook';
 import type { QdeProject, QdeSelection, QdeTextSource } from './read-project';
 import { sha1 } from './stable-guid';

@@ -4,7 +4,7 @@
  * top-level element (Links, Graphs, a project Description…) so that an import can name
  * what it leaves out instead of dropping it without a word.
  */
-import { childNamed, childrenNamed, type XmlElement } from '../xml/xml-reader';
+import { childNamed, childrenNamed, type XmlElement } from '../xml';
 import { normalizeGuid, readSelection, type QdeSelection } from './read-project';
 
 export interface QdeSet {

@@ -4,7 +4,7 @@
  * tools do) reads the same. GUIDs are normalised to lowercase without braces, since the
  * schema allows both `{…}` and bare forms and tools differ in case.
  */
-import { childNamed, childrenNamed, type XmlElement } from '../xml/xml-reader';
+import { childNamed, childrenNamed, type XmlElement } from '../xml';
 
 export interface QdeCode {
   guid: string;

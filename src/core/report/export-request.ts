@@ -1,6 +1,5 @@
 /** What every report export takes: the loaded study, its name, the report's language. */
-import type { LoadedMemos } from '../study/memos';
-import type { Study } from '../study/study';
+import type { LoadedMemos, Study } from '../study';
 
 export interface ReportExportRequest {
   study: Study;

@@ -9,14 +9,11 @@
  * Every text here is raw, as the researcher wrote it: the Markdown renderer escapes it,
  * the .docx renderer puts it in text runs. Nothing reads a clock: the export date comes in.
  */
-import { resolveCodePath, type Codebook } from '../codebook/codebook';
-import { resolveLabel } from '../text/labels';
-import { memosFor, type LoadedMemos, type Memo } from '../study/memos';
-import type { Problem } from '../problems/problem';
-import { collapseWhitespace } from '../transcript/quote';
-import type { Study } from '../study/study';
-import { summarize, type FactorSummary, type Segment } from '../study/summary';
-import { factorEvidence } from '../study/summary-table';
+import { type Codebook, resolveCodePath } from '../codebook';
+import { resolveLabel } from '../text';
+import { factorEvidence, type FactorSummary, type LoadedMemos, type Memo, memosFor, type Segment, type Study, summarize } from '../study';
+import type { Problem } from '../problems';
+import { collapseWhitespace } from '../transcript';
 import {
   brokenMemosLeftOut,
   brokenSidecarsLeftOut,

@@ -20,10 +20,9 @@
  * itself and those coded on any of its indicators. Sum dimension rows, or indicator
  * rows, never both.
  */
-import { allCodePaths, codeLabel, DEFAULT_POLARITIES, dimensionPathOf, resolveCodePath, type Codebook } from '../codebook/codebook';
-import type { Problem } from '../problems/problem';
-import type { Study } from '../study/study';
-import { summarize, type Segment } from '../study/summary';
+import { allCodePaths, type Codebook, codeLabel, DEFAULT_POLARITIES, dimensionPathOf, resolveCodePath } from '../codebook';
+import type { Problem } from '../problems';
+import { type Segment, type Study, summarize } from '../study';
 import { encodeCsv, type CsvValue } from './csv';
 import { brokenSidecarsLeftOut, leftOutProblems, offTextLeftOut } from './left-out';
 import { reportLanguage, reportWords } from './report-labels';

@@ -1,6 +1,6 @@
 /** The study matrix as a standalone SVG, as the export registry and the matrix panel call it. */
-import type { Problem } from '../problems/problem';
-import { summarize } from '../study/summary';
+import type { Problem } from '../problems';
+import { summarize } from '../study';
 import { brokenSidecarsLeftOut, leftOutProblems, offTextLeftOut, unassignedLeftOut } from './left-out';
 import { renderMatrixSvg } from './matrix-svg';
 import { reportLanguage, reportWords } from './report-labels';

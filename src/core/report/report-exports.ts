@@ -3,7 +3,7 @@
  * command), as the export registry calls them: the loaded study in, bytes and what was
  * left out back.
  */
-import type { Problem } from '../problems/problem';
+import type { Problem } from '../problems';
 import { buildFindingsReport } from './findings';
 import { renderFindingsDocx } from './findings-docx';
 import { renderFindingsMarkdown } from './findings-markdown';

@@ -22,10 +22,9 @@
  * whose sidecar cannot be read is left out and said so, and so is each code that is not
  * on its text (an orphan, a code whose text moved or changed: study/on-text.ts).
  */
-import { ATTRIBUTE_ORDER } from '../sidecar/model';
-import type { Problem } from '../problems/problem';
-import type { Study } from '../study/study';
-import { compareSegments, placedSegmentsOf, type LeftOutSegment, type Segment } from '../study/summary';
+import { ATTRIBUTE_ORDER } from '../sidecar';
+import type { Problem } from '../problems';
+import { compareSegments, type LeftOutSegment, placedSegmentsOf, type Segment, type Study } from '../study';
 import { encodeCsv, type CsvValue } from './csv';
 import { brokenSidecarsLeftOut, leftOutProblems, offTextLeftOut } from './left-out';
 import { reportLanguage, reportWords } from './report-labels';

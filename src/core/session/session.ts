@@ -11,13 +11,11 @@
  * transcript is saved and dropped when it is closed without saving (DESIGN §2, issue 3).
  */
 import { LiveAnchors, reanchor, type TextEdit, type TrackedCode } from '../anchoring';
-import { QUOTE_MAX_CHARS, quoteOfLines } from '../transcript/quote';
-import { emptySidecar, newCodeId, parseSidecar, serializeSidecar, sidecarDataEqual, type SidecarParse, type SidecarParseOk } from '../sidecar/sidecar';
-import { compareCodes, type CodeEntry, type SidecarData } from '../sidecar/model';
-import { frontMatterLastLine, lineBodies, lineBodyOf, parseLine, parseTranscript } from '../transcript/transcript';
-import { quoteAt } from '../anchoring/quote-text';
+import { frontMatterLastLine, lineBodies, lineBodyOf, parseLine, parseTranscript, QUOTE_MAX_CHARS, quoteOfLines } from '../transcript';
+import { type CodeEntry, compareCodes, emptySidecar, newCodeId, parseSidecar, serializeSidecar, type SidecarData, sidecarDataEqual, type SidecarParse, type SidecarParseOk } from '../sidecar';
+import { quoteAt } from '../anchoring';
 import { mergeSidecars, type MergeConflict } from '../merge';
-import type { Problem } from '../problems/problem';
+import type { Problem } from '../problems';
 
 export interface SessionCode {
   entry: CodeEntry;

@@ -18,9 +18,8 @@ import { CODE_ID_PATTERN, CODE_PATH_PATTERN, POLARITY_PATTERN } from './read-cod
 import { SIDECAR_SUFFIX, SIDECAR_VERSION, SOURCE_TYPES } from './model';
 import type { CodeEntry, SidecarData, SourcePosition } from './model';
 import type { ParsedSidecarSource } from './yaml-nodes';
-import { MAX_YAML_CHARS, MAX_YAML_NESTING } from '../problems/limits';
-import { yamlBoundsProblem } from '../yaml/bounds';
-import type { Problem } from '../problems/problem';
+import { MAX_YAML_CHARS, MAX_YAML_NESTING, type Problem } from '../problems';
+import { yamlBoundsProblem } from '../yaml';
 
 /** What the fast path returns: exactly the precise parser's result for a clean file. */
 export interface FastSidecarRead {

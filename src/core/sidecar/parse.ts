@@ -7,7 +7,7 @@
  */
 import { isAlias, isMap, isScalar } from 'yaml';
 import type { Node, YAMLError, YAMLMap } from 'yaml';
-import { problem, type Problem } from '../problems/problem';
+import { problem, type Problem } from '../problems';
 import { SIDECAR_VERSION, SOURCE_TYPES } from './model';
 import type { SidecarData, SourcePosition } from './model';
 import { readCodes } from './read-codes';

@@ -7,8 +7,8 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, LineCounter, YAMLParseError } from 'yaml';
 import type { Document, Node, Pair, ParsedNode, Scalar, YAMLMap } from 'yaml';
-import { yamlBoundsProblem } from '../yaml/bounds';
-import type { Problem } from '../problems/problem';
+import { yamlBoundsProblem } from '../yaml';
+import type { Problem } from '../problems';
 import type { SourcePosition } from './model';
 
 /** Said after every error that makes a sidecar broken. */

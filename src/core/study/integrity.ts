@@ -15,11 +15,10 @@
  * a leftover temporary file is a warning: the sidecar beside it is whole.
  */
 import { reanchor, sitsOnQuote, type AnchorResult } from '../anchoring';
-import { decodeText } from '../transcript/encoding';
+import { decodeText } from '../transcript';
 import { conflictProblems } from '../merge';
-import { compareProblems, problem, type Problem } from '../problems/problem';
-import { readOrRefuse } from '../problems/refused-file';
-import type { CodeEntry } from '../sidecar/model';
+import { compareProblems, problem, type Problem, readOrRefuse } from '../problems';
+import type { CodeEntry } from '../sidecar';
 import { isSidecarPath, loadRecord, type StudyReader, type TranscriptRecord } from './study';
 
 export interface IntegrityReport {

@@ -11,7 +11,7 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq, type Document, type Pair } from 'yaml';
 import { MEMO_DIMENSION_PATTERN, MEMO_KEY_ORDER, MEMOS_VERSION, memosFor, parseMemos } from './memos';
-import type { Problem } from '../problems/problem';
+import type { Problem } from '../problems';
 
 const STRINGIFY_OPTIONS = { lineWidth: 0, minContentWidth: 0, indent: 2, indentSeq: true } as const;
 

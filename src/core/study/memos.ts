@@ -19,26 +19,10 @@
  * returned. Writing lives in study/memos-write.ts.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
-import { decodeText } from '../transcript/encoding';
-import { compareProblems, problem, type Problem } from '../problems/problem';
-import { readOrRefuse } from '../problems/refused-file';
+import { decodeText } from '../transcript';
+import { compareProblems, problem, type Problem, readOrRefuse } from '../problems';
 import type { StudyReader } from './study';
-import {
-  aliasesStayBounded,
-  checkNodes,
-  conflictMarkerProblems,
-  dedupe,
-  describeNode,
-  isEmpty,
-  lineOf,
-  readFields,
-  report,
-  reportAt,
-  resolveNode,
-  scalarText,
-  type Reader,
-} from '../yaml/reading';
-import { lineNestingPast } from '../yaml/bounds';
+import { aliasesStayBounded, checkNodes, conflictMarkerProblems, dedupe, describeNode, isEmpty, lineNestingPast, lineOf, type Reader, readFields, report, reportAt, resolveNode, scalarText } from '../yaml';
 
 export const MEMOS_PATH = 'memos.yaml';
 export const MEMOS_VERSION = 1;

@@ -10,7 +10,7 @@
  * transcript, not the 80-character quote), which retrieval shows.
  */
 import { ORPHAN_REASONS, reanchor, type AnchorResult } from '../anchoring';
-import type { CodeEntry } from '../sidecar/model';
+import type { CodeEntry } from '../sidecar';
 import type { LoadedTranscript } from './study';
 
 /** Why a code is not on its text. */

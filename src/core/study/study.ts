@@ -8,13 +8,10 @@
  * sidecar spoils only its own record, and the extension can recompute one record when
  * one file changes.
  */
-import { parseCodebook, type Codebook } from '../codebook/codebook';
-import { decodeText, type TextEncodingName } from '../transcript/encoding';
-import { problem, type Problem } from '../problems/problem';
-import { readOrRefuse } from '../problems/refused-file';
-import { parseSidecar, type SidecarParse } from '../sidecar/sidecar';
-import { SIDECAR_SUFFIX, transcriptPathFor } from '../sidecar/model';
-import { lineBodies, parseTranscript, type Transcript } from '../transcript/transcript';
+import { type Codebook, parseCodebook } from '../codebook';
+import { decodeText, lineBodies, parseTranscript, type TextEncodingName, type Transcript } from '../transcript';
+import { problem, type Problem, readOrRefuse } from '../problems';
+import { parseSidecar, SIDECAR_SUFFIX, type SidecarParse, transcriptPathFor } from '../sidecar';
 
 export interface StudyReader {
   /** Every file under the study root: study-relative, '/'-separated paths. */

@@ -2,11 +2,11 @@
  * The summary as a plain-text table for the terminal: what `transcript-coder summary`
  * prints. Pure string building, so tests can read it and the extension can reuse it.
  */
-import { DEFAULT_POLARITIES, type Codebook } from '../codebook/codebook';
-import { resolveLabel } from '../text/labels';
+import { type Codebook, DEFAULT_POLARITIES } from '../codebook';
+import { resolveLabel } from '../text';
 import type { FactorSummary, Segment, StudySummary } from './summary';
 import { offTextReason } from './on-text';
-import { collapseWhitespace } from '../transcript/quote';
+import { collapseWhitespace } from '../transcript';
 
 /** How strongly a factor is backed: triangulation across informants and source types. */
 export interface FactorEvidence {

@@ -11,11 +11,11 @@
  * transcripts: load the study with `transcripts: 'all'`; a record without its transcript
  * has every code left out.
  */
-import { DEFAULT_POLARITIES, dimensionPathOf, resolveCodePath, type Codebook } from '../codebook/codebook';
-import { resolveLabel } from '../text/labels';
-import { compareProblems, type Problem } from '../problems/problem';
+import { type Codebook, DEFAULT_POLARITIES, dimensionPathOf, resolveCodePath } from '../codebook';
+import { resolveLabel } from '../text';
+import { compareProblems, type Problem } from '../problems';
 import { offTextReason, placeCodes, type OffText } from './on-text';
-import { collapseWhitespace } from '../transcript/quote';
+import { collapseWhitespace } from '../transcript';
 import { studyProblems, type Study, type TranscriptRecord } from './study';
 
 export interface Segment {

@@ -5,10 +5,10 @@
  * sidecar on disk is what gets committed, and it is wrong until it is rewritten.
  */
 import { reanchor, type AnchorResult } from '../anchoring';
-import { DEFAULT_POLARITIES, resolveCodePath, type Codebook } from '../codebook/codebook';
+import { type Codebook, DEFAULT_POLARITIES, resolveCodePath } from '../codebook';
 import { conflictProblems } from '../merge';
-import { compareProblems, problem, type Problem } from '../problems/problem';
-import type { CodeEntry } from '../sidecar/model';
+import { compareProblems, problem, type Problem } from '../problems';
+import type { CodeEntry } from '../sidecar';
 import { studyProblems, type Study, type TranscriptRecord } from './study';
 
 export function validateStudy(study: Study): Problem[] {

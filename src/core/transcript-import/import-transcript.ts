@@ -4,12 +4,11 @@
  * text with LF line endings, plus an empty sidecar carrying the attributes the user
  * gave. Nothing is written here; the caller writes both files or neither.
  */
-import { decodeText } from '../transcript/encoding';
-import { safeTranscriptPath } from '../refi-qda/names';
-import { emptySidecar, serializeSidecar } from '../sidecar/sidecar';
-import { sidecarPathFor } from '../sidecar/model';
-import { XmlError } from '../xml/xml-reader';
-import { ZipError } from '../zip/zip-reader';
+import { decodeText } from '../transcript';
+import { safeTranscriptPath } from '../refi-qda';
+import { emptySidecar, serializeSidecar, sidecarPathFor } from '../sidecar';
+import { XmlError } from '../xml';
+import { ZipError } from '../zip';
 import { DocxError, docxToText } from './docx-text';
 import { SubtitleError, subtitlesToText } from './subtitles';
 

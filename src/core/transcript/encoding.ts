@@ -9,8 +9,7 @@
  * endings normalised to LF.
  */
 
-import { MAX_TEXT_FILE_BYTES } from '../problems/limits';
-import { lineColumnAt } from '../problems/problem';
+import { lineColumnAt, MAX_TEXT_FILE_BYTES } from '../problems';
 
 export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 

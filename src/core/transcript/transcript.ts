@@ -11,9 +11,8 @@
  * more, empty, line after a final newline, which nothing can be coded on.)
  */
 import { parseDocument } from 'yaml';
-import { MAX_FRONT_MATTER_CHARS } from '../problems/limits';
-import { yamlBoundsProblem } from '../yaml/bounds';
-import { lineColumnAt, problem, type Problem } from '../problems/problem';
+import { lineColumnAt, MAX_FRONT_MATTER_CHARS, problem, type Problem } from '../problems';
+import { yamlBoundsProblem } from '../yaml';
 import { speakerLabelAt, timestampAt, timestampInside, type Span, type Timestamp } from './lines';
 
 export type { Span } from './lines';

@@ -2,7 +2,7 @@
  * Refusing YAML before it reaches the parser: too large, or nested deeper than any file a
  * person writes. The bounds themselves live in problems/limits.ts with every other bound.
  */
-import { MAX_YAML_CHARS, MAX_YAML_NESTING } from '../problems/limits';
+import { MAX_YAML_CHARS, MAX_YAML_NESTING } from '../problems';
 
 /**
  * A rough upper bound on how deep the YAML nests, and the first line where it passes

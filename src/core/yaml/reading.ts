@@ -14,7 +14,7 @@ import {
   type Node as YamlNode,
   type YAMLMap,
 } from 'yaml';
-import { problem, type Problem, type Severity } from '../problems/problem';
+import { problem, type Problem, type Severity } from '../problems';
 
 const CONFLICT_MARKER = /^(?:<{7}|>{7}|\|{7})(?: |$)|^={7}$/;
 /** Tags of the YAML core schema; any other tag would make the file mean something we cannot check. */

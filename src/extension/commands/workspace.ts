@@ -1,7 +1,6 @@
 /** Settings-level commands: labels, coder name, sidecar nesting, the sidecar itself, the summary. */
 import * as vscode from 'vscode';
-import { summarize } from '../../core/study/summary';
-import { formatSummaryTable } from '../../core/study/summary-table';
+import { formatSummaryTable, summarize } from '../../core/study';
 import type { CodingContext } from '../coding-context';
 import { readBytes, sidecarUriFor, updateSetting } from '../file-io';
 import { readSettings, SECTION } from '../settings';

@@ -5,10 +5,9 @@
  * export left out, and why, is said in the notification and listed in the output.
  */
 import * as vscode from 'vscode';
-import type { ExportFormat } from '../../core/exports/formats';
-import { loadMemos, MEMOS_PATH } from '../../core/study/memos';
-import { formatProblem, compareProblems, type Problem } from '../../core/problems/problem';
-import type { Study } from '../../core/study/study';
+import type { ExportFormat } from '../../core/exports';
+import { loadMemos, MEMOS_PATH, type Study } from '../../core/study';
+import { compareProblems, formatProblem, type Problem } from '../../core/problems';
 import type { CodingContext } from '../coding-context';
 import { writeBytes } from '../file-io';
 import { interop } from '../lazy';

@@ -12,10 +12,9 @@
  *   such files are named instead of overwritten.
  */
 import * as vscode from 'vscode';
-import { decodeText } from '../../core/transcript/encoding';
-import { parseSidecar, serializeSidecar } from '../../core/sidecar/sidecar';
-import type { CodeEntry } from '../../core/sidecar/model';
-import type { CodeChanges } from '../../core/session/session';
+import { decodeText } from '../../core/transcript';
+import { type CodeEntry, parseSidecar, serializeSidecar } from '../../core/sidecar';
+import type { CodeChanges } from '../../core/session';
 import type { CodedDocument, CodedDocuments } from '../coded-documents';
 import { equalBytes, readBytes, writeBytes, writeText } from '../file-io';
 import type { StudyIndex } from '../study-index';

@@ -5,13 +5,11 @@
  * over this, and the host tests check it against the CLI's summary.
  */
 import { reanchor, type AnchorResult } from '../../core/anchoring';
-import type { Codebook } from '../../core/codebook/codebook';
-import type { CodeEntry } from '../../core/sidecar/model';
-import { compareProblems } from '../../core/problems/problem';
-import { studyProblems, type LoadedCodebook, type Study, type TranscriptRecord } from '../../core/study/study';
-import { placeCodes } from '../../core/study/on-text';
-import { compareSegments, placedSegmentsOf, summarize, type AgencySummary, type LeftOutSegment, type Segment, type StudySummary } from '../../core/study/summary';
-import type { Transcript } from '../../core/transcript/transcript';
+import type { Codebook } from '../../core/codebook';
+import type { CodeEntry } from '../../core/sidecar';
+import { compareProblems } from '../../core/problems';
+import { type AgencySummary, compareSegments, type LeftOutSegment, type LoadedCodebook, placeCodes, placedSegmentsOf, type Segment, type Study, studyProblems, type StudySummary, summarize, type TranscriptRecord } from '../../core/study';
+import type { Transcript } from '../../core/transcript';
 import { UNASSIGNED } from './ids';
 
 /** Empty lists mean "all". */

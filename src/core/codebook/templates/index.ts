@@ -4,7 +4,7 @@
  * like a file a person would write: a header that explains it, labels on one line,
  * descriptions as one line per language.
  */
-import type { Label } from '../../text/labels';
+import type { Label } from '../../text';
 import { CODEBOOK_VERSION, DEFAULT_POLARITIES, type Dimension, type Framework, type Indicator } from '../model';
 import { BARRIERS, INDRAJIT, POLICY_PROCESS } from './e-government';
 import { EDWARD_III, JONES, VAN_METER_VAN_HORN } from './implementation-models';

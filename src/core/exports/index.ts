@@ -1,0 +1,2 @@
+/** exports: the public face of src/core/exports; modules outside it import from here. */
+export { EXPORT_FORMATS, exportFormat, type ExportFormat, renderExport } from './formats';
