@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { loadStudy, type LoadStudyOptions, type Study } from '../core/study';
+import { loadStudy, type LoadStudyOptions, type Study } from '../core/study/study';
 import { createFsStudyReader } from '../node/fs-study-reader';
 import { realStudyRoot } from '../node/study-file';
 import { UsageError, type CliContext } from './context';

@@ -1,6 +1,6 @@
-import { resolveCodePath, codeLabel, type Codebook } from '../core/codebook';
-import { resolveLabel } from '../core/labels';
-import { DEFAULT_POLARITIES } from '../core/codebook';
+import { resolveCodePath, codeLabel, type Codebook } from '../core/codebook/codebook';
+import { resolveLabel } from '../core/text/labels';
+import { DEFAULT_POLARITIES } from '../core/codebook/codebook';
 
 /** Codes whose path the codebook does not know are drawn in a neutral grey, and reported. */
 export const UNKNOWN_CODE_COLOR = '#8c8c8c';

@@ -5,8 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { TextEdit } from '../core/anchoring';
-import { CodingSession, type SidecarReload } from '../core/session';
-import { WorkspaceWriteGate } from '../core/workspace-trust';
+import { CodingSession, type SidecarReload } from '../core/session/session';
+import { WorkspaceWriteGate } from '../core/store/trust';
 import { afterActivation } from './after-activation';
 import { basename, readText, sidecarUriFor, writeText } from './file-io';
 

@@ -3,7 +3,7 @@
  * the remembered picks. Passed explicitly rather than kept in module state.
  */
 import * as vscode from 'vscode';
-import type { SessionCode } from '../core/session';
+import type { SessionCode } from '../core/session/session';
 import type { CodedDocument, CodedDocuments } from './coded-documents';
 import { isCodableDocument } from './coded-documents';
 import { afterActivation } from './after-activation';

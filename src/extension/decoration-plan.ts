@@ -4,8 +4,8 @@
  * end-of-line labels go where. decorations.ts turns the plan into ranges; keeping the
  * plan free of `vscode` lets `npm run bench` time it in Node.
  */
-import type { Codebook } from '../core/codebook';
-import type { SessionCode } from '../core/session';
+import type { Codebook } from '../core/codebook/codebook';
+import type { SessionCode } from '../core/session/session';
 import { colorOfCode, labelOfCode, labelOfPolarity } from './code-colors';
 
 export interface DecorationPlan {

@@ -13,8 +13,8 @@
  * the editor last got them.
  */
 import * as vscode from 'vscode';
-import type { Codebook } from '../core/codebook';
-import type { SessionCode } from '../core/session';
+import type { Codebook } from '../core/codebook/codebook';
+import type { SessionCode } from '../core/session/session';
 import { labelWindow, labelWindowFits, lineRuns, planColors, planLabels, type DecorationPlan, type LineWindow } from './decoration-plan';
 
 const TYPING_DEBOUNCE_MS = 60;

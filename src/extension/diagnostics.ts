@@ -4,11 +4,11 @@
  * are in repair-actions.ts.
  */
 import * as vscode from 'vscode';
-import type { Problem } from '../core/problems';
-import { resolveCodePath } from '../core/codebook';
-import { lostTranscriptOf } from '../core/study';
-import type { TranscriptRecord } from '../core/study';
-import { validateRecordCodes } from '../core/validate';
+import type { Problem } from '../core/problems/problem';
+import { resolveCodePath } from '../core/codebook/codebook';
+import { lostTranscriptOf } from '../core/study/study';
+import type { TranscriptRecord } from '../core/study/study';
+import { validateRecordCodes } from '../core/study/validate';
 import type { CodedDocument, CodedDocuments } from './coded-documents';
 import { ProblemsByFile } from './problems-by-file';
 import type { TranscriptStatsWorker } from './sidebar/stats-worker';

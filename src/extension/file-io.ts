@@ -10,8 +10,8 @@
  *   a FIFO or a device (`checkInsideWorkspace`, study-files.ts).
  */
 import * as vscode from 'vscode';
-import { decodeText } from '../core/encoding';
-import { assertMayWrite } from '../core/workspace-trust';
+import { decodeText } from '../core/transcript/encoding';
+import { assertMayWrite } from '../core/store/trust';
 import { writeFileAtomic } from '../node/atomic-write';
 import { checkInsideWorkspace } from './study-files';
 

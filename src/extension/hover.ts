@@ -4,10 +4,10 @@
  * anyone can write, so they are escaped, and only our own commands may run from links.
  */
 import * as vscode from 'vscode';
-import { resolveCodePath } from '../core/codebook';
-import { escapeMarkdown } from '../core/escape';
-import { resolveLabel } from '../core/labels';
-import type { SessionCode } from '../core/session';
+import { resolveCodePath } from '../core/codebook/codebook';
+import { escapeMarkdown } from '../core/text/escape';
+import { resolveLabel } from '../core/text/labels';
+import type { SessionCode } from '../core/session/session';
 import type { CodedDocuments } from './coded-documents';
 import { labelOfPolarity } from './code-colors';
 import type { StudyIndexes } from './study-indexes';

@@ -3,8 +3,8 @@
  * and nothing is changed until all three are answered.
  */
 import * as vscode from 'vscode';
-import { DEFAULT_POLARITIES, type Codebook } from '../core/codebook';
-import { labelTexts, resolveLabel } from '../core/labels';
+import { DEFAULT_POLARITIES, type Codebook } from '../core/codebook/codebook';
+import { labelTexts, resolveLabel } from '../core/text/labels';
 
 interface CodeItem extends vscode.QuickPickItem {
   path?: string;

@@ -10,8 +10,8 @@
 import * as vscode from 'vscode';
 import type { CodedDocuments } from './coded-documents';
 import { selectionLineRange } from './coding-context';
-import { relinkedSidecarText } from '../core/relink';
-import { parseSidecar } from '../core/sidecar';
+import { relinkedSidecarText } from '../core/follow/relink';
+import { parseSidecar } from '../core/sidecar/sidecar';
 import { relinkOffers } from './commands/relink';
 import { offTextCodes } from './commands/repair';
 import { ANCHOR_PROBLEM_CODE, idFromMessage, LOST_TRANSCRIPT_CODE, ORPHAN_CODE, TRANSCRIPT_FIELD_CODE } from './diagnostics';

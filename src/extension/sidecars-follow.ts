@@ -14,10 +14,10 @@
  * told why (the write port in file-io.ts refuses it too).
  */
 import * as vscode from 'vscode';
-import { planSidecarFollows, sidecarTextAfterMove, type FileMove } from '../core/sidecar-follow';
-import { parseSidecar } from '../core/sidecar';
-import { isSidecarPath } from '../core/study';
-import { decodeText } from '../core/encoding';
+import { planSidecarFollows, sidecarTextAfterMove, type FileMove } from '../core/follow/sidecar-follow';
+import { parseSidecar } from '../core/sidecar/sidecar';
+import { isSidecarPath } from '../core/study/study';
+import { decodeText } from '../core/transcript/encoding';
 import { basename, readBytes, sidecarFileEdit, sidecarUriFor, type PortEdit, type SidecarFileChange } from './file-io';
 import { SECTION } from './settings';
 import type { StudyIndexes } from './study-indexes';

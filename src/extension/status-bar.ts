@@ -1,6 +1,6 @@
 /** The codes on the current line, and who is coding: both clickable. */
 import * as vscode from 'vscode';
-import type { SessionCode } from '../core/session';
+import type { SessionCode } from '../core/session/session';
 import type { CodedDocuments } from './coded-documents';
 import { labelOfCode, labelOfPolarity } from './code-colors';
 import { readSettings } from './settings';

@@ -4,11 +4,11 @@
  * suggestions; the sidebar builds on it.
  */
 import * as vscode from 'vscode';
-import type { Codebook } from '../core/codebook';
-import { loadCodebook, loadRecord, loadStudy, type LoadedCodebook, type Study, type StudyReader, type TranscriptRecord } from '../core/study';
-import { dimensionPathOf } from '../core/codebook';
-import { factorKey } from '../core/summary';
-import { sidecarPathFor } from '../core/sidecar-model';
+import type { Codebook } from '../core/codebook/codebook';
+import { loadCodebook, loadRecord, loadStudy, type LoadedCodebook, type Study, type StudyReader, type TranscriptRecord } from '../core/study/study';
+import { dimensionPathOf } from '../core/codebook/codebook';
+import { factorKey } from '../core/study/summary';
+import { sidecarPathFor } from '../core/sidecar/model';
 import { afterActivation } from './after-activation';
 import { indexingProgress } from './indexing-progress';
 import { exists, readBytes } from './file-io';

@@ -10,7 +10,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import type { StudyReader } from '../core/study';
+import type { StudyReader } from '../core/study/study';
 import { readStudyFile, realStudyRoot } from './study-file';
 
 /** Folders that never hold a study's files and can be very large. */

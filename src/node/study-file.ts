@@ -12,8 +12,8 @@
 import { constants, promises as fs } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { isInside } from './atomic-write';
-import { RefusedFileError } from '../core/refused-file';
-import { normalizeStudyPath } from '../core/study-path';
+import { RefusedFileError } from '../core/problems/refused-file';
+import { normalizeStudyPath } from '../core/follow/study-path';
 
 export { isInside };
 

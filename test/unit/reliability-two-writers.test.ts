@@ -9,9 +9,9 @@
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { checkIntegrity } from '../../src/core/integrity';
+import { checkIntegrity } from '../../src/core/study/integrity';
 import { mergeSidecars, readConflictRecords } from '../../src/core/merge';
-import { CodingSession } from '../../src/core/session';
+import { CodingSession } from '../../src/core/session/session';
 import { createFsStudyReader } from '../../src/node/fs-study-reader';
 import { TempStudy } from './helpers/temp-study';
 import { CODEBOOK, expectedMergeIds, parseOk, scaled, seeded } from './reliability-fixtures';

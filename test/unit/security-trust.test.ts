@@ -2,7 +2,7 @@
  * Restricted mode (issue 7): the manifest declares limited support for untrusted
  * workspaces, and the extension behaves as declared. The real VS Code walks every command
  * in an untrusted folder (test/vscode/untrusted/restricted-mode.test.ts); here, the rules
- * are pure functions (src/core/workspace-trust.ts),
+ * are pure functions (src/core/store/trust.ts),
  * and a scan of the extension's source checks that every write goes through the one
  * gated function (src/extension/file-io.ts writeText) and every coding command through
  * the gated CodedDocuments.change.
@@ -10,7 +10,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { assertMayWrite, RESTRICTED_MODE_DESCRIPTION, RESTRICTED_SETTINGS, UntrustedWorkspaceError, WorkspaceWriteGate } from '../../src/core/workspace-trust';
+import { assertMayWrite, RESTRICTED_MODE_DESCRIPTION, RESTRICTED_SETTINGS, UntrustedWorkspaceError, WorkspaceWriteGate } from '../../src/core/store/trust';
 
 const ROOT = join(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {

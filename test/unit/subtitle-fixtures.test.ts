@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importTranscript } from '../../src/core/transcript-import/import-transcript';
 import { quoteHolds, readQuote } from '../../src/core/anchoring/quote-rule';
-import { lineBodyOf, parseTranscript } from '../../src/core/transcript';
+import { lineBodyOf, parseTranscript } from '../../src/core/transcript/transcript';
 import { strFromU8, unzipSync } from 'fflate';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'subtitles');

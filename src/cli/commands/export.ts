@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { EXPORT_FORMATS, exportFormat, renderExport } from '../../core/export-formats';
-import { loadMemos } from '../../core/memos';
-import { compareProblems, formatProblem } from '../../core/problems';
+import { EXPORT_FORMATS, exportFormat, renderExport } from '../../core/exports/formats';
+import { loadMemos } from '../../core/study/memos';
+import { compareProblems, formatProblem } from '../../core/problems/problem';
 import { writeFileAtomic } from '../../node/atomic-write';
 import { createFsStudyReader } from '../../node/fs-study-reader';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from '../context';

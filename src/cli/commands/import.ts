@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { formatProblem } from '../../core/problems';
+import { formatProblem } from '../../core/problems/problem';
 import { ImportRefusedError, importQdc, importQde, importQdpx, type ImportResult } from '../../core/refi-qda/import-qdpx';
 import { describeSummary } from '../../core/refi-qda/import-summary';
 import { besideReader } from '../../node/beside-reader';

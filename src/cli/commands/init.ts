@@ -1,7 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { DEFAULT_CODEBOOK_PATH } from '../../core/study';
-import { codebookYamlFromTemplates, templateIds } from '../../core/templates';
+import { DEFAULT_CODEBOOK_PATH } from '../../core/study/study';
+import { codebookYamlFromTemplates, templateIds } from '../../core/codebook/templates';
 import { writeFileAtomic } from '../../node/atomic-write';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from '../context';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { formatLines } from '../../core/validate';
-import { reanchorRecord } from '../../core/reanchor-study';
+import { formatLines } from '../../core/study/validate';
+import { reanchorRecord } from '../../core/follow/reanchor-study';
 import { writeFileAtomic } from '../../node/atomic-write';
 import { EXIT_OK, EXIT_PROBLEMS, type CliContext } from '../context';
 import { loadStudyFolder } from '../study-folder';

@@ -1,8 +1,8 @@
 import { stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeRelink } from '../../core/relink';
-import { planStudyRelinks } from '../../core/relink-study';
-import { loadStudy } from '../../core/study';
+import { describeRelink } from '../../core/follow/relink';
+import { planStudyRelinks } from '../../core/follow/relink-study';
+import { loadStudy } from '../../core/study/study';
 import { writeFileAtomic } from '../../node/atomic-write';
 import { createFsStudyReader } from '../../node/fs-study-reader';
 import { EXIT_OK, EXIT_PROBLEMS, type CliContext } from '../context';

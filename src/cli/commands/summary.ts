@@ -1,5 +1,5 @@
-import { summarize, summaryToJson } from '../../core/summary';
-import { formatSummaryTable } from '../../core/summary-table';
+import { summarize, summaryToJson } from '../../core/study/summary';
+import { formatSummaryTable } from '../../core/study/summary-table';
 import { EXIT_OK, EXIT_PROBLEMS, type CliContext } from '../context';
 import { loadStudyFolder } from '../study-folder';
 

@@ -1,6 +1,6 @@
 import { join, relative, sep } from 'node:path';
-import { formatProblem, type Problem } from '../../core/problems';
-import { validateStudy } from '../../core/validate';
+import { formatProblem, type Problem } from '../../core/problems/problem';
+import { validateStudy } from '../../core/study/validate';
 import { EXIT_OK, EXIT_PROBLEMS, type CliContext } from '../context';
 import { loadStudyFolder } from '../study-folder';
 

@@ -8,7 +8,7 @@
  * transcript cannot be read, is named in a note, because the figures then leave out
  * work that exists.
  */
-import type { TranscriptRecord } from '../study';
+import type { TranscriptRecord } from '../study/study';
 import type { CodedTranscriptForAgreement } from './units';
 
 /** The record as agreement input, or a note saying why it was left out. */

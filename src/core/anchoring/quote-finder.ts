@@ -26,7 +26,7 @@
  * one quote the search stops and says so, and the code becomes an orphan with that
  * reason: a person decides rather than the machine guessing, or freezing.
  */
-import { QUOTE_MAX_CHARS } from '../quote';
+import { QUOTE_MAX_CHARS } from '../transcript/quote';
 import { collapsedPrefix, quoteAt, startsLike } from './quote-text';
 import { MIN_PREFIX_CHARS, matchForm, quoteHolds, readQuote, type QuoteReading } from './quote-rule';
 

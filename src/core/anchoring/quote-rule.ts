@@ -31,7 +31,7 @@
  * read no further than a few hundred characters.
  */
 import { collapsedPrefix } from './quote-text';
-import { lineBodyOf } from '../transcript';
+import { lineBodyOf } from '../transcript/transcript';
 
 /** A shorter quote must be the whole text of its first line(s): a few words alone could start many lines. */
 export const MIN_PREFIX_CHARS = 15;

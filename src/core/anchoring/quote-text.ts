@@ -5,7 +5,7 @@
  * 81 code points, instead of a regular expression over every line and an array of every
  * code point.
  */
-import { QUOTE_MAX_CHARS } from '../quote';
+import { QUOTE_MAX_CHARS } from '../transcript/quote';
 
 // Copied once: an imported binding read in a hot loop can cost a getter call per read
 // when the module is transpiled (tsx, the tests), and this loop runs millions of times.

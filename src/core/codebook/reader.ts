@@ -5,9 +5,10 @@
  * fixes the file.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
-import type { Label } from '../labels';
-import { formatChars, MAX_YAML_CHARS } from '../limits';
-import { compareProblems, problem, type Problem } from '../problems';
+import type { Label } from '../text/labels';
+import { MAX_YAML_CHARS } from '../problems/limits';
+import { formatChars, lineNestingPast } from '../yaml/bounds';
+import { compareProblems, problem, type Problem } from '../problems/problem';
 import {
   CODEBOOK_KEYS,
   CODEBOOK_VERSION,
@@ -27,7 +28,6 @@ import {
   dedupe,
   describeNode,
   isEmpty,
-  lineNestingPast,
   lineOf,
   readFields,
   report,
@@ -36,7 +36,7 @@ import {
   scalarText,
   type Field,
   type Reader,
-} from './yaml-reading';
+} from '../yaml/reading';
 
 /** Far below where the yaml library runs out of stack (about 800 levels), far above a real codebook. */
 const MAX_NESTING = 64;

@@ -9,11 +9,11 @@
  */
 import { Document, isMap, isScalar, isSeq, visit } from 'yaml';
 import type { Node, Pair, YAMLMap } from 'yaml';
-import { problem, type Problem } from '../problems';
-import { layoutItems, layoutMap, simpleItems, simplePairs, TextLines } from '../sidecar-layout';
-import { indentLines, renderNodePair } from '../sidecar-render';
-import { findPair, keyText, normalizeSidecarText, parseSidecarYaml, scalarText } from '../sidecar-yaml';
-import type { SourcePosition } from '../sidecar-model';
+import { problem, type Problem } from '../problems/problem';
+import { layoutItems, layoutMap, simpleItems, simplePairs, TextLines } from '../sidecar/layout';
+import { indentLines, renderNodePair } from '../sidecar/render';
+import { findPair, keyText, normalizeSidecarText, parseSidecarYaml, scalarText } from '../sidecar/yaml-nodes';
+import type { SourcePosition } from '../sidecar/model';
 import {
   MERGED_CODE_FIELDS,
   type CodeConflictRecord,

@@ -3,8 +3,8 @@
  * one error per conflict, on the line of the code (or attribute) it is about, so that
  * a conflict stays visible until a person decides it.
  */
-import { problem, type Problem } from '../problems';
-import type { SidecarData } from '../sidecar-model';
+import { problem, type Problem } from '../problems/problem';
+import type { SidecarData } from '../sidecar/model';
 import { conflictsOf } from './conflict-list';
 import { readConflictRecords } from './conflict-record';
 import { describeConflict } from './model';

@@ -8,10 +8,10 @@
  */
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node, Pair } from 'yaml';
-import { formatProblem } from '../problems';
-import { parseSidecar, serializeSidecar, sidecarDataEqual, type SidecarParseOk } from '../sidecar';
-import { CODE_KEY_ORDER } from '../sidecar-model';
-import { findPair, keyText, normalizeSidecarText, parseSidecarYaml, scalarText } from '../sidecar-yaml';
+import { formatProblem } from '../problems/problem';
+import { parseSidecar, serializeSidecar, sidecarDataEqual, type SidecarParseOk } from '../sidecar/sidecar';
+import { CODE_KEY_ORDER } from '../sidecar/model';
+import { findPair, keyText, normalizeSidecarText, parseSidecarYaml, scalarText } from '../sidecar/yaml-nodes';
 import { conflictsOf } from './conflict-list';
 import { CONFLICT_KEY, readConflictRecords, writeConflictRecords } from './conflict-record';
 import { mergeSidecarData, type SideData } from './merge-data';

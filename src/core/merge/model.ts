@@ -5,7 +5,7 @@
  * anchor): they move together when a code is re-anchored, and taking one side's lines
  * with the other side's quote would give a code that sits on the wrong text.
  */
-import type { CodeEntry } from '../sidecar-model';
+import type { CodeEntry } from '../sidecar/model';
 
 /** The fields of a code a merge compares, in the order they are written. */
 export const MERGED_CODE_FIELDS = ['lines', 'quote', 'code', 'polarity', 'factor', 'memo', 'coder'] as const;

@@ -4,9 +4,9 @@
  * `conflict:` keys) are decided by taking one side. The CLI's `resolve` and the
  * extension call these; they return text and never touch the disk.
  */
-import { formatProblem } from '../problems';
-import { parseSidecar, serializeSidecar } from '../sidecar';
-import type { CodeEntry, SidecarData } from '../sidecar-model';
+import { formatProblem } from '../problems/problem';
+import { parseSidecar, serializeSidecar } from '../sidecar/sidecar';
+import type { CodeEntry, SidecarData } from '../sidecar/model';
 import { conflictsOf } from './conflict-list';
 import { splitConflictMarkers } from './conflict-markers';
 import { readConflictRecords, writeConflictRecords } from './conflict-record';

@@ -4,8 +4,8 @@
  * come from other tools, so every one is written as a double-quoted JSON string, which
  * YAML reads back exactly whatever it contains.
  */
-import type { Codebook, Dimension, Framework, Indicator } from '../codebook';
-import type { Label } from '../labels';
+import type { Codebook, Dimension, Framework, Indicator } from '../codebook/codebook';
+import type { Label } from '../text/labels';
 
 export function codebookToYaml(codebook: Codebook, headerComment: readonly string[]): string {
   const lines = headerComment.map((line) => (line === '' ? '' : `# ${line}`));

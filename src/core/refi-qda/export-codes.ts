@@ -8,8 +8,8 @@
  * Code paths that sidecars use but the codebook lacks are exported too, named by their
  * ids, so no coded segment is left without its code; each is reported.
  */
-import { DEFAULT_POLARITIES, DIMENSION_PALETTE, type Codebook, type Polarity } from '../codebook';
-import { resolveLabel, type Label } from '../labels';
+import { DEFAULT_POLARITIES, DIMENSION_PALETTE, type Codebook, type Polarity } from '../codebook/codebook';
+import { resolveLabel, type Label } from '../text/labels';
 import { uuidV5 } from './stable-guid';
 import { describeWithTrailer, type TrailerFields } from './trailer';
 import { element, textElement, type XmlNode } from '../xml/xml-writer';

@@ -18,12 +18,12 @@
  *   source names without `/` (export-names.ts), and each agency also as a code with its
  *   case's GUID coding its transcripts, the link refi.py reads (see caseCodes).
  */
-import { ATTRIBUTE_ORDER, compareCodes, type CodeEntry, type SidecarData } from '../sidecar-model';
-import { problem, type Problem } from '../problems';
+import { ATTRIBUTE_ORDER, compareCodes, type CodeEntry, type SidecarData } from '../sidecar/model';
+import { problem, type Problem } from '../problems/problem';
 import { sitsOnQuote } from '../anchoring';
-import { quoteOfLines } from '../quote';
-import { lineBodies, parseTranscript } from '../transcript';
-import type { Codebook } from '../codebook';
+import { quoteOfLines } from '../transcript/quote';
+import { lineBodies, parseTranscript } from '../transcript/transcript';
+import type { Codebook } from '../codebook/codebook';
 import { element, renderXmlDocument, textElement, type XmlNode } from '../xml/xml-writer';
 import { writeZip, type ZipFileEntry } from '../zip/zip-writer';
 import { buildCodeTree, codeElements, disambiguateNames, type CodeTree, type ExportCode } from './export-codes';

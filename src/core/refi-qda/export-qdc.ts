@@ -3,7 +3,7 @@
  * codes, colours and descriptions as in a project export, for colleagues who start a
  * project of their own in another tool from this study's codebook.
  */
-import type { Codebook } from '../codebook';
+import type { Codebook } from '../codebook/codebook';
 import { element, renderXmlDocument } from '../xml/xml-writer';
 import { buildCodeTree, codeElements, disambiguateNames } from './export-codes';
 import { EXPORT_ORIGIN } from './export-project';

@@ -7,8 +7,8 @@
  * indicators named "Parent › Child" (reported). ATLAS.ti's "Group::Code" names count as
  * a hierarchy. Ids are slugs of the names, unique among siblings.
  */
-import { DEFAULT_POLARITIES, DIMENSION_PALETTE, isValidId, type Codebook, type Dimension, type Framework, type Indicator, type Polarity } from '../codebook';
-import { labelTexts, type Label } from '../labels';
+import { DEFAULT_POLARITIES, DIMENSION_PALETTE, isValidId, type Codebook, type Dimension, type Framework, type Indicator, type Polarity } from '../codebook/codebook';
+import { labelTexts, type Label } from '../text/labels';
 import { POLARITY_FOLDER_ROLE } from './export-codes';
 import { slugify, uniqueName } from './names';
 import type { QdeCode } from './read-project';

@@ -5,10 +5,10 @@
  * line codes carry. Everything else is counted and named in the summary; the caller
  * exits with an error when codings were lost.
  */
-import { decodeText } from '../encoding';
-import { problem, type Problem } from '../problems';
-import { serializeSidecar } from '../sidecar';
-import { sidecarPathFor } from '../sidecar-model';
+import { decodeText } from '../transcript/encoding';
+import { problem, type Problem } from '../problems/problem';
+import { serializeSidecar } from '../sidecar/sidecar';
+import { sidecarPathFor } from '../sidecar/model';
 import type { XmlElement } from '../xml/xml-reader';
 import { codebookToYaml } from './codebook-yaml';
 import { codebookFromCodes } from './import-codebook';

@@ -4,7 +4,7 @@
  * checked and converted in memory before the caller writes a byte, so a refused file
  * leaves nothing behind: each returns every file or throws `ImportRefusedError` saying why.
  */
-import { problem } from '../problems';
+import { problem } from '../problems/problem';
 import { childNamed, childrenNamed, decodeXmlBytes, parseXml, XmlError, type XmlElement } from '../xml/xml-reader';
 import { openZip, ZipError, type ZipLimits } from '../zip/zip-reader';
 import { codebookToYaml } from './codebook-yaml';

@@ -4,12 +4,12 @@
  * the polarity coding its polarity; selections that cover only part of a line are
  * widened to whole lines and reported with the text that was added.
  */
-import { type Problem, problem } from '../problems';
-import { collapseWhitespace, quoteOfLines } from '../quote';
-import { emptySidecar } from '../sidecar';
-import { CODE_ID_PATTERN } from '../sidecar-read-codes';
-import type { CodeEntry, SidecarData } from '../sidecar-model';
-import { lineBodies, parseTranscript } from '../transcript';
+import { type Problem, problem } from '../problems/problem';
+import { collapseWhitespace, quoteOfLines } from '../transcript/quote';
+import { emptySidecar } from '../sidecar/sidecar';
+import { CODE_ID_PATTERN } from '../sidecar/read-codes';
+import type { CodeEntry, SidecarData } from '../sidecar/model';
+import { lineBodies, parseTranscript } from '../transcript/transcript';
 import type { ImportedCodebook } from './import-codebook';
 import type { QdeProject, QdeSelection, QdeTextSource } from './read-project';
 import { sha1 } from './stable-guid';

@@ -3,8 +3,8 @@
  * sidecar. A transcript whose sidecar is broken or whose text cannot be read is left
  * out and said so — an export never guesses at codes it could not read.
  */
-import { problem, type Problem } from '../problems';
-import type { Study } from '../study';
+import { problem, type Problem } from '../problems/problem';
+import type { Study } from '../study/study';
 import type { ExportDocument } from './export-project';
 
 export function exportDocumentsFromStudy(study: Study): { documents: ExportDocument[]; problems: Problem[] } {

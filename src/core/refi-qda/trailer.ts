@@ -13,7 +13,7 @@
  * git. JSON.stringify writes it, so the bytes never depend on a YAML library's style.
  */
 import { parseDocument } from 'yaml';
-import type { Label } from '../labels';
+import type { Label } from '../text/labels';
 
 export const TRAILER_KEY = 'transcript-coder';
 

@@ -22,7 +22,7 @@ import {
   WidthType,
   type FileChild,
 } from 'docx';
-import type { Memo } from '../memos';
+import type { Memo } from '../study/memos';
 import type { FactorFinding, FindingsReport } from './findings';
 import { factorName, informantText, quoteSource, triangulation } from './findings-text';
 import { reportWords, type ReportWords } from './report-labels';

@@ -9,14 +9,14 @@
  * Every text here is raw, as the researcher wrote it: the Markdown renderer escapes it,
  * the .docx renderer puts it in text runs. Nothing reads a clock: the export date comes in.
  */
-import { resolveCodePath, type Codebook } from '../codebook';
-import { resolveLabel } from '../labels';
-import { memosFor, type LoadedMemos, type Memo } from '../memos';
-import type { Problem } from '../problems';
-import { collapseWhitespace } from '../quote';
-import type { Study } from '../study';
-import { summarize, type FactorSummary, type Segment } from '../summary';
-import { factorEvidence } from '../summary-table';
+import { resolveCodePath, type Codebook } from '../codebook/codebook';
+import { resolveLabel } from '../text/labels';
+import { memosFor, type LoadedMemos, type Memo } from '../study/memos';
+import type { Problem } from '../problems/problem';
+import { collapseWhitespace } from '../transcript/quote';
+import type { Study } from '../study/study';
+import { summarize, type FactorSummary, type Segment } from '../study/summary';
+import { factorEvidence } from '../study/summary-table';
 import {
   brokenMemosLeftOut,
   brokenSidecarsLeftOut,
@@ -184,7 +184,7 @@ function pickQuotes(segments: readonly Segment[]): Segment[] {
 
 /**
  * The coded lines in full, cut at a sentence or two. The summary gives only codes on
- * their text (on-text.ts), so the lines quoted are the lines cited.
+ * their text (study/on-text.ts), so the lines quoted are the lines cited.
  */
 function quoteFinding(segment: Segment): QuoteFinding {
   const [first, last] = segment.lines;

@@ -3,10 +3,10 @@
  * the CLI prints it on stderr and exits 1. An export never guesses at codes it could not
  * read, so a broken sidecar leaves its whole transcript out.
  */
-import type { LoadedMemos } from '../memos';
-import { problem, type Problem } from '../problems';
-import type { Study } from '../study';
-import type { LeftOutSegment, Segment } from '../summary';
+import type { LoadedMemos } from '../study/memos';
+import { problem, type Problem } from '../problems/problem';
+import type { Study } from '../study/study';
+import type { LeftOutSegment, Segment } from '../study/summary';
 import type { ReportWords } from './report-labels';
 
 export interface LeftOutItem {

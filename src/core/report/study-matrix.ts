@@ -11,10 +11,10 @@
  * Pure data for the webview (which draws it with theme colours) and for the SVG export
  * (matrix-svg.ts). JSON-safe: records, arrays, numbers and strings only.
  */
-import { DEFAULT_POLARITIES, type Codebook } from '../codebook';
-import { resolveLabel } from '../labels';
-import { dimensionPathOf } from '../codebook';
-import type { LeftOutSegment, Segment, StudySummary } from '../summary';
+import { DEFAULT_POLARITIES, type Codebook } from '../codebook/codebook';
+import { resolveLabel } from '../text/labels';
+import { dimensionPathOf } from '../codebook/codebook';
+import type { LeftOutSegment, Segment, StudySummary } from '../study/summary';
 import { dimensionHeading } from './findings';
 
 export interface MatrixCount {

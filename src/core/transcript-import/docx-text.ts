@@ -9,7 +9,7 @@
  * codes (their displayed result is kept), footnotes and comments (other parts of the
  * package).
  */
-import { isSpeakerName } from '../transcript-line';
+import { isSpeakerName } from '../transcript/lines';
 import { childrenNamed, decodeXmlBytes, parseXml, type XmlElement } from '../xml/xml-reader';
 import { openZip, type ZipArchive, type ZipLimits } from '../zip/zip-reader';
 

@@ -4,10 +4,10 @@
  * text with LF line endings, plus an empty sidecar carrying the attributes the user
  * gave. Nothing is written here; the caller writes both files or neither.
  */
-import { decodeText } from '../encoding';
+import { decodeText } from '../transcript/encoding';
 import { safeTranscriptPath } from '../refi-qda/names';
-import { emptySidecar, serializeSidecar } from '../sidecar';
-import { sidecarPathFor } from '../sidecar-model';
+import { emptySidecar, serializeSidecar } from '../sidecar/sidecar';
+import { sidecarPathFor } from '../sidecar/model';
 import { XmlError } from '../xml/xml-reader';
 import { ZipError } from '../zip/zip-reader';
 import { DocxError, docxToText } from './docx-text';

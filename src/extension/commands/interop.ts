@@ -5,7 +5,7 @@
  * never overwrites one that exists, so a refused or failed import leaves nothing behind.
  */
 import * as vscode from 'vscode';
-import { formatProblem } from '../../core/problems';
+import { formatProblem } from '../../core/problems/problem';
 import type { CodingContext } from '../coding-context';
 import { interop } from '../lazy';
 import { assertMayWriteInWorkspace } from '../file-io';

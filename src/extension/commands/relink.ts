@@ -7,11 +7,11 @@
  * Its twin on the command line is `transcript-coder relink [dir] [--write]`.
  */
 import * as vscode from 'vscode';
-import { decodeText } from '../../core/encoding';
-import { relinkedSidecarText, type RelinkMatch } from '../../core/relink';
-import { planStudyRelinks } from '../../core/relink-study';
-import { parseSidecar } from '../../core/sidecar';
-import type { StudyReader } from '../../core/study';
+import { decodeText } from '../../core/transcript/encoding';
+import { relinkedSidecarText, type RelinkMatch } from '../../core/follow/relink';
+import { planStudyRelinks } from '../../core/follow/relink-study';
+import { parseSidecar } from '../../core/sidecar/sidecar';
+import type { StudyReader } from '../../core/study/study';
 import { exists, readBytes, sidecarFileEdit, sidecarUriFor } from '../file-io';
 import type { StudyIndex } from '../study-index';
 import type { StudyIndexes } from '../study-indexes';

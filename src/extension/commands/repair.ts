@@ -9,9 +9,9 @@
  * or a tree node naming one, and a code id.
  */
 import * as vscode from 'vscode';
-import { acceptedPlacements, planReanchor, type PlannedMove } from '../../core/repair-plan';
-import type { SessionCode } from '../../core/session';
-import { lineBodies, parseTranscript } from '../../core/transcript';
+import { acceptedPlacements, planReanchor, type PlannedMove } from '../../core/follow/repair-plan';
+import type { SessionCode } from '../../core/session/session';
+import { lineBodies, parseTranscript } from '../../core/transcript/transcript';
 import type { CodedDocument } from '../coded-documents';
 import { documentText } from '../coded-documents';
 import type { CodingContext } from '../coding-context';

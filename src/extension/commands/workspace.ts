@@ -1,7 +1,7 @@
 /** Settings-level commands: labels, coder name, sidecar nesting, the sidecar itself, the summary. */
 import * as vscode from 'vscode';
-import { summarize } from '../../core/summary';
-import { formatSummaryTable } from '../../core/summary-table';
+import { summarize } from '../../core/study/summary';
+import { formatSummaryTable } from '../../core/study/summary-table';
 import type { CodingContext } from '../coding-context';
 import { readBytes, sidecarUriFor, updateSetting } from '../file-io';
 import { readSettings, SECTION } from '../settings';

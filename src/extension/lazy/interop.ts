@@ -1,5 +1,5 @@
 /** dist/interop.js (see ../lazy.ts): bringing work in and taking it out. */
-export { exportFormat, renderExport } from '../../core/export-formats';
+export { exportFormat, renderExport } from '../../core/exports/formats';
 export { ImportRefusedError, importQdc, importQde, importQdpx } from '../../core/refi-qda/import-qdpx';
 export { describeSummary } from '../../core/refi-qda/import-summary';
 export { besideReader } from '../../node/beside-reader';

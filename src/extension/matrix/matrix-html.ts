@@ -5,7 +5,7 @@
  * script, style or event handler. Every text in it is escaped; the table itself is built
  * by media/matrix.js from data posted to it, with textContent only.
  */
-import { escapeHtml } from '../../core/escape';
+import { escapeHtml } from '../../core/text/escape';
 
 export interface MatrixPageWords {
   title: string;

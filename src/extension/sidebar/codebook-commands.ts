@@ -7,14 +7,14 @@
  * `{ id, label, into, to, template, confirmed: true }`.
  */
 import * as vscode from 'vscode';
-import { isValidId, resolveCodePath } from '../../core/codebook';
-import { resolveLabel } from '../../core/labels';
-import { FRAMEWORK_TEMPLATES, codebookYamlFromTemplates } from '../../core/templates';
+import { isValidId, resolveCodePath } from '../../core/codebook/codebook';
+import { resolveLabel } from '../../core/text/labels';
+import { FRAMEWORK_TEMPLATES, codebookYamlFromTemplates } from '../../core/codebook/templates';
 import type { CodingContext } from '../coding-context';
 import { readBytes } from '../file-io';
 import type { StudyIndex } from '../study-index';
 import type { CodebookNode } from './codebook-tree';
-import { CodebookEditError, editCodebook, isUnder, type CodebookEdit } from './codebook-edit';
+import { CodebookEditError, editCodebook, isUnder, type CodebookEdit } from '../../core/codebook/edits';
 import { reportApplied } from './factor-commands';
 import type { AppliedChange, CodeEdit, StudyEditor } from './study-edits';
 import type { StudyScope } from './study-scope';

@@ -1,14 +1,14 @@
 /**
  * Exports from the extension, through the same registry as `transcript-coder export`
- * (src/core/export-formats.ts): the findings report as Markdown or Word, the segments as
+ * (src/core/exports/formats.ts): the findings report as Markdown or Word, the segments as
  * CSV and the codes × agencies matrix as CSV. A save dialog picks the file; what the
  * export left out, and why, is said in the notification and listed in the output.
  */
 import * as vscode from 'vscode';
-import type { ExportFormat } from '../../core/export-formats';
-import { loadMemos, MEMOS_PATH } from '../../core/memos';
-import { formatProblem, compareProblems, type Problem } from '../../core/problems';
-import type { Study } from '../../core/study';
+import type { ExportFormat } from '../../core/exports/formats';
+import { loadMemos, MEMOS_PATH } from '../../core/study/memos';
+import { formatProblem, compareProblems, type Problem } from '../../core/problems/problem';
+import type { Study } from '../../core/study/study';
 import type { CodingContext } from '../coding-context';
 import { writeBytes } from '../file-io';
 import { interop } from '../lazy';

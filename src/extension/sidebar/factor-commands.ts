@@ -8,8 +8,8 @@
  * to apply without the preview dialog.
  */
 import * as vscode from 'vscode';
-import { dimensionPathOf } from '../../core/codebook';
-import { factorKey } from '../../core/summary';
+import { dimensionPathOf } from '../../core/codebook/codebook';
+import { factorKey } from '../../core/study/summary';
 import { labelOfPolarity } from '../code-colors';
 import type { CodingContext } from '../coding-context';
 import { pickFactor, pickPolarity } from '../pickers';

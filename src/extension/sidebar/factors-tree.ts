@@ -8,10 +8,10 @@
  * What a node shows is looked up in the model when VS Code asks.
  */
 import * as vscode from 'vscode';
-import { resolveCodePath } from '../../core/codebook';
-import { escapeMarkdown } from '../../core/escape';
-import { factorEvidence } from '../../core/summary-table';
-import { factorKey, type DimensionSummary, type FactorSummary, type Segment } from '../../core/summary';
+import { resolveCodePath } from '../../core/codebook/codebook';
+import { escapeMarkdown } from '../../core/text/escape';
+import { factorEvidence } from '../../core/study/summary-table';
+import { factorKey, type DimensionSummary, type FactorSummary, type Segment } from '../../core/study/summary';
 import { colorOfCode, labelOfPolarity } from '../code-colors';
 import type { StudyIndex, StudyIndexChange } from '../study-index';
 import { agencyId, dimensionId, factorId, memoId, polarityId, PROBLEMS_ID, problemId, segmentId, UNASSIGNED } from './ids';

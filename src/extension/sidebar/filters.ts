@@ -3,9 +3,9 @@
  * `workspaceState` and shown in the views' descriptions.
  */
 import * as vscode from 'vscode';
-import { DEFAULT_POLARITIES } from '../../core/codebook';
-import { resolveLabel } from '../../core/labels';
-import { SOURCE_TYPES } from '../../core/sidecar-model';
+import { DEFAULT_POLARITIES } from '../../core/codebook/codebook';
+import { resolveLabel } from '../../core/text/labels';
+import { SOURCE_TYPES } from '../../core/sidecar/model';
 import type { StudyIndexes } from '../study-indexes';
 import { isFiltered, normalizeFilters, NO_FILTERS, sourceOf, type SidebarFilters } from './study-view';
 import { sourceText } from './words';

@@ -5,8 +5,8 @@
  * a factor name cannot be mistaken for a separator. No `vscode` import: the ids are
  * plain strings, tested as such.
  */
-import { dimensionPathOf } from '../../core/codebook';
-import { factorKey } from '../../core/summary';
+import { dimensionPathOf } from '../../core/codebook/codebook';
+import { factorKey } from '../../core/study/summary';
 
 /** The agency key of transcripts without one: no agency name is empty. */
 export const UNASSIGNED = '';

@@ -5,8 +5,8 @@
  * module state.
  */
 import * as vscode from 'vscode';
-import { DEFAULT_POLARITIES } from '../../core/codebook';
-import { resolveLabel } from '../../core/labels';
+import { DEFAULT_POLARITIES } from '../../core/codebook/codebook';
+import { resolveLabel } from '../../core/text/labels';
 import type { CodingContext } from '../coding-context';
 import { readBytes, writeBytes } from '../file-io';
 import { SECTION } from '../settings';

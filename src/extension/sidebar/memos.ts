@@ -5,8 +5,8 @@
  * `transcript-coder-memo:` scheme, and saving it writes memos.yaml.
  */
 import * as vscode from 'vscode';
-import { MemosNotWritableError, setMemo } from '../../core/memos-write';
-import { loadMemos, memoKey, memosFor, MEMOS_PATH, type LoadedMemos, type Memo } from '../../core/memos';
+import { MemosNotWritableError, setMemo } from '../../core/study/memos-write';
+import { loadMemos, memoKey, memosFor, MEMOS_PATH, type LoadedMemos, type Memo } from '../../core/study/memos';
 import { afterActivation } from '../after-activation';
 import { readBytes, writeText } from '../file-io';
 import { NewestRead } from '../newest-read';

@@ -8,9 +8,9 @@
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Problem } from '../../core/problems';
-import type { CodeEntry } from '../../core/sidecar-model';
-import type { TranscriptRecord } from '../../core/study';
+import type { Problem } from '../../core/problems/problem';
+import type { CodeEntry } from '../../core/sidecar/model';
+import type { TranscriptRecord } from '../../core/study/study';
 import { answerStatsRequest, type StatsRequest, type TranscriptStats } from './transcript-stats';
 
 const WORKER_FILE = 'transcript-stats-worker.js';

@@ -12,10 +12,10 @@
  *   such files are named instead of overwritten.
  */
 import * as vscode from 'vscode';
-import { decodeText } from '../../core/encoding';
-import { parseSidecar, serializeSidecar } from '../../core/sidecar';
-import type { CodeEntry } from '../../core/sidecar-model';
-import type { CodeChanges } from '../../core/session';
+import { decodeText } from '../../core/transcript/encoding';
+import { parseSidecar, serializeSidecar } from '../../core/sidecar/sidecar';
+import type { CodeEntry } from '../../core/sidecar/model';
+import type { CodeChanges } from '../../core/session/session';
 import type { CodedDocument, CodedDocuments } from '../coded-documents';
 import { equalBytes, readBytes, writeBytes, writeText } from '../file-io';
 import type { StudyIndex } from '../study-index';

@@ -5,13 +5,13 @@
  * over this, and the host tests check it against the CLI's summary.
  */
 import { reanchor, type AnchorResult } from '../../core/anchoring';
-import type { Codebook } from '../../core/codebook';
-import type { CodeEntry } from '../../core/sidecar-model';
-import { compareProblems } from '../../core/problems';
-import { studyProblems, type LoadedCodebook, type Study, type TranscriptRecord } from '../../core/study';
-import { placeCodes } from '../../core/on-text';
-import { compareSegments, placedSegmentsOf, summarize, type AgencySummary, type LeftOutSegment, type Segment, type StudySummary } from '../../core/summary';
-import type { Transcript } from '../../core/transcript';
+import type { Codebook } from '../../core/codebook/codebook';
+import type { CodeEntry } from '../../core/sidecar/model';
+import { compareProblems } from '../../core/problems/problem';
+import { studyProblems, type LoadedCodebook, type Study, type TranscriptRecord } from '../../core/study/study';
+import { placeCodes } from '../../core/study/on-text';
+import { compareSegments, placedSegmentsOf, summarize, type AgencySummary, type LeftOutSegment, type Segment, type StudySummary } from '../../core/study/summary';
+import type { Transcript } from '../../core/transcript/transcript';
 import { UNASSIGNED } from './ids';
 
 /** Empty lists mean "all". */

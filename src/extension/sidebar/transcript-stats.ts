@@ -6,12 +6,12 @@
  * (issue 19, item 1), and in the main thread only where no worker can be started.
  */
 import { reanchor, type AnchorResult } from '../../core/anchoring';
-import { decodeText } from '../../core/encoding';
-import type { SidecarParse } from '../../core/sidecar';
-import type { CodeEntry } from '../../core/sidecar-model';
-import type { TranscriptRecord } from '../../core/study';
-import { anchorProblems } from '../../core/validate';
-import { lineBodies, parseTranscript } from '../../core/transcript';
+import { decodeText } from '../../core/transcript/encoding';
+import type { SidecarParse } from '../../core/sidecar/sidecar';
+import type { CodeEntry } from '../../core/sidecar/model';
+import type { TranscriptRecord } from '../../core/study/study';
+import { anchorProblems } from '../../core/study/validate';
+import { lineBodies, parseTranscript } from '../../core/transcript/transcript';
 import { transcriptProgress, type TranscriptProgress } from './study-view';
 
 /** A code re-anchoring cannot confirm on its lines: an orphan, or similar text waiting to be accepted. */

@@ -7,9 +7,9 @@
  * menu (issue 12): no code is out of reach of the editor.
  */
 import * as vscode from 'vscode';
-import { escapeMarkdown } from '../../core/escape';
-import { sidecarPathFor } from '../../core/sidecar-model';
-import type { TranscriptRecord } from '../../core/study';
+import { escapeMarkdown } from '../../core/text/escape';
+import { sidecarPathFor } from '../../core/sidecar/model';
+import type { TranscriptRecord } from '../../core/study/study';
 import { afterActivation } from '../after-activation';
 import { indexingProgress } from '../indexing-progress';
 import { readSettings } from '../settings';
