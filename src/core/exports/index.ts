@@ -1,2 +1,2 @@
 /** exports: the public face of src/core/exports; modules outside it import from here. */
-export { EXPORT_FORMATS, exportFormat, type ExportFormat, renderExport } from './formats';
+export { EXPORT_FORMATS, exportFormat, type ExportFormat, type ExportRequest, renderExport } from './formats';

@@ -5,4 +5,4 @@ export { type ImportResult } from './import-project';
 export { importQdc, importQde, importQdpx, ImportRefusedError } from './import-qdpx';
 export { describeSummary } from './import-summary';
 export { safeTranscriptPath } from './names';
-export { exportDocumentsFromStudy } from './study-documents';
+export { exportDocumentsFromStudy, transcriptsOutsideBmp } from './study-documents';
