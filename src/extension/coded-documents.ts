@@ -51,7 +51,7 @@ export function documentText(document: vscode.TextDocument): string {
 }
 
 /** A change event's changes as LF edits, applied one after the other. */
-export function toLfEdits(document: vscode.TextDocument, changes: readonly vscode.TextDocumentContentChangeEvent[]): TextEdit[] {
+function toLfEdits(document: vscode.TextDocument, changes: readonly vscode.TextDocumentContentChangeEvent[]): TextEdit[] {
   const crlf = document.eol === vscode.EndOfLine.CRLF;
   // Every change's range refers to the text before the event; applied from the end of
   // the document backwards, each stays valid for the text the previous one left.

@@ -11,7 +11,7 @@ import type { CodedDocuments } from './coded-documents';
 import { labelOfPolarity } from './code-colors';
 import type { StudyIndexes } from './study-indexes';
 
-export const HOVER_COMMANDS = ['transcriptCoder.editCode', 'transcriptCoder.removeCode', 'transcriptCoder.editMemo'];
+const HOVER_COMMANDS = ['transcriptCoder.editCode', 'transcriptCoder.removeCode', 'transcriptCoder.editMemo'];
 
 export class CodeHoverProvider implements vscode.HoverProvider {
   constructor(

@@ -23,7 +23,7 @@ import { SECTION } from './settings';
 import type { StudyIndexes } from './study-indexes';
 
 /** What to do with a deleted transcript's codes: ask (the default), or the answer given once for all in the user's settings. */
-export type DeleteAnswer = 'keepCodes' | 'deleteCodes';
+type DeleteAnswer = 'keepCodes' | 'deleteCodes';
 
 export function registerSidecarsFollow(studies: StudyIndexes): vscode.Disposable[] {
   return [

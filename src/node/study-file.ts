@@ -15,7 +15,7 @@ import { isInside } from './atomic-write';
 import { RefusedFileError } from '../core/problems';
 import { normalizeStudyPath } from '../core/follow';
 
-export { isInside };
+;
 
 /** Not on Windows; there links need privileges to create and FIFOs do not live in folders. */
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;

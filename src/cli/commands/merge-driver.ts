@@ -20,7 +20,7 @@ import { writeFileAtomic } from '../../node/atomic-write';
 import { isMissing } from '../../node/fs-study-reader';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from '../context';
 
-export const EXIT_MERGE_FAILED = 4;
+const EXIT_MERGE_FAILED = 4;
 
 export async function runMergeDriver(args: readonly string[], context: CliContext): Promise<number> {
   if (args.length < 3 || args.length > 4) {

@@ -108,7 +108,7 @@ export function startsLike(body: string, quote: string, checked = 16): boolean {
 }
 
 /** Exactly the characters JavaScript's \s matches (WhiteSpace and LineTerminator). */
-export function isWhitespace(unit: number): boolean {
+function isWhitespace(unit: number): boolean {
   if (unit <= 0x20) return unit === 0x20 || (unit >= 0x09 && unit <= 0x0d);
   if (unit < 0xa0) return false;
   return (

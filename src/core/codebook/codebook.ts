@@ -7,16 +7,16 @@ import type { Codebook, Dimension, Framework, Indicator } from './model';
 
 export {
   CODEBOOK_KEYS,
-  CODEBOOK_VERSION,
+  
   DEFAULT_POLARITIES,
   DIMENSION_PALETTE,
-  MAX_ALIAS_COUNT,
+  
   isValidId,
   type Codebook,
-  type Dimension,
+  
   type Framework,
-  type Indicator,
-  type Polarity,
+  
+  
 } from './model';
 export { parseCodebook } from './reader';
 

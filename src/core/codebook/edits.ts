@@ -171,7 +171,7 @@ function labelNode(doc: Document.Parsed, label: string, language: string): YAMLM
   return map;
 }
 
-export function primaryLanguage(language: string): string {
+function primaryLanguage(language: string): string {
   const primary = language.split('-')[0]?.toLowerCase() ?? 'en';
   return /^[a-z]{2,3}$/u.test(primary) ? primary : 'en';
 }

@@ -24,7 +24,7 @@ export interface ExportRequest {
   positions?: 'code-points' | 'utf16';
 }
 
-export interface ExportResult {
+interface ExportResult {
   bytes?: Uint8Array;
   /**
    * Instead of `bytes`, for a format whose encoder is asynchronous (the .docx packer):
@@ -108,6 +108,3 @@ export function exportFormat(id: string): ExportFormat | undefined {
   return EXPORT_FORMATS.find((format) => format.id === id);
 }
 
-export function exportFormatIds(): string[] {
-  return EXPORT_FORMATS.map((format) => format.id);
-}

@@ -8,7 +8,7 @@ import { quoteOfLines } from '../transcript';
 import { serializeSidecar } from '../sidecar';
 import type { TranscriptRecord } from '../study';
 
-export interface CodeMove {
+interface CodeMove {
   id: string;
   from: [number, number];
   result: AnchorResult;

@@ -9,7 +9,7 @@ import { isSidecarPath, type Study, type StudyReader } from '../study';
 import { sidecarPathFor } from '../sidecar';
 
 /** File endings of transcripts a sidecar can be relinked to. */
-export const TRANSCRIPT_ENDINGS = ['.txt', '.md', '.markdown'] as const;
+const TRANSCRIPT_ENDINGS = ['.txt', '.md', '.markdown'] as const;
 
 export type PlannedRelink =
   | { sidecarPath: string; match: RelinkMatch; /** The sidecar's new text, for a match. */ newText?: string }

@@ -19,7 +19,7 @@ export interface RelinkCandidate {
   bodies: readonly string[];
 }
 
-export interface CandidateScore {
+interface CandidateScore {
   path: string;
   /** Quoted codes on their text in this transcript. */
   onText: number;

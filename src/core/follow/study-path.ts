@@ -4,16 +4,6 @@
  * everywhere. These helpers are the only path arithmetic the core does.
  */
 
-export function joinStudyPath(folder: string, name: string): string {
-  if (folder === '' || folder === '.') return name;
-  return folder.endsWith('/') ? folder + name : `${folder}/${name}`;
-}
-
-export function dirnameOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '' : path.slice(0, slash);
-}
-
 export function basenameOf(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }

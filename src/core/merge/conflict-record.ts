@@ -25,7 +25,7 @@ import {
 
 export const CONFLICT_KEY = 'conflict';
 
-export interface RecordPositions {
+interface RecordPositions {
   codes: Map<string, SourcePosition>;
   transcript?: SourcePosition;
   attributes: Map<string, SourcePosition>;

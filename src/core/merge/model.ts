@@ -60,7 +60,7 @@ export interface ConflictRecords {
   top?: TopConflictRecord;
 }
 
-export type ConflictTarget = { kind: 'code'; id: string } | { kind: 'attribute'; name: string } | { kind: 'transcript' };
+type ConflictTarget = { kind: 'code'; id: string } | { kind: 'attribute'; name: string } | { kind: 'transcript' };
 
 /**
  * One thing a merge could not decide, as reports and diagnostics show it. `ours`,

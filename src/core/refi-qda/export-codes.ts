@@ -50,11 +50,11 @@ const POLARITY_COLORS: Record<string, string> = {
 
 const POLARITY_FOLDER_LABEL: Label = { en: 'Polarity', id: 'Polaritas' };
 
-export function codeGuid(path: string): string {
+function codeGuid(path: string): string {
   return uuidV5(`code:${path}`);
 }
 
-export function polarityGuid(id: string): string {
+function polarityGuid(id: string): string {
   return uuidV5(`polarity:${id}`);
 }
 

@@ -31,8 +31,8 @@ import { emptyMachineMap, MACHINE_MAP_FILE, recordFields, renderMachineMap, type
 import { uuidV5 } from './stable-guid';
 import { codePointLength, layoutLines, selectionOfLines } from './text-positions';
 
-export const PROJECT_NAMESPACE = 'urn:QDA-XML:project:1.0';
-export const PROJECT_SCHEMA_LOCATION = `${PROJECT_NAMESPACE} http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd`;
+const PROJECT_NAMESPACE = 'urn:QDA-XML:project:1.0';
+const PROJECT_SCHEMA_LOCATION = `${PROJECT_NAMESPACE} http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd`;
 export const EXPORT_ORIGIN = 'Transcript Coder';
 
 export interface ExportDocument {
@@ -88,7 +88,7 @@ interface ExportState {
   positions: 'code-points' | 'utf16';
 }
 
-export function renderProjectQde(input: ProjectExportInput): { xml: string; sources: ZipFileEntry[]; problems: Problem[]; machineMap: MachineMap } {
+function renderProjectQde(input: ProjectExportInput): { xml: string; sources: ZipFileEntry[]; problems: Problem[]; machineMap: MachineMap } {
   const documents = [...input.documents].sort((a, b) => compareText(a.path, b.path));
   const problems: Problem[] = [];
   const allCodes = documents.flatMap((document) => document.sidecar.codes);
@@ -175,7 +175,7 @@ function caseCodes(documents: readonly ExportDocument[]): ExportCode[] {
   return agencies.map((agency) => ({ guid: caseGuid(agency), name: agency, isCodable: true, description: '', fields: { role: 'case' }, children: [] }));
 }
 
-export function caseGuid(agency: string): string {
+function caseGuid(agency: string): string {
   return uuidV5(`case:${agency}`);
 }
 
@@ -267,7 +267,7 @@ function textSourceElement(document: ExportDocument, guid: string, name: string,
  * No clock is read (the export is deterministic): a Note's creationDateTime is the
  * transcript's `date` attribute when it is a date, else the Unix epoch.
  */
-export function noteDate(date: string | undefined): string {
+function noteDate(date: string | undefined): string {
   return /^\d{4}-\d{2}-\d{2}$/u.test(date ?? '') ? `${date}T00:00:00Z` : '1970-01-01T00:00:00Z';
 }
 
@@ -411,7 +411,7 @@ function caseElements(documents: readonly ExportDocument[], variables: readonly 
   );
 }
 
-export function userGuid(name: string): string {
+function userGuid(name: string): string {
   return uuidV5(`user:${name}`);
 }
 
@@ -431,6 +431,6 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 /** Code-unit order, the same on every machine (localeCompare is not). */
-export function compareText(a: string, b: string): number {
+function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -14,7 +14,7 @@ import { slugify, uniqueName } from './names';
 import type { QdeCode } from './read-project';
 import { splitTrailer, trailerLabel, trailerText } from './trailer';
 
-export type CodeTarget = { kind: 'code'; path: string } | { kind: 'polarity'; id: string } | { kind: 'folder'; name: string };
+type CodeTarget = { kind: 'code'; path: string } | { kind: 'polarity'; id: string } | { kind: 'folder'; name: string };
 
 export interface ImportedCodebook {
   codebook: Codebook;

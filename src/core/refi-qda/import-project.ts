@@ -22,7 +22,7 @@ import { resolveSourcePath, type SourceFiles } from './source-files';
 import { codePointLength, layoutLines } from './text-positions';
 import { timestampTranscript } from './transcript-timestamps';
 
-export interface ImportedFile {
+interface ImportedFile {
   /** Relative, '/'-separated, inside the target folder. */
   path: string;
   content: string;
@@ -43,7 +43,7 @@ export interface ImportResult {
 }
 
 export const CODEBOOK_FILE = 'codebook.yaml';
-export const NOTES_FILE = 'imported-notes.md';
+const NOTES_FILE = 'imported-notes.md';
 
 export function importProjectXml(root: XmlElement, qdeFile: string, files: SourceFiles): ImportResult {
   const project = readProject(root, qdeFile);

@@ -14,7 +14,7 @@ import { countOther, emptySummary } from './import-summary';
 import { ProjectFormatError, readCode } from './read-project';
 import type { SourceFiles } from './source-files';
 
-export { CODEBOOK_FILE, NOTES_FILE, type ImportedFile, type ImportResult } from './import-project';
+export {    type ImportResult } from './import-project';
 
 /** The file cannot be imported; the message says why and where. Nothing was written. */
 export class ImportRefusedError extends Error {}

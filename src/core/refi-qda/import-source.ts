@@ -229,7 +229,7 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const LETTERS_AND_DIGITS = LETTERS + '0123456789';
 
 /** An id in the shape newCodeId makes, derived from `seed`, so importing the same file twice gives the same ids. */
-export function derivedCodeId(seed: string, taken: ReadonlySet<string>): string {
+function derivedCodeId(seed: string, taken: ReadonlySet<string>): string {
   for (let attempt = 0; ; attempt++) {
     const hash = sha1(new TextEncoder().encode(attempt === 0 ? seed : `${seed}#${attempt}`));
     let id = LETTERS[(hash[0] ?? 0) % LETTERS.length] ?? 'a';

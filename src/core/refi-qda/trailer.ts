@@ -15,7 +15,7 @@
 import { parseDocument } from 'yaml';
 import type { Label } from '../text';
 
-export const TRAILER_KEY = 'transcript-coder';
+const TRAILER_KEY = 'transcript-coder';
 
 export type TrailerValue = string | Readonly<Record<string, string>>;
 export type TrailerFields = Readonly<Record<string, TrailerValue | undefined>>;

@@ -58,13 +58,13 @@ export interface FactorFinding {
   quotes: QuoteFinding[];
 }
 
-export interface PolarityFindings {
+interface PolarityFindings {
   polarity: string;
   heading: string;
   factors: FactorFinding[];
 }
 
-export interface DimensionFindings {
+interface DimensionFindings {
   /** `framework/dimension` */
   dimension: string;
   heading: string;
@@ -72,7 +72,7 @@ export interface DimensionFindings {
   memos: Memo[];
 }
 
-export interface AgencyFindings {
+interface AgencyFindings {
   agency: string;
   dimensions: DimensionFindings[];
 }
@@ -91,7 +91,7 @@ export interface FindingsReport {
 }
 
 /** A findings chapter quotes a sentence or two, not a page. */
-export const MAX_QUOTE_CHARS = 300;
+const MAX_QUOTE_CHARS = 300;
 const QUOTES_PER_FACTOR = 2;
 
 export function buildFindingsReport(input: FindingsInput): FindingsReport {
@@ -247,6 +247,6 @@ function sortedUnique(items: readonly string[]): string[] {
 }
 
 /** Code-unit order, as the summary sorts: the same on every machine, so reports diff cleanly. */
-export function compareText(a: string, b: string): number {
+function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

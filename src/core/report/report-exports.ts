@@ -10,7 +10,7 @@ import { renderFindingsMarkdown } from './findings-markdown';
 import type { ReportExportRequest } from './export-request';
 
 // The matrix picture has a module of its own so that drawing it does not load the .docx writer.
-export { exportMatrixSvg } from './matrix-export';
+;
 
 export type { ReportExportRequest } from './export-request';
 

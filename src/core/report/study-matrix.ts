@@ -38,7 +38,7 @@ export interface MatrixCell {
   leftOut: LeftOutSegment[];
 }
 
-export interface MatrixDimension {
+interface MatrixDimension {
   path: string;
   label: string;
   /** The codebook's colour, `#rrggbb`; grey for a dimension the codebook does not know. */

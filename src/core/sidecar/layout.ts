@@ -182,7 +182,7 @@ export function layoutMap(
   );
 }
 
-export function lastLineOfPair(pair: Pair, text: TextLines, keyLine: number): number {
+function lastLineOfPair(pair: Pair, text: TextLines, keyLine: number): number {
   const value = pair.value as Node | null;
   return value === null ? keyLine : Math.max(keyLine, text.lastLineOf(value));
 }

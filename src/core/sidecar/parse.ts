@@ -27,7 +27,7 @@ import {
   type ReadContext,
 } from './yaml-nodes';
 
-export type { ParsedSidecarSource } from './yaml-nodes';
+;
 
 export type SidecarParse =
   | {
@@ -384,7 +384,7 @@ function readAttributes(root: YAMLMap, text: string, report: Report, problems: P
   return Object.fromEntries(entries);
 }
 
-export function aliasNotAllowed(where: string): string {
+function aliasNotAllowed(where: string): string {
   return (
     `YAML anchors (&name) and aliases (*name) are not allowed in ${where}: write the value out in full, ` +
     `so every tool reads the same codes. ${READ_ONLY}`

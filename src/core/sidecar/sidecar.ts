@@ -6,7 +6,7 @@
 import type { SidecarData } from './model';
 import { SIDECAR_VERSION } from './model';
 
-export { hasConflictMarkers, parseSidecar, type ParsedSidecarSource, type SidecarParse, type SidecarParseOk } from './parse';
+export { hasConflictMarkers, parseSidecar,  type SidecarParse, type SidecarParseOk } from './parse';
 export { serializeSidecar, sidecarDataEqual } from './write';
 export { CODE_ID_PATTERN, CODE_PATH_PATTERN, POLARITY_PATTERN } from './read-codes';
 

@@ -57,7 +57,7 @@ export async function checkIntegrity(reader: StudyReader): Promise<IntegrityRepo
 }
 
 /** The inconsistencies of one sidecar with its transcript. */
-export async function recordIntegrity(record: TranscriptRecord, reader: StudyReader): Promise<Problem[]> {
+async function recordIntegrity(record: TranscriptRecord, reader: StudyReader): Promise<Problem[]> {
   const problems: Problem[] = [];
   // What the study loader found: an unreadable sidecar, a missing or undecodable transcript.
   problems.push(...record.problems.filter((found) => found.severity === 'error'));

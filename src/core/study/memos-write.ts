@@ -22,7 +22,7 @@ export class MemosNotWritableError extends Error {
   }
 }
 
-export interface MemoChange {
+interface MemoChange {
   agency: string;
   /** `framework/dimension` */
   dimension: string;
@@ -51,7 +51,7 @@ export function setMemo(
   return applyMemoChange(previousText, change);
 }
 
-export function applyMemoChange(previousText: string | undefined, change: MemoChange): string {
+function applyMemoChange(previousText: string | undefined, change: MemoChange): string {
   if (change.agency === '') throw new Error('setMemo: the agency is empty');
   if (!MEMO_DIMENSION_PATTERN.test(change.dimension)) throw new Error(`setMemo: '${change.dimension}' is not a framework/dimension path`);
   const previous = (previousText ?? '').replace(/^\ufeff/u, '');
@@ -80,7 +80,7 @@ export function applyMemoChange(previousText: string | undefined, change: MemoCh
 }
 
 /** Line endings as LF, no trailing blank lines, one final newline; '' when there is no text. */
-export function normalizeMemoText(text: string): string {
+function normalizeMemoText(text: string): string {
   const trimmed = text.replace(/\r\n?/gu, '\n').trimEnd();
   return trimmed.trim() === '' ? '' : `${trimmed}\n`;
 }

@@ -63,7 +63,7 @@ export function placeCodes(transcript: LoadedTranscript | undefined, codes: read
 }
 
 /** The whole text of lines first..last (line bodies, without speaker label and timestamp), one line per line. */
-export function codedText(bodies: readonly string[], lines: readonly [number, number]): string {
+function codedText(bodies: readonly string[], lines: readonly [number, number]): string {
   const parts: string[] = [];
   for (let line = lines[0]; line <= lines[1] && line <= bodies.length; line++) parts.push((bodies[line - 1] ?? '').trim());
   // Blank lines at either end of a code are not part of what was said.

@@ -38,7 +38,7 @@ export interface LoadedTranscript {
   encoding: TextEncodingName;
 }
 
-export type AgencySource = 'sidecar' | 'front-matter';
+type AgencySource = 'sidecar' | 'front-matter';
 
 export interface TranscriptRecord {
   sidecarPath: string;
@@ -179,7 +179,7 @@ const LOST_TRANSCRIPT = /^its transcript (.+) does not exist: /u;
  * A sidecar whose transcript is gone (deleted, or renamed outside the editor). The CLI's
  * fix is `relink`; the editor words it as its quick fix (see isLostTranscriptProblem).
  */
-export function lostTranscriptProblem(sidecarPath: string, transcriptPath: string): Problem {
+function lostTranscriptProblem(sidecarPath: string, transcriptPath: string): Problem {
   return problem(
     sidecarPath,
     1,

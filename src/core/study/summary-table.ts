@@ -26,7 +26,7 @@ export function factorEvidence(segments: readonly Segment[]): FactorEvidence {
   return { segments: segments.length, informants: informants.size, sources: [...sources].sort() };
 }
 
-export function describeEvidence(evidence: FactorEvidence): string {
+function describeEvidence(evidence: FactorEvidence): string {
   const parts = [plural(evidence.segments, 'segment'), plural(evidence.informants, 'informant')];
   if (evidence.sources.length > 0) parts.push(evidence.sources.join(', '));
   return parts.join(' · ');

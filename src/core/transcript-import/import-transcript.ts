@@ -12,7 +12,7 @@ import { ZipError } from '../zip';
 import { DocxError, docxToText } from './docx-text';
 import { SubtitleError, subtitlesToText } from './subtitles';
 
-export type TranscriptFormat = 'docx' | 'vtt' | 'srt' | 'text';
+type TranscriptFormat = 'docx' | 'vtt' | 'srt' | 'text';
 
 const FORMATS_BY_EXTENSION: Record<string, TranscriptFormat> = {
   '.docx': 'docx',
@@ -26,7 +26,7 @@ const FORMATS_BY_EXTENSION: Record<string, TranscriptFormat> = {
 
 export const TRANSCRIPT_IMPORT_EXTENSIONS = Object.keys(FORMATS_BY_EXTENSION);
 
-export function transcriptFormatOf(fileName: string): TranscriptFormat | undefined {
+function transcriptFormatOf(fileName: string): TranscriptFormat | undefined {
   const dot = fileName.lastIndexOf('.');
   return dot < 0 ? undefined : FORMATS_BY_EXTENSION[fileName.slice(dot).toLowerCase()];
 }

@@ -113,7 +113,7 @@ const WINDOWS_1252_UNDEFINED = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
  * GBK, Shift_JIS, EUC-KR…) is mostly bytes above 0x7F, and double-byte ones use the
  * five bytes Windows-1252 leaves undefined. Binary data without NUL bytes looks the same.
  */
-export function looksLikeAnotherEncoding(bytes: Uint8Array): string | undefined {
+function looksLikeAnotherEncoding(bytes: Uint8Array): string | undefined {
   let high = 0;
   let visible = 0;
   let undefinedByte = -1;

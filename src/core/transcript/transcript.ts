@@ -17,7 +17,7 @@ import { speakerLabelAt, timestampAt, timestampInside, type Span, type Timestamp
 
 export type { Span } from './lines';
 
-export type LineKind = 'front-matter' | 'blank' | 'turn' | 'text';
+type LineKind = 'front-matter' | 'blank' | 'turn' | 'text';
 
 export interface TranscriptLine {
   /** 1-based. */
@@ -34,7 +34,7 @@ export interface TranscriptLine {
   body: Span;
 }
 
-export interface FrontMatter {
+interface FrontMatter {
   data: Record<string, unknown>;
   /** Always 1: front matter opens on the first line. */
   firstLine: number;
@@ -49,7 +49,7 @@ export interface Transcript {
   speakers: string[];
 }
 
-export type { Timestamp } from './lines';
+;
 
 /** Splits LF text into lines; see the module comment for how lines are counted. */
 export function splitLines(text: string): string[] {

@@ -133,7 +133,7 @@ export function describeNode(node: YamlNode | undefined): string {
   return 'nothing';
 }
 
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

@@ -5,7 +5,7 @@ import type { CodingContext } from '../coding-context';
 import { readBytes, sidecarUriFor, updateSetting } from '../file-io';
 import { readSettings, SECTION } from '../settings';
 
-export const NESTING_PATTERN = '${capture}.codes.yaml';
+const NESTING_PATTERN = '${capture}.codes.yaml';
 
 export function registerWorkspaceCommands(context: CodingContext, output: vscode.OutputChannel): vscode.Disposable[] {
   return [

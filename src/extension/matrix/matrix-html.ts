@@ -7,7 +7,7 @@
  */
 import { escapeHtml } from '../../core/text';
 
-export interface MatrixPageWords {
+interface MatrixPageWords {
   title: string;
   exportSvg: string;
   exportPng: string;
@@ -30,7 +30,7 @@ export interface MatrixPageParts {
   words: MatrixPageWords;
 }
 
-export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
     `style-src ${cspSource}`,

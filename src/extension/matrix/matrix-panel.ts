@@ -12,7 +12,7 @@ import type { FactorsTreeProvider } from '../sidebar/factors-tree';
 import { sourceText } from '../sidebar/words';
 import { matrixPageHtml, makeNonce } from './matrix-html';
 
-export const MATRIX_VIEW_TYPE = 'transcriptCoder.studyMatrix';
+const MATRIX_VIEW_TYPE = 'transcriptCoder.studyMatrix';
 
 interface PendingPng {
   resolve: (bytes: Uint8Array | undefined) => void;

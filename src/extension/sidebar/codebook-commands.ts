@@ -17,7 +17,7 @@ import { reportApplied } from './factor-commands';
 import type { AppliedChange, CodeEdit, StudyEditor } from './study-edits';
 import type { StudyScope } from './study-scope';
 
-export interface CodebookOptions {
+interface CodebookOptions {
   id?: string;
   label?: string;
   into?: string;
@@ -70,7 +70,7 @@ export function registerCodebookCommands(deps: CodebookCommandDeps): vscode.Disp
 }
 
 /** `Coordination between parties` → `coordination-between-parties`. */
-export function suggestId(label: string): string {
+function suggestId(label: string): string {
   const id = label
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/gu, '')

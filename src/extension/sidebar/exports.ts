@@ -16,7 +16,7 @@ import type { StudyIndex } from '../study-index';
 import { localDate } from './memos';
 import type { StudyScope } from './study-scope';
 
-export const EXPORT_COMMANDS: ReadonlyArray<{ command: string; format: string; suffix: string }> = [
+const EXPORT_COMMANDS: ReadonlyArray<{ command: string; format: string; suffix: string }> = [
   { command: 'transcriptCoder.exportFindingsMarkdown', format: 'md', suffix: 'findings' },
   { command: 'transcriptCoder.exportFindingsWord', format: 'docx', suffix: 'findings' },
   { command: 'transcriptCoder.exportSegmentsCsv', format: 'csv', suffix: 'segments' },
@@ -27,7 +27,7 @@ export const EXPORT_COMMANDS: ReadonlyArray<{ command: string; format: string; s
 type Positions = NonNullable<ExportRequest['positions']>;
 const isPositions = (value: unknown): value is Positions => value === 'code-points' || value === 'utf16';
 
-export interface ExportOutcome {
+interface ExportOutcome {
   uri?: vscode.Uri;
   problems: Problem[];
 }
@@ -41,11 +41,11 @@ export function registerExportCommands(context: CodingContext, scope: StudyScope
 }
 
 /** The study as the CLI loads it: every sidecar and transcript, read through workspace.fs. */
-export function loadFullStudy(study: StudyIndex): Promise<Study> {
+function loadFullStudy(study: StudyIndex): Promise<Study> {
   return study.loadWhole('all');
 }
 
-export async function exportStudy(
+async function exportStudy(
   context: CodingContext,
   scope: StudyScope,
   output: vscode.OutputChannel,

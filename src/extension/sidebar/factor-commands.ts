@@ -18,7 +18,7 @@ import { UNASSIGNED } from './ids';
 import { memoUri, type MemoStores } from './memos';
 import type { AppliedChange, CodeEdit, StudyEditor } from './study-edits';
 
-export interface CommandOptions {
+interface CommandOptions {
   name?: string;
   polarity?: string;
   text?: string;

@@ -67,10 +67,6 @@ export function unknownCodeId(path: string): string {
 
 // The transcripts view
 
-export function transcriptAgencyId(agency: string): string {
-  return agencyId(agency);
-}
-
 export function transcriptId(agency: string, transcriptPath: string): string {
   return `${agencyId(agency)}/transcript/${pathPart(transcriptPath)}`;
 }

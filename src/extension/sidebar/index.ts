@@ -26,7 +26,7 @@ import { TranscriptsTreeProvider, type TranscriptNode } from './transcripts-tree
 import { NO_CODEBOOK_CONTEXT, registerWelcomeCommands } from './welcome';
 import { afterActivation } from '../after-activation';
 
-export const VIEW_IDS = {
+const VIEW_IDS = {
   container: 'transcriptCoder',
   factors: 'transcriptCoder.factors',
   codebook: 'transcriptCoder.codebook',

@@ -22,7 +22,7 @@ import type { StudyIndex } from '../study-index';
 /** What to do with one code: change some fields, remove it, or leave it (undefined). */
 export type CodeEdit = (code: CodeEntry, sidecarPath: string) => CodeChanges | 'remove' | undefined;
 
-export interface PlannedFile {
+interface PlannedFile {
   sidecarPath: string;
   /** Codes that change (or go) in this file. */
   count: number;

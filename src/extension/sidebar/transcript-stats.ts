@@ -45,7 +45,7 @@ export function answerStatsRequest(request: StatsRequest): TranscriptStats | Ret
   return anchorProblems(record);
 }
 
-export function computeTranscriptStats(bytes: Uint8Array, transcriptPath: string, codes: readonly CodeEntry[]): TranscriptStats {
+function computeTranscriptStats(bytes: Uint8Array, transcriptPath: string, codes: readonly CodeEntry[]): TranscriptStats {
   const decoded = decodeText(bytes);
   if (!decoded.ok) return { problem: decoded.message };
   const { transcript } = parseTranscript(decoded.text, transcriptPath);

@@ -20,9 +20,9 @@ import type { TranscriptStatsWorker } from './stats-worker';
 import { compareText, type TranscriptProgress } from './study-view';
 import type { OffTextCode, TranscriptStats } from './transcript-stats';
 
-export type { OffTextCode } from './transcript-stats';
+;
 
-export const NO_TRANSCRIPTS_CONTEXT = 'transcriptCoder.noTranscripts';
+const NO_TRANSCRIPTS_CONTEXT = 'transcriptCoder.noTranscripts';
 
 export type TranscriptNode =
   | { kind: 'agency'; id: string; agency: string; parent?: undefined }
