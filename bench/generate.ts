@@ -7,10 +7,10 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync, rmSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { newCodeId, serializeSidecar } from '../src/core/sidecar';
-import type { CodeEntry, SidecarData } from '../src/core/sidecar-model';
-import { quoteOfLines } from '../src/core/quote';
-import { seededRandom } from '../src/core/seeded-random';
-import { lineBodies, parseTranscript } from '../src/core/transcript';
+import type { CodeEntry, SidecarData } from '../src/core/sidecar/model';
+import { quoteOfLines } from '../src/core/transcript/quote';
+import { seededRandom } from '../src/core/text/seeded-random';
+import { lineBodies, parseTranscript } from '../src/core/transcript/transcript';
 
 export interface StudySpec {
   seed: number;

@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../src/cli/main';
 import { serializeSidecar } from '../src/core/sidecar';
-import type { CodeEntry } from '../src/core/sidecar-model';
+import type { CodeEntry } from '../src/core/sidecar/model';
 import { measure, type MeasureOptions } from './lib/measure';
 import type { Measurement } from './node-budgets';
 

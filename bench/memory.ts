@@ -5,8 +5,8 @@
  * Usage: node --expose-gc --import tsx bench/memory.ts <study folder> <sidecar count>
  * Prints one line of JSON.
  */
-import { loadStudy, type StudyReader } from '../src/core/study';
-import { summarize, summaryToJson } from '../src/core/summary';
+import { loadStudy, type StudyReader } from '../src/core/study/study';
+import { summarize, summaryToJson } from '../src/core/study/summary';
 import { createFsStudyReader } from '../src/node/fs-study-reader';
 
 export interface MemoryReport {

@@ -7,11 +7,11 @@ import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { parseCodebook } from '../src/core/codebook';
-import { CodingSession } from '../src/core/session';
+import { parseCodebook } from '../src/core/codebook/codebook';
+import { CodingSession } from '../src/core/session/session';
 import { parseSidecar, serializeSidecar } from '../src/core/sidecar';
-import { loadRecord, loadStudy, type TranscriptRecord } from '../src/core/study';
-import { summarize, summaryToJson } from '../src/core/summary';
+import { loadRecord, loadStudy, type TranscriptRecord } from '../src/core/study/study';
+import { summarize, summaryToJson } from '../src/core/study/summary';
 import { createFsStudyReader } from '../src/node/fs-study-reader';
 import { labelWindow, planDecorations } from '../src/extension/decoration-plan';
 import { floorJsYaml, floorJson } from './lib/floor';
@@ -140,7 +140,7 @@ export async function coldProcesses(study: StudyLayout, bundles: { cli: string; 
 
 /** The `yaml` package's parser on a sample of the sidecars: what indexing cost before the fast path. */
 export async function yamlPackageThroughput(study: StudyLayout, sample: number): Promise<Measurement> {
-  const { parseSidecarPrecisely } = await import('../src/core/sidecar-parse');
+  const { parseSidecarPrecisely } = await import('../src/core/sidecar/parse');
   const files = study.sidecars.slice(0, sample);
   const texts = await Promise.all(files.map((file) => readFile(path.join(study.root, file), 'utf8')));
   const bytes = texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
@@ -268,7 +268,7 @@ export async function openAndDecorate(large: LargeTranscript, options: MeasureOp
 /**
  * Writing the large sidecar after one coding change, as the extension does after every
  * coding operation, in two files: the writer's own (canonical) file, which the fast writer
- * rewrites line by line (sidecar-write-fast.ts), and the same file with a researcher's
+ * rewrites line by line (sidecar/canonical-writer.ts), and the same file with a researcher's
  * comment inside the changed code, which only the layout-keeping writer handles (it
  * parses the previous text with the `yaml` library). Both include the read-back check
  * (parseSidecar of the result, which takes the fast path), also measured alone. Not a

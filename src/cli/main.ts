@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { EXIT_PROBLEMS, EXIT_USAGE, UsageError, type CliContext } from './context';
 import { WriteRefusedError } from '../node/atomic-write';
-import { terminalSafe } from '../core/escape';
+import { terminalSafe } from '../core/text';
 import { runAgreement } from './commands/agreement';
 import { runCheckIntegrity } from './commands/check-integrity';
 import { exportFormatsHelp, runExport } from './commands/export';

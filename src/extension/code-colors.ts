@@ -1,9 +1,8 @@
-import { resolveCodePath, codeLabel, type Codebook } from '../core/codebook';
-import { resolveLabel } from '../core/labels';
-import { DEFAULT_POLARITIES } from '../core/codebook';
+import { type Codebook, codeLabel, DEFAULT_POLARITIES, resolveCodePath } from '../core/codebook';
+import { resolveLabel } from '../core/text';
 
 /** Codes whose path the codebook does not know are drawn in a neutral grey, and reported. */
-export const UNKNOWN_CODE_COLOR = '#8c8c8c';
+const UNKNOWN_CODE_COLOR = '#8c8c8c';
 
 export function colorOfCode(codebook: Codebook | undefined, path: string): string {
   const resolved = codebook === undefined ? undefined : resolveCodePath(codebook, path);

@@ -1,14 +1,17 @@
 /**
  * One `CodingSession` per open transcript: change events go in as plain LF edits, the
  * sidecar is written after each coding change and on save, and outside changes to the
- * transcript or the sidecar are reconciled by re-anchoring.
+ * transcript or the sidecar are reconciled by re-anchoring. Writes go through the study
+ * store (core/store): `SessionSidecar` reads, compares, merges and writes; the store
+ * checks trust and queues per file.
  */
 import * as vscode from 'vscode';
 import type { AnchorResult, TextEdit } from '../core/anchoring';
 import { CodingSession, type ReanchorInput, type SidecarReload } from '../core/session';
-import { WorkspaceWriteGate } from '../core/workspace-trust';
+import { SessionSidecar, type SidecarSave } from '../core/store';
 import { afterActivation } from './after-activation';
-import { basename, readText, sidecarUriFor, writeText } from './file-io';
+import { basename, readText, sidecarUriFor } from './file-io';
+import { storePath, studyStore } from './workspace-files';
 
 /** Schemes of real files; diff views, output panes and git's read-only views are not coded. */
 const CODABLE_SCHEMES = new Set(['file', 'vscode-remote', 'vscode-vfs', 'vscode-userdata']);
@@ -28,8 +31,6 @@ export interface Reanchorer {
 }
 
 export class CodedDocument {
-  /** The sidecar text as last read or written: a different text on disk means someone else wrote it. */
-  knownSidecarText: string | undefined;
   /** A code was made while the transcript had unsaved edits: check its place if they are discarded. */
   codedWhileDirty = false;
   /**
@@ -39,11 +40,8 @@ export class CodedDocument {
   reanchored: Promise<void> = Promise.resolve();
   /** Whether that re-anchoring is still under way. */
   reanchoring = false;
-  /**
-   * Reads and writes of the sidecar, one after the other: a change on disk reported while
-   * a write is under way is taken in after it, never between its read and its write.
-   */
-  private queue: Promise<void> = Promise.resolve();
+  /** The session's sidecar on disk: the one way its codes are written (core/store). */
+  readonly sidecar: SessionSidecar;
 
   constructor(
     readonly document: vscode.TextDocument,
@@ -51,18 +49,16 @@ export class CodedDocument {
     readonly session: CodingSession,
     sidecarText: string | undefined,
   ) {
-    this.knownSidecarText = sidecarText;
+    this.sidecar = new SessionSidecar(studyStore, storePath(sidecarUri), session, sidecarText);
   }
 
   get relativeSidecarPath(): string {
     return vscode.workspace.asRelativePath(this.sidecarUri);
   }
 
-  /** Runs `task` after every sidecar task queued before it. */
-  serialized(task: () => Promise<void>): Promise<void> {
-    const next = this.queue.then(task, task);
-    this.queue = next.catch(() => undefined);
-    return next;
+  /** The transcript as the editor holds it, LF line ends. */
+  liveText(): string {
+    return documentText(this.document);
   }
 }
 
@@ -75,7 +71,7 @@ export function documentText(document: vscode.TextDocument): string {
 }
 
 /** A change event's changes as LF edits, applied one after the other. */
-export function toLfEdits(document: vscode.TextDocument, changes: readonly vscode.TextDocumentContentChangeEvent[]): TextEdit[] {
+function toLfEdits(document: vscode.TextDocument, changes: readonly vscode.TextDocumentContentChangeEvent[]): TextEdit[] {
   const crlf = document.eol === vscode.EndOfLine.CRLF;
   // Every change's range refers to the text before the event; applied from the end of
   // the document backwards, each stays valid for the text the previous one left.
@@ -96,8 +92,6 @@ export class CodedDocuments implements vscode.Disposable {
   readonly onDidChangeCodes = this.changed.event;
   readonly onDidFail = this.failed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed, this.failed];
-  /** Restricted mode: codes are shown, nothing is written (core/workspace-trust.ts). */
-  private readonly writeGate = new WorkspaceWriteGate(() => vscode.workspace.isTrusted);
   private disposed = false;
 
   constructor(private readonly reanchorer?: Reanchorer) {
@@ -270,7 +264,7 @@ export class CodedDocuments implements vscode.Disposable {
     const text = onDisk.sidecarText({ savedText });
     if (text === undefined || text === sidecarText) return;
     try {
-      await writeText(coded.sidecarUri, text);
+      await studyStore.writeText(storePath(coded.sidecarUri), text);
     } catch (error) {
       void vscode.window.showErrorMessage(
         vscode.l10n.t('Transcript Coder could not write {0}: {1}', coded.relativeSidecarPath, error instanceof Error ? error.message : String(error)),
@@ -290,60 +284,46 @@ export class CodedDocuments implements vscode.Disposable {
   private async onSidecarChangedOnDisk(uri: vscode.Uri): Promise<void> {
     const coded = this.all().find((candidate) => candidate.sidecarUri.toString() === uri.toString());
     if (coded === undefined) return;
-    let changed = false;
-    await coded.serialized(async () => {
-      const text = await readText(uri).catch(() => undefined);
-      if (text === undefined || text === coded.knownSidecarText) return;
-      changed = true;
-      // Merged by code id with what this session has not written yet (nothing, usually).
-      const reload = coded.session.reloadSidecarKeepingLocalChanges(text, coded.knownSidecarText, documentText(coded.document));
-      coded.knownSidecarText = text;
+    try {
+      const takeIn = await coded.sidecar.takeInFromDisk(() => coded.liveText());
+      if (!takeIn.changed) return;
       // A broken file on disk (say, conflict markers after a pull) is reported in the Problems panel.
-      if (reload.status !== 'broken') this.tellAboutReload(coded, reload);
-      const merged = coded.session.sidecarText();
-      if (merged !== undefined && merged !== text) await this.writeNow(coded, merged);
-    });
-    if (changed) this.changed.fire(coded);
+      if (takeIn.reload.status !== 'broken') this.tellAboutReload(coded, takeIn.reload);
+      if (takeIn.save !== undefined) this.tellAboutSave(coded, takeIn.save);
+      this.changed.fire(coded);
+    } catch (error) {
+      // Taken in, but the merge could not be written back: the session shows it still.
+      this.tellWriteFailed(coded, error);
+      this.changed.fire(coded);
+    }
   }
 
   /** Writes the session's sidecar, after any read or write of it that is under way. */
-  private write(coded: CodedDocument): Promise<void> {
-    return coded.serialized(async () => {
-      const text = coded.session.sidecarText();
-      if (text !== undefined) await this.writeNow(coded, text);
-    });
+  private async write(coded: CodedDocument): Promise<void> {
+    try {
+      this.tellAboutSave(coded, await coded.sidecar.save(() => coded.liveText()));
+    } catch (error) {
+      this.tellWriteFailed(coded, error);
+    }
   }
 
-  private async writeNow(coded: CodedDocument, text: string): Promise<void> {
-    const decision = this.writeGate.decide();
-    if (!decision.write) {
-      if (decision.tellUser) {
+  private tellAboutSave(coded: CodedDocument, save: SidecarSave): void {
+    if (save.status === 'untrusted') {
+      if (save.tellUser) {
         void vscode.window.showWarningMessage(
           vscode.l10n.t('This workspace is not trusted, so Transcript Coder only shows codes here and writes no sidecar. Trust the workspace to code.'),
         );
       }
-      return;
+    } else if (save.reload !== undefined) {
+      // Someone else wrote the sidecar since we read it (another window, the CLI, git): merged by code id.
+      this.tellAboutReload(coded, save.reload);
     }
-    try {
-      const onDisk = await readText(coded.sidecarUri);
-      if (onDisk !== coded.knownSidecarText && onDisk !== undefined && onDisk !== text) {
-        // Someone else wrote the sidecar since we read it (another window, the CLI, git).
-        // Never overwrite their work: merge by code id, as git's merge driver does.
-        const reload = coded.session.reloadSidecarKeepingLocalChanges(onDisk, coded.knownSidecarText, documentText(coded.document));
-        coded.knownSidecarText = onDisk;
-        this.tellAboutReload(coded, reload);
-        const merged = coded.session.sidecarText();
-        if (merged === undefined || merged === onDisk) return;
-        text = merged;
-      }
-      await writeText(coded.sidecarUri, text);
-      coded.knownSidecarText = text;
-      coded.session.markWritten(text);
-    } catch (error) {
-      void vscode.window.showErrorMessage(
-        vscode.l10n.t('Transcript Coder could not write {0}: {1}', coded.relativeSidecarPath, error instanceof Error ? error.message : String(error)),
-      );
-    }
+  }
+
+  private tellWriteFailed(coded: CodedDocument, error: unknown): void {
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Transcript Coder could not write {0}: {1}', coded.relativeSidecarPath, error instanceof Error ? error.message : String(error)),
+    );
   }
 
   private tellAboutReload(coded: CodedDocument, reload: SidecarReload): void {

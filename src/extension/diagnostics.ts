@@ -6,9 +6,7 @@
 import * as vscode from 'vscode';
 import type { Problem } from '../core/problems';
 import { resolveCodePath } from '../core/codebook';
-import { lostTranscriptOf } from '../core/study';
-import type { TranscriptRecord } from '../core/study';
-import { validateRecordCodes } from '../core/validate';
+import { lostTranscriptOf, type TranscriptRecord, validateRecordCodes } from '../core/study';
 import type { CodedDocument, CodedDocuments } from './coded-documents';
 import { ProblemsByFile } from './problems-by-file';
 import type { TranscriptStatsWorker } from './sidebar/stats-worker';
@@ -288,12 +286,12 @@ function recordSource(study: StudyIndex, sidecarPath: string): string {
 /** The core's messages about a code's place name the CLI's fix; in the editor the fix is a quick fix. */
 const CLI_REANCHOR = /run `transcript-coder reanchor --write`/gu;
 
-export function isAnchorProblem(message: string): boolean {
+function isAnchorProblem(message: string): boolean {
   return /transcript-coder reanchor/u.test(message) || /^orphan:/u.test(message);
 }
 
 /** A core message about a code's place, as the editor says it: the quick fix instead of the CLI. */
-export function editorWording(message: string): string {
+function editorWording(message: string): string {
   const hint = vscode.l10n.t('save the transcript (positions found are written then), or use the quick fix "Re-anchor all codes of this transcript" (Ctrl+.)');
   const reworded = message.replace(CLI_REANCHOR, hint);
   if (reworded !== message || !/^orphan:/u.test(message)) return reworded;
@@ -301,7 +299,7 @@ export function editorWording(message: string): string {
 }
 
 /** The core's warnings that `transcript:` names another file (or a path) than the transcript beside the sidecar. */
-export function isTranscriptFieldProblem(message: string): boolean {
+function isTranscriptFieldProblem(message: string): boolean {
   return /^`transcript: [^\n]*` (?:does not match this sidecar's file name|is a path;)/u.test(message);
 }
 
@@ -309,7 +307,7 @@ export function isTranscriptFieldProblem(message: string): boolean {
  * The core writes file names and YAML in backticks, which a terminal shows as they are
  * and the Problems panel shows raw (issue 12): there they are quoted instead.
  */
-export function withoutMarkdown(message: string): string {
+function withoutMarkdown(message: string): string {
   return message.replace(/`([^`\n]+)`/gu, '“$1”');
 }
 

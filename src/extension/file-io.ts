@@ -1,29 +1,17 @@
 /**
- * The extension's one port to the disk: every file and workspace setting it reads or
- * writes goes through here, through `workspace.fs` so that remote and virtual
- * workspaces work; on the local disk, files are written atomically (temp + rename).
- *
- * Two rules hold here for everything (issue 19):
- * - restricted mode writes nothing in the workspace: every write, settings included,
- *   asks `assertMayWrite` first (core/workspace-trust.ts);
+ * What the extension reads and writes, in the editor's terms (URIs, workspace edits,
+ * settings). Files are read and written through the study store (core/store, adapted to
+ * `workspace.fs` in workspace-files.ts), so two rules hold for everything (issue 19):
+ * - restricted mode writes nothing in the workspace: every write, settings and workspace
+ *   edits included, is asked of the store's one trust check first;
  * - nothing is read or written through a link leaving the workspace folder, a link loop,
  *   a FIFO or a device (`checkInsideWorkspace`, study-files.ts).
  */
 import * as vscode from 'vscode';
-import { decodeText } from '../core/encoding';
-import { assertMayWrite } from '../core/workspace-trust';
-import { writeFileAtomic } from '../node/atomic-write';
-import { checkInsideWorkspace } from './study-files';
+import { decodeText } from '../core/transcript';
+import { readBytes, storePath, studyStore } from './workspace-files';
 
-export async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {
-  try {
-    if ((await checkInsideWorkspace(uri)) === 'missing') return undefined;
-    return await vscode.workspace.fs.readFile(uri);
-  } catch (error) {
-    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
-    throw error;
-  }
-}
+export { readBytes };
 
 /** The file's text, LF-normalised; undefined when it does not exist; an Error message when it cannot be read as text. */
 export async function readText(uri: vscode.Uri): Promise<string | undefined> {
@@ -35,23 +23,16 @@ export async function readText(uri: vscode.Uri): Promise<string | undefined> {
 }
 
 /**
- * Every file the extension writes goes through here. In an untrusted workspace
- * (restricted mode) nothing is written: it throws UntrustedWorkspaceError, whose
- * message tells the user why (core/workspace-trust.ts).
+ * Every file the extension writes goes through the study store (core/store): one trust
+ * check — in restricted mode it throws UntrustedWorkspaceError, whose message tells the
+ * user why — and one queue per file.
  */
 export async function writeText(uri: vscode.Uri, text: string): Promise<'written' | 'unchanged'> {
-  return writeBytes(uri, new TextEncoder().encode(text));
+  return studyStore.writeText(storePath(uri), text);
 }
 
 export async function writeBytes(uri: vscode.Uri, bytes: Uint8Array): Promise<'written' | 'unchanged'> {
-  assertMayWrite(vscode.workspace.isTrusted, vscode.workspace.asRelativePath(uri));
-  const folder = vscode.workspace.getWorkspaceFolder(uri);
-  if (uri.scheme === 'file') return writeFileAtomic(uri.fsPath, bytes, folder?.uri.scheme === 'file' ? { within: folder.uri.fsPath } : {});
-  await checkInsideWorkspace(uri);
-  const existing = await readBytes(uri);
-  if (existing !== undefined && equalBytes(existing, bytes)) return 'unchanged';
-  await vscode.workspace.fs.writeFile(uri, bytes);
-  return 'written';
+  return studyStore.writeBytes(storePath(uri), bytes);
 }
 
 /**
@@ -60,18 +41,18 @@ export async function writeBytes(uri: vscode.Uri, bytes: Uint8Array): Promise<'w
  * before the user is asked anything.
  */
 export function assertMayWriteInWorkspace(): void {
-  assertMayWrite(vscode.workspace.isTrusted, 'the imported files');
+  studyStore.assertMayWriteTo('the imported files');
 }
 
 /** A folder made (with its parents), under the same rule as a file written. */
 export async function createFolder(uri: vscode.Uri): Promise<void> {
-  assertMayWrite(vscode.workspace.isTrusted, vscode.workspace.asRelativePath(uri));
+  studyStore.assertMayWrite(storePath(uri));
   await vscode.workspace.fs.createDirectory(uri);
 }
 
 /** A copy of `source` (the extension's own files) at `destination`, never replacing anything. */
 export async function copyNew(source: vscode.Uri, destination: vscode.Uri): Promise<void> {
-  assertMayWrite(vscode.workspace.isTrusted, vscode.workspace.asRelativePath(destination));
+  studyStore.assertMayWrite(storePath(destination));
   await vscode.workspace.fs.copy(source, destination, { overwrite: false });
 }
 
@@ -81,15 +62,11 @@ export async function copyNew(source: vscode.Uri, destination: vscode.Uri): Prom
  * and is refused there like any other write.
  */
 export async function updateSetting(section: string, key: string, value: unknown, target: vscode.ConfigurationTarget): Promise<void> {
-  if (target !== vscode.ConfigurationTarget.Global) assertMayWrite(vscode.workspace.isTrusted, `.vscode/settings.json (${section}.${key})`);
+  if (target !== vscode.ConfigurationTarget.Global) studyStore.assertMayWriteTo(`.vscode/settings.json (${section}.${key})`);
   await vscode.workspace.getConfiguration(section).update(key, value, target);
 }
 
-export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+export { sameBytes as equalBytes } from '../core/store';
 
 export function sidecarUriFor(transcript: vscode.Uri): vscode.Uri {
   return transcript.with({ path: `${transcript.path}.codes.yaml` });
@@ -115,7 +92,7 @@ export type SidecarFileChange =
  * leaves two copies, never none; the undo of a delete restores the file's bytes.
  */
 export function sidecarFileEdit(changes: readonly SidecarFileChange[]): vscode.WorkspaceEdit {
-  for (const change of changes) assertMayWrite(vscode.workspace.isTrusted, vscode.workspace.asRelativePath(change.kind === 'move' ? change.to : change.uri));
+  for (const change of changes) studyStore.assertMayWrite(storePath(change.kind === 'move' ? change.to : change.uri));
   const edit = new vscode.WorkspaceEdit();
   // VS Code performs runs of the same kind of file edit together: renames, then creates, then deletes.
   for (const change of changes) if (change.kind === 'move' && change.text === undefined) edit.renameFile(change.from, change.to, { overwrite: false });
@@ -131,7 +108,7 @@ export function sidecarFileEdit(changes: readonly SidecarFileChange[]): vscode.W
 
 /** The whole text of an open document replaced, as one undoable edit in its editor (a quick fix). */
 export function wholeTextEdit(document: vscode.TextDocument, text: string): vscode.WorkspaceEdit {
-  assertMayWrite(vscode.workspace.isTrusted, vscode.workspace.asRelativePath(document.uri));
+  studyStore.assertMayWrite(storePath(document.uri));
   const edit = new vscode.WorkspaceEdit();
   edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), text);
   return edit;

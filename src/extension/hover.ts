@@ -5,14 +5,13 @@
  */
 import * as vscode from 'vscode';
 import { resolveCodePath } from '../core/codebook';
-import { escapeMarkdown } from '../core/escape';
-import { resolveLabel } from '../core/labels';
+import { escapeMarkdown, resolveLabel } from '../core/text';
 import type { SessionCode } from '../core/session';
 import type { CodedDocuments } from './coded-documents';
 import { labelOfPolarity } from './code-colors';
 import type { StudyIndexes } from './study-indexes';
 
-export const HOVER_COMMANDS = ['transcriptCoder.editCode', 'transcriptCoder.removeCode', 'transcriptCoder.editMemo'];
+const HOVER_COMMANDS = ['transcriptCoder.editCode', 'transcriptCoder.removeCode', 'transcriptCoder.editMemo'];
 
 export class CodeHoverProvider implements vscode.HoverProvider {
   constructor(

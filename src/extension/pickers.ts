@@ -3,8 +3,8 @@
  * and nothing is changed until all three are answered.
  */
 import * as vscode from 'vscode';
-import { DEFAULT_POLARITIES, type Codebook } from '../core/codebook';
-import { labelTexts, resolveLabel } from '../core/labels';
+import { type Codebook, DEFAULT_POLARITIES } from '../core/codebook';
+import { labelTexts, resolveLabel } from '../core/text';
 
 interface CodeItem extends vscode.QuickPickItem {
   path?: string;

@@ -10,7 +10,7 @@
 import * as vscode from 'vscode';
 import type { CodedDocuments } from './coded-documents';
 import { selectionLineRange } from './coding-context';
-import { relinkedSidecarText } from '../core/relink';
+import { relinkedSidecarText } from '../core/follow';
 import { parseSidecar } from '../core/sidecar';
 import { relinkOffers } from './commands/relink';
 import { offTextCodes } from './commands/repair';

@@ -14,16 +14,16 @@
  * told why (the write port in file-io.ts refuses it too).
  */
 import * as vscode from 'vscode';
-import { planSidecarFollows, sidecarTextAfterMove, type FileMove } from '../core/sidecar-follow';
+import { type FileMove, planSidecarFollows, sidecarTextAfterMove } from '../core/follow';
 import { parseSidecar } from '../core/sidecar';
 import { isSidecarPath } from '../core/study';
-import { decodeText } from '../core/encoding';
+import { decodeText } from '../core/transcript';
 import { basename, readBytes, sidecarFileEdit, sidecarUriFor, type PortEdit, type SidecarFileChange } from './file-io';
 import { SECTION } from './settings';
 import type { StudyIndexes } from './study-indexes';
 
 /** What to do with a deleted transcript's codes: ask (the default), or the answer given once for all in the user's settings. */
-export type DeleteAnswer = 'keepCodes' | 'deleteCodes';
+type DeleteAnswer = 'keepCodes' | 'deleteCodes';
 
 export function registerSidecarsFollow(studies: StudyIndexes): vscode.Disposable[] {
   return [

@@ -12,8 +12,8 @@
  * the user's choice and is read as it is.
  */
 import * as vscode from 'vscode';
-import { RefusedFileError } from '../core/refused-file';
-import { normalizeStudyPath } from '../core/study-path';
+import { RefusedFileError } from '../core/problems';
+import { normalizeStudyPath } from '../core/follow';
 import { realPathInside } from '../node/study-file';
 
 /** 'missing' when there is no such file; throws RefusedFileError for a file that must not be read or written. */

@@ -4,13 +4,11 @@
  * suggestions; the sidebar builds on it.
  */
 import * as vscode from 'vscode';
-import type { Codebook } from '../core/codebook';
-import { loadCodebook, loadRecord, loadStudy, type LoadedCodebook, type Study, type StudyReader, type TranscriptRecord } from '../core/study';
-import { dimensionPathOf } from '../core/codebook';
+import { type Codebook, dimensionPathOf } from '../core/codebook';
+import { factorKey, loadCodebook, type LoadedCodebook, loadRecord, loadStudy, type Study, type StudyReader, type TranscriptRecord } from '../core/study';
+import { sidecarPathFor } from '../core/sidecar';
 import type { AnchorResult } from '../core/anchoring';
-import { reanchorInputOf, rememberPlacements } from '../core/on-text';
-import { factorKey } from '../core/summary';
-import { sidecarPathFor } from '../core/sidecar-model';
+import { reanchorInputOf, rememberPlacements } from '../core/study';
 import { afterActivation } from './after-activation';
 import { indexingProgress } from './indexing-progress';
 import { exists, readBytes } from './file-io';

@@ -13,9 +13,9 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { writeFileAtomic } from './atomic-write';
 import { GitError, localConfigPath, localConfigValue, repositoryRoot, setLocalConfigValue } from './git';
 
-export const MERGE_DRIVER_ID = 'transcript-coder';
-export const GITATTRIBUTES_LINE = `*.codes.yaml merge=${MERGE_DRIVER_ID}`;
-export const MERGE_DRIVER_NAME = 'Transcript Coder: merge sidecars by code id';
+const MERGE_DRIVER_ID = 'transcript-coder';
+const GITATTRIBUTES_LINE = `*.codes.yaml merge=${MERGE_DRIVER_ID}`;
+const MERGE_DRIVER_NAME = 'Transcript Coder: merge sidecars by code id';
 
 export interface MergeDriverSetup {
   /** Any folder inside the repository. */

@@ -7,7 +7,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 
-export interface GitResult {
+interface GitResult {
   code: number;
   stdout: string;
   stderr: string;
@@ -15,7 +15,7 @@ export interface GitResult {
 
 export class GitError extends Error {}
 
-export function runGit(args: readonly string[], cwd: string): Promise<GitResult> {
+function runGit(args: readonly string[], cwd: string): Promise<GitResult> {
   return new Promise((resolvePromise, rejectPromise) => {
     execFile('git', [...args], { cwd, encoding: 'utf8', windowsHide: true, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error !== null && typeof error.code !== 'number') {

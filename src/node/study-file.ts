@@ -12,10 +12,10 @@
 import { constants, promises as fs } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { isInside } from './atomic-write';
-import { RefusedFileError } from '../core/refused-file';
-import { normalizeStudyPath } from '../core/study-path';
+import { RefusedFileError } from '../core/problems';
+import { normalizeStudyPath } from '../core/follow';
 
-export { isInside };
+;
 
 /** Not on Windows; there links need privileges to create and FIFOs do not live in folders. */
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;

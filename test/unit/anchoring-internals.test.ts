@@ -10,7 +10,7 @@ import { LineStore } from '../../src/core/anchoring/line-store';
 import { pairNearest } from '../../src/core/anchoring/moved-lines';
 import { collapsedPrefix, quoteAt, startsLike } from '../../src/core/anchoring/quote-text';
 import { TrigramIndex } from '../../src/core/anchoring/trigram-index';
-import { collapseWhitespace, quoteOfLines } from '../../src/core/quote';
+import { collapseWhitespace, quoteOfLines } from '../../src/core/transcript/quote';
 
 const RUNS = Number(process.env.FC_RUNS ?? 1000);
 

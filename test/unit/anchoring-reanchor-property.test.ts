@@ -19,7 +19,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { DEFAULT_FUZZY_THRESHOLD, ORPHAN_REASONS, reanchor, sitsOnQuote } from '../../src/core/anchoring';
-import { collapseWhitespace, quoteOfLines } from '../../src/core/quote';
+import { collapseWhitespace, quoteOfLines } from '../../src/core/transcript/quote';
 
 const RUNS = Number(process.env.FC_RUNS ?? 1000);
 

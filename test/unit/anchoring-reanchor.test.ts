@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { ORPHAN_REASONS, reanchor, sitsOnQuote, type AnchorResult } from '../../src/core/anchoring';
-import { quoteOfLines } from '../../src/core/quote';
+import { quoteOfLines } from '../../src/core/transcript/quote';
 
 const BODIES = [
   'Selamat pagi, Bapak.',

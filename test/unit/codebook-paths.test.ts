@@ -6,7 +6,7 @@ import {
   isValidId,
   parseCodebook,
   resolveCodePath,
-} from '../../src/core/codebook';
+} from '../../src/core/codebook/codebook';
 
 describe('code paths', () => {
   const { codebook: parsed, problems } = parseCodebook([

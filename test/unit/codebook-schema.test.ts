@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { CODEBOOK_KEYS, isValidId, parseCodebook } from '../../src/core/codebook';
-import { codebookYamlFromTemplates, templateIds } from '../../src/core/templates';
+import { CODEBOOK_KEYS, isValidId, parseCodebook } from '../../src/core/codebook/codebook';
+import { codebookYamlFromTemplates, templateIds } from '../../src/core/codebook/templates';
 
 type Schema = Record<string, unknown>;
 const schema = JSON.parse(readFileSync(join(__dirname, '../../schemas/codebook.schema.json'), 'utf8')) as Schema;

@@ -8,8 +8,8 @@ import {
   parseCodebook,
   resolveCodePath,
   type Codebook,
-} from '../../src/core/codebook';
-import type { Problem } from '../../src/core/problems';
+} from '../../src/core/codebook/codebook';
+import type { Problem } from '../../src/core/problems/problem';
 
 const FILE = 'study/codebook.yaml';
 const yaml = (...lines: string[]): string => lines.join('\n') + '\n';

@@ -8,7 +8,7 @@ import {
   normalizeLineEndings,
   type DecodeResult,
   type TextEncodingName,
-} from '../../src/core/encoding';
+} from '../../src/core/transcript/encoding';
 
 const utf8 = (text: string): number[] => Array.from(new TextEncoder().encode(text));
 

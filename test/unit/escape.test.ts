@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { escapeHtml, escapeMarkdown } from '../../src/core/escape';
+import { escapeHtml, escapeMarkdown } from '../../src/core/text/escape';
 
 describe('escaping untrusted text', () => {
   it('defuses Markdown command links, images and HTML', () => {

@@ -2,7 +2,7 @@
  * The transcript grammar (syntaxes/transcript.tmLanguage.json) run through vscode-textmate
  * and vscode-oniguruma, the engine VS Code itself uses, and the language configuration.
  *
- * The grammar restates the core's line heuristics (src/core/transcript-line.ts) in
+ * The grammar restates the core's line heuristics (src/core/transcript/lines.ts) in
  * Oniguruma regexes. Beyond the fixed cases, the tests compare both on the example
  * transcripts and on generated lines: colouring prose as a speaker would tell the user
  * something the core does not believe.
@@ -14,8 +14,8 @@ import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import * as oniguruma from 'vscode-oniguruma';
 import { INITIAL, Registry, parseRawGrammar, type IGrammar, type IOnigLib, type IRawGrammar, type StateStack } from 'vscode-textmate';
-import { decodeText } from '../../src/core/encoding';
-import { parseLine, parseTranscript, type Span, type TranscriptLine } from '../../src/core/transcript';
+import { decodeText } from '../../src/core/transcript/encoding';
+import { parseLine, parseTranscript, type Span, type TranscriptLine } from '../../src/core/transcript/transcript';
 
 const ROOT = join(__dirname, '../..');
 const GRAMMAR_PATH = join(ROOT, 'syntaxes/transcript.tmLanguage.json');

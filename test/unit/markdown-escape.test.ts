@@ -9,10 +9,11 @@
  * element comes from it.
  */
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { marked } from 'marked';
-import { escapeMarkdown, neutraliseLinks } from '../../src/core/escape';
+import { escapeMarkdown, neutraliseLinks } from '../../src/core/text/escape';
 
 interface MarkdownIt {
   render(source: string): string;
@@ -62,13 +63,31 @@ function expected(text: string): string {
   return neutraliseLinks(text).replace(/\r\n|\r|\n/gu, ' ').replaceAll('\u0000', '\ufffd');
 }
 
+/**
+ * marked in a process of its own. Once in a few thousand renders, after a long run, the
+ * marked of this process was seen to render `# !   !` as a paragraph and go on doing so
+ * for every input after it (not reproducible with the same seed: the state is in the
+ * process, not in the input). A render that fails is judged again by a fresh marked.
+ */
+function markedInFreshProcess(source: string): string {
+  const script = "const { marked } = require('marked'); let s = ''; process.stdin.on('data', (d) => (s += d)).on('end', () => process.stdout.write(marked.parse(s, { gfm: true, async: false })));";
+  const result = spawnSync(process.execPath, ['-e', script], { input: source, encoding: 'utf8', cwd: __dirname });
+  if (result.status !== 0) throw new Error(`marked in a fresh process failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+function renderedWell(html: string, context: (typeof CONTEXTS)[number], text: string): boolean {
+  return tags(html).every((tag) => context.own.includes(tag)) && context.unwrap(visibleText(html)) === expected(text);
+}
+
 function checkRoundTrip(text: string): void {
   const escaped = escapeMarkdown(text);
   for (const context of CONTEXTS) {
     for (const [renderer, render] of Object.entries(RENDERERS)) {
       // Strict CommonMark has no tables.
       if (context.gfmOnly === true && renderer === 'commonmark') continue;
-      const html = render(context.wrap(escaped));
+      let html = render(context.wrap(escaped));
+      if (renderer === 'marked' && !renderedWell(html, context, text)) html = markedInFreshProcess(context.wrap(escaped));
       const where = `${renderer}, ${context.name}: ${JSON.stringify(text)} escaped as ${JSON.stringify(escaped)} rendered as ${JSON.stringify(html)}`;
       const foreign = tags(html).filter((tag) => !context.own.includes(tag));
       assert.deepEqual(foreign, [], where);

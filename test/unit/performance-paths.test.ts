@@ -8,17 +8,17 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { reanchor } from '../../src/core/anchoring';
-import { DEFAULT_POLARITIES, dimensionPathOf, parseCodebook, resolveCodePath, type Codebook } from '../../src/core/codebook';
-import { resolveLabel } from '../../src/core/labels';
-import { compareProblems } from '../../src/core/problems';
-import { collapseWhitespace, quoteOfLines } from '../../src/core/quote';
-import { CodingSession, type SessionCode } from '../../src/core/session';
+import { DEFAULT_POLARITIES, dimensionPathOf, parseCodebook, resolveCodePath, type Codebook } from '../../src/core/codebook/codebook';
+import { resolveLabel } from '../../src/core/text/labels';
+import { compareProblems } from '../../src/core/problems/problem';
+import { collapseWhitespace, quoteOfLines } from '../../src/core/transcript/quote';
+import { CodingSession, type SessionCode } from '../../src/core/session/session';
 import { serializeSidecar } from '../../src/core/sidecar';
-import type { CodeEntry } from '../../src/core/sidecar-model';
+import type { CodeEntry } from '../../src/core/sidecar/model';
 import { indexedRecord } from './sidecar-arbitraries';
-import { studyProblems, type Study, type TranscriptRecord } from '../../src/core/study';
-import { compareSegments, factorKey, placedSegmentsOf, summarize, type LeftOutSegment, type DimensionSummary, type FactorSummary, type Segment, type StudySummary } from '../../src/core/summary';
-import { lineBodies, parseTranscript } from '../../src/core/transcript';
+import { studyProblems, type Study, type TranscriptRecord } from '../../src/core/study/study';
+import { compareSegments, factorKey, placedSegmentsOf, summarize, type LeftOutSegment, type DimensionSummary, type FactorSummary, type Segment, type StudySummary } from '../../src/core/study/summary';
+import { lineBodies, parseTranscript } from '../../src/core/transcript/transcript';
 import { colorOfCode, labelOfCode, labelOfPolarity } from '../../src/extension/code-colors';
 import { planDecorations } from '../../src/extension/decoration-plan';
 
@@ -61,7 +61,7 @@ const study: fc.Arbitrary<Study> = fc
   .uniqueArray(record.map(withTranscript), { selector: (r) => r.sidecarPath, maxLength: 8 })
   .map((records) => ({ codebook: { path: 'codebook.yaml', codebook: CODEBOOK, problems: [] }, records: records.sort((a, b) => (a.sidecarPath < b.sidecarPath ? -1 : 1)) }));
 
-// The summary as it was written before it was made fast (src/core/summary.ts at be84ef0).
+// The summary as it was written before it was made fast (src/core/study/summary.ts at be84ef0).
 function referenceSummarize(input: Study, options: { language: string; coders?: readonly string[] }): StudySummary {
   const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const groupBy = <T>(items: readonly T[], keyOf: (item: T) => string) => {

@@ -8,9 +8,9 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { MIN_PREFIX_CHARS, quoteHolds, readQuote } from '../../src/core/anchoring/quote-rule';
 import { reanchor, sitsOnQuote } from '../../src/core/anchoring';
-import { quoteOfLines } from '../../src/core/quote';
-import { decodeText } from '../../src/core/encoding';
-import { lineBodies, parseTranscript } from '../../src/core/transcript';
+import { quoteOfLines } from '../../src/core/transcript/quote';
+import { decodeText } from '../../src/core/transcript/encoding';
+import { lineBodies, parseTranscript } from '../../src/core/transcript/transcript';
 
 function holds(quote: string, bodies: readonly string[], first = 1, last = first): boolean {
   return quoteHolds(readQuote(quote), (line) => bodies[line - 1] ?? '', first, last);

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { exportFormat } from '../../src/core/export-formats';
-import { formatProblem } from '../../src/core/problems';
+import { exportFormat } from '../../src/core/exports/formats';
+import { formatProblem } from '../../src/core/problems/problem';
 import { sourceGuid } from '../../src/core/refi-qda/export-project';
 import { childNamed, childrenNamed, parseXml, type XmlElement } from '../../src/core/xml/xml-reader';
 import { assertValidAgainst, text, unzipEntries } from './helpers/refi-qda';

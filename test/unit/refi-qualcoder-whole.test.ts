@@ -2,8 +2,9 @@
  * An export QualCoder's importer takes whole, checked against src/qualcoder/refi.py and
  * its database schema (ccbogel/QualCoder at c3204641e0a997c08219d2377eb5736cd94504bc):
  * - sub_codes (refi.py ~163–272) inserts each code into code_name, which is unique on
- *   name across the codebook (__main__.py ~1823 `unique(name)`); on a clash it reuses the
- *   first code's cid, so the second code and its codings merge into the first;
+ *   name across the codebook (__main__.py ~1823 `unique(name)`); on a clash the second code
+ *   is not registered, so its codings are inserted with no code (run on QualCoder itself:
+ *   scripts/check-qualcoder.sh);
  * - load_codings_for_text (~1650–1712) inserts each Coding into code_text, unique on
  *   (cid, fid, pos0, pos1, owner) (__main__.py ~1819): a second one is dropped with
  *   "Duplicated text coding for code and coder. Only one loaded.";
@@ -20,7 +21,7 @@ import { exportQdpx } from '../../src/core/refi-qda/export-project';
 import { importQdpx } from '../../src/core/refi-qda/import-qdpx';
 import { emptySidecar, parseSidecar } from '../../src/core/sidecar';
 import { parseXml, childrenNamed, childNamed, type XmlElement } from '../../src/core/xml/xml-reader';
-import type { Codebook } from '../../src/core/codebook';
+import type { Codebook } from '../../src/core/codebook/codebook';
 import { assertValidAgainst, text, unzipEntries } from './helpers/refi-qda';
 
 function all(root: XmlElement, name: string): XmlElement[] {
@@ -94,6 +95,16 @@ describe('REFI-QDA export that QualCoder takes whole', function () {
     assert.ok(descriptions.includes('Memo satu\n\nMemo dua'), descriptions.join(' | '));
   });
 
+  it("gives a merged duplicate's own polarity a coding of the selection (QualCoder shows both polarities)", () => {
+    const merged = all(root, 'PlainTextSelection').find((selection) => (childNamed(selection, 'Description')?.text ?? '') === 'Memo satu\n\nMemo dua');
+    assert.ok(merged !== undefined);
+    const polarityGuids = new Map(all(root, 'Code').filter((code) => ['Supporting', 'Inhibiting'].includes(code.attributes['name'] ?? '')).map((code) => [code.attributes['guid'], code.attributes['name']]));
+    const targets = childrenNamed(merged, 'Coding').map((coding) => polarityGuids.get(childNamed(coding, 'CodeRef')?.attributes['targetGUID']));
+    assert.deepEqual(targets.filter((name) => name !== undefined).sort(), ['Inhibiting', 'Supporting']);
+    // The schema's order inside a selection: Description, Codings, NoteRefs.
+    assert.deepEqual([...new Set(merged.children.map((child) => child.name))], ['Description', 'Coding', 'NoteRef']);
+  });
+
   it('names sources without a slash (QualCoder copies a source by its name)', () => {
     assert.deepEqual(all(root, 'TextSource').map((source) => source.attributes['name']), ['wawancara - dinas a.txt']);
   });
@@ -125,6 +136,21 @@ describe('REFI-QDA export that QualCoder takes whole', function () {
     const codebookYaml = back.files.find((file) => file.path === 'codebook.yaml')?.content ?? '';
     assert.doesNotMatch(codebookYaml, /\(Jones\)|\(Smith\)|\(Edward\)|Dinas Kominfo/u);
     assert.match(codebookYaml, /Anggaran/u);
+  });
+});
+
+describe('REFI-QDA export and quotes', () => {
+  it('takes a quote the quote rule places (speaker label included) without a warning, and warns on one that moved', () => {
+    const withLabel = study();
+    const sidecar = withLabel.documents[0]?.sidecar;
+    if (sidecar === undefined) return assert.fail('no sidecar');
+    sidecar.codes = [
+      { ...(sidecar.codes[3] as (typeof sidecar.codes)[number]), quote: 'Sekretaris: Staf belum dilatih 🙏🏽.' },
+      { ...(sidecar.codes[2] as (typeof sidecar.codes)[number]), lines: [3, 3] },
+    ];
+    const messages = exportQdpx(withLabel).problems.map((entry) => entry.message);
+    assert.ok(!messages.some((message) => message.startsWith('code dddd4444: its quote no longer matches')), messages.join('\n'));
+    assert.ok(messages.some((message) => message.startsWith('code cccc3333: its quote no longer matches lines 3–3')), messages.join('\n'));
   });
 });
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readdir } from 'node:fs/promises';
 import { parseSidecar } from '../../src/core/sidecar';
 import { importTranscript, TranscriptImportError } from '../../src/core/transcript-import/import-transcript';
-import { parseTranscript } from '../../src/core/transcript';
+import { parseTranscript } from '../../src/core/transcript/transcript';
 import { makeDocx, paragraph } from './helpers/refi-qda';
 import { SMALL_CODEBOOK, TempStudy } from './helpers/temp-study';
 

@@ -6,15 +6,15 @@
  */
 import { strict as assert } from 'node:assert';
 import { sitsOnQuote } from '../../src/core/anchoring';
-import { checkIntegrity } from '../../src/core/integrity';
+import { checkIntegrity } from '../../src/core/study/integrity';
 import { readConflictRecords, stableJson } from '../../src/core/merge';
 import { parseSidecar, type SidecarParseOk } from '../../src/core/sidecar';
-import type { CodeEntry } from '../../src/core/sidecar-model';
-import { parseCodebook, type Codebook } from '../../src/core/codebook';
-import { loadRecord, type StudyReader } from '../../src/core/study';
-import { lineBodies, parseTranscript } from '../../src/core/transcript';
-import { validateRecordCodes } from '../../src/core/validate';
-import { seededRandom } from '../../src/core/seeded-random';
+import type { CodeEntry } from '../../src/core/sidecar/model';
+import { parseCodebook, type Codebook } from '../../src/core/codebook/codebook';
+import { loadRecord, type StudyReader } from '../../src/core/study/study';
+import { lineBodies, parseTranscript } from '../../src/core/transcript/transcript';
+import { validateRecordCodes } from '../../src/core/study/validate';
+import { seededRandom } from '../../src/core/text/seeded-random';
 
 /** How many generated cases a property runs: FC_RUNS (total over a file) or RELIABILITY_LARGE=1 for ten times the default. */
 export function runs(defaultTotal: number, share = 1): number {

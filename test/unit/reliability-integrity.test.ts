@@ -1,5 +1,5 @@
 /**
- * `transcript-coder check-integrity [dir]` (src/core/integrity.ts): every sidecar
+ * `transcript-coder check-integrity [dir]` (src/core/study/integrity.ts): every sidecar
  * compared with its transcript, each inconsistency printed as `path:line:col:` and the
  * exit code 1 when there is any. One test per kind of inconsistency, and the bundled
  * example study, which must stay consistent.
@@ -7,7 +7,7 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
-import { encodeText } from '../../src/core/encoding';
+import { encodeText } from '../../src/core/transcript/encoding';
 import { TempStudy } from './helpers/temp-study';
 import { CODEBOOK } from './reliability-fixtures';
 

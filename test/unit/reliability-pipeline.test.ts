@@ -25,15 +25,15 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { sitsOnQuote, type TextEdit } from '../../src/core/anchoring';
-import { encodeText, type TextEncodingName } from '../../src/core/encoding';
+import { encodeText, type TextEncodingName } from '../../src/core/transcript/encoding';
 import { mergeSidecars, readConflictRecords, takeSide } from '../../src/core/merge';
-import { quoteOfLines } from '../../src/core/quote';
-import { reanchorRecord } from '../../src/core/reanchor-study';
-import { CodingSession } from '../../src/core/session';
+import { quoteOfLines } from '../../src/core/transcript/quote';
+import { reanchorRecord } from '../../src/core/follow/reanchor-study';
+import { CodingSession } from '../../src/core/session/session';
 import { newCodeId, serializeSidecar } from '../../src/core/sidecar';
-import type { CodeEntry } from '../../src/core/sidecar-model';
-import { loadRecord } from '../../src/core/study';
-import { splitLines } from '../../src/core/transcript';
+import type { CodeEntry } from '../../src/core/sidecar/model';
+import { loadRecord } from '../../src/core/study/study';
+import { splitLines } from '../../src/core/transcript/transcript';
 import {
   bodiesOf,
   checkStudy,

@@ -4,14 +4,16 @@
  * reads the file before writing; when it changed since it was last read or written, the
  * session merges the disk version with its own by code id
  * (CodingSession.reloadSidecarKeepingLocalChanges → merge/mergeSidecars) instead of
- * overwriting it. These tests run that write path without VS Code (the extension's part
- * is a read, a comparison and this call) against the real CLI, in-process.
+ * overwriting it. These tests run that write path — the study store's SessionSidecar,
+ * the class the extension writes through — on the in-memory adapter, against the real
+ * CLI, in-process.
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { checkIntegrity } from '../../src/core/integrity';
+import { checkIntegrity } from '../../src/core/study/integrity';
 import { mergeSidecars, readConflictRecords } from '../../src/core/merge';
-import { CodingSession } from '../../src/core/session';
+import { CodingSession } from '../../src/core/session/session';
+import { MemoryStudyFiles, SessionSidecar, StudyStore } from '../../src/core/store';
 import { createFsStudyReader } from '../../src/node/fs-study-reader';
 import { TempStudy } from './helpers/temp-study';
 import { CODEBOOK, expectedMergeIds, parseOk, scaled, seeded } from './reliability-fixtures';
@@ -50,20 +52,19 @@ codes:
 
 const FIELDS = { code: 'jones/organization', polarity: 'supporting', factor: 'Pengajuan tenaga ahli', coder: 'budi' };
 
-/** The write path of CodedDocuments (writeNow), without VS Code: returns what ends up on disk. */
-function write(window: { session: CodingSession; known: string | undefined; text: string }, disk: string | undefined): string | undefined {
-  let text = window.session.sidecarText();
-  if (text === undefined) return disk;
-  if (disk !== window.known && disk !== undefined && disk !== text) {
-    window.session.reloadSidecarKeepingLocalChanges(disk, window.known, window.text);
-    window.known = disk;
-    const merged = window.session.sidecarText();
-    if (merged === undefined || merged === disk) return disk;
-    text = merged;
-  }
-  window.known = text;
-  window.session.markWritten(text);
-  return text;
+interface EditorWindow {
+  session: CodingSession;
+  known: string | undefined;
+  text: string;
+}
+
+/** The extension's write path (SessionSidecar.save through a StudyStore) on a disk holding `disk`: returns what ends up there. */
+async function write(window: EditorWindow, disk: string | undefined): Promise<string | undefined> {
+  const files = new MemoryStudyFiles(disk === undefined ? {} : { [SIDECAR_PATH]: disk });
+  const sidecar = new SessionSidecar(new StudyStore(files), SIDECAR_PATH, window.session, window.known);
+  await sidecar.save(() => window.text);
+  window.known = sidecar.knownText;
+  return files.text(SIDECAR_PATH);
 }
 
 describe('reliability: two writers, no lost update', function () {
@@ -89,7 +90,7 @@ describe('reliability: two writers, no lost update', function () {
     assert.notEqual(disk, SIDECAR);
 
     // The editor's write finds the file changed: it merges (its own typing view of the text is the old one).
-    const written = write(editor, disk);
+    const written = await write(editor, disk);
     assert.ok(written !== undefined);
     await study.write(SIDECAR_PATH, written);
     const codes = new Map(parseOk(written, SIDECAR_PATH).data.codes.map((code) => [code.id, code]));
@@ -132,13 +133,13 @@ describe('reliability: two writers, no lost update', function () {
     assert.equal((await study.cli('check-integrity')).code, 0);
   });
 
-  it('a code one writer deleted and the other changed is kept, with the deletion recorded; one the editor deleted and nobody changed is gone', () => {
+  it('a code one writer deleted and the other changed is kept, with the deletion recorded; one the editor deleted and nobody changed is gone', async () => {
     const editor = { session: CodingSession.open(TRANSCRIPT, SIDECAR, SIDECAR_PATH, 'kaban.txt'), known: SIDECAR as string | undefined, text: TRANSCRIPT };
     editor.session.removeCodes(['aaaa1111']);
     editor.session.updateCode('bbbb2222', { polarity: 'effort' });
     // The other window deleted bbbb2222 and left aaaa1111 alone.
     const disk = SIDECAR.replace(/ {2}- id: bbbb2222[\s\S]*$/u, '');
-    const written = write(editor, disk);
+    const written = await write(editor, disk);
     assert.ok(written !== undefined);
     const codes = parseOk(written, SIDECAR_PATH).data.codes;
     assert.deepEqual(codes.map((code) => code.id), ['bbbb2222']);
@@ -163,10 +164,10 @@ describe('reliability: two writers, no lost update', function () {
     assert.equal(reload.status, 'broken');
     assert.equal(editor.session.readOnly, true);
     assert.equal(editor.session.sidecarText(), undefined, 'nothing is written over the broken file');
-    assert.equal(write(editor, disk), disk);
+    assert.equal(await write(editor, disk), disk);
   });
 
-  it(`two windows coding the same sidecar in any interleaving lose no code (${scaled(200)} runs)`, () => {
+  it(`two windows coding the same sidecar in any interleaving lose no code (${scaled(200)} runs)`, async () => {
     type Action = { window: 0 | 1; kind: 'add' | 'edit' | 'remove' | 'write'; pick: number; seed: number };
     const action: fc.Arbitrary<Action> = fc.record({
       window: fc.constantFrom(0 as const, 1 as const),
@@ -174,19 +175,19 @@ describe('reliability: two writers, no lost update', function () {
       pick: fc.nat({ max: 100 }),
       seed: fc.integer(),
     });
-    fc.assert(
-      fc.property(fc.array(action, { minLength: 1, maxLength: 30 }), (actions) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 30 }), async (actions) => {
         let disk: string | undefined = SIDECAR;
         const windows = [0, 1].map(() => ({ session: CodingSession.open(TRANSCRIPT, SIDECAR, SIDECAR_PATH, 'kaban.txt'), known: SIDECAR as string | undefined, text: TRANSCRIPT }));
         const added = new Set(['aaaa1111', 'bbbb2222']);
         const removedSomewhere = new Set<string>();
-        const flush = (index: 0 | 1): void => {
+        const flush = async (index: 0 | 1): Promise<void> => {
           const window = windows[index];
           if (window === undefined) return;
           const before = disk;
           const ours = window.session.sidecarText();
           const base = window.known;
-          disk = write(window, disk);
+          disk = await write(window, disk);
           // When the merge refuses (a code with an unresolved record conflicts again), the
           // session replays its own changes on the disk version instead (documented in
           // session.ts); the invariant below, that no code nobody removed is lost, still holds.
@@ -210,11 +211,11 @@ describe('reliability: two writers, no lost update', function () {
             removedSomewhere.add(id);
           }
           // The extension writes after every coding operation; a 'write' step is the other window's turn coming late.
-          if (step.kind !== 'write') flush(step.window);
-          else flush(step.window === 0 ? 1 : 0);
+          if (step.kind !== 'write') await flush(step.window);
+          else await flush(step.window === 0 ? 1 : 0);
         }
-        flush(0);
-        flush(1);
+        await flush(0);
+        await flush(1);
         const onDisk = new Set(disk === undefined ? [] : parseOk(disk, SIDECAR_PATH).data.codes.map((code) => code.id));
         for (const id of added) if (!removedSomewhere.has(id)) assert.ok(onDisk.has(id), `code ${id} was never removed, and is on disk`);
         for (const id of onDisk) assert.ok(added.has(id), `code ${id} on disk was made by a window`);

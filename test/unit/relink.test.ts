@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { describeRelink, isMostCodes, matchTranscript, relinkedSidecarText } from '../../src/core/relink';
+import { describeRelink, isMostCodes, matchTranscript, relinkedSidecarText } from '../../src/core/follow/relink';
 import { parseSidecar } from '../../src/core/sidecar';
 import { SMALL_CODEBOOK, TempStudy } from './helpers/temp-study';
 

@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { exportFormat } from '../../src/core/export-formats';
+import { exportFormat } from '../../src/core/exports/formats';
 import { csvRecord, encodeCsv, neutralizeFormula } from '../../src/core/report/csv';
 import { ALL_POLARITIES, NO_AGENCY_COLUMN } from '../../src/core/report/matrix-csv';
 import { SEGMENT_COLUMNS } from '../../src/core/report/segments-csv';
-import { placedSegmentsOf } from '../../src/core/summary';
+import { placedSegmentsOf } from '../../src/core/study/summary';
 import { FORMULA, loadExampleStudy, loadReportStudy } from './report-fixtures';
 
 /** RFC 4180, strictly: CRLF between records, quoted fields with doubled quotes, nothing else accepted. */

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { exportFormat, renderExport } from '../../src/core/export-formats';
+import { exportFormat, renderExport } from '../../src/core/exports/formats';
 import { buildFindingsReport } from '../../src/core/report/findings';
 import { QUOTE_STYLE_ID, renderFindingsDocx, xmlSafe } from '../../src/core/report/findings-docx';
 import { childrenNamed, parseXml, type XmlElement } from '../../src/core/xml/xml-reader';

@@ -10,8 +10,8 @@
  * Read from memory through a StudyReader, as the extension reads through workspace.fs.
  */
 import { join } from 'node:path';
-import { loadMemos, type LoadedMemos } from '../../src/core/memos';
-import { loadStudy, type Study, type StudyReader } from '../../src/core/study';
+import { loadMemos, type LoadedMemos } from '../../src/core/study/memos';
+import { loadStudy, type Study, type StudyReader } from '../../src/core/study/study';
 import { createFsStudyReader } from '../../src/node/fs-study-reader';
 import { SMALL_CODEBOOK } from './helpers/temp-study';
 

@@ -14,9 +14,9 @@ import { renderFindingsMarkdown } from '../../src/core/report/findings-markdown'
 import { codeMatrixTable } from '../../src/core/report/matrix-csv';
 import { segmentTable } from '../../src/core/report/segments-csv';
 import { buildStudyMatrix } from '../../src/core/report/study-matrix';
-import { makeQuote } from '../../src/core/quote';
-import { loadStudy, type Study } from '../../src/core/study';
-import { summarize, summaryToJson } from '../../src/core/summary';
+import { makeQuote } from '../../src/core/transcript/quote';
+import { loadStudy, type Study } from '../../src/core/study/study';
+import { summarize, summaryToJson } from '../../src/core/study/summary';
 import { FactorModel, NO_FILTERS } from '../../src/extension/sidebar/study-view';
 import { SMALL_CODEBOOK } from './helpers/temp-study';
 import { unzipEntries } from './helpers/refi-qda';

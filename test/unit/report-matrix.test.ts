@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { exportFormat } from '../../src/core/export-formats';
+import { exportFormat } from '../../src/core/exports/formats';
 import { renderMatrixSvg } from '../../src/core/report/matrix-svg';
 import { buildStudyMatrix, cellBalance, cellFill, textColorOn } from '../../src/core/report/study-matrix';
-import { summarize } from '../../src/core/summary';
+import { summarize } from '../../src/core/study/summary';
 import { parseXml, type XmlElement } from '../../src/core/xml/xml-reader';
 import { COMMAND_LINK, loadExampleStudy, loadReportStudy, SCRIPT_TAG } from './report-fixtures';
 

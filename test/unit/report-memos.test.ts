@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { MEMO_DIMENSION_PATTERN, MEMO_KEY_ORDER, loadMemos, parseMemos } from '../../src/core/memos';
-import { MemosNotWritableError, setMemo } from '../../src/core/memos-write';
+import { MEMO_DIMENSION_PATTERN, MEMO_KEY_ORDER, loadMemos, parseMemos } from '../../src/core/study/memos';
+import { MemosNotWritableError, setMemo } from '../../src/core/study/memos-write';
 import { memoryReader } from './report-fixtures';
 
 const COMMENTED = `# Analytic memos of the SIMPEG study

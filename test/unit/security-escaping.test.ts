@@ -15,7 +15,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { createRequire } from 'node:module';
-import { escapeHtml, escapeMarkdown, terminalSafe } from '../../src/core/escape';
+import { escapeHtml, escapeMarkdown, terminalSafe } from '../../src/core/text/escape';
 import { TempStudy } from './helpers/temp-study';
 import { CODEBOOK } from './reliability-fixtures';
 

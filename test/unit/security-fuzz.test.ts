@@ -24,10 +24,10 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
-import { encodeText } from '../../src/core/encoding';
-import { loadMemos } from '../../src/core/memos';
+import { encodeText } from '../../src/core/transcript/encoding';
+import { loadMemos } from '../../src/core/study/memos';
 import { ImportRefusedError, importQdpx } from '../../src/core/refi-qda/import-qdpx';
-import { loadStudy, type StudyReader } from '../../src/core/study';
+import { loadStudy, type StudyReader } from '../../src/core/study/study';
 import { importTranscript, TranscriptImportError } from '../../src/core/transcript-import/import-transcript';
 import { writeZip } from '../../src/core/zip/zip-writer';
 

@@ -12,10 +12,10 @@
  *   Windows-1252 text is not taken for one.
  */
 import { strict as assert } from 'node:assert';
-import { DEFAULT_MAX_BYTES, decodeText, encodeText } from '../../src/core/encoding';
+import { DEFAULT_MAX_BYTES, decodeText, encodeText } from '../../src/core/transcript/encoding';
 import { importQdpx } from '../../src/core/refi-qda/import-qdpx';
-import { CodingSession } from '../../src/core/session';
-import { parseTranscript, splitLines } from '../../src/core/transcript';
+import { CodingSession } from '../../src/core/session/session';
+import { parseTranscript, splitLines } from '../../src/core/transcript/transcript';
 import { makeZip } from './helpers/refi-qda';
 import { TempStudy } from './helpers/temp-study';
 import { CODEBOOK } from './reliability-fixtures';

@@ -11,7 +11,7 @@ import { strict as assert } from 'node:assert';
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { marked } from 'marked';
-import { escapeMarkdown, neutraliseLinks } from '../../src/core/escape';
+import { escapeMarkdown, neutraliseLinks } from '../../src/core/text/escape';
 
 interface Linkify {
   set(options: { fuzzyLink: boolean }): void;

@@ -2,7 +2,7 @@
  * Restricted mode (issue 7): the manifest declares limited support for untrusted
  * workspaces, and the extension behaves as declared. The real VS Code walks every command
  * in an untrusted folder (test/vscode/untrusted/restricted-mode.test.ts); here, the rules
- * are pure functions (src/core/workspace-trust.ts),
+ * are pure functions (src/core/store/trust.ts),
  * and a scan of the extension's source checks that every write goes through the one
  * gated function (src/extension/file-io.ts writeText) and every coding command through
  * the gated CodedDocuments.change.
@@ -10,7 +10,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { assertMayWrite, RESTRICTED_MODE_DESCRIPTION, RESTRICTED_SETTINGS, UntrustedWorkspaceError, WorkspaceWriteGate } from '../../src/core/workspace-trust';
+import { assertMayWrite, RESTRICTED_MODE_DESCRIPTION, RESTRICTED_SETTINGS, UntrustedWorkspaceError, WorkspaceWriteGate } from '../../src/core/store/trust';
 
 const ROOT = join(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
@@ -54,29 +54,36 @@ describe('security: restricted mode (untrusted workspaces)', () => {
     assert.deepEqual(gate.decide(), { write: true });
   });
 
-  it('every file and workspace setting the extension writes goes through the write port in file-io.ts, and coding commands through CodedDocuments.change', () => {
+  it('every file and workspace setting the extension writes goes through the study store (one trust check), and coding commands through CodedDocuments.change', () => {
     const offenders: string[] = [];
+    const PORT = ['src/extension/file-io.ts', 'src/extension/workspace-files.ts'];
     for (const file of sources('src/extension')) {
       const name = relative(ROOT, file).split('\\').join('/');
       const text = readFileSync(file, 'utf8');
-      if (name === 'src/extension/file-io.ts' || name.startsWith('src/extension/lazy/')) continue;
-      // Writing around the port: workspace.fs writes, node's fs, the atomic writer, workspace edits, a configuration's update().
+      if (PORT.includes(name) || name.startsWith('src/extension/lazy/')) continue;
+      // Writing around the port: workspace.fs writes, node's fs, the atomic writer, workspace edits, a configuration's update(), the raw adapter.
       const direct =
-        /workspace\.fs\.(?:writeFile|delete|rename|copy|createDirectory)\(|\bwriteFileAtomic\(|from 'node:fs|from 'fs'|WorkspaceEdit\b|getConfiguration\([^)]*\)\.update\(|\b(?:config|explorer|configuration)\.update\(/u;
+        /workspace\.fs\.(?:writeFile|delete|rename|copy|createDirectory)\(|\bwriteFileAtomic\(|from 'node:fs|from 'fs'|WorkspaceEdit\b|getConfiguration\([^)]*\)\.update\(|\b(?:config|explorer|configuration)\.update\(|\bworkspaceFiles\b|new StudyStore\(/u;
       if (direct.test(text)) offenders.push(name);
       // The node writers that place whole folders (imports) or set git up ask the port's trust rule, or trust, first.
       if (/\b(?:addFilesWithoutOverwriting|writeNewFolder|setUpMergeDriver)\(/u.test(text) && !/assertMayWriteInWorkspace\(|vscode\.workspace\.isTrusted/u.test(text)) offenders.push(`${name} (node writer)`);
     }
-    assert.deepEqual(offenders, [], 'these files write around the write port in file-io.ts');
+    assert.deepEqual(offenders, [], 'these files write around the study store');
+    // The adapter writes nothing itself but through the one store, which is made trust-aware.
+    const adapter = readFileSync(join(ROOT, 'src/extension/workspace-files.ts'), 'utf8');
+    assert.doesNotMatch(adapter, /export (?:async )?function writeBytes/u, 'the raw write is not exported');
+    assert.match(adapter, /export const studyStore = new StudyStore\(workspaceFiles, \(\) => vscode\.workspace\.isTrusted\)/u);
     const port = readFileSync(join(ROOT, 'src/extension/file-io.ts'), 'utf8');
-    for (const writer of ['writeBytes', 'createFolder', 'copyNew']) {
-      assert.match(port, new RegExp(`export async function ${writer}\\([^)]*\\)[^{]*\\{\\s*assertMayWrite\\(vscode\\.workspace\\.isTrusted`, 'u'), `${writer} asks first`);
+    for (const writer of ['writeText', 'writeBytes']) {
+      assert.match(port, new RegExp(`export async function ${writer}\\([^)]*\\)[^{]*\\{\\s*return studyStore\\.${writer}\\(`, 'u'), `${writer} goes through the store`);
+    }
+    for (const writer of ['createFolder', 'copyNew']) {
+      assert.match(port, new RegExp(`export async function ${writer}\\([^)]*\\)[^{]*\\{\\s*studyStore\\.assertMayWrite\\(`, 'u'), `${writer} asks first`);
     }
     // Workspace edits (a sidecar moved or deleted with its transcript, a quick fix) are writes VS Code performs for us: asked first as well.
-    assert.match(port, /export function sidecarFileEdit\([^)]*\)[^{]*\{\s*for \([^)]*\) assertMayWrite\(vscode\.workspace\.isTrusted/u, 'sidecarFileEdit asks first');
-    assert.match(port, /export function wholeTextEdit\([^)]*\)[^{]*\{\s*assertMayWrite\(vscode\.workspace\.isTrusted/u, 'wholeTextEdit asks first');
-    assert.match(port, /export async function updateSetting\([^)]*\)[^{]*\{\s*if \(target !== vscode\.ConfigurationTarget\.Global\) assertMayWrite\(vscode\.workspace\.isTrusted/u, 'a workspace setting asks first');
-    assert.match(port, /export async function writeText\([^)]*\)[^{]*\{\s*return writeBytes\(/u, 'writeText goes through writeBytes');
+    assert.match(port, /export function sidecarFileEdit\([^)]*\)[^{]*\{\s*for \([^)]*\) studyStore\.assertMayWrite\(/u, 'sidecarFileEdit asks first');
+    assert.match(port, /export function wholeTextEdit\([^)]*\)[^{]*\{\s*studyStore\.assertMayWrite\(/u, 'wholeTextEdit asks first');
+    assert.match(port, /export async function updateSetting\([^)]*\)[^{]*\{\s*if \(target !== vscode\.ConfigurationTarget\.Global\) studyStore\.assertMayWriteTo\(/u, 'a workspace setting asks first');
     const coded = readFileSync(join(ROOT, 'src/extension/coded-documents.ts'), 'utf8');
     assert.match(coded, /async change\([^)]*\)[^{]*\{[^}]*if \(!vscode\.workspace\.isTrusted\)/u, 'a coding operation is refused before it is made');
   });

@@ -5,15 +5,15 @@
  * past the size limit or nesting deeper than the parser's stack allows is refused before
  * it is parsed; custom tags (`!!js/function` and friends) are refused, never resolved;
  * `__proto__` keys stay ordinary keys. A refused sidecar is never written over. Limits
- * are in src/core/limits.ts.
+ * are in src/core/problems/limits.ts.
  */
 import { strict as assert } from 'node:assert';
-import { parseCodebook } from '../../src/core/codebook';
-import { MAX_FRONT_MATTER_CHARS, MAX_YAML_CHARS, MAX_YAML_NESTING } from '../../src/core/limits';
-import { parseMemos } from '../../src/core/memos';
-import { CodingSession } from '../../src/core/session';
+import { parseCodebook } from '../../src/core/codebook/codebook';
+import { MAX_FRONT_MATTER_CHARS, MAX_YAML_CHARS, MAX_YAML_NESTING } from '../../src/core/problems/limits';
+import { parseMemos } from '../../src/core/study/memos';
+import { CodingSession } from '../../src/core/session/session';
 import { parseSidecar } from '../../src/core/sidecar';
-import { parseTranscript } from '../../src/core/transcript';
+import { parseTranscript } from '../../src/core/transcript/transcript';
 import { TempStudy } from './helpers/temp-study';
 import { CODEBOOK } from './reliability-fixtures';
 

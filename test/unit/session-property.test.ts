@@ -8,12 +8,12 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { sitsOnQuote, type TextEdit } from '../../src/core/anchoring';
-import { QUOTE_MAX_CHARS, quoteOfLines } from '../../src/core/quote';
-import { seededRandom as seeded } from '../../src/core/seeded-random';
-import { CodingSession } from '../../src/core/session';
+import { QUOTE_MAX_CHARS, quoteOfLines } from '../../src/core/transcript/quote';
+import { seededRandom as seeded } from '../../src/core/text/seeded-random';
+import { CodingSession } from '../../src/core/session/session';
 import { newCodeId, parseSidecar, serializeSidecar, type SidecarParseOk } from '../../src/core/sidecar';
-import type { CodeEntry, SidecarData } from '../../src/core/sidecar-model';
-import { parseLine, splitLines } from '../../src/core/transcript';
+import type { CodeEntry, SidecarData } from '../../src/core/sidecar/model';
+import { parseLine, splitLines } from '../../src/core/transcript/transcript';
 
 const SIDECAR = 'study/wawancara.txt.codes.yaml';
 const FILE_NAME = 'wawancara.txt';

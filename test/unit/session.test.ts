@@ -1,14 +1,14 @@
 /**
- * CodingSession — the state machine behind one open transcript (src/core/session.ts):
+ * CodingSession — the state machine behind one open transcript (src/core/session/session.ts):
  * what the researcher sees (live positions) and what lands in the sidecar (saved
  * positions until the transcript is saved), the coding operations, undo/redo, broken
  * sidecars, re-anchoring after outside changes.
  */
 import { strict as assert } from 'node:assert';
-import { CodingSession, ReadOnlySidecarError, type CodeFields } from '../../src/core/session';
+import { CodingSession, ReadOnlySidecarError, type CodeFields } from '../../src/core/session/session';
 import { parseSidecar, sidecarDataEqual, type SidecarParseOk } from '../../src/core/sidecar';
 import type { TextEdit } from '../../src/core/anchoring';
-import { seededRandom } from '../../src/core/seeded-random';
+import { seededRandom } from '../../src/core/text/seeded-random';
 
 const SIDECAR = 'transcripts/bkpsdmd/kaban.txt.codes.yaml';
 const FILE_NAME = 'kaban.txt';

@@ -8,11 +8,11 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { parseCodebook, type Codebook } from '../../src/core/codebook';
-import type { CodeEntry } from '../../src/core/sidecar-model';
+import { parseCodebook, type Codebook } from '../../src/core/codebook/codebook';
+import type { CodeEntry } from '../../src/core/sidecar/model';
 import { indexedRecord } from './sidecar-arbitraries';
-import type { LoadedCodebook, TranscriptRecord } from '../../src/core/study';
-import { summarize } from '../../src/core/summary';
+import type { LoadedCodebook, TranscriptRecord } from '../../src/core/study/study';
+import { summarize } from '../../src/core/study/summary';
 import { agencySegments, countsOf, FactorModel, NO_FILTERS, type SidebarFilters } from '../../src/extension/sidebar/study-view';
 
 const CODEBOOK: LoadedCodebook = {

@@ -4,9 +4,9 @@
  * ` #`, line breaks, tabs, control characters) mixed with any Unicode.
  */
 import fc from 'fast-check';
-import type { CodeEntry, SidecarData } from '../../src/core/sidecar-model';
-import { normalizeSidecarText } from '../../src/core/sidecar-yaml';
-import type { TranscriptRecord } from '../../src/core/study';
+import type { CodeEntry, SidecarData } from '../../src/core/sidecar/model';
+import { normalizeSidecarText } from '../../src/core/sidecar/yaml-nodes';
+import type { TranscriptRecord } from '../../src/core/study/study';
 
 const TRICKY_CHARACTERS = [
   'a', 'Z', '0', '9', ' ', '  ', '\n', '\t', ':', ': ', ' #', '#', '-', '- ', '?', ',', '[', ']', '{', '}', '&', '*',

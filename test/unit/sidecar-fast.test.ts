@@ -1,14 +1,14 @@
 /**
- * The fast path for reading sidecars (src/core/sidecar-fast.ts) against the precise
+ * The fast path for reading sidecars (src/core/sidecar/canonical-reader.ts) against the precise
  * parser: whenever the fast path answers, its answer is exactly the precise parser's —
  * data, problems, code positions and source — and anything unusual it leaves alone.
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
-import { readCanonicalSidecar } from '../../src/core/sidecar-fast';
-import { parseSidecarPrecisely } from '../../src/core/sidecar-parse';
-import { normalizeSidecarText } from '../../src/core/sidecar-yaml';
+import { readCanonicalSidecar } from '../../src/core/sidecar/canonical-reader';
+import { parseSidecarPrecisely } from '../../src/core/sidecar/parse';
+import { normalizeSidecarText } from '../../src/core/sidecar/yaml-nodes';
 import { sidecarData, writtenData } from './sidecar-arbitraries';
 
 const FILE = 'transcripts/bkpsdm/wawancara.txt.codes.yaml';

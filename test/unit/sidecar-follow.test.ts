@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { planSidecarFollows, sidecarTextAfterMove } from '../../src/core/sidecar-follow';
-import { loadRecord, lostTranscriptOf, type StudyReader } from '../../src/core/study';
+import { planSidecarFollows, sidecarTextAfterMove } from '../../src/core/follow/sidecar-follow';
+import { loadRecord, lostTranscriptOf, type StudyReader } from '../../src/core/study/study';
 
 const has = (...paths: string[]) => (path: string) => paths.includes(path);
 

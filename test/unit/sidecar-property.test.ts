@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { parseSidecar, serializeSidecar, sidecarDataEqual, type SidecarParse } from '../../src/core/sidecar';
-import { compareCodes, type SidecarData } from '../../src/core/sidecar-model';
-import { rewriteKeepingLayout } from '../../src/core/sidecar-write';
+import { compareCodes, type SidecarData } from '../../src/core/sidecar/model';
+import { rewriteKeepingLayout } from '../../src/core/sidecar/write';
 import { sidecarData, text } from './sidecar-arbitraries';
 import { decorate, decoration } from './sidecar-decorations';
 

@@ -1,14 +1,14 @@
 /**
- * The fast path for writing (src/core/sidecar-write-fast.ts) against the layout-keeping
+ * The fast path for writing (src/core/sidecar/canonical-writer.ts) against the layout-keeping
  * writer: whenever it answers, its lines are exactly `rewriteKeepingLayout`'s; on
  * comments and hand layout it gives up, or still gives exactly those lines.
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { parseSidecar, serializeSidecar, sidecarDataEqual, type SidecarParse } from '../../src/core/sidecar';
-import { compareCodes, type CodeEntry, type SidecarData } from '../../src/core/sidecar-model';
-import { rewriteKeepingLayout } from '../../src/core/sidecar-write';
-import { rewriteCanonicalText } from '../../src/core/sidecar-write-fast';
+import { compareCodes, type CodeEntry, type SidecarData } from '../../src/core/sidecar/model';
+import { rewriteKeepingLayout } from '../../src/core/sidecar/write';
+import { rewriteCanonicalText } from '../../src/core/sidecar/canonical-writer';
 import { codeId, lines, sidecarData, text, words, writtenData } from './sidecar-arbitraries';
 import { decorate, decoration } from './sidecar-decorations';
 import { DESIGN_EXAMPLE, HAND_WRITTEN, lines as joinLines, UNORDERED } from './sidecar-fixtures';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { emptySidecar, parseSidecar, serializeSidecar, sidecarChanged, sidecarDataEqual, type SidecarParse } from '../../src/core/sidecar';
-import type { CodeEntry, SidecarData } from '../../src/core/sidecar-model';
-import { rewriteKeepingLayout } from '../../src/core/sidecar-write';
+import type { CodeEntry, SidecarData } from '../../src/core/sidecar/model';
+import { rewriteKeepingLayout } from '../../src/core/sidecar/write';
 import { DESIGN_EXAMPLE, DESIGN_EXAMPLE_FILE, HAND_WRITTEN, lines, LONG_FACTOR, UNORDERED } from './sidecar-fixtures';
 
 type Ok = Extract<SidecarParse, { status: 'ok' }>;

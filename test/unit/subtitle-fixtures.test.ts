@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importTranscript } from '../../src/core/transcript-import/import-transcript';
 import { quoteHolds, readQuote } from '../../src/core/anchoring/quote-rule';
-import { lineBodyOf, parseTranscript } from '../../src/core/transcript';
+import { lineBodyOf, parseTranscript } from '../../src/core/transcript/transcript';
+import { strFromU8, unzipSync } from 'fflate';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'subtitles');
 const read = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
@@ -142,6 +143,26 @@ describe('subtitle files written by other tools (test/fixtures/subtitles)', () =
     const zoom = assertEveryCueArrives('zoom-layout-example.vtt', /^[^:]{1,40}: /u);
     assert.equal(zoom.cues, 4);
     assert.deepEqual(zoom.imported.lines.map((line) => [line.seconds, line.speaker]), [[5, 'Christina'], [16, 'Chris']]);
+  });
+
+  it('youtube-dl download of YouTube captions: 13 two-line cues, one line each, nothing noticed', () => {
+    const youtube = assertEveryCueArrives('youtube-dl-crash-course.vtt');
+    assert.equal(youtube.cues, 13);
+    assert.deepEqual(youtube.imported.lines.map((line) => line.body), originalCues(read('youtube-dl-crash-course.vtt')).map((cue) => cue.text));
+    assert.deepEqual(youtube.imported.notices, []);
+  });
+
+  it('Word document (QualCoder example, Microsoft Office Word): every paragraph with text is one line, in order', () => {
+    const bytes = readFileSync(join(FIXTURES, 'qualcoder-example-id1.docx'));
+    // Its own reader: the paragraphs of word/document.xml and the text of their runs.
+    const documentXml = strFromU8(unzipSync(new Uint8Array(bytes))['word/document.xml'] ?? new Uint8Array());
+    const paragraphs = [...documentXml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/gu)]
+      .map((match) => collapse([...match[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/gu)].map((run) => run[1]).join('')))
+      .filter((text) => text !== '');
+    assert.equal(paragraphs.length, 3);
+    const result = importTranscript('qualcoder-example-id1.docx', bytes, {});
+    const lines = result.text.split('\n').filter((line) => line.trim() !== '');
+    assert.deepEqual(lines.map(collapse), paragraphs);
   });
 
   it('Teams through the Graph API: one-digit timings read, with a notice', () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { parse } from 'yaml';
-import { DEFAULT_POLARITIES, DIMENSION_PALETTE, parseCodebook, type Framework } from '../../src/core/codebook';
-import { codebookYamlFromTemplates, FRAMEWORK_TEMPLATES, templateIds } from '../../src/core/templates';
+import { DEFAULT_POLARITIES, DIMENSION_PALETTE, parseCodebook, type Framework } from '../../src/core/codebook/codebook';
+import { codebookYamlFromTemplates, FRAMEWORK_TEMPLATES, templateIds } from '../../src/core/codebook/templates';
 
 const templateById = (id: string): Framework => {
   const template = FRAMEWORK_TEMPLATES.find((f) => f.id === id);

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { quoteOfLines } from '../../src/core/quote';
+import { quoteOfLines } from '../../src/core/transcript/quote';
 import {
   lineBodies,
   lineBodyOf,
@@ -10,8 +10,8 @@ import {
   splitLines,
   type Span,
   type TranscriptLine,
-} from '../../src/core/transcript';
-import { isSpeakerName } from '../../src/core/transcript-line';
+} from '../../src/core/transcript/transcript';
+import { isSpeakerName } from '../../src/core/transcript/lines';
 
 function parseOne(text: string): TranscriptLine {
   const { transcript, problems } = parseTranscript(text, 'wawancara.txt');

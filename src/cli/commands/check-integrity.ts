@@ -1,10 +1,10 @@
 /**
  * `transcript-coder check-integrity [dir]`: whether every sidecar still agrees with its
- * transcript (src/core/integrity.ts). Prints each inconsistency as `path:line:col:` and
+ * transcript (src/core/study/integrity.ts). Prints each inconsistency as `path:line:col:` and
  * exits 1 when there is any, 0 when every file agrees; warnings (a leftover temporary
  * file) are printed but do not fail the check.
  */
-import { checkIntegrity } from '../../core/integrity';
+import { checkIntegrity } from '../../core/study';
 import { formatProblem } from '../../core/problems';
 import { createFsStudyReader } from '../../node/fs-study-reader';
 import { EXIT_OK, EXIT_PROBLEMS, type CliContext } from '../context';

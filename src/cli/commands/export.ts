@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { EXPORT_FORMATS, exportFormat, renderExport } from '../../core/export-formats';
-import { loadMemos } from '../../core/memos';
+import { EXPORT_FORMATS, exportFormat, renderExport } from '../../core/exports';
+import { loadMemos } from '../../core/study';
 import { compareProblems, formatProblem } from '../../core/problems';
 import { writeFileAtomic } from '../../node/atomic-write';
 import { createFsStudyReader } from '../../node/fs-study-reader';

@@ -1,10 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { formatProblem } from '../../core/problems';
-import { ImportRefusedError, importQdc, importQde, importQdpx, type ImportResult } from '../../core/refi-qda/import-qdpx';
-import { describeSummary } from '../../core/refi-qda/import-summary';
+import { describeSummary, importQdc, importQde, importQdpx, ImportRefusedError, type ImportResult } from '../../core/refi-qda';
 import { besideReader } from '../../node/beside-reader';
-import { importTranscript, TranscriptImportError } from '../../core/transcript-import/import-transcript';
+import { importTranscript, TranscriptImportError } from '../../core/transcript-import';
 import { addFilesWithoutOverwriting, TargetNotFreeError, writeNewFolder } from '../../node/import-writer';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from '../context';
 

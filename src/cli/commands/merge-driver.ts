@@ -14,13 +14,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { decodeText } from '../../core/encoding';
+import { decodeText } from '../../core/transcript';
 import { describeConflict, mergeSidecars } from '../../core/merge';
 import { writeFileAtomic } from '../../node/atomic-write';
 import { isMissing } from '../../node/fs-study-reader';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from '../context';
 
-export const EXIT_MERGE_FAILED = 4;
+const EXIT_MERGE_FAILED = 4;
 
 export async function runMergeDriver(args: readonly string[], context: CliContext): Promise<number> {
   if (args.length < 3 || args.length > 4) {

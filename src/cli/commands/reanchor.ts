@@ -1,7 +1,6 @@
-import { join } from 'node:path';
-import { formatLines } from '../../core/validate';
-import { reanchorRecord } from '../../core/reanchor-study';
-import { writeFileAtomic } from '../../node/atomic-write';
+import { formatLines } from '../../core/study';
+import { reanchorRecord } from '../../core/follow';
+import { nodeStudyStore } from '../../node/node-study-files';
 import { EXIT_OK, EXIT_PROBLEMS, type CliContext } from '../context';
 import { loadStudyFolder } from '../study-folder';
 
@@ -18,6 +17,7 @@ export async function runReanchor(dir: string, flags: ReanchorFlags, codebookPat
   let accepted = 0;
   let unresolved = 0;
   let written = 0;
+  const store = nodeStudyStore(root);
   for (const record of study.records) {
     if (record.sidecar.status !== 'ok') {
       context.stdout(`${record.sidecarPath}: skipped, the sidecar is broken (${record.sidecar.reason}); run \`transcript-coder validate\`\n`);
@@ -47,7 +47,7 @@ export async function runReanchor(dir: string, flags: ReanchorFlags, codebookPat
       }
     }
     if (write && outcome.newText !== undefined) {
-      const result = await writeFileAtomic(join(root, ...record.sidecarPath.split('/')), outcome.newText, { within: root });
+      const result = await store.writeText(record.sidecarPath, outcome.newText);
       if (result === 'written') written++;
     }
   }

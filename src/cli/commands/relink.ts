@@ -1,10 +1,9 @@
 import { stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeRelink } from '../../core/relink';
-import { planStudyRelinks } from '../../core/relink-study';
+import { describeRelink, planStudyRelinks } from '../../core/follow';
 import { loadStudy } from '../../core/study';
-import { writeFileAtomic } from '../../node/atomic-write';
 import { createFsStudyReader } from '../../node/fs-study-reader';
+import { nodeStudyStore } from '../../node/node-study-files';
 import { EXIT_OK, EXIT_PROBLEMS, type CliContext } from '../context';
 import { studyFolder } from '../study-folder';
 
@@ -15,6 +14,7 @@ export async function runRelink(dir: string, write: boolean, codebookPath: strin
   const study = await loadStudy(reader, { transcripts: 'when-needed', ...(codebookPath ? { codebookPath } : {}) });
   const plans = await planStudyRelinks(reader, study);
   const onDisk = (path: string) => join(root, ...path.split('/'));
+  const store = nodeStudyStore(root);
   let matched = 0;
   let unresolved = 0;
   let written = 0;
@@ -39,7 +39,7 @@ export async function runRelink(dir: string, write: boolean, codebookPath: strin
       continue;
     }
     // The new sidecar is complete on disk before the old one goes: a crash leaves two copies, never none.
-    await writeFileAtomic(target, plan.newText);
+    await store.writeText(plan.match.newSidecarPath, plan.newText);
     await unlink(onDisk(plan.sidecarPath));
     written++;
   }

@@ -11,7 +11,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { decodeText } from '../../core/encoding';
+import { decodeText } from '../../core/transcript';
 import { describeConflict, recordedConflicts, resolveConflictMarkers, takeSide, type Side } from '../../core/merge';
 import { writeFileAtomic } from '../../node/atomic-write';
 import { isMissing } from '../../node/fs-study-reader';

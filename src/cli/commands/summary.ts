@@ -1,5 +1,4 @@
-import { summarize, summaryToJson } from '../../core/summary';
-import { formatSummaryTable } from '../../core/summary-table';
+import { formatSummaryTable, summarize, summaryToJson } from '../../core/study';
 import { EXIT_OK, EXIT_PROBLEMS, type CliContext } from '../context';
 import { loadStudyFolder } from '../study-folder';
 

@@ -1,6 +1,6 @@
 import { join, relative, sep } from 'node:path';
 import { formatProblem, type Problem } from '../../core/problems';
-import { validateStudy } from '../../core/validate';
+import { validateStudy } from '../../core/study';
 import { EXIT_OK, EXIT_PROBLEMS, type CliContext } from '../context';
 import { loadStudyFolder } from '../study-folder';
 

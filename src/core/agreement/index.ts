@@ -1,6 +1,5 @@
 /** Inter-coder agreement on line units (issue 8, DESIGN §6). */
-export * from './statistics';
-export * from './units';
-export * from './report';
-export * from './study-input';
-export * from './report-markdown';
+export { formatAgreementMarkdown } from './report-markdown';
+export { type AgreementReport, computeAgreement, formatAgreementTable } from './report';
+export { agreementInput, codersOf } from './study-input';
+export { type CodedTranscriptForAgreement } from './units';

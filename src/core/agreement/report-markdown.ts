@@ -3,7 +3,7 @@
  * bands as the plain-text table, and every disagreeing line as a link the caller builds
  * (the extension links to the transcript at that line).
  */
-import { escapeMarkdown } from '../escape';
+import { escapeMarkdown } from '../text';
 import type { AgreementFigures, AgreementReport } from './report';
 import { ALPHA_BAND_MEANING, alphaBand, kappaBand } from './statistics';
 import { NOT_CODED } from './units';

@@ -39,7 +39,7 @@ export interface AgreementFigures {
   krippendorffAlpha: number | null;
 }
 
-export interface Disagreement {
+interface Disagreement {
   file: string;
   line: number;
   /** Each coder's code paths of the dimension covering the line, sorted; [] when none. */
@@ -48,7 +48,7 @@ export interface Disagreement {
   values: Record<string, string>;
 }
 
-export interface DimensionAgreement extends AgreementFigures {
+interface DimensionAgreement extends AgreementFigures {
   /** `framework/dimension`. */
   dimension: string;
   /** Sorted by file, then line. */

@@ -18,7 +18,7 @@
 
 import type { UnitTally } from './statistics';
 
-export interface CodeForAgreement {
+interface CodeForAgreement {
   /** First and last line, 1-based, inclusive. */
   lines: [number, number];
   /** `framework/dimension` or `framework/dimension/indicator`. */
@@ -56,7 +56,7 @@ export interface LineUnit {
 }
 
 /** Lines that got the same value from every coder, grouped: one entry per combination. */
-export interface LineTally extends UnitTally {
+interface LineTally extends UnitTally {
   values: string[];
 }
 
@@ -111,7 +111,7 @@ export function dimensionOf(codePath: string): string | undefined {
 }
 
 /** Throws unless there are at least two distinct, non-empty coder names. */
-export function validateCoders(coders: ReadonlyArray<string>): void {
+function validateCoders(coders: ReadonlyArray<string>): void {
   if (coders.length < 2) {
     throw new Error(
       `Agreement needs at least two coders; got ${coders.length === 0 ? 'none' : `only "${coders[0] ?? ''}"`}.`,

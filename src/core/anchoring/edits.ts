@@ -41,7 +41,7 @@ export interface TextEdit {
 }
 
 /** 1-based, inclusive. */
-export interface LineRange {
+interface LineRange {
   first: number;
   last: number;
 }

@@ -18,7 +18,7 @@
 import type { LineStore } from './line-store';
 
 /** The text a detached code had, to recognise it when it comes back. */
-export interface LostText {
+interface LostText {
   firstKey: string;
   lastKey: string;
   /** Number of lines the code spanned. */

@@ -26,9 +26,9 @@
  * one quote the search stops and says so, and the code becomes an orphan with that
  * reason: a person decides rather than the machine guessing, or freezing.
  */
-import { QUOTE_MAX_CHARS } from '../quote';
+import { QUOTE_MAX_CHARS } from '../transcript';
 import { collapsedPrefix, quoteAt, startsLike } from './quote-text';
-import { MIN_PREFIX_CHARS, matchForm, quoteHolds, readQuote, type QuoteReading } from './quote-rule';
+import { MIN_PREFIX_CHARS, matchForm, quoteHolds, type QuoteReading } from './quote-rule';
 
 const NEAR_WINDOW = 64;
 const WHOLE_TEXT_MAX = QUOTE_MAX_CHARS - 2;
@@ -37,7 +37,7 @@ const KEY_LENGTH = 64;
 /** How far a short code's end may move when its line breaks changed. */
 const MAX_REWRAP_LINES = 64;
 /** Lines outside the near window that one code may be tried at. */
-export const MAX_FAR_CANDIDATES = 256;
+const MAX_FAR_CANDIDATES = 256;
 
 type MatchMode = 'both' | 'writer' | 'rule';
 
@@ -209,13 +209,13 @@ export class QuoteFinder {
 }
 
 /** The readings of a quote, for callers that test one code at one place. */
-export { readQuote };
+;
 
 /**
  * makeQuote cuts at 80 code points and drops a space left at the cut, so a cut quote
  * has 79 or 80; a quote of 78 or fewer is the code's whole text.
  */
-export function isWholeText(quote: string): boolean {
+function isWholeText(quote: string): boolean {
   if (quote.length <= WHOLE_TEXT_MAX) return true;
   let codePoints = 0;
   for (const _ of quote) codePoints++;

@@ -78,7 +78,7 @@ export function readQuote(quote: string): QuoteReading {
 }
 
 /** The text of some lines, in match form, read lazily up to what a quote needs. */
-export interface MatchText {
+interface MatchText {
   /** Lines first.. in match form, joined by single spaces, possibly cut (see `complete`). */
   text: string;
   /** Offsets in `text` where a line's text ends (only lines read whole). */
@@ -91,7 +91,7 @@ export interface MatchText {
  * The match form of lines first..last, read until it holds more than `needed` UTF-16
  * units: enough to decide any prefix of that length and whether a line ends right after it.
  */
-export function matchTextOf(bodyAt: (line: number) => string, first: number, last: number, needed: number): MatchText {
+function matchTextOf(bodyAt: (line: number) => string, first: number, last: number, needed: number): MatchText {
   let text = '';
   const lineEnds: number[] = [];
   // NFC may shorten text (e + combining acute is one unit): read generously before normalising.
@@ -112,7 +112,7 @@ export function matchTextOf(bodyAt: (line: number) => string, first: number, las
 }
 
 /** Whether some reading of the quote holds on this text (see the module comment). */
-export function readingHolds(reading: QuoteReading, text: MatchText): boolean {
+function readingHolds(reading: QuoteReading, text: MatchText): boolean {
   for (const form of reading.forms) {
     if (!text.text.startsWith(form)) continue;
     if (text.lineEnds.includes(form.length)) return true;

@@ -5,7 +5,7 @@
  * 81 code points, instead of a regular expression over every line and an array of every
  * code point.
  */
-import { QUOTE_MAX_CHARS } from '../quote';
+import { QUOTE_MAX_CHARS } from '../transcript';
 
 // Copied once: an imported binding read in a hot loop can cost a getter call per read
 // when the module is transpiled (tsx, the tests), and this loop runs millions of times.
@@ -108,7 +108,7 @@ export function startsLike(body: string, quote: string, checked = 16): boolean {
 }
 
 /** Exactly the characters JavaScript's \s matches (WhiteSpace and LineTerminator). */
-export function isWhitespace(unit: number): boolean {
+function isWhitespace(unit: number): boolean {
   if (unit <= 0x20) return unit === 0x20 || (unit >= 0x09 && unit <= 0x0d);
   if (unit < 0xa0) return false;
   return (

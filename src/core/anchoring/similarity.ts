@@ -4,7 +4,7 @@
  * 80 characters), tolerant of a changed word or a typo, 1 for equal texts, 0 for texts
  * with nothing in common. Case and runs of whitespace are ignored.
  */
-import { collapseWhitespace } from '../quote';
+import { collapseWhitespace } from '../transcript';
 
 export function normalizeForSimilarity(text: string): string {
   return collapseWhitespace(text).toLowerCase();

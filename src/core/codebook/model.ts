@@ -2,7 +2,7 @@
  * The codebook data contract, version 1 (DESIGN §3): the shapes and the constants every
  * part of the tool shares. Reading the file lives in `reader.ts`.
  */
-import type { Label } from '../labels';
+import type { Label } from '../text';
 
 export interface Indicator {
   id: string;

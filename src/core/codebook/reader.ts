@@ -5,9 +5,9 @@
  * fixes the file.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
-import type { Label } from '../labels';
-import { formatChars, MAX_YAML_CHARS } from '../limits';
-import { compareProblems, problem, type Problem } from '../problems';
+import type { Label } from '../text';
+import { compareProblems, MAX_YAML_CHARS, problem, type Problem } from '../problems';
+import { aliasesStayBounded, checkNodes, conflictMarkerProblems, dedupe, describeNode, type Field, formatChars, isEmpty, lineNestingPast, lineOf, type Reader, readFields, report, reportAt, resolveNode, scalarText } from '../yaml';
 import {
   CODEBOOK_KEYS,
   CODEBOOK_VERSION,
@@ -20,23 +20,6 @@ import {
   type Framework,
   type Polarity,
 } from './model';
-import {
-  aliasesStayBounded,
-  checkNodes,
-  conflictMarkerProblems,
-  dedupe,
-  describeNode,
-  isEmpty,
-  lineNestingPast,
-  lineOf,
-  readFields,
-  report,
-  reportAt,
-  resolveNode,
-  scalarText,
-  type Field,
-  type Reader,
-} from './yaml-reading';
 
 /** Far below where the yaml library runs out of stack (about 800 levels), far above a real codebook. */
 const MAX_NESTING = 64;

@@ -3,7 +3,7 @@
  * each side side by side. The same function serves the merge (what it just recorded)
  * and `validate` (what a file still holds), so both say the same thing.
  */
-import type { SidecarData } from '../sidecar-model';
+import type { SidecarData } from '../sidecar';
 import {
   fieldValue,
   MERGED_CODE_FIELDS,

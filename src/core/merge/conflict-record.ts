@@ -10,10 +10,7 @@
 import { Document, isMap, isScalar, isSeq, visit } from 'yaml';
 import type { Node, Pair, YAMLMap } from 'yaml';
 import { problem, type Problem } from '../problems';
-import { layoutItems, layoutMap, simpleItems, simplePairs, TextLines } from '../sidecar-layout';
-import { indentLines, renderNodePair } from '../sidecar-render';
-import { findPair, keyText, normalizeSidecarText, parseSidecarYaml, scalarText } from '../sidecar-yaml';
-import type { SourcePosition } from '../sidecar-model';
+import { findPair, indentLines, keyText, layoutItems, layoutMap, normalizeSidecarText, parseSidecarYaml, renderNodePair, scalarText, simpleItems, simplePairs, type SourcePosition, TextLines } from '../sidecar';
 import {
   MERGED_CODE_FIELDS,
   type CodeConflictRecord,
@@ -28,7 +25,7 @@ import {
 
 export const CONFLICT_KEY = 'conflict';
 
-export interface RecordPositions {
+interface RecordPositions {
   codes: Map<string, SourcePosition>;
   transcript?: SourcePosition;
   attributes: Map<string, SourcePosition>;

@@ -4,7 +4,7 @@
  * a conflict stays visible until a person decides it.
  */
 import { problem, type Problem } from '../problems';
-import type { SidecarData } from '../sidecar-model';
+import type { SidecarData } from '../sidecar';
 import { conflictsOf } from './conflict-list';
 import { readConflictRecords } from './conflict-record';
 import { describeConflict } from './model';

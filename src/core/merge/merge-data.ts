@@ -9,7 +9,7 @@
  * Without a base (both sides added the file, or conflict markers without a diff3
  * section) the base counts as empty: nothing is deleted, and values that differ conflict.
  */
-import type { CodeEntry, SidecarData } from '../sidecar-model';
+import type { CodeEntry, SidecarData } from '../sidecar';
 import {
   CODE_FIELD_GROUPS,
   fieldValues,

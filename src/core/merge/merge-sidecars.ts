@@ -9,9 +9,7 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node, Pair } from 'yaml';
 import { formatProblem } from '../problems';
-import { parseSidecar, serializeSidecar, sidecarDataEqual, type SidecarParseOk } from '../sidecar';
-import { CODE_KEY_ORDER } from '../sidecar-model';
-import { findPair, keyText, normalizeSidecarText, parseSidecarYaml, scalarText } from '../sidecar-yaml';
+import { CODE_KEY_ORDER, findPair, keyText, normalizeSidecarText, parseSidecar, parseSidecarYaml, scalarText, serializeSidecar, sidecarDataEqual, type SidecarParseOk } from '../sidecar';
 import { conflictsOf } from './conflict-list';
 import { CONFLICT_KEY, readConflictRecords, writeConflictRecords } from './conflict-record';
 import { mergeSidecarData, type SideData } from './merge-data';

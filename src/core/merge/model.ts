@@ -5,7 +5,7 @@
  * anchor): they move together when a code is re-anchored, and taking one side's lines
  * with the other side's quote would give a code that sits on the wrong text.
  */
-import type { CodeEntry } from '../sidecar-model';
+import type { CodeEntry } from '../sidecar';
 
 /** The fields of a code a merge compares, in the order they are written. */
 export const MERGED_CODE_FIELDS = ['lines', 'quote', 'code', 'polarity', 'factor', 'memo', 'coder'] as const;
@@ -60,7 +60,7 @@ export interface ConflictRecords {
   top?: TopConflictRecord;
 }
 
-export type ConflictTarget = { kind: 'code'; id: string } | { kind: 'attribute'; name: string } | { kind: 'transcript' };
+type ConflictTarget = { kind: 'code'; id: string } | { kind: 'attribute'; name: string } | { kind: 'transcript' };
 
 /**
  * One thing a merge could not decide, as reports and diagnostics show it. `ours`,

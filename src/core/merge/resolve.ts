@@ -5,8 +5,7 @@
  * extension call these; they return text and never touch the disk.
  */
 import { formatProblem } from '../problems';
-import { parseSidecar, serializeSidecar } from '../sidecar';
-import type { CodeEntry, SidecarData } from '../sidecar-model';
+import { type CodeEntry, parseSidecar, serializeSidecar, type SidecarData } from '../sidecar';
 import { conflictsOf } from './conflict-list';
 import { splitConflictMarkers } from './conflict-markers';
 import { readConflictRecords, writeConflictRecords } from './conflict-record';

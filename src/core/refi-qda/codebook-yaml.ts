@@ -5,7 +5,7 @@
  * YAML reads back exactly whatever it contains.
  */
 import type { Codebook, Dimension, Framework, Indicator } from '../codebook';
-import type { Label } from '../labels';
+import type { Label } from '../text';
 
 export function codebookToYaml(codebook: Codebook, headerComment: readonly string[]): string {
   const lines = headerComment.map((line) => (line === '' ? '' : `# ${line}`));

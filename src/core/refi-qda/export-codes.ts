@@ -8,11 +8,11 @@
  * Code paths that sidecars use but the codebook lacks are exported too, named by their
  * ids, so no coded segment is left without its code; each is reported.
  */
-import { DEFAULT_POLARITIES, DIMENSION_PALETTE, type Codebook, type Polarity } from '../codebook';
-import { resolveLabel, type Label } from '../labels';
+import { type Codebook, DEFAULT_POLARITIES, DIMENSION_PALETTE, type Polarity } from '../codebook';
+import { type Label, resolveLabel } from '../text';
 import { uuidV5 } from './stable-guid';
 import { describeWithTrailer, type TrailerFields } from './trailer';
-import { element, textElement, type XmlNode } from '../xml/xml-writer';
+import { element, textElement, type XmlNode } from '../xml';
 
 export interface ExportCode {
   guid: string;
@@ -50,11 +50,11 @@ const POLARITY_COLORS: Record<string, string> = {
 
 const POLARITY_FOLDER_LABEL: Label = { en: 'Polarity', id: 'Polaritas' };
 
-export function codeGuid(path: string): string {
+function codeGuid(path: string): string {
   return uuidV5(`code:${path}`);
 }
 
-export function polarityGuid(id: string): string {
+function polarityGuid(id: string): string {
   return uuidV5(`polarity:${id}`);
 }
 

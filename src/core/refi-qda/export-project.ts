@@ -18,21 +18,21 @@
  *   source names without `/` (export-names.ts), and each agency also as a code with its
  *   case's GUID coding its transcripts, the link refi.py reads (see caseCodes).
  */
-import { ATTRIBUTE_ORDER, compareCodes, type CodeEntry, type SidecarData } from '../sidecar-model';
-import { problem, type Problem } from '../problems';
-import { quoteOfLines } from '../quote';
-import { lineBodies, parseTranscript } from '../transcript';
+import { sitsOnQuote } from '../anchoring';
 import type { Codebook } from '../codebook';
-import { element, renderXmlDocument, textElement, type XmlNode } from '../xml/xml-writer';
-import { writeZip, type ZipFileEntry } from '../zip/zip-writer';
+import { problem, type Problem } from '../problems';
+import { ATTRIBUTE_ORDER, type CodeEntry, compareCodes, type SidecarData } from '../sidecar';
+import { lineBodies, parseTranscript, quoteOfLines } from '../transcript';
+import { element, renderXmlDocument, textElement, type XmlNode } from '../xml';
+import { writeZip, type ZipFileEntry } from '../zip';
 import { buildCodeTree, codeElements, disambiguateNames, type CodeTree, type ExportCode } from './export-codes';
 import { countOutsideBmp, exportSourceNames, utf16Offsets } from './export-names';
 import { emptyMachineMap, MACHINE_MAP_FILE, recordFields, renderMachineMap, type MachineMap } from './machine-map';
 import { uuidV5 } from './stable-guid';
 import { codePointLength, layoutLines, selectionOfLines } from './text-positions';
 
-export const PROJECT_NAMESPACE = 'urn:QDA-XML:project:1.0';
-export const PROJECT_SCHEMA_LOCATION = `${PROJECT_NAMESPACE} http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd`;
+const PROJECT_NAMESPACE = 'urn:QDA-XML:project:1.0';
+const PROJECT_SCHEMA_LOCATION = `${PROJECT_NAMESPACE} http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd`;
 export const EXPORT_ORIGIN = 'Transcript Coder';
 
 export interface ExportDocument {
@@ -88,7 +88,7 @@ interface ExportState {
   positions: 'code-points' | 'utf16';
 }
 
-export function renderProjectQde(input: ProjectExportInput): { xml: string; sources: ZipFileEntry[]; problems: Problem[]; machineMap: MachineMap } {
+function renderProjectQde(input: ProjectExportInput): { xml: string; sources: ZipFileEntry[]; problems: Problem[]; machineMap: MachineMap } {
   const documents = [...input.documents].sort((a, b) => compareText(a.path, b.path));
   const problems: Problem[] = [];
   const allCodes = documents.flatMap((document) => document.sidecar.codes);
@@ -175,7 +175,7 @@ function caseCodes(documents: readonly ExportDocument[]): ExportCode[] {
   return agencies.map((agency) => ({ guid: caseGuid(agency), name: agency, isCodable: true, description: '', fields: { role: 'case' }, children: [] }));
 }
 
-export function caseGuid(agency: string): string {
+function caseGuid(agency: string): string {
   return uuidV5(`case:${agency}`);
 }
 
@@ -209,7 +209,8 @@ function textSourceElement(document: ExportDocument, guid: string, name: string,
       continue;
     }
     const quote = quoteOfLines(bodies, code.lines[0], code.lines[1]);
-    if (code.quote !== '' && code.quote !== quote) {
+    // The quote rule decides (a label or timestamp in the quote, other whitespace, a shorter prefix all hold).
+    if (code.quote !== '' && !sitsOnQuote(bodies, code)) {
       problems.push(
         problem(
           document.path,
@@ -223,12 +224,15 @@ function textSourceElement(document: ExportDocument, guid: string, name: string,
     }
     const place = `${code.code}|${span.start}|${span.end}|${code.coder}`;
     const first = firstOfPlace.get(place);
+    const polarityCoding = `${tree.polarityGuids.get(code.polarity) ?? ''}|${span.start}|${span.end}|${code.coder}`;
     if (first !== undefined) {
-      mergeDuplicate(first, code, state, document.path);
+      const polarityGuid = tree.polarityGuids.get(code.polarity);
+      const addPolarity = polarityGuid !== undefined && !written.has(polarityCoding);
+      written.add(polarityCoding);
+      mergeDuplicate(first, code, state, document.path, addPolarity ? codingElement(`${document.path}#${code.id}#polarity`, code.coder, polarityGuid) : undefined);
       continue;
     }
     const codeCoding = `${tree.codeGuids.get(code.code) ?? ''}|${span.start}|${span.end}|${code.coder}`;
-    const polarityCoding = `${tree.polarityGuids.get(code.polarity) ?? ''}|${span.start}|${span.end}|${code.coder}`;
     const withPolarity = !written.has(polarityCoding);
     written.add(codeCoding).add(polarityCoding);
     const selection = selectionElement(noteDate(nonEmpty(document.sidecar.attributes['date'])), document.path, code, span, quote, withPolarity, state);
@@ -263,7 +267,7 @@ function textSourceElement(document: ExportDocument, guid: string, name: string,
  * No clock is read (the export is deterministic): a Note's creationDateTime is the
  * transcript's `date` attribute when it is a date, else the Unix epoch.
  */
-export function noteDate(date: string | undefined): string {
+function noteDate(date: string | undefined): string {
   return /^\d{4}-\d{2}-\d{2}$/u.test(date ?? '') ? `${date}T00:00:00Z` : '1970-01-01T00:00:00Z';
 }
 
@@ -278,25 +282,38 @@ interface WrittenSegment {
 /**
  * A second code with the same code, lines and coder as one already written (a real
  * duplicate): written once, with both memos in the Description and a Note each, and
- * named in a warning. The machine map keeps the second's id, factor, polarity and memo,
- * so an import here gives both back.
+ * named in a warning; its polarity becomes a coding of that selection too when no code
+ * on these lines by this coder carries it yet (QualCoder would otherwise not show it).
+ * The machine map keeps the second's id, factor, polarity and memo, so an import here
+ * gives both back.
  */
-function mergeDuplicate(first: WrittenSegment, code: CodeEntry, state: ExportState, path: string): void {
+function mergeDuplicate(first: WrittenSegment, code: CodeEntry, state: ExportState, path: string, polarityCoding: XmlNode | undefined): void {
   const selectionGuid = first.guid;
   const segment = { id: code.id, factor: code.factor, polarity: code.polarity, ...(code.memo === undefined ? {} : { memo: code.memo }) };
   state.map.merged.set(selectionGuid, [...(state.map.merged.get(selectionGuid) ?? []), segment]);
   state.problems.push(
     problem(path, code.lines[0], 1, 'warning', `code ${code.id} has the same code, lines (${code.lines[0]}–${code.lines[1]}) and coder as code ${first.code.id}; exported once, with both memos (QualCoder keeps one coding per code, place and coder)`, code.id),
   );
-  if (code.memo === undefined || code.memo.trim() === '') return;
-  first.merged.push(code.memo);
-  const memos = [first.code.memo ?? '', ...first.merged].map((memo) => memo.trim()).filter((memo) => memo !== '');
-  const fields = state.map.elements.get(selectionGuid) ?? {};
-  state.map.elements.set(selectionGuid, { ...fields, memo: first.code.memo ?? '' });
-  const children = (first.selection.children ?? []).filter((child) => child.name !== 'Description');
-  const noteGuid = uuidV5(`note:${path}#${code.id}`);
-  state.notes.push(element('Note', [['guid', noteGuid], ['name', `Memo: ${code.factor || first.code.factor || 'duplicate'}`], ['creatingUser', code.coder === '' ? undefined : userGuid(code.coder)], ['creationDateTime', noteDate(undefined)]], [textElement('PlainTextContent', code.memo)]));
-  first.selection.children = [textElement('Description', memos.join('\n\n')), ...children, element('NoteRef', [['targetGUID', noteGuid]])];
+  const children = first.selection.children ?? [];
+  const codings = [...children.filter((child) => child.name === 'Coding'), ...(polarityCoding === undefined ? [] : [polarityCoding])];
+  const noteRefs = children.filter((child) => child.name === 'NoteRef');
+  let descriptions = children.filter((child) => child.name === 'Description');
+  if (code.memo !== undefined && code.memo.trim() !== '') {
+    first.merged.push(code.memo);
+    const memos = [first.code.memo ?? '', ...first.merged].map((memo) => memo.trim()).filter((memo) => memo !== '');
+    const fields = state.map.elements.get(selectionGuid) ?? {};
+    state.map.elements.set(selectionGuid, { ...fields, memo: first.code.memo ?? '' });
+    const noteGuid = uuidV5(`note:${path}#${code.id}`);
+    state.notes.push(element('Note', [['guid', noteGuid], ['name', `Memo: ${code.factor || first.code.factor || 'duplicate'}`], ['creatingUser', code.coder === '' ? undefined : userGuid(code.coder)], ['creationDateTime', noteDate(undefined)]], [textElement('PlainTextContent', code.memo)]));
+    descriptions = [textElement('Description', memos.join('\n\n'))];
+    noteRefs.push(element('NoteRef', [['targetGUID', noteGuid]]));
+  }
+  // The schema's order: Description, Codings, NoteRefs.
+  first.selection.children = [...descriptions, ...codings, ...noteRefs];
+}
+
+function codingElement(key: string, coder: string, target: string): XmlNode {
+  return element('Coding', [['guid', uuidV5(`coding:${key}`)], ['creatingUser', coder === '' ? undefined : userGuid(coder)]], [element('CodeRef', [['targetGUID', target]])]);
 }
 
 function selectionElement(
@@ -311,10 +328,7 @@ function selectionElement(
   const { tree, notes } = state;
   const key = `${path}#${code.id}`;
   const user = code.coder === '' ? undefined : userGuid(code.coder);
-  const coding = (suffix: string, target: string | undefined): XmlNode[] =>
-    target === undefined
-      ? []
-      : [element('Coding', [['guid', uuidV5(`coding:${key}${suffix}`)], ['creatingUser', user]], [element('CodeRef', [['targetGUID', target]])])];
+  const coding = (suffix: string, target: string | undefined): XmlNode[] => (target === undefined ? [] : [codingElement(`${key}${suffix}`, code.coder, target)]);
   const selectionGuid = uuidV5(`selection:${key}`);
   recordFields(state.map, selectionGuid, { id: code.id, factor: code.factor, polarity: code.polarity });
   const children: XmlNode[] = [
@@ -397,7 +411,7 @@ function caseElements(documents: readonly ExportDocument[], variables: readonly 
   );
 }
 
-export function userGuid(name: string): string {
+function userGuid(name: string): string {
   return uuidV5(`user:${name}`);
 }
 
@@ -417,6 +431,6 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 /** Code-unit order, the same on every machine (localeCompare is not). */
-export function compareText(a: string, b: string): number {
+function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -4,12 +4,12 @@
  * project of their own in another tool from this study's codebook.
  */
 import type { Codebook } from '../codebook';
-import { element, renderXmlDocument } from '../xml/xml-writer';
+import { element, renderXmlDocument } from '../xml';
 import { buildCodeTree, codeElements, disambiguateNames } from './export-codes';
 import { EXPORT_ORIGIN } from './export-project';
 
-export const CODEBOOK_NAMESPACE = 'urn:QDA-XML:codebook:1.0';
-export const CODEBOOK_SCHEMA_LOCATION = `${CODEBOOK_NAMESPACE} http://schema.qdasoftware.org/versions/Codebook/v1.0/Codebook.xsd`;
+const CODEBOOK_NAMESPACE = 'urn:QDA-XML:codebook:1.0';
+const CODEBOOK_SCHEMA_LOCATION = `${CODEBOOK_NAMESPACE} http://schema.qdasoftware.org/versions/Codebook/v1.0/Codebook.xsd`;
 
 export function renderCodebookQdc(codebook: Codebook | undefined, language: string, usedPaths: Iterable<string> = [], usedPolarities: Iterable<string> = []): string {
   const tree = buildCodeTree(codebook, usedPaths, usedPolarities, language);

@@ -7,14 +7,14 @@
  * indicators named "Parent › Child" (reported). ATLAS.ti's "Group::Code" names count as
  * a hierarchy. Ids are slugs of the names, unique among siblings.
  */
-import { DEFAULT_POLARITIES, DIMENSION_PALETTE, isValidId, type Codebook, type Dimension, type Framework, type Indicator, type Polarity } from '../codebook';
-import { labelTexts, type Label } from '../labels';
+import { type Codebook, DEFAULT_POLARITIES, type Dimension, DIMENSION_PALETTE, type Framework, type Indicator, isValidId, type Polarity } from '../codebook';
+import { type Label, labelTexts } from '../text';
 import { POLARITY_FOLDER_ROLE } from './export-codes';
 import { slugify, uniqueName } from './names';
 import type { QdeCode } from './read-project';
 import { splitTrailer, trailerLabel, trailerText } from './trailer';
 
-export type CodeTarget = { kind: 'code'; path: string } | { kind: 'polarity'; id: string } | { kind: 'folder'; name: string };
+type CodeTarget = { kind: 'code'; path: string } | { kind: 'polarity'; id: string } | { kind: 'folder'; name: string };
 
 export interface ImportedCodebook {
   codebook: Codebook;

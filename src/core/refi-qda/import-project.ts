@@ -5,11 +5,10 @@
  * line codes carry. Everything else is counted and named in the summary; the caller
  * exits with an error when codings were lost.
  */
-import { decodeText } from '../encoding';
+import { decodeText } from '../transcript';
 import { problem, type Problem } from '../problems';
-import { serializeSidecar } from '../sidecar';
-import { sidecarPathFor } from '../sidecar-model';
-import type { XmlElement } from '../xml/xml-reader';
+import { serializeSidecar, sidecarPathFor } from '../sidecar';
+import type { XmlElement } from '../xml';
 import { codebookToYaml } from './codebook-yaml';
 import { codebookFromCodes } from './import-codebook';
 import { importSource, type SourceContext } from './import-source';
@@ -23,7 +22,7 @@ import { resolveSourcePath, type SourceFiles } from './source-files';
 import { codePointLength, layoutLines } from './text-positions';
 import { timestampTranscript } from './transcript-timestamps';
 
-export interface ImportedFile {
+interface ImportedFile {
   /** Relative, '/'-separated, inside the target folder. */
   path: string;
   content: string;
@@ -44,7 +43,7 @@ export interface ImportResult {
 }
 
 export const CODEBOOK_FILE = 'codebook.yaml';
-export const NOTES_FILE = 'imported-notes.md';
+const NOTES_FILE = 'imported-notes.md';
 
 export function importProjectXml(root: XmlElement, qdeFile: string, files: SourceFiles): ImportResult {
   const project = readProject(root, qdeFile);

@@ -5,8 +5,8 @@
  * leaves nothing behind: each returns every file or throws `ImportRefusedError` saying why.
  */
 import { problem } from '../problems';
-import { childNamed, childrenNamed, decodeXmlBytes, parseXml, XmlError, type XmlElement } from '../xml/xml-reader';
-import { openZip, ZipError, type ZipLimits } from '../zip/zip-reader';
+import { childNamed, childrenNamed, decodeXmlBytes, parseXml, type XmlElement, XmlError } from '../xml';
+import { openZip, ZipError, type ZipLimits } from '../zip';
 import { codebookToYaml } from './codebook-yaml';
 import { codebookFromCodes } from './import-codebook';
 import { CODEBOOK_FILE, importProjectXml, type ImportResult } from './import-project';
@@ -14,7 +14,7 @@ import { countOther, emptySummary } from './import-summary';
 import { ProjectFormatError, readCode } from './read-project';
 import type { SourceFiles } from './source-files';
 
-export { CODEBOOK_FILE, NOTES_FILE, type ImportedFile, type ImportResult } from './import-project';
+export {    type ImportResult } from './import-project';
 
 /** The file cannot be imported; the message says why and where. Nothing was written. */
 export class ImportRefusedError extends Error {}

@@ -4,12 +4,9 @@
  * the polarity coding its polarity; selections that cover only part of a line are
  * widened to whole lines and reported with the text that was added.
  */
-import { type Problem, problem } from '../problems';
-import { collapseWhitespace, quoteOfLines } from '../quote';
-import { emptySidecar } from '../sidecar';
-import { CODE_ID_PATTERN } from '../sidecar-read-codes';
-import type { CodeEntry, SidecarData } from '../sidecar-model';
-import { lineBodies, parseTranscript } from '../transcript';
+import { problem, type Problem } from '../problems';
+import { collapseWhitespace, lineBodies, parseTranscript, quoteOfLines } from '../transcript';
+import { CODE_ID_PATTERN, type CodeEntry, emptySidecar, type SidecarData } from '../sidecar';
 import type { ImportedCodebook } from './import-codebook';
 import type { QdeProject, QdeSelection, QdeTextSource } from './read-project';
 import { sha1 } from './stable-guid';
@@ -232,7 +229,7 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const LETTERS_AND_DIGITS = LETTERS + '0123456789';
 
 /** An id in the shape newCodeId makes, derived from `seed`, so importing the same file twice gives the same ids. */
-export function derivedCodeId(seed: string, taken: ReadonlySet<string>): string {
+function derivedCodeId(seed: string, taken: ReadonlySet<string>): string {
   for (let attempt = 0; ; attempt++) {
     const hash = sha1(new TextEncoder().encode(attempt === 0 ? seed : `${seed}#${attempt}`));
     let id = LETTERS[(hash[0] ?? 0) % LETTERS.length] ?? 'a';

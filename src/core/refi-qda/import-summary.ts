@@ -5,7 +5,7 @@
  */
 export type CountedKind = 'sources' | 'codes' | 'codings' | 'memos' | 'cases' | 'sets';
 
-export interface KindTally {
+interface KindTally {
   found: number;
   arrived: number;
   leftOut: number;

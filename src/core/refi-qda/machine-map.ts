@@ -19,7 +19,7 @@ import type { QdeProject } from './read-project';
 export const MACHINE_MAP_FILE = 'transcript-coder.json';
 
 /** A coded segment exported once with another of the same code, lines and coder (QualCoder keeps one). */
-export interface MergedSegment {
+interface MergedSegment {
   id: string;
   factor: string;
   polarity: string;

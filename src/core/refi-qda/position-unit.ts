@@ -12,7 +12,7 @@
  */
 import { codePointLength } from './text-positions';
 
-export type PositionUnit = 'code-points' | 'utf16';
+type PositionUnit = 'code-points' | 'utf16';
 
 export interface UnitChoice {
   unit: PositionUnit;
@@ -31,7 +31,7 @@ export interface Span {
 
 const WORD = /[\p{L}\p{N}\p{M}_'’-]/u;
 
-export function toolCountsUtf16(origin: string | undefined): boolean {
+function toolCountsUtf16(origin: string | undefined): boolean {
   return /nvivo/iu.test(origin ?? '');
 }
 
@@ -99,18 +99,3 @@ function isHigh(unit: number): boolean {
   return unit >= 0xd800 && unit <= 0xdbff;
 }
 
-/** UTF-16 length of code points 0..offset of `text`: for the export option that writes UTF-16 units. */
-export function codePointsToUtf16(text: string): (offset: number) => number {
-  const starts: number[] = [];
-  for (let index = 0; index < text.length; ) {
-    starts.push(index);
-    const point = text.codePointAt(index) ?? 0;
-    index += point > 0xffff ? 2 : 1;
-  }
-  starts.push(text.length);
-  return (offset) => starts[offset] ?? offset - (starts.length - 1) + text.length;
-}
-
-export function hasCharactersOutsideBmp(text: string): boolean {
-  return /[\u{10000}-\u{10FFFF}]/u.test(text);
-}

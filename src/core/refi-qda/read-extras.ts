@@ -4,10 +4,10 @@
  * top-level element (Links, Graphs, a project Description…) so that an import can name
  * what it leaves out instead of dropping it without a word.
  */
-import { childNamed, childrenNamed, type XmlElement } from '../xml/xml-reader';
+import { childNamed, childrenNamed, type XmlElement } from '../xml';
 import { normalizeGuid, readSelection, type QdeSelection } from './read-project';
 
-export interface QdeSet {
+interface QdeSet {
   guid: string;
   name: string;
   memberSources: string[];
@@ -39,7 +39,7 @@ export interface QdeTranscript {
   column: number;
 }
 
-export interface ElementAt {
+interface ElementAt {
   kind: string;
   name: string;
   line: number;

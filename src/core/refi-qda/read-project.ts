@@ -4,7 +4,7 @@
  * tools do) reads the same. GUIDs are normalised to lowercase without braces, since the
  * schema allows both `{…}` and bare forms and tools differ in case.
  */
-import { childNamed, childrenNamed, type XmlElement } from '../xml/xml-reader';
+import { childNamed, childrenNamed, type XmlElement } from '../xml';
 
 export interface QdeCode {
   guid: string;
@@ -17,7 +17,7 @@ export interface QdeCode {
   column: number;
 }
 
-export interface QdeCoding {
+interface QdeCoding {
   guid: string;
   codeGuid: string;
   creatingUser?: string;
@@ -39,7 +39,7 @@ export interface QdeSelection {
   column: number;
 }
 
-export interface QdeVariableValue {
+interface QdeVariableValue {
   variableGuid: string;
   value: string;
 }
@@ -60,7 +60,7 @@ export interface QdeTextSource {
   column: number;
 }
 
-export interface QdeCase {
+interface QdeCase {
   guid: string;
   name: string;
   variables: QdeVariableValue[];
@@ -70,7 +70,7 @@ export interface QdeCase {
   column: number;
 }
 
-export interface QdeNote {
+interface QdeNote {
   guid: string;
   name: string;
   content?: string;
@@ -189,7 +189,7 @@ function readCase(element: XmlElement): QdeCase {
   };
 }
 
-export function readTextSource(element: XmlElement, file: string): QdeTextSource {
+function readTextSource(element: XmlElement, file: string): QdeTextSource {
   const source: QdeTextSource = {
     guid: normalizeGuid(element.attributes['guid']),
     name: element.attributes['name'] ?? '',

@@ -10,7 +10,7 @@
  */
 
 /** The namespace of every GUID this tool derives: uuidv5(URL namespace, "urn:transcript-coder:refi-qda"). */
-export const TRANSCRIPT_CODER_NAMESPACE = 'd98d4d6a-d520-54dc-9806-ede4ad94c90f';
+const TRANSCRIPT_CODER_NAMESPACE = 'd98d4d6a-d520-54dc-9806-ede4ad94c90f';
 
 /** A version-5 UUID, lowercase and without braces, as RFC 4122 writes it. */
 export function uuidV5(name: string, namespace: string = TRANSCRIPT_CODER_NAMESPACE): string {

@@ -6,6 +6,7 @@
 import { problem, type Problem } from '../problems';
 import type { Study } from '../study';
 import type { ExportDocument } from './export-project';
+import { countOutsideBmp } from './export-names';
 
 export function exportDocumentsFromStudy(study: Study): { documents: ExportDocument[]; problems: Problem[] } {
   const documents: ExportDocument[] = [];
@@ -31,4 +32,12 @@ export function exportDocumentsFromStudy(study: Study): { documents: ExportDocum
     documents.push(document);
   }
   return { documents, problems };
+}
+
+/**
+ * The transcripts holding characters outside the BMP (emoji and the like), where code
+ * points and UTF-16 units part: the export then asks which the receiving tool counts.
+ */
+export function transcriptsOutsideBmp(study: Study): string[] {
+  return exportDocumentsFromStudy(study).documents.filter((document) => countOutsideBmp(document.text) > 0).map((document) => document.path);
 }

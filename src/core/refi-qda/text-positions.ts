@@ -123,7 +123,7 @@ function firstLineEndingAfter(layout: readonly LineLayout[], position: number): 
 }
 
 /** Code points `from..to` of `text`. */
-export function sliceCodePoints(text: string, from: number, to: number): string {
+function sliceCodePoints(text: string, from: number, to: number): string {
   return Array.from(text).slice(from, to).join('');
 }
 

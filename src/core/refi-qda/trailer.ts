@@ -13,9 +13,9 @@
  * git. JSON.stringify writes it, so the bytes never depend on a YAML library's style.
  */
 import { parseDocument } from 'yaml';
-import type { Label } from '../labels';
+import type { Label } from '../text';
 
-export const TRAILER_KEY = 'transcript-coder';
+const TRAILER_KEY = 'transcript-coder';
 
 export type TrailerValue = string | Readonly<Record<string, string>>;
 export type TrailerFields = Readonly<Record<string, TrailerValue | undefined>>;

@@ -26,7 +26,7 @@ export function neutralizeFormula(value: CsvValue): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
-export function csvField(value: CsvValue): string {
+function csvField(value: CsvValue): string {
   const text = neutralizeFormula(value);
   return /[",\r\n]/u.test(text) ? `"${text.replace(/"/gu, '""')}"` : text;
 }

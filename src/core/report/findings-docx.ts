@@ -22,7 +22,7 @@ import {
   WidthType,
   type FileChild,
 } from 'docx';
-import type { Memo } from '../memos';
+import type { Memo } from '../study';
 import type { FactorFinding, FindingsReport } from './findings';
 import { factorName, informantText, quoteSource, triangulation } from './findings-text';
 import { reportWords, type ReportWords } from './report-labels';
@@ -55,7 +55,7 @@ export async function renderFindingsDocx(report: FindingsReport): Promise<Uint8A
 }
 
 /** The document's content, in reading order; exported so tests can read the structure without unzipping. */
-export function findingsBody(report: FindingsReport): FileChild[] {
+function findingsBody(report: FindingsReport): FileChild[] {
   const words = reportWords(report.language);
   const body: FileChild[] = [heading(report.title, HeadingLevel.TITLE), plain(words.method(report.method))];
   for (const agency of report.agencies) {

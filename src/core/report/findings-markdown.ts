@@ -4,8 +4,8 @@
  * escapeMarkdown, so a factor named `[x](command:…)` or `<script>` prints as itself in
  * any Markdown viewer, including VS Code's preview.
  */
-import { escapeMarkdown } from '../escape';
-import type { Memo } from '../memos';
+import { escapeMarkdown } from '../text';
+import type { Memo } from '../study';
 import type { FactorFinding, FindingsReport } from './findings';
 import { factorName, informantText, quoteSource, triangulation } from './findings-text';
 import { reportWords, type ReportWords } from './report-labels';

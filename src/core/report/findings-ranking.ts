@@ -3,7 +3,7 @@
  * shared across agencies. Factors are the same factor when their names are (the summary's
  * rule: case and spacing aside), wherever they were coded.
  */
-import { factorKey, type StudySummary } from '../summary';
+import { factorKey, type StudySummary } from '../study';
 
 export interface RankedFactor {
   /** Competition ranking: factors cited by as many agencies and informants share a rank (1, 1, 3). */

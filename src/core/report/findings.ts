@@ -9,14 +9,11 @@
  * Every text here is raw, as the researcher wrote it: the Markdown renderer escapes it,
  * the .docx renderer puts it in text runs. Nothing reads a clock: the export date comes in.
  */
-import { resolveCodePath, type Codebook } from '../codebook';
-import { resolveLabel } from '../labels';
-import { memosFor, type LoadedMemos, type Memo } from '../memos';
+import { type Codebook, resolveCodePath } from '../codebook';
+import { resolveLabel } from '../text';
+import { factorEvidence, type FactorSummary, type LoadedMemos, type Memo, memosFor, type Segment, type Study, summarize } from '../study';
 import type { Problem } from '../problems';
-import { collapseWhitespace } from '../quote';
-import type { Study } from '../study';
-import { summarize, type FactorSummary, type Segment } from '../summary';
-import { factorEvidence } from '../summary-table';
+import { collapseWhitespace } from '../transcript';
 import {
   brokenMemosLeftOut,
   brokenSidecarsLeftOut,
@@ -61,13 +58,13 @@ export interface FactorFinding {
   quotes: QuoteFinding[];
 }
 
-export interface PolarityFindings {
+interface PolarityFindings {
   polarity: string;
   heading: string;
   factors: FactorFinding[];
 }
 
-export interface DimensionFindings {
+interface DimensionFindings {
   /** `framework/dimension` */
   dimension: string;
   heading: string;
@@ -75,7 +72,7 @@ export interface DimensionFindings {
   memos: Memo[];
 }
 
-export interface AgencyFindings {
+interface AgencyFindings {
   agency: string;
   dimensions: DimensionFindings[];
 }
@@ -94,7 +91,7 @@ export interface FindingsReport {
 }
 
 /** A findings chapter quotes a sentence or two, not a page. */
-export const MAX_QUOTE_CHARS = 300;
+const MAX_QUOTE_CHARS = 300;
 const QUOTES_PER_FACTOR = 2;
 
 export function buildFindingsReport(input: FindingsInput): FindingsReport {
@@ -184,7 +181,7 @@ function pickQuotes(segments: readonly Segment[]): Segment[] {
 
 /**
  * The coded lines in full, cut at a sentence or two. The summary gives only codes on
- * their text (on-text.ts), so the lines quoted are the lines cited.
+ * their text (study/on-text.ts), so the lines quoted are the lines cited.
  */
 function quoteFinding(segment: Segment): QuoteFinding {
   const [first, last] = segment.lines;
@@ -250,6 +247,6 @@ function sortedUnique(items: readonly string[]): string[] {
 }
 
 /** Code-unit order, as the summary sorts: the same on every machine, so reports diff cleanly. */
-export function compareText(a: string, b: string): number {
+function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

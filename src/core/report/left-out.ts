@@ -3,10 +3,8 @@
  * the CLI prints it on stderr and exits 1. An export never guesses at codes it could not
  * read, so a broken sidecar leaves its whole transcript out.
  */
-import type { LoadedMemos } from '../memos';
+import type { LeftOutSegment, LoadedMemos, Segment, Study } from '../study';
 import { problem, type Problem } from '../problems';
-import type { Study } from '../study';
-import type { LeftOutSegment, Segment } from '../summary';
 import type { ReportWords } from './report-labels';
 
 export interface LeftOutItem {

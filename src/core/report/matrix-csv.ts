@@ -14,16 +14,15 @@
  * `check.names = FALSE` in R to keep the names), then `(no agency)` when some transcripts
  * have none, then total.
  *
- * Only codes on their text are counted (on-text.ts); the others are reported as left out.
+ * Only codes on their text are counted (study/on-text.ts); the others are reported as left out.
  *
  * A dimension row counts every segment under the dimension: those coded on the dimension
  * itself and those coded on any of its indicators. Sum dimension rows, or indicator
  * rows, never both.
  */
-import { allCodePaths, codeLabel, DEFAULT_POLARITIES, dimensionPathOf, resolveCodePath, type Codebook } from '../codebook';
+import { allCodePaths, type Codebook, codeLabel, DEFAULT_POLARITIES, dimensionPathOf, resolveCodePath } from '../codebook';
 import type { Problem } from '../problems';
-import type { Study } from '../study';
-import { summarize, type Segment } from '../summary';
+import { type Segment, type Study, summarize } from '../study';
 import { encodeCsv, type CsvValue } from './csv';
 import { brokenSidecarsLeftOut, leftOutProblems, offTextLeftOut } from './left-out';
 import { reportLanguage, reportWords } from './report-labels';

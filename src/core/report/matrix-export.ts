@@ -1,10 +1,10 @@
 /** The study matrix as a standalone SVG, as the export registry and the matrix panel call it. */
 import type { Problem } from '../problems';
-import { summarize } from '../summary';
+import { summarize } from '../study';
 import { brokenSidecarsLeftOut, leftOutProblems, offTextLeftOut, unassignedLeftOut } from './left-out';
 import { renderMatrixSvg } from './matrix-svg';
 import { reportLanguage, reportWords } from './report-labels';
-import type { ReportExportRequest } from './report-exports';
+import type { ReportExportRequest } from './export-request';
 import { buildStudyMatrix } from './study-matrix';
 
 export function exportMatrixSvg(request: ReportExportRequest): { bytes: Uint8Array; problems: Problem[] } {

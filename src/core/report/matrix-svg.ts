@@ -8,7 +8,7 @@
  * Every name in it is XML-escaped; a `<title>` on each cell gives the full counts,
  * informants included, to screen readers and as a tooltip.
  */
-import { escapeAttribute, escapeText } from '../xml/xml-writer';
+import { escapeAttribute, escapeText } from '../xml';
 import { reportLanguage, reportWords, type ReportLanguage, type ReportWords } from './report-labels';
 import { cellFill, textColorOn, type MatrixCell, type StudyMatrix } from './study-matrix';
 

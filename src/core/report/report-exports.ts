@@ -3,24 +3,16 @@
  * command), as the export registry calls them: the loaded study in, bytes and what was
  * left out back.
  */
-import type { LoadedMemos } from '../memos';
 import type { Problem } from '../problems';
-import type { Study } from '../study';
 import { buildFindingsReport } from './findings';
 import { renderFindingsDocx } from './findings-docx';
 import { renderFindingsMarkdown } from './findings-markdown';
+import type { ReportExportRequest } from './export-request';
 
 // The matrix picture has a module of its own so that drawing it does not load the .docx writer.
-export { exportMatrixSvg } from './matrix-export';
+;
 
-export interface ReportExportRequest {
-  study: Study;
-  name: string;
-  language: string;
-  memos?: LoadedMemos;
-  /** `YYYY-MM-DD`; the report leaves the date out when there is none. */
-  exportedOn?: string;
-}
+export type { ReportExportRequest } from './export-request';
 
 export function exportFindingsMarkdown(request: ReportExportRequest): { bytes: Uint8Array; problems: Problem[] } {
   const report = buildFindingsReport({ ...request, exportedOn: request.exportedOn ?? '' });

@@ -4,7 +4,7 @@
  * Codebook labels (dimensions, polarities) come from the codebook; these are the rest.
  */
 import { ORPHAN_REASONS } from '../anchoring';
-import { offTextReason, type OffText } from '../on-text';
+import { type OffText, offTextReason } from '../study';
 
 export type ReportLanguage = 'en' | 'id';
 

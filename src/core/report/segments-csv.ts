@@ -20,12 +20,11 @@
  *
  * Rows are ordered by agency (no agency last), file, lines, code path and id. A transcript
  * whose sidecar cannot be read is left out and said so, and so is each code that is not
- * on its text (an orphan, a code whose text moved or changed: on-text.ts).
+ * on its text (an orphan, a code whose text moved or changed: study/on-text.ts).
  */
-import { ATTRIBUTE_ORDER } from '../sidecar-model';
+import { ATTRIBUTE_ORDER } from '../sidecar';
 import type { Problem } from '../problems';
-import type { Study } from '../study';
-import { compareSegments, placedSegmentsOf, type LeftOutSegment, type Segment } from '../summary';
+import { compareSegments, type LeftOutSegment, placedSegmentsOf, type Segment, type Study } from '../study';
 import { encodeCsv, type CsvValue } from './csv';
 import { brokenSidecarsLeftOut, leftOutProblems, offTextLeftOut } from './left-out';
 import { reportLanguage, reportWords } from './report-labels';

@@ -11,10 +11,9 @@
  * Pure data for the webview (which draws it with theme colours) and for the SVG export
  * (matrix-svg.ts). JSON-safe: records, arrays, numbers and strings only.
  */
-import { DEFAULT_POLARITIES, type Codebook } from '../codebook';
-import { resolveLabel } from '../labels';
-import { dimensionPathOf } from '../codebook';
-import type { LeftOutSegment, Segment, StudySummary } from '../summary';
+import { type Codebook, DEFAULT_POLARITIES, dimensionPathOf } from '../codebook';
+import { resolveLabel } from '../text';
+import type { LeftOutSegment, Segment, StudySummary } from '../study';
 import { dimensionHeading } from './findings';
 
 export interface MatrixCount {
@@ -39,7 +38,7 @@ export interface MatrixCell {
   leftOut: LeftOutSegment[];
 }
 
-export interface MatrixDimension {
+interface MatrixDimension {
   path: string;
   label: string;
   /** The codebook's colour, `#rrggbb`; grey for a dimension the codebook does not know. */

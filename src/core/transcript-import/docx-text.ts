@@ -9,9 +9,9 @@
  * codes (their displayed result is kept), footnotes and comments (other parts of the
  * package).
  */
-import { isSpeakerName } from '../transcript-line';
-import { childrenNamed, decodeXmlBytes, parseXml, type XmlElement } from '../xml/xml-reader';
-import { openZip, type ZipArchive, type ZipLimits } from '../zip/zip-reader';
+import { isSpeakerName } from '../transcript';
+import { childrenNamed, decodeXmlBytes, parseXml, type XmlElement } from '../xml';
+import { openZip, type ZipArchive, type ZipLimits } from '../zip';
 
 const RELATIONSHIP_OFFICE_DOCUMENT = '/officeDocument';
 

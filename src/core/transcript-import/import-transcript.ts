@@ -4,16 +4,15 @@
  * text with LF line endings, plus an empty sidecar carrying the attributes the user
  * gave. Nothing is written here; the caller writes both files or neither.
  */
-import { decodeText } from '../encoding';
-import { safeTranscriptPath } from '../refi-qda/names';
-import { emptySidecar, serializeSidecar } from '../sidecar';
-import { sidecarPathFor } from '../sidecar-model';
-import { XmlError } from '../xml/xml-reader';
-import { ZipError } from '../zip/zip-reader';
+import { decodeText } from '../transcript';
+import { safeTranscriptPath } from '../refi-qda';
+import { emptySidecar, serializeSidecar, sidecarPathFor } from '../sidecar';
+import { XmlError } from '../xml';
+import { ZipError } from '../zip';
 import { DocxError, docxToText } from './docx-text';
 import { SubtitleError, subtitlesToText } from './subtitles';
 
-export type TranscriptFormat = 'docx' | 'vtt' | 'srt' | 'text';
+type TranscriptFormat = 'docx' | 'vtt' | 'srt' | 'text';
 
 const FORMATS_BY_EXTENSION: Record<string, TranscriptFormat> = {
   '.docx': 'docx',
@@ -27,7 +26,7 @@ const FORMATS_BY_EXTENSION: Record<string, TranscriptFormat> = {
 
 export const TRANSCRIPT_IMPORT_EXTENSIONS = Object.keys(FORMATS_BY_EXTENSION);
 
-export function transcriptFormatOf(fileName: string): TranscriptFormat | undefined {
+function transcriptFormatOf(fileName: string): TranscriptFormat | undefined {
   const dot = fileName.lastIndexOf('.');
   return dot < 0 ? undefined : FORMATS_BY_EXTENSION[fileName.slice(dot).toLowerCase()];
 }

@@ -14,7 +14,7 @@
  * The cues are read by subtitle-cues.ts (the W3C WebVTT parser); karaoke, rolling and
  * word-level cues are made back into sentences by subtitle-repeats.ts.
  */
-import { isSpeakerName } from '../transcript-line';
+import { isSpeakerName } from '../transcript';
 import { readCues, SubtitleError, type Cue, type CuePart, type SubtitleFormat } from './subtitle-cues';
 import { dropRepeats, isWordLevel, sentencesOf } from './subtitle-repeats';
 

@@ -33,7 +33,7 @@ export interface XmlLimits {
   maxElements: number;
 }
 
-export const DEFAULT_XML_LIMITS: XmlLimits = { maxDepth: 256, maxElements: 2_000_000 };
+const DEFAULT_XML_LIMITS: XmlLimits = { maxDepth: 256, maxElements: 2_000_000 };
 
 /** A refusal, with the file and position (`file:line:column: reason`) in its message. */
 export class XmlError extends Error {}

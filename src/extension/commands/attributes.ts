@@ -1,6 +1,6 @@
 /** The case attributes of a transcript: agency, informant, role, date, source type. */
 import * as vscode from 'vscode';
-import { SOURCE_TYPES } from '../../core/sidecar-model';
+import { SOURCE_TYPES } from '../../core/sidecar';
 import type { CodingContext } from '../coding-context';
 import { pickOrType } from '../pickers';
 

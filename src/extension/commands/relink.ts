@@ -7,9 +7,8 @@
  * Its twin on the command line is `transcript-coder relink [dir] [--write]`.
  */
 import * as vscode from 'vscode';
-import { decodeText } from '../../core/encoding';
-import { relinkedSidecarText, type RelinkMatch } from '../../core/relink';
-import { planStudyRelinks } from '../../core/relink-study';
+import { decodeText } from '../../core/transcript';
+import { planStudyRelinks, relinkedSidecarText, type RelinkMatch } from '../../core/follow';
 import { parseSidecar } from '../../core/sidecar';
 import type { StudyReader } from '../../core/study';
 import { exists, readBytes, sidecarFileEdit, sidecarUriFor } from '../file-io';

@@ -9,7 +9,7 @@
  * or a tree node naming one, and a code id.
  */
 import * as vscode from 'vscode';
-import { acceptedPlacements, planReanchor, type PlannedMove } from '../../core/repair-plan';
+import { acceptedPlacements, type PlannedMove, planReanchor } from '../../core/follow';
 import type { SessionCode } from '../../core/session';
 import { lineBodies, parseTranscript } from '../../core/transcript';
 import type { CodedDocument } from '../coded-documents';

@@ -1,12 +1,11 @@
 /** Settings-level commands: labels, coder name, sidecar nesting, the sidecar itself, the summary. */
 import * as vscode from 'vscode';
-import { summarize } from '../../core/summary';
-import { formatSummaryTable } from '../../core/summary-table';
+import { formatSummaryTable, summarize } from '../../core/study';
 import type { CodingContext } from '../coding-context';
 import { readBytes, sidecarUriFor, updateSetting } from '../file-io';
 import { readSettings, SECTION } from '../settings';
 
-export const NESTING_PATTERN = '${capture}.codes.yaml';
+const NESTING_PATTERN = '${capture}.codes.yaml';
 
 export function registerWorkspaceCommands(context: CodingContext, output: vscode.OutputChannel): vscode.Disposable[] {
   return [

@@ -5,9 +5,9 @@
  * script, style or event handler. Every text in it is escaped; the table itself is built
  * by media/matrix.js from data posted to it, with textContent only.
  */
-import { escapeHtml } from '../../core/escape';
+import { escapeHtml } from '../../core/text';
 
-export interface MatrixPageWords {
+interface MatrixPageWords {
   title: string;
   exportSvg: string;
   exportPng: string;
@@ -30,7 +30,7 @@ export interface MatrixPageParts {
   words: MatrixPageWords;
 }
 
-export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
     `style-src ${cspSource}`,

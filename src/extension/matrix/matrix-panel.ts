@@ -6,13 +6,13 @@
  * a canvas in the webview). Follows the study and the sidebar's filters live.
  */
 import * as vscode from 'vscode';
-import type { StudyMatrix } from '../../core/report/study-matrix';
+import type { StudyMatrix } from '../../core/report';
 import { reports } from '../lazy';
 import type { FactorsTreeProvider } from '../sidebar/factors-tree';
 import { sourceText } from '../sidebar/words';
 import { matrixPageHtml, makeNonce } from './matrix-html';
 
-export const MATRIX_VIEW_TYPE = 'transcriptCoder.studyMatrix';
+const MATRIX_VIEW_TYPE = 'transcriptCoder.studyMatrix';
 
 interface PendingPng {
   resolve: (bytes: Uint8Array | undefined) => void;

@@ -7,19 +7,17 @@
  * `{ id, label, into, to, template, confirmed: true }`.
  */
 import * as vscode from 'vscode';
-import { isValidId, resolveCodePath } from '../../core/codebook';
-import { resolveLabel } from '../../core/labels';
-import { FRAMEWORK_TEMPLATES, codebookYamlFromTemplates } from '../../core/templates';
+import { type CodebookEdit, CodebookEditError, codebookYamlFromTemplates, editCodebook, FRAMEWORK_TEMPLATES, isUnder, isValidId, resolveCodePath } from '../../core/codebook';
+import { resolveLabel } from '../../core/text';
 import type { CodingContext } from '../coding-context';
 import { readBytes } from '../file-io';
 import type { StudyIndex } from '../study-index';
 import type { CodebookNode } from './codebook-tree';
-import { CodebookEditError, editCodebook, isUnder, type CodebookEdit } from './codebook-edit';
 import { reportApplied } from './factor-commands';
 import type { AppliedChange, CodeEdit, StudyEditor } from './study-edits';
 import type { StudyScope } from './study-scope';
 
-export interface CodebookOptions {
+interface CodebookOptions {
   id?: string;
   label?: string;
   into?: string;
@@ -72,7 +70,7 @@ export function registerCodebookCommands(deps: CodebookCommandDeps): vscode.Disp
 }
 
 /** `Coordination between parties` → `coordination-between-parties`. */
-export function suggestId(label: string): string {
+function suggestId(label: string): string {
   const id = label
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/gu, '')

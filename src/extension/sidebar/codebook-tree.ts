@@ -5,9 +5,8 @@
  * change, only the nodes whose counts changed are refreshed.
  */
 import * as vscode from 'vscode';
-import { resolveCodePath, type Codebook } from '../../core/codebook';
-import { escapeMarkdown } from '../../core/escape';
-import { labelTexts, resolveLabel } from '../../core/labels';
+import { type Codebook, resolveCodePath } from '../../core/codebook';
+import { escapeMarkdown, labelTexts, resolveLabel } from '../../core/text';
 import { codeNodeId, frameworkNodeId, UNKNOWN_CODES_ID, unknownCodeId } from './ids';
 import { colorIcon } from './icons';
 import type { FactorsTreeProvider } from './factors-tree';

@@ -1,14 +1,14 @@
 /**
  * Exports from the extension, through the same registry as `transcript-coder export`
- * (src/core/export-formats.ts): the findings report as Markdown or Word, the segments as
- * CSV and the codes × agencies matrix as CSV. A save dialog picks the file; what the
- * export left out, and why, is said in the notification and listed in the output.
+ * (src/core/exports/formats.ts): the findings report as Markdown or Word, the segments as
+ * CSV, the codes × agencies matrix as CSV and the study as a REFI-QDA project. A save
+ * dialog picks the file; what the export left out, and why, is said in the notification
+ * and listed in the output.
  */
 import * as vscode from 'vscode';
-import type { ExportFormat } from '../../core/export-formats';
-import { loadMemos, MEMOS_PATH } from '../../core/memos';
-import { formatProblem, compareProblems, type Problem } from '../../core/problems';
-import type { Study } from '../../core/study';
+import type { ExportFormat, ExportRequest } from '../../core/exports';
+import { compareProblems, formatProblem, type Problem } from '../../core/problems';
+import { loadMemos, MEMOS_PATH, type Study } from '../../core/study';
 import type { CodingContext } from '../coding-context';
 import { writeBytes } from '../file-io';
 import { interop } from '../lazy';
@@ -16,36 +16,43 @@ import type { StudyIndex } from '../study-index';
 import { localDate } from './memos';
 import type { StudyScope } from './study-scope';
 
-export const EXPORT_COMMANDS: ReadonlyArray<{ command: string; format: string; suffix: string }> = [
+const EXPORT_COMMANDS: ReadonlyArray<{ command: string; format: string; suffix: string }> = [
   { command: 'transcriptCoder.exportFindingsMarkdown', format: 'md', suffix: 'findings' },
   { command: 'transcriptCoder.exportFindingsWord', format: 'docx', suffix: 'findings' },
   { command: 'transcriptCoder.exportSegmentsCsv', format: 'csv', suffix: 'segments' },
   { command: 'transcriptCoder.exportMatrixCsv', format: 'matrix-csv', suffix: 'codes-by-agency' },
+  { command: 'transcriptCoder.exportRefiProject', format: 'qdpx', suffix: 'refi-qda' },
 ];
 
-export interface ExportOutcome {
+type Positions = NonNullable<ExportRequest['positions']>;
+const isPositions = (value: unknown): value is Positions => value === 'code-points' || value === 'utf16';
+
+interface ExportOutcome {
   uri?: vscode.Uri;
   problems: Problem[];
 }
 
 export function registerExportCommands(context: CodingContext, scope: StudyScope, output: vscode.OutputChannel): vscode.Disposable[] {
   return EXPORT_COMMANDS.map(({ command, format, suffix }) =>
-    vscode.commands.registerCommand(command, (target?: unknown) => exportStudy(context, scope, output, format, suffix, target instanceof vscode.Uri ? target : undefined)),
+    vscode.commands.registerCommand(command, (target?: unknown, positions?: unknown) =>
+      exportStudy(context, scope, output, format, suffix, target instanceof vscode.Uri ? target : undefined, isPositions(positions) ? positions : undefined),
+    ),
   );
 }
 
 /** The study as the CLI loads it: every sidecar and transcript, read through workspace.fs. */
-export function loadFullStudy(study: StudyIndex): Promise<Study> {
+function loadFullStudy(study: StudyIndex): Promise<Study> {
   return study.loadWhole('all');
 }
 
-export async function exportStudy(
+async function exportStudy(
   context: CodingContext,
   scope: StudyScope,
   output: vscode.OutputChannel,
   formatId: string,
   suffix: string,
   target?: vscode.Uri,
+  positions?: Positions,
 ): Promise<ExportOutcome | undefined> {
   const study = scope.current();
   const { exportFormat, renderExport } = interop();
@@ -61,14 +68,12 @@ export async function exportStudy(
     title: vscode.l10n.t('Export {0}', formatName(format)),
   }));
   if (uri === undefined) return undefined;
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting {0}…', formatName(format)) },
-    async () => {
-      const loaded = await loadFullStudy(study);
-      const memos = await loadMemos(study.reader, MEMOS_PATH);
-      return renderExport(format, { study: loaded, name, language: context.language(), memos, exportedOn: localDate(new Date()) });
-    },
-  );
+  const progress = { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting {0}…', formatName(format)) };
+  const loaded = await vscode.window.withProgress(progress, async () => ({ study: await loadFullStudy(study), memos: await loadMemos(study.reader, MEMOS_PATH) }));
+  const counted = format.id === 'qdpx' ? (positions ?? (await askPositions(interop().transcriptsOutsideBmp(loaded.study)))) : undefined;
+  if (counted === null) return undefined;
+  const request = { ...loaded, name, language: context.language(), exportedOn: localDate(new Date()), ...(counted === undefined ? {} : { positions: counted }) };
+  const result = await vscode.window.withProgress(progress, () => renderExport(format, request));
   const problems = [...result.problems].sort(compareProblems);
   if (result.bytes === undefined) {
     showProblems(output, problems);
@@ -93,6 +98,34 @@ export async function exportStudy(
   return { uri, problems };
 }
 
+/**
+ * Where a transcript holds characters outside the BMP, code points (what REFI-QDA says)
+ * and UTF-16 units (what NVivo for Windows counts) part: the user picks the receiving
+ * tool's count, as `--positions` does on the command line. Undefined: no transcript needs
+ * it (the default, code points); null: the user cancelled.
+ */
+async function askPositions(paths: readonly string[]): Promise<Positions | undefined | null> {
+  if (paths.length === 0) return undefined;
+  const choices: Array<vscode.QuickPickItem & { positions: Positions }> = [
+    {
+      label: vscode.l10n.t('Code points (REFI-QDA standard)'),
+      detail: vscode.l10n.t('For NVivo for Mac, ATLAS.ti, MAXQDA and QualCoder'),
+      positions: 'code-points',
+    },
+    {
+      label: vscode.l10n.t('UTF-16 units'),
+      detail: vscode.l10n.t('For NVivo for Windows, which counts an emoji as two characters'),
+      positions: 'utf16',
+    },
+  ];
+  const picked = await vscode.window.showQuickPick(choices, {
+    title: vscode.l10n.t('How should the REFI-QDA project count text positions?'),
+    placeHolder: vscode.l10n.t('{0} transcript(s) hold emoji or other characters outside the BMP, where tools count positions differently: {1}', paths.length, paths.join(', ')),
+    ignoreFocusOut: true,
+  });
+  return picked === undefined ? null : picked.positions;
+}
+
 function showProblems(output: vscode.OutputChannel, problems: readonly Problem[]): void {
   output.appendLine(vscode.l10n.t('Export: what was left out, and why'));
   for (const found of problems) output.appendLine(formatProblem(found));
@@ -113,6 +146,8 @@ function formatName(format: ExportFormat): string {
       return vscode.l10n.t('coded segments (CSV)');
     case 'matrix-csv':
       return vscode.l10n.t('codes × agencies (CSV)');
+    case 'qdpx':
+      return vscode.l10n.t('REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder)');
     default:
       return format.description;
   }

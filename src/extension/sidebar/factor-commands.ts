@@ -9,7 +9,7 @@
  */
 import * as vscode from 'vscode';
 import { dimensionPathOf } from '../../core/codebook';
-import { factorKey } from '../../core/summary';
+import { factorKey } from '../../core/study';
 import { labelOfPolarity } from '../code-colors';
 import type { CodingContext } from '../coding-context';
 import { pickFactor, pickPolarity } from '../pickers';
@@ -18,7 +18,7 @@ import { UNASSIGNED } from './ids';
 import { memoUri, type MemoStores } from './memos';
 import type { AppliedChange, CodeEdit, StudyEditor } from './study-edits';
 
-export interface CommandOptions {
+interface CommandOptions {
   name?: string;
   polarity?: string;
   text?: string;

@@ -9,9 +9,8 @@
  */
 import * as vscode from 'vscode';
 import { resolveCodePath } from '../../core/codebook';
-import { escapeMarkdown } from '../../core/escape';
-import { factorEvidence } from '../../core/summary-table';
-import { factorKey, type DimensionSummary, type FactorSummary, type Segment } from '../../core/summary';
+import { escapeMarkdown } from '../../core/text';
+import { type DimensionSummary, factorEvidence, factorKey, type FactorSummary, type Segment } from '../../core/study';
 import { colorOfCode, labelOfPolarity } from '../code-colors';
 import type { StudyIndex, StudyIndexChange } from '../study-index';
 import { agencyId, dimensionId, factorId, memoId, polarityId, PROBLEMS_ID, problemId, segmentId, UNASSIGNED } from './ids';

@@ -4,14 +4,14 @@
  */
 import * as vscode from 'vscode';
 import { DEFAULT_POLARITIES } from '../../core/codebook';
-import { resolveLabel } from '../../core/labels';
-import { SOURCE_TYPES } from '../../core/sidecar-model';
+import { resolveLabel } from '../../core/text';
+import { SOURCE_TYPES } from '../../core/sidecar';
 import type { StudyIndexes } from '../study-indexes';
 import { isFiltered, normalizeFilters, NO_FILTERS, sourceOf, type SidebarFilters } from './study-view';
 import { sourceText } from './words';
 
-export const FILTERS_KEY = 'transcriptCoder.sidebarFilters';
-export const FILTERED_CONTEXT = 'transcriptCoder.filtered';
+const FILTERS_KEY = 'transcriptCoder.sidebarFilters';
+const FILTERED_CONTEXT = 'transcriptCoder.filtered';
 
 export class FilterStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<SidebarFilters>();

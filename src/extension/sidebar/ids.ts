@@ -6,7 +6,7 @@
  * plain strings, tested as such.
  */
 import { dimensionPathOf } from '../../core/codebook';
-import { factorKey } from '../../core/summary';
+import { factorKey } from '../../core/study';
 
 /** The agency key of transcripts without one: no agency name is empty. */
 export const UNASSIGNED = '';
@@ -66,10 +66,6 @@ export function unknownCodeId(path: string): string {
 }
 
 // The transcripts view
-
-export function transcriptAgencyId(agency: string): string {
-  return agencyId(agency);
-}
 
 export function transcriptId(agency: string, transcriptPath: string): string {
   return `${agencyId(agency)}/transcript/${pathPart(transcriptPath)}`;

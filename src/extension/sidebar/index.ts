@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { DEFAULT_POLARITIES } from '../../core/codebook';
-import { resolveLabel } from '../../core/labels';
+import { resolveLabel } from '../../core/text';
 import type { CodingContext } from '../coding-context';
 import { readBytes, writeBytes } from '../file-io';
 import { SECTION } from '../settings';
@@ -26,7 +26,7 @@ import { TranscriptsTreeProvider, type TranscriptNode } from './transcripts-tree
 import { NO_CODEBOOK_CONTEXT, registerWelcomeCommands } from './welcome';
 import { afterActivation } from '../after-activation';
 
-export const VIEW_IDS = {
+const VIEW_IDS = {
   container: 'transcriptCoder',
   factors: 'transcriptCoder.factors',
   codebook: 'transcriptCoder.codebook',

@@ -5,10 +5,9 @@
  * `transcript-coder-memo:` scheme, and saving it writes memos.yaml.
  */
 import * as vscode from 'vscode';
-import { MemosNotWritableError, setMemo } from '../../core/memos-write';
-import { loadMemos, memoKey, memosFor, MEMOS_PATH, type LoadedMemos, type Memo } from '../../core/memos';
+import { type LoadedMemos, loadMemos, type Memo, memoKey, MEMOS_PATH, memosFor, MemosNotWritableError, setMemo } from '../../core/study';
 import { afterActivation } from '../after-activation';
-import { readBytes, writeText } from '../file-io';
+import { storePath, studyStore } from '../workspace-files';
 import { NewestRead } from '../newest-read';
 import type { StudyIndex } from '../study-index';
 import type { StudyIndexes } from '../study-indexes';
@@ -49,12 +48,13 @@ export class MemoStore implements vscode.Disposable {
 
   /** Sets (or, with blank text, removes) one memo and writes memos.yaml. Throws when the file is broken. */
   async set(agency: string, dimension: string, text: string, author: string): Promise<void> {
-    if (!vscode.workspace.isTrusted) throw new Error(vscode.l10n.t('This workspace is not trusted: Transcript Coder does not write to it.'));
-    const bytes = await readBytes(this.uri);
-    // Decoded as it is (BOM and CRLF kept) so only the memo's lines change.
-    const previous = bytes === undefined ? undefined : new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-    const next = setMemo(previous, agency, dimension, text, author, localDate(new Date()));
-    await writeText(this.uri, next);
+    const date = localDate(new Date());
+    // Read and written in one step of the store's queue (trust is asked there, once).
+    await studyStore.updateBytes(storePath(this.uri), (bytes) => {
+      // Decoded as it is (BOM and CRLF kept) so only the memo's lines change.
+      const previous = bytes === undefined ? undefined : new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+      return new TextEncoder().encode(setMemo(previous, agency, dimension, text, author, date));
+    });
     await this.reload();
   }
 

@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { AnchorResult } from '../../core/anchoring';
 import type { Problem } from '../../core/problems';
 import type { ReanchorInput } from '../../core/session';
-import type { CodeEntry } from '../../core/sidecar-model';
+import type { CodeEntry } from '../../core/sidecar';
 import type { TranscriptRecord } from '../../core/study';
 import { answerStatsRequest, joinBodies, type StatsRequest, type TranscriptStats } from './transcript-stats';
 

@@ -12,9 +12,8 @@
  *   such files are named instead of overwritten.
  */
 import * as vscode from 'vscode';
-import { decodeText } from '../../core/encoding';
-import { parseSidecar, serializeSidecar } from '../../core/sidecar';
-import type { CodeEntry } from '../../core/sidecar-model';
+import { decodeText } from '../../core/transcript';
+import { type CodeEntry, parseSidecar, serializeSidecar } from '../../core/sidecar';
 import type { CodeChanges } from '../../core/session';
 import type { CodedDocument, CodedDocuments } from '../coded-documents';
 import { equalBytes, readBytes, writeBytes, writeText } from '../file-io';
@@ -23,7 +22,7 @@ import type { StudyIndex } from '../study-index';
 /** What to do with one code: change some fields, remove it, or leave it (undefined). */
 export type CodeEdit = (code: CodeEntry, sidecarPath: string) => CodeChanges | 'remove' | undefined;
 
-export interface PlannedFile {
+interface PlannedFile {
   sidecarPath: string;
   /** Codes that change (or go) in this file. */
   count: number;

@@ -6,11 +6,9 @@
  */
 import { reanchor, type AnchorResult } from '../../core/anchoring';
 import type { Codebook } from '../../core/codebook';
-import type { CodeEntry } from '../../core/sidecar-model';
+import type { CodeEntry } from '../../core/sidecar';
 import { compareProblems } from '../../core/problems';
-import { studyProblems, type LoadedCodebook, type Study, type TranscriptRecord } from '../../core/study';
-import { placeCodes } from '../../core/on-text';
-import { compareSegments, placedSegmentsOf, summarize, type AgencySummary, type LeftOutSegment, type Segment, type StudySummary } from '../../core/summary';
+import { type AgencySummary, compareSegments, type LeftOutSegment, type LoadedCodebook, placeCodes, placedSegmentsOf, type Segment, type Study, studyProblems, type StudySummary, summarize, type TranscriptRecord } from '../../core/study';
 import type { Transcript } from '../../core/transcript';
 import { UNASSIGNED } from './ids';
 
@@ -43,7 +41,7 @@ export function sourceOf(record: TranscriptRecord): string {
   return record.sidecar.status === 'ok' ? (record.sidecar.data.attributes['source'] ?? '').trim().toLowerCase() : '';
 }
 
-export function codePasses(code: Pick<CodeEntry, 'code' | 'coder' | 'polarity'>, filters: SidebarFilters): boolean {
+function codePasses(code: Pick<CodeEntry, 'code' | 'coder' | 'polarity'>, filters: SidebarFilters): boolean {
   if (filters.frameworks.length > 0 && !filters.frameworks.includes(code.code.split('/')[0] ?? '')) return false;
   if (filters.coders.length > 0 && !filters.coders.includes(code.coder)) return false;
   if (filters.polarities.length > 0 && !filters.polarities.includes(code.polarity)) return false;
@@ -51,7 +49,7 @@ export function codePasses(code: Pick<CodeEntry, 'code' | 'coder' | 'polarity'>,
 }
 
 /** The record with only the codes that pass the filters (the record itself when all do). */
-export function filterRecord(record: TranscriptRecord, filters: SidebarFilters): TranscriptRecord {
+function filterRecord(record: TranscriptRecord, filters: SidebarFilters): TranscriptRecord {
   if (record.sidecar.status !== 'ok' || !isFiltered(filters)) return record;
   const sourceMatches = filters.sources.length === 0 || filters.sources.includes(sourceOf(record));
   const codes = sourceMatches ? record.sidecar.data.codes.filter((code) => codePasses(code, filters)) : [];
@@ -59,7 +57,7 @@ export function filterRecord(record: TranscriptRecord, filters: SidebarFilters):
   return { ...record, sidecar: { ...record.sidecar, data: { ...record.sidecar.data, codes } } };
 }
 
-export function agencyKeyOf(record: TranscriptRecord | undefined): string | undefined {
+function agencyKeyOf(record: TranscriptRecord | undefined): string | undefined {
   if (record === undefined) return undefined;
   return record.agency ?? UNASSIGNED;
 }
@@ -318,7 +316,7 @@ export interface TranscriptProgress {
  * in a transcript's coding progress ("Pewawancara: Bagaimana dukungan pimpinan?" is never
  * coded, and counting it would leave a fully coded interview at half).
  */
-export const INTERVIEWER_NAMES: readonly string[] = ['pewawancara', 'peneliti', 'penanya', 'moderator', 'fasilitator', 'interviewer', 'researcher', 'p', 'q', 't'];
+const INTERVIEWER_NAMES: readonly string[] = ['pewawancara', 'peneliti', 'penanya', 'moderator', 'fasilitator', 'interviewer', 'researcher', 'p', 'q', 't'];
 
 export function isInterviewer(speaker: string): boolean {
   return INTERVIEWER_NAMES.includes(speaker.trim().toLowerCase());

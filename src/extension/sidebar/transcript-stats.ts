@@ -6,13 +6,10 @@
  * (issue 19, item 1), and in the main thread only where no worker can be started.
  */
 import { reanchor, type AnchorResult } from '../../core/anchoring';
-import { decodeText } from '../../core/encoding';
-import type { SidecarParse } from '../../core/sidecar';
-import type { CodeEntry } from '../../core/sidecar-model';
-import type { TranscriptRecord } from '../../core/study';
+import { decodeText, lineBodies, parseTranscript } from '../../core/transcript';
+import type { CodeEntry, SidecarParse } from '../../core/sidecar';
+import { anchorProblems, type TranscriptRecord } from '../../core/study';
 import { reanchorTranscriptText, type ReanchorInput } from '../../core/session';
-import { anchorProblems } from '../../core/validate';
-import { lineBodies, parseTranscript } from '../../core/transcript';
 import { transcriptProgress, type TranscriptProgress } from './study-view';
 
 /** A code re-anchoring cannot confirm on its lines: an orphan, or similar text waiting to be accepted. */
@@ -60,7 +57,7 @@ export function joinBodies(bodies: readonly string[]): JoinedBodies {
   return { text: bodies.join('\n'), count: bodies.length };
 }
 
-export function splitBodies(joined: JoinedBodies): string[] {
+function splitBodies(joined: JoinedBodies): string[] {
   return joined.count === 0 ? [] : joined.text.split('\n');
 }
 
@@ -73,7 +70,7 @@ export function answerStatsRequest(request: StatsRequest): TranscriptStats | Ret
   return anchorProblems(record);
 }
 
-export function computeTranscriptStats(bytes: Uint8Array, transcriptPath: string, codes: readonly CodeEntry[]): TranscriptStats {
+function computeTranscriptStats(bytes: Uint8Array, transcriptPath: string, codes: readonly CodeEntry[]): TranscriptStats {
   const decoded = decodeText(bytes);
   if (!decoded.ok) return { problem: decoded.message };
   const { transcript } = parseTranscript(decoded.text, transcriptPath);

@@ -7,8 +7,8 @@
  * menu (issue 12): no code is out of reach of the editor.
  */
 import * as vscode from 'vscode';
-import { escapeMarkdown } from '../../core/escape';
-import { sidecarPathFor } from '../../core/sidecar-model';
+import { escapeMarkdown } from '../../core/text';
+import { sidecarPathFor } from '../../core/sidecar';
 import type { TranscriptRecord } from '../../core/study';
 import { afterActivation } from '../after-activation';
 import { indexingProgress } from '../indexing-progress';
@@ -20,9 +20,9 @@ import type { TranscriptStatsWorker } from './stats-worker';
 import { compareText, type TranscriptProgress } from './study-view';
 import type { OffTextCode, TranscriptStats } from './transcript-stats';
 
-export type { OffTextCode } from './transcript-stats';
+;
 
-export const NO_TRANSCRIPTS_CONTEXT = 'transcriptCoder.noTranscripts';
+const NO_TRANSCRIPTS_CONTEXT = 'transcriptCoder.noTranscripts';
 
 export type TranscriptNode =
   | { kind: 'agency'; id: string; agency: string; parent?: undefined }

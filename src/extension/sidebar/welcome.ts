@@ -5,8 +5,8 @@
  * workspace has no codebook.
  */
 import * as vscode from 'vscode';
-import { resolveLabel } from '../../core/labels';
-import { FRAMEWORK_TEMPLATES, codebookYamlFromTemplates } from '../../core/templates';
+import { resolveLabel } from '../../core/text';
+import { codebookYamlFromTemplates, FRAMEWORK_TEMPLATES } from '../../core/codebook';
 import type { CodingContext } from '../coding-context';
 import { copyNew, createFolder, readBytes, writeText } from '../file-io';
 import { readSettings } from '../settings';

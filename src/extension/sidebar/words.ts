@@ -6,7 +6,7 @@ export function segmentsText(count: number): string {
   return count === 1 ? vscode.l10n.t('1 segment') : vscode.l10n.t('{0} segments', count);
 }
 
-export function informantsText(count: number): string {
+function informantsText(count: number): string {
   return count === 1 ? vscode.l10n.t('1 informant') : vscode.l10n.t('{0} informants', count);
 }
 

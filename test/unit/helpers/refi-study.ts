@@ -3,7 +3,7 @@
  * diacritics (precomposed and combining), emoji outside the Basic Multilingual Plane,
  * CRLF line endings and a BOM on disk, front matter, and a code without coder or memo.
  */
-import { loadStudy, type Study } from '../../../src/core/study';
+import { loadStudy, type Study } from '../../../src/core/study/study';
 import { createFsStudyReader } from '../../../src/node/fs-study-reader';
 import { SMALL_CODEBOOK, TempStudy } from './temp-study';
 

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { TranscriptCoderApi } from '../../../src/extension/extension';
 import { parseSidecar } from '../../../src/core/sidecar';
-import type { SidecarData } from '../../../src/core/sidecar-model';
+import type { SidecarData } from '../../../src/core/sidecar/model';
 
 export const EXTENSION_ID = 'transcript-coder.transcript-coder';
 

@@ -3,9 +3,9 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { exportFormat } from '../../../src/core/export-formats';
+import { exportFormat } from '../../../src/core/exports/formats';
 import { parseSidecar } from '../../../src/core/sidecar';
-import { loadStudy } from '../../../src/core/study';
+import { loadStudy } from '../../../src/core/study/study';
 import { createFsStudyReader } from '../../../src/node/fs-study-reader';
 import { closeAll, EXTENSION_ID, readDisk, studyUri, writeDisk } from './helpers';
 

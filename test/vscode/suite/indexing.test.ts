@@ -13,7 +13,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { writeHostileStudy } from '../../../bench/hostile';
 import { watchEventLoop } from '../../../bench/lib/event-loop-gaps';
-import { quoteOfLines } from '../../../src/core/quote';
+import { quoteOfLines } from '../../../src/core/transcript';
 import { parseSidecar, serializeSidecar } from '../../../src/core/sidecar';
 import type { SidebarApi } from '../../../src/extension/sidebar';
 import { api, closeAll, studyUri, waitFor } from './helpers';

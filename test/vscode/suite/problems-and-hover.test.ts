@@ -1,9 +1,9 @@
 // Hovers, the Problems panel, quick fixes, and bad input that must never break the editor.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { escapeMarkdown } from '../../../src/core/escape';
-import { loadStudy } from '../../../src/core/study';
-import { validateRecordCodes } from '../../../src/core/validate';
+import { escapeMarkdown } from '../../../src/core/text/escape';
+import { loadStudy } from '../../../src/core/study/study';
+import { validateRecordCodes } from '../../../src/core/study/validate';
 import { DIAGNOSTIC_SOURCE } from '../../../src/extension/diagnostics';
 import { createFsStudyReader } from '../../../src/node/fs-study-reader';
 import { api, closeAll, openCoded, readDisk, select, sidecarOnDisk, studyUri, waitFor, writeDisk } from './helpers';

@@ -4,7 +4,7 @@ import { after, afterEach, before, describe, it } from 'mocha';
 import { findInCommandPalette, notificationToast, openWorkbench, runCommand, screenshot } from './workbench.mjs';
 
 const SHOW_SUMMARY = 'Transcript Coder: Show Study Summary';
-// The first line of the summary table of the example study (src/core/summary-table.ts).
+// The first line of the summary table of the example study (src/core/study/summary-table.ts).
 const SUMMARY_MESSAGE = 'Study summary: 2 agencies, 6 transcripts, 78 coded segments';
 
 describe('Command palette', function () {

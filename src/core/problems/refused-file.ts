@@ -1,0 +1,31 @@
+/**
+ * A study's files are whoever sent the study's: a transcript may be a symbolic link to a
+ * key file, a FIFO that blocks the reader, a link loop. The adapters that read files (the
+ * CLI's file system reader, the extension's workspace.fs reader) refuse such a file by
+ * throwing RefusedFileError from `StudyReader.readFile`; the core turns the refusal into
+ * a Problem naming the file, and reads nothing from it.
+ */
+import { problem, type Problem } from './problem';
+
+export class RefusedFileError extends Error {
+  constructor(
+    /** Study-relative path of the file as the study names it (the link, not its target). */
+    readonly path: string,
+    /** Why, in words for the user: "a symbolic link to a file outside the study (/home/…)". */
+    readonly reason: string,
+  ) {
+    super(`${path} is ${reason}; Transcript Coder reads nothing from it and writes nothing to it`);
+  }
+}
+
+export type ReadOutcome = { bytes: Uint8Array | undefined; refused?: undefined } | { bytes: undefined; refused: Problem };
+
+/** The file's bytes (undefined when it does not exist), or the refusal as an error Problem on the file. */
+export async function readOrRefuse(readFile: (path: string) => Promise<Uint8Array | undefined>, path: string): Promise<ReadOutcome> {
+  try {
+    return { bytes: await readFile(path) };
+  } catch (error) {
+    if (error instanceof RefusedFileError) return { bytes: undefined, refused: problem(path, 1, 1, 'error', error.message) };
+    throw error;
+  }
+}

@@ -1,0 +1,7 @@
+/** Reports of a study: the findings report (Markdown, Word), the segments and matrix CSVs, the study matrix and its SVG (docs/reports.md). */
+export { renderCodeMatrixCsv } from './matrix-csv';
+export { exportMatrixSvg } from './matrix-export';
+export { exportFindingsDocx, exportFindingsMarkdown } from './report-exports';
+export { reportLanguage, reportWords } from './report-labels';
+export { renderSegmentsCsv } from './segments-csv';
+export { buildStudyMatrix, type StudyMatrix } from './study-matrix';

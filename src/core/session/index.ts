@@ -1,0 +1,2 @@
+/** One open transcript's coding session: codes at their live lines while the user types, undo and redo, and the sidecar text to write. */
+export { type CodeChanges, CodingSession, type ReanchorInput, reanchorTranscriptText, type SessionCode, type SidecarReload } from './session';

@@ -1,0 +1,852 @@
+/**
+ * One open transcript being coded: its sidecar data, where each code sits in the live
+ * text, the coding operations and their undo history, and what to write when. The
+ * extension owns one per open transcript and only translates events in and out, so
+ * everything here is tested without an editor.
+ *
+ * Two positions per code. `diskLines` is where the code sits in the transcript as saved;
+ * the live position follows every keystroke. A coding operation is written at once (a
+ * code is never only in memory), but with the saved positions of the codes it did not
+ * touch, so unsaved typing never moves anything on disk: the moves are written when the
+ * transcript is saved and dropped when it is closed without saving (DESIGN §2, issue 3).
+ */
+import { LiveAnchors, reanchor, type AnchorResult, type TextEdit, type TrackedCode } from '../anchoring';
+import { frontMatterLastLine, lineBodies, lineBodyOf, parseLine, parseTranscript, QUOTE_MAX_CHARS, quoteOfLines } from '../transcript';
+import { type CodeEntry, compareCodes, emptySidecar, newCodeId, parseSidecar, serializeSidecar, type SidecarData, sidecarDataEqual, type SidecarParse, type SidecarParseOk } from '../sidecar';
+import { quoteAt } from '../anchoring';
+import { mergeSidecars, type MergeConflict } from '../merge';
+import type { Problem } from '../problems';
+
+export interface SessionCode {
+  entry: CodeEntry;
+  /** Live position in the open text (entry.lines is the same). */
+  detached: boolean;
+}
+
+export type CodeFields = Pick<CodeEntry, 'code' | 'polarity' | 'factor' | 'coder'> & { memo?: string };
+export type CodeChanges = Partial<Pick<CodeEntry, 'code' | 'polarity' | 'factor' | 'memo'>>;
+
+/**
+ * A code as an operation found or left it: its fields with its live lines, where it is
+ * written (its saved lines) and whether it was an orphan. Undefined: the code is absent.
+ */
+interface CodeSnapshot {
+  entry: CodeEntry;
+  saved: [number, number];
+  detached: boolean;
+}
+
+interface Operation {
+  label: string;
+  before: Map<string, CodeSnapshot | undefined>;
+  after: Map<string, CodeSnapshot | undefined>;
+  attributesBefore?: Record<string, string>;
+  attributesAfter?: Record<string, string>;
+  /** The text version the operation was made on: undo by key only while it is still current. */
+  version: number;
+  /** The operation sets positions (re-anchoring): undo and redo restore lines too. */
+  placed?: boolean;
+  /** How many saves of the transcript had happened when it was made (set by perform). */
+  saves?: number;
+}
+
+export class ReadOnlySidecarError extends Error {}
+
+/**
+ * How a sidecar changed on disk was taken in while this session had changes of its own:
+ * merged by code id (with the conflicts it recorded in the file), replayed on the disk
+ * version when the merge was refused, or not at all because the disk version is broken
+ * (the session is then read-only, and its changes stay unwritten).
+ */
+export type SidecarReload =
+  | { status: 'merged'; conflicts: MergeConflict[] }
+  | { status: 'replayed'; message: string }
+  | { status: 'broken' };
+
+export class CodingSession {
+  private data: SidecarData;
+  private parsed: SidecarParseOk | undefined;
+  private live: LiveAnchors;
+  /** Saved positions, by code id. */
+  private diskLines = new Map<string, [number, number]>();
+  /**
+   * Codes removed by an operation that undo or redo may bring back. They stay tracked
+   * in `live` and keep their saved lines, so that a code brought back after typing
+   * returns to where its text went and is written where it was (never reused as ids).
+   */
+  private removed = new Map<string, CodeEntry>();
+  private readonly undoStack: Operation[] = [];
+  private readonly redoStack: Operation[] = [];
+  private version = 0;
+  /** Saves of the transcript so far: saved lines and quotes older than the last save are stale. */
+  private saves = 0;
+  /** Set when the sidecar cannot be written: its codes are shown but read-only. */
+  readonly brokenProblems: Problem[];
+
+  private constructor(
+    readonly sidecarPath: string,
+    transcriptText: string,
+    sidecar: SidecarParse | undefined,
+    transcriptFileName: string,
+    deferReanchor: OpenOptions['deferReanchor'],
+  ) {
+    if (sidecar === undefined) {
+      this.data = emptySidecar(transcriptFileName);
+      this.brokenProblems = [];
+    } else if (sidecar.status === 'ok') {
+      this.data = sidecar.data;
+      this.parsed = sidecar;
+      this.brokenProblems = [];
+    } else {
+      this.data = emptySidecar(transcriptFileName);
+      this.brokenProblems = sidecar.problems;
+    }
+    for (const code of this.data.codes) this.diskLines.set(code.id, [code.lines[0], code.lines[1]]);
+    this.live = new LiveAnchors(transcriptText, this.data.codes);
+    this.movedOnOpen = deferReanchor === undefined ? this.reconcile(transcriptText, true) : this.deferReconcile(transcriptText, true, deferReanchor);
+  }
+
+  /** Codes found elsewhere by their quotes when the session opened: the transcript changed outside the editor. */
+  readonly movedOnOpen: readonly string[];
+
+  /** `sidecarText` undefined: the transcript has no sidecar yet (one is written with the first code). */
+  static open(transcriptText: string, sidecarText: string | undefined, sidecarPath: string, transcriptFileName: string, options: OpenOptions = {}): CodingSession {
+    const parsed = sidecarText === undefined ? undefined : parseSidecar(sidecarText, sidecarPath);
+    return new CodingSession(sidecarPath, transcriptText, parsed, transcriptFileName, options.deferReanchor);
+  }
+
+  get readOnly(): boolean {
+    return this.brokenProblems.length > 0;
+  }
+
+  get attributes(): Readonly<Record<string, string>> {
+    return this.data.attributes;
+  }
+
+  /** Every code at its live position, in sidecar order. */
+  codes(): SessionCode[] {
+    const positions = this.live.codes();
+    let cached = this.codesCache;
+    if (cached === undefined || !cached.isFor(this.data, positions)) {
+      const tracked = new Map(positions.map((code) => [code.id, code]));
+      const codes = this.data.codes
+        .map((entry) => sessionCode(entry, tracked.get(entry.id)))
+        .sort((a, b) => compareCodes(a.entry, b.entry));
+      cached = this.codesCache = new CodesCache(this.data, positions, codes);
+    }
+    // A copy: the cache must not change under a caller that sorts or filters in place.
+    return [...cached.codes];
+  }
+
+  /** The codes on a 1-based live line, as codes() would list them. */
+  codesAt(line: number): SessionCode[] {
+    const covers = (lines: readonly [number, number]) => lines[0] <= line && line <= lines[1];
+    const positions = this.live.codes();
+    const cached = this.codesCache;
+    if (cached !== undefined && cached.isFor(this.data, positions)) return cached.codes.filter((code) => covers(code.entry.lines));
+    // Typing moved codes since codes() was last built. The cursor's line is asked for on
+    // every keystroke: build only the few codes on it, not all 2,000.
+    const here = new Map(positions.filter((code) => covers([code.first, code.last])).map((code) => [code.id, code]));
+    const found: SessionCode[] = [];
+    for (const entry of this.data.codes) {
+      const position = here.get(entry.id);
+      if (position !== undefined) found.push(sessionCode(entry, position));
+      else if (covers(entry.lines) && !positions.some((code) => code.id === entry.id)) found.push(sessionCode(entry, undefined));
+    }
+    return found.sort((a, b) => compareCodes(a.entry, b.entry));
+  }
+
+  lineCount(): number {
+    return this.live.lineCount();
+  }
+
+  /** The body of a live line (after speaker label and timestamp; empty in front matter), as lineBodies gives it on saved text. */
+  lineBody(line: number): string {
+    if (line <= this.frontMatterEnd()) return '';
+    return lineBodyOf(this.live.lineText(line));
+  }
+
+  lineKind(line: number): ReturnType<typeof parseLine>['kind'] {
+    if (line <= this.frontMatterEnd()) return 'front-matter';
+    return parseLine(this.live.lineText(line), line).kind;
+  }
+
+  /** Where the live text's front matter ends, recomputed only after the text changed. */
+  private frontMatterEnd(): number {
+    if (this.frontMatterCache?.version !== this.version) {
+      const lineCount = this.live.lineCount();
+      this.frontMatterCache = {
+        version: this.version,
+        lastLine: frontMatterLastLine((line) => (line <= lineCount ? this.live.lineText(line) : undefined)),
+      };
+    }
+    return this.frontMatterCache.lastLine;
+  }
+
+  private frontMatterCache: { version: number; lastLine: number } | undefined;
+  private codesCache: CodesCache | undefined;
+
+  /** Keystrokes: LF offsets into the text before each edit, applied in order. */
+  applyEdits(edits: readonly TextEdit[]): void {
+    this.live.applyEdits(edits);
+    this.version++;
+  }
+
+  get textVersion(): number {
+    return this.version;
+  }
+
+  addCodes(ranges: ReadonlyArray<readonly [number, number]>, fields: CodeFields, random: () => number): string[] {
+    this.assertWritable();
+    // Ids of removed codes are not reused: undo may still bring them back.
+    const existing = new Set([...this.data.codes.map((code) => code.id), ...this.removed.keys(), ...this.diskLines.keys()]);
+    const after = new Map<string, CodeSnapshot | undefined>();
+    const checked = ranges.map(([first, last]) => this.checkedRange(first, last));
+    for (const [first, last] of checked) {
+      const id = newCodeId(existing, random);
+      existing.add(id);
+      const entry: CodeEntry = {
+        id,
+        lines: [first, last],
+        code: fields.code,
+        polarity: fields.polarity,
+        factor: fields.factor,
+        quote: this.liveQuote(first, last),
+        coder: fields.coder,
+        ...(fields.memo === undefined || fields.memo === '' ? {} : { memo: fields.memo }),
+      };
+      after.set(id, { entry, saved: [first, last], detached: false });
+    }
+    this.perform({ label: 'code', before: new Map([...after.keys()].map((id) => [id, undefined])), after, version: this.version });
+    return [...after.keys()];
+  }
+
+  updateCode(id: string, changes: CodeChanges): void {
+    this.assertWritable();
+    const current = this.snapshot(id);
+    if (current === undefined) throw new Error(`no code ${id} in ${this.sidecarPath}`);
+    const next: CodeEntry = { ...current.entry, ...changes };
+    if (next.memo === undefined || next.memo === '') delete next.memo;
+    this.perform({ label: 'edit code', before: new Map([[id, current]]), after: new Map([[id, { ...current, entry: next }]]), version: this.version });
+  }
+
+  removeCodes(ids: readonly string[]): void {
+    this.assertWritable();
+    const before = new Map<string, CodeSnapshot | undefined>();
+    for (const id of ids) {
+      const current = this.snapshot(id);
+      if (current !== undefined) before.set(id, current);
+    }
+    this.perform({ label: 'remove code', before, after: new Map([...before.keys()].map((id) => [id, undefined])), version: this.version });
+  }
+
+  /** Moves a code (an orphan, typically) onto the given live lines. */
+  placeCode(id: string, lines: readonly [number, number]): void {
+    this.placeCodes([{ id, lines }]);
+  }
+
+  /**
+   * Moves codes onto the given live lines in one step (one undo): each gets the quote of
+   * its new lines, and is written there at once, as a new code is.
+   */
+  placeCodes(placements: ReadonlyArray<{ id: string; lines: readonly [number, number] }>): void {
+    this.assertWritable();
+    const before = new Map<string, CodeSnapshot | undefined>();
+    const after = new Map<string, CodeSnapshot | undefined>();
+    for (const { id, lines } of placements) {
+      const current = this.snapshot(id);
+      if (current === undefined) throw new Error(`no code ${id} in ${this.sidecarPath}`);
+      const placed = this.checkedRange(lines[0], lines[1]);
+      before.set(id, current);
+      after.set(id, { entry: { ...current.entry, lines: placed, quote: this.liveQuote(placed[0], placed[1]) }, saved: placed, detached: false });
+    }
+    this.perform({ label: placements.length === 1 ? 're-anchor code' : 're-anchor codes', before, after, version: this.version, placed: true });
+  }
+
+  /**
+   * Codes that re-anchoring found only as similar text (a typo fixed, a word changed)
+   * when the text last changed outside the editor, by id: where and how alike. Such a
+   * code is kept off its text (detached, as an orphan) until a person accepts the place.
+   */
+  similarText(id: string): { lines: [number, number]; score: number } | undefined {
+    return this.similar.get(id);
+  }
+
+  private similar = new Map<string, { lines: [number, number]; score: number }>();
+
+  /** Where a code is written in the sidecar (its saved lines), when it is a code of this session. */
+  savedLines(id: string): [number, number] | undefined {
+    const saved = this.diskLines.get(id);
+    return saved === undefined ? undefined : [saved[0], saved[1]];
+  }
+
+  /** Whether the saved positions of some codes differ from their live ones (found elsewhere, or typing): a save would write them. */
+  hasUnsavedPositions(): boolean {
+    return this.live.codes().some((code) => {
+      const saved = this.diskLines.get(code.id);
+      return !code.detached && saved !== undefined && (saved[0] !== code.first || saved[1] !== code.last);
+    });
+  }
+
+  setAttributes(attributes: Record<string, string>): void {
+    this.assertWritable();
+    const cleaned = Object.fromEntries(Object.entries(attributes).filter(([, value]) => value.trim() !== ''));
+    this.perform({ label: 'attributes', before: new Map(), after: new Map(), attributesBefore: { ...this.data.attributes }, attributesAfter: cleaned, version: this.version });
+  }
+
+  /** The operation undo would revert, and whether it was the newest change to the transcript. */
+  undoInfo(): { label: string; isNewest: boolean } | undefined {
+    const top = this.undoStack.at(-1);
+    return top === undefined ? undefined : { label: top.label, isNewest: top.version === this.version };
+  }
+
+  redoInfo(): { label: string; isNewest: boolean } | undefined {
+    const top = this.redoStack.at(-1);
+    return top === undefined ? undefined : { label: top.label, isNewest: top.version === this.version };
+  }
+
+  /** Throws ReadOnlySidecarError while the sidecar is broken: nothing can be written. */
+  undo(): boolean {
+    if (this.undoStack.length === 0) return false;
+    this.assertWritable();
+    const operation = this.undoStack.pop();
+    if (operation === undefined) return false;
+    this.applyState(operation.before, operation.attributesBefore, operation.placed, operation.saves !== this.saves);
+    this.redoStack.push({ ...operation, version: this.version });
+    return true;
+  }
+
+  redo(): boolean {
+    if (this.redoStack.length === 0) return false;
+    this.assertWritable();
+    const operation = this.redoStack.pop();
+    if (operation === undefined) return false;
+    this.applyState(operation.after, operation.attributesAfter, operation.placed, operation.saves !== this.saves);
+    this.undoStack.push({ ...operation, version: this.version });
+    return true;
+  }
+
+  /**
+   * The sidecar text to write now. `saved: true` after the transcript was saved with
+   * `savedText`: every code takes its live position and a fresh quote. Otherwise codes
+   * keep their saved positions and only coding changes are written. Undefined when the
+   * sidecar is broken, or when there is nothing to write for a transcript without one.
+   */
+  sidecarText(saved?: { savedText: string }): string | undefined {
+    if (this.readOnly) return undefined;
+    if (saved !== undefined) this.adoptLivePositions(saved.savedText);
+    if (this.parsed === undefined && this.data.codes.length === 0 && Object.keys(this.data.attributes).length === 0) return undefined;
+    return serializeSidecar(this.writtenData(), this.parsed);
+  }
+
+  /** The data as written: every code at its saved lines. */
+  private writtenData(): SidecarData {
+    const codes = this.data.codes.map((entry) => {
+      const disk = this.diskLines.get(entry.id);
+      return disk === undefined ? entry : { ...entry, lines: disk };
+    });
+    return { ...this.data, codes };
+  }
+
+  /** After writing `text`: it becomes the base that comments and layout are kept from. */
+  markWritten(text: string): void {
+    const reparsed = parseSidecar(text, this.sidecarPath);
+    if (reparsed.status === 'ok') this.parsed = reparsed;
+  }
+
+  /**
+   * The sidecar changed on disk (git pull, another window): take its codes, and place
+   * them in the live text by re-anchoring their quotes.
+   */
+  reloadSidecar(sidecarText: string, liveText: string): SidecarParse {
+    const reparsed = parseSidecar(sidecarText, this.sidecarPath);
+    if (reparsed.status !== 'ok') {
+      this.brokenProblems.splice(0, this.brokenProblems.length, ...reparsed.problems);
+      return reparsed;
+    }
+    this.brokenProblems.splice(0);
+    this.parsed = reparsed;
+    this.data = reparsed.data;
+    this.diskLines = new Map(this.data.codes.map((code) => [code.id, [code.lines[0], code.lines[1]]]));
+    this.removed = new Map();
+    for (const code of this.live.codes()) this.live.removeCode(code.id);
+    for (const code of this.data.codes) this.live.addCode(code);
+    this.undoStack.length = 0;
+    this.redoStack.length = 0;
+    this.reconcileWithText(liveText);
+    return reparsed;
+  }
+
+  /**
+   * The sidecar changed on disk while this session had coding changes to write (another
+   * window, the CLI): a three-way merge by code id of `baseText` (what this session last
+   * read or wrote), this session's version and the disk's — the merge git's driver does
+   * (merge/mergeSidecars) — so neither side's work is lost. A field both sides changed
+   * differently keeps this session's value and the disk's is recorded in the file
+   * (`conflict:`), for `transcript-coder resolve` or a person to decide. Codes whose place
+   * the merge kept stay where they are in the live text; others are placed by quote.
+   * When the merge refuses (both sides hold unresolved conflicts), this session's
+   * changes are replayed on the disk version by code id instead, its own winning.
+   */
+  reloadSidecarKeepingLocalChanges(diskText: string, baseText: string | undefined, liveText: string): SidecarReload {
+    const oursText = this.sidecarText();
+    const base = baseText === undefined ? undefined : parseSidecar(baseText, this.sidecarPath);
+    const unchanged = base?.status === 'ok' && oursText !== undefined && sidecarDataEqual(base.data, this.writtenData());
+    // Nothing of ours to keep: the disk version as it is, comments and layout included.
+    if (oursText === undefined || unchanged) {
+      return this.reloadSidecar(diskText, liveText).status === 'ok' ? { status: 'merged', conflicts: [] } : { status: 'broken' };
+    }
+    const merged = mergeSidecars(baseText, oursText, diskText, this.sidecarPath);
+    if (merged.status === 'failed') {
+      if (parseSidecar(diskText, this.sidecarPath).status !== 'ok') {
+        this.reloadSidecar(diskText, liveText);
+        return { status: 'broken' };
+      }
+      this.replayLocalChanges(diskText, baseText, liveText);
+      return { status: 'replayed', message: merged.message ?? 'the merge was refused' };
+    }
+    // Ours as it is now (live lines, saved lines, orphan flag), to keep codes where they are.
+    const live = new Map(this.live.codes().map((code) => [code.id, code]));
+    const before = new Map<string, CodeSnapshot>();
+    for (const entry of this.data.codes) {
+      const position = live.get(entry.id);
+      const lines: [number, number] = position === undefined ? [entry.lines[0], entry.lines[1]] : [position.first, position.last];
+      const saved = this.diskLines.get(entry.id) ?? lines;
+      before.set(entry.id, { entry: { ...entry, lines }, saved: [saved[0], saved[1]], detached: position?.detached ?? false });
+    }
+    if (this.reloadSidecar(merged.text, liveText).status !== 'ok') return { status: 'broken' };
+    const kept = new Map<string, CodeSnapshot | undefined>();
+    for (const code of this.data.codes) {
+      const mine = before.get(code.id);
+      if (mine === undefined || mine.saved[0] !== code.lines[0] || mine.saved[1] !== code.lines[1] || mine.entry.quote !== code.quote) continue;
+      kept.set(code.id, { entry: { ...code, lines: mine.entry.lines }, saved: mine.saved, detached: mine.detached });
+    }
+    this.applyState(kept, undefined, true);
+    return { status: 'merged', conflicts: merged.conflicts };
+  }
+
+  /** This session's changes since `baseText`, put on the disk version by code id; ours wins where both changed. */
+  private replayLocalChanges(diskText: string, baseText: string | undefined, liveText: string): void {
+    const base = baseText === undefined ? undefined : parseSidecar(baseText, this.sidecarPath);
+    const baseCodes = new Map(base?.status === 'ok' ? base.data.codes.map((code) => [code.id, code]) : []);
+    const baseAttributes = base?.status === 'ok' ? base.data.attributes : {};
+    // Ours as written (saved lines): unsaved typing moves codes but does not change them.
+    const ours = this.data.codes.map((code) => ({ ...code, lines: this.diskLines.get(code.id) ?? code.lines }));
+    const oursById = new Map(ours.map((code) => [code.id, code]));
+    const changed = ours.filter((code) => !sameCode(baseCodes.get(code.id), code));
+    const removed = [...baseCodes.keys()].filter((id) => !oursById.has(id));
+    const attributesChanged = JSON.stringify(baseAttributes) !== JSON.stringify(this.data.attributes);
+    const ourAttributes = this.data.attributes;
+    // Ours as they are now: live lines, saved lines (unsaved typing is not written) and orphan flag.
+    const changedSnapshots = changed.flatMap((code) => {
+      const snapshot = this.snapshot(code.id);
+      return snapshot === undefined ? [] : [[code.id, snapshot] as const];
+    });
+    if (this.reloadSidecar(diskText, liveText).status !== 'ok') return;
+    const state = new Map<string, CodeSnapshot | undefined>([...changedSnapshots, ...removed.map((id) => [id, undefined] as const)]);
+    this.applyState(state, attributesChanged ? ourAttributes : undefined, true);
+  }
+
+  /**
+   * Places codes that are not on their quote in `text` (the transcript changed outside
+   * the editor). `text` becomes the live text. Exact finds move; a code whose text is
+   * gone becomes an orphan where it was; others are left where they were. Saved lines
+   * are not changed: they are written when the transcript is saved. Returns the ids
+   * that moved.
+   */
+  reconcileWithText(text: string, options: OpenOptions = {}): string[] {
+    return options.deferReanchor === undefined ? this.reconcile(text, false) : this.deferReconcile(text, false, options.deferReanchor);
+  }
+
+  /** `liveIsText`: the live text was just made from `text` (opening), so they need no comparing. */
+  private reconcile(text: string, liveIsText: boolean): string[] {
+    const inputs = this.reconcileInputs(text, liveIsText);
+    return inputs === undefined ? [] : this.takeResults(reanchor(bodiesOf(text), inputs), undefined);
+  }
+
+  /** The codes to re-anchor on `text`, or undefined when every code is on its quote where it is. */
+  private reconcileInputs(text: string, liveIsText: boolean): ReanchorInput[] | undefined {
+    if (!liveIsText && this.live.text() !== text) {
+      // The live text is out of step (reloaded from disk, or an edit the session missed):
+      // start again from `text`, with every code where it was, then find them by quote.
+      this.live = new LiveAnchors(
+        text,
+        this.live.codes().map((code) => ({ id: code.id, lines: [code.first, code.last] as const, detached: code.detached })),
+      );
+      this.version++;
+    }
+    this.similar = new Map();
+    const livePositions = new Map(this.live.codes().map((code) => [code.id, code]));
+    const inputs = [...this.data.codes, ...this.removed.values()].map((entry) => {
+      const position = livePositions.get(entry.id);
+      return { id: entry.id, quote: entry.quote, lines: position === undefined ? entry.lines : ([position.first, position.last] as [number, number]) };
+    });
+    // The usual case — the transcript is as it was saved — needs no more than a look at
+    // the coded lines: reanchor would find every code in place and change nothing.
+    const lines = { count: this.fileLineCount(), frontMatterEnd: this.frontMatterEnd(), text: (line: number) => this.live.lineText(line) };
+    return allInPlace(lines, inputs) ? undefined : inputs;
+  }
+
+  /**
+   * Re-anchoring's results on the live text. `awaited` (a deferred re-anchoring): only
+   * codes still waiting off their text are placed.
+   */
+  private takeResults(results: readonly AnchorResult[], awaited: ReadonlyMap<string, number> | undefined): string[] {
+    const moved: string[] = [];
+    const livePositions = new Map(this.live.codes().map((code) => [code.id, code]));
+    // Codes to track again at new lines, or detached: taken out in one pass, then added.
+    const replaced = new Map<string, { id: string; lines: [number, number]; detached?: boolean }>();
+    for (const result of results) {
+      const position = livePositions.get(result.id);
+      if (awaited !== undefined && (!awaited.has(result.id) || position?.detached !== true)) continue;
+      // A code off its text whose quote is where it is shown is on its text again.
+      if (result.status === 'moved' || (result.status === 'in-place' && position?.detached === true)) {
+        replaced.set(result.id, { id: result.id, lines: result.lines });
+        if (result.status === 'moved' && !this.removed.has(result.id)) moved.push(result.id);
+      } else if (result.status === 'orphan' || result.status === 'fuzzy') {
+        // Similar text is never taken silently: the code waits off its text for a person to accept it.
+        if (result.status === 'fuzzy') this.similar.set(result.id, { lines: result.lines, score: result.score ?? 0 });
+        if (position === undefined || position.detached) continue;
+        replaced.set(result.id, { id: result.id, lines: [position.first, position.last], detached: true });
+      }
+    }
+    if (replaced.size > 0) {
+      this.live.removeCodes(new Set(replaced.keys()));
+      for (const code of replaced.values()) this.live.addCode(code);
+    }
+    return moved;
+  }
+
+  /**
+   * Codes waiting for a deferred re-anchoring (see OpenOptions), each with how many lines
+   * past its first it spans: a waiting code is off its text, shown on one line.
+   */
+  private awaitingPlace = new Map<string, number>();
+
+  /**
+   * Reconciling without re-anchoring here: every code waits off its text for
+   * `finishReanchor` (those off it already too, as reconcile re-anchors them as well).
+   */
+  private deferReconcile(text: string, liveIsText: boolean, defer: NonNullable<OpenOptions['deferReanchor']>): string[] {
+    const inputs = this.reconcileInputs(text, liveIsText);
+    if (inputs === undefined) return [];
+    if (!defer({ lines: this.fileLineCount(), codes: inputs.length })) return this.takeResults(reanchor(bodiesOf(text), inputs), undefined);
+    const livePositions = new Map(this.live.codes().map((code) => [code.id, code]));
+    const detaching = new Set<string>();
+    for (const input of inputs) {
+      const position = livePositions.get(input.id);
+      if (position === undefined || this.awaitingPlace.has(input.id)) continue;
+      this.awaitingPlace.set(input.id, position.detached ? 0 : position.last - position.first);
+      if (!position.detached) detaching.add(input.id);
+    }
+    if (detaching.size > 0) {
+      const positions = this.live.codes().filter((code) => detaching.has(code.id));
+      // One pass over the tracked codes, not one per code: 2,000 codes would take 4 million steps.
+      this.live.removeCodes(detaching);
+      for (const position of positions) this.live.addCode({ id: position.id, lines: [position.first, position.last], detached: true });
+    }
+    return [];
+  }
+
+  /** Whether codes wait for a deferred re-anchoring (pendingReanchor). */
+  get awaitsReanchor(): boolean {
+    return this.awaitingPlace.size > 0;
+  }
+
+  /**
+   * The re-anchoring this session waits for (opened with `deferReanchor`), on the live
+   * text as it is now; undefined when none. Run it with `reanchorTranscriptText`, off
+   * the caller's thread if it likes, and give the results to `finishReanchor`.
+   */
+  pendingReanchor(): { text: string; codes: ReanchorInput[] } | undefined {
+    if (this.awaitingPlace.size === 0) return undefined;
+    const entries = new Map([...this.data.codes, ...this.removed.values()].map((entry) => [entry.id, entry]));
+    const codes: ReanchorInput[] = [];
+    for (const position of this.live.codes()) {
+      const span = this.awaitingPlace.get(position.id);
+      const entry = entries.get(position.id);
+      if (span === undefined || entry === undefined || !position.detached) continue;
+      codes.push({ id: entry.id, quote: entry.quote, lines: [position.first, position.first + span] });
+    }
+    return { text: this.live.text(), codes };
+  }
+
+  /**
+   * Takes the results of `pendingReanchor()`'s re-anchoring. Undefined when the live
+   * text is no longer the text they were found on (the user typed meanwhile): nothing is
+   * taken, ask `pendingReanchor()` again. Otherwise the ids of codes that moved.
+   * Codes the user placed, removed or coded again meanwhile are left as they are now.
+   */
+  finishReanchor(text: string, results: readonly AnchorResult[]): string[] | undefined {
+    if (this.awaitingPlace.size === 0) return [];
+    if (this.live.text() !== text) return undefined;
+    const moved = this.takeResults(results, this.awaitingPlace);
+    this.awaitingPlace.clear();
+    return moved;
+  }
+
+  /** A code as it is now: live lines, saved lines, orphan or not. */
+  private snapshot(id: string): CodeSnapshot | undefined {
+    const entry = this.data.codes.find((code) => code.id === id);
+    if (entry === undefined) return undefined;
+    const position = this.live.codes().find((code) => code.id === id);
+    const lines: [number, number] = position === undefined ? [entry.lines[0], entry.lines[1]] : [position.first, position.last];
+    const saved = this.diskLines.get(id);
+    return { entry: { ...entry, lines }, saved: saved === undefined ? lines : [saved[0], saved[1]], detached: position?.detached ?? false };
+  }
+
+  /** The quote of live lines first..last, computed as quoteOfLines computes it on saved text. */
+  private liveQuote(first: number, last: number): string {
+    const bodies: string[] = [];
+    let length = 0;
+    // quoteOfLines stops once it has four quotes' worth of text; read no more lines than it would.
+    for (let line = first; line <= last && length <= QUOTE_MAX_CHARS * 4; line++) {
+      const body = this.lineBody(line);
+      bodies.push(body);
+      length += body.length + 1;
+    }
+    return quoteOfLines(bodies, 1, bodies.length);
+  }
+
+  /**
+   * Lines a code may be put on, as written: 1-based, first <= last, within the lines of
+   * the text as a file. The empty line an editor shows after a final line break is not
+   * a line of the file (splitLines): a range reaching it ends on the line before.
+   */
+  private checkedRange(first: number, last: number): [number, number] {
+    const shown = this.live.lineCount();
+    const lineCount = this.fileLineCount();
+    if (!Number.isInteger(first) || !Number.isInteger(last) || first < 1 || last < first || first > lineCount || last > shown) {
+      throw new RangeError(`lines ${first}..${last} are not lines of the transcript (1..${lineCount})`);
+    }
+    return [first, Math.min(last, lineCount)];
+  }
+
+  /** Lines of the live text as a file (splitLines): without the empty line after a final line break. */
+  private fileLineCount(): number {
+    const shown = this.live.lineCount();
+    return shown > 0 && this.live.lineText(shown) === '' ? shown - 1 : shown;
+  }
+
+  private perform(operation: Operation): void {
+    // Nothing to do (no ranges, no known ids): no undo step that would do nothing.
+    if (operation.before.size === 0 && operation.after.size === 0 && operation.attributesAfter === undefined) return;
+    this.applyState(operation.after, operation.attributesAfter, operation.placed);
+    this.undoStack.push({ ...operation, saves: this.saves });
+    this.redoStack.length = 0;
+  }
+
+  /**
+   * Puts codes into the given state. A code that is still tracked (present, or removed
+   * by an operation undo can revert) keeps its live position, its saved one and its
+   * quote: an edit of its factor must not write unsaved moves, and bringing it back
+   * after typing puts it where its text went. A new code is written where it is now.
+   * `placed`: the state's positions, saved lines and orphan flag are restored as well;
+   * `stale` (the transcript was saved since the state was taken): its saved lines and
+   * quote belong to an older file, so a placed code is written where it is now, with
+   * the quote of its lines now, as a new code is.
+   */
+  private applyState(
+    state: Map<string, CodeSnapshot | undefined>,
+    attributes: Record<string, string> | undefined,
+    placed = false,
+    stale = false,
+  ): void {
+    const livePositions = new Map(this.live.codes().map((code) => [code.id, code]));
+    let codes = this.data.codes;
+    for (const [id, snapshot] of state) {
+      const current = codes.find((code) => code.id === id) ?? this.removed.get(id);
+      codes = codes.filter((code) => code.id !== id);
+      if (snapshot === undefined) {
+        // Keep tracking it (and its saved lines): undo may bring it back.
+        if (current !== undefined) this.removed.set(id, current);
+        continue;
+      }
+      this.removed.delete(id);
+      const position = livePositions.get(id);
+      if (position !== undefined && !placed) {
+        const lines: [number, number] = [position.first, position.last];
+        codes = [...codes, { ...snapshot.entry, lines, quote: current?.quote ?? snapshot.entry.quote }];
+        if (!this.diskLines.has(id)) this.diskLines.set(id, lines);
+        continue;
+      }
+      this.live.removeCode(id);
+      this.live.addCode({ id, lines: snapshot.entry.lines, detached: snapshot.detached });
+      const now = this.live.codes().find((code) => code.id === id);
+      const fileLines = this.fileLineCount();
+      if (stale && now !== undefined && !now.detached && fileLines > 0) {
+        const lines: [number, number] = [Math.min(now.first, fileLines), Math.min(now.last, fileLines)];
+        codes = [...codes, { ...snapshot.entry, lines, quote: this.liveQuote(lines[0], lines[1]) }];
+        this.diskLines.set(id, lines);
+      } else {
+        codes = [...codes, { ...snapshot.entry, lines: [snapshot.entry.lines[0], snapshot.entry.lines[1]] }];
+        this.diskLines.set(id, [snapshot.saved[0], snapshot.saved[1]]);
+      }
+    }
+    this.data = { ...this.data, codes: codes.sort(compareCodes), ...(attributes === undefined ? {} : { attributes: { ...attributes } }) };
+  }
+
+  private adoptLivePositions(savedText: string): void {
+    this.saves++;
+    const bodies = bodiesOf(savedText);
+    const live = new Map(this.live.codes().map((code) => [code.id, code]));
+    const adopt = (entry: CodeEntry): CodeEntry => {
+      const position = live.get(entry.id);
+      // A detached code keeps its last written place and quote: it is an orphan for a person to place.
+      if (position === undefined || position.detached || bodies.length === 0) return { ...entry, lines: this.diskLines.get(entry.id) ?? entry.lines };
+      // The editor's empty line after a final line break is not a line of the file.
+      const lines: [number, number] = [Math.min(position.first, bodies.length), Math.min(position.last, bodies.length)];
+      return { ...entry, lines, quote: quoteOfLines(bodies, lines[0], lines[1]) };
+    };
+    this.data = { ...this.data, codes: this.data.codes.map(adopt).sort(compareCodes) };
+    this.removed = new Map([...this.removed].map(([id, entry]) => [id, adopt(entry)]));
+    this.diskLines = new Map([...this.data.codes, ...this.removed.values()].map((code) => [code.id, [code.lines[0], code.lines[1]]]));
+  }
+
+  private assertWritable(): void {
+    if (this.readOnly) {
+      const first = this.brokenProblems[0];
+      throw new ReadOnlySidecarError(
+        `${this.sidecarPath} cannot be changed until it is fixed${first === undefined ? '' : `: line ${first.line}: ${first.message}`}`,
+      );
+    }
+  }
+}
+
+/** A code at its live position (its own lines when it is not tracked). */
+function sessionCode(entry: CodeEntry, position: TrackedCode | undefined): SessionCode {
+  const lines: [number, number] = position === undefined ? entry.lines : [position.first, position.last];
+  return { entry: { ...entry, lines }, detached: position?.detached ?? false };
+}
+
+/**
+ * codes() as last built, with what it was built from. The editor asks for the codes on
+ * every keystroke and cursor move, and typing inside a line moves none: comparing the
+ * live positions (a few microseconds for 2,000 codes) is far cheaper than building and
+ * sorting them again. The sidecar data is replaced, never changed in place, on every
+ * coding change, so its identity says whether it changed.
+ */
+class CodesCache {
+  constructor(
+    private readonly data: SidecarData,
+    private readonly positions: readonly TrackedCode[],
+    readonly codes: readonly SessionCode[],
+  ) {}
+
+  isFor(data: SidecarData, positions: readonly TrackedCode[]): boolean {
+    if (data !== this.data || positions.length !== this.positions.length) return false;
+    for (let index = 0; index < positions.length; index++) {
+      const now = positions[index] as TrackedCode;
+      const then = this.positions[index] as TrackedCode;
+      if (now.id !== then.id || now.first !== then.first || now.last !== then.last || now.detached !== then.detached) return false;
+    }
+    return true;
+  }
+}
+
+function sameCode(a: CodeEntry | undefined, b: CodeEntry): boolean {
+  return a !== undefined && JSON.stringify({ ...a, lines: [...a.lines] }) === JSON.stringify({ ...b, lines: [...b.lines] });
+}
+
+/** Line bodies exactly as the CLI's index computes them, front matter included. */
+function bodiesOf(text: string): string[] {
+  return lineBodies(parseTranscript(text, '').transcript);
+}
+
+/** What a deferred re-anchoring places: a code's id, quote and lines in the live text. */
+export interface ReanchorInput {
+  id: string;
+  quote: string;
+  lines: [number, number];
+}
+
+export interface OpenOptions {
+  /**
+   * Given how many lines and codes re-anchoring would look at, true leaves it to the
+   * caller (a worker thread, issue 19): the session opens at once, codes not on their
+   * quotes wait off their text, and `pendingReanchor`/`finishReanchor` place them.
+   */
+  deferReanchor?: (work: { lines: number; codes: number }) => boolean;
+}
+
+/** A deferred re-anchoring's work (CodingSession.pendingReanchor), as the session would do it; pure, so a worker can run it. */
+export function reanchorTranscriptText(text: string, codes: readonly ReanchorInput[]): AnchorResult[] {
+  return reanchor(bodiesOf(text), codes);
+}
+
+/**
+ * Whether `reanchor(bodiesOf(text), codes)` would find every code in place, decided from
+ * the bodies of the coded lines only: a 20,000-line transcript is not parsed whole to
+ * learn that its 2,000 codes are where they were. Mirrors reanchor's first steps — lines
+ * as given, an empty quote on existing lines, or the quote on its lines. The lines are
+ * read from the live text's line store (`lines`: the text as a file, as splitLines
+ * gives it), so opening splits the transcript once, not twice.
+ */
+function allInPlace(
+  lines: { count: number; frontMatterEnd: number; text(line: number): string },
+  codes: ReadonlyArray<{ lines: readonly [number, number]; quote: string }>,
+): boolean {
+  const { frontMatterEnd } = lines;
+  // A map, not an array indexed by line: a few thousand lines scattered over 20,000 would make it a slow sparse array.
+  const bodies = new Map<number, string>();
+  const bodyOf = (line: number): string => {
+    let body = bodies.get(line);
+    if (body === undefined) {
+      body = line <= frontMatterEnd ? '' : lineBodyOf(lines.text(line));
+      bodies.set(line, body);
+    }
+    return body;
+  };
+  const gathered: string[] = [];
+  for (const { lines: [first, last], quote } of codes) {
+    if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last) || first < 1 || last < first || last > lines.count) return false;
+    if (quote === '') continue;
+    // Usually the first line alone holds a whole quote's worth of text, and then the
+    // quote of the lines is the quote of that line, whatever follows it. A full quote
+    // that is already collapsed and begins the line's body is that quote, as is.
+    const firstBody = bodyOf(first);
+    const quotePoints = codePoints(quote);
+    if (quotePoints === QUOTE_MAX_CHARS && firstBody.startsWith(quote) && COLLAPSED.test(quote) && !endsInHighSurrogate(quote)) continue;
+    const single = quoteAt([firstBody], 1, 1);
+    if (first === last || codePoints(single) >= QUOTE_MAX_CHARS) {
+      if (single !== quote) return false;
+      continue;
+    }
+    // Otherwise the lines quoteAt would gather: up to the one that takes the text past its limit.
+    gathered.length = 0;
+    let length = 0;
+    for (let line = first; line <= last; line++) {
+      const body = bodyOf(line);
+      gathered.push(body);
+      length += body.length + 1;
+      if (length > QUOTE_MAX_CHARS * 4) break;
+    }
+    if (quoteAt(gathered, 1, gathered.length) !== quote) return false;
+  }
+  return true;
+}
+
+/** Text with no white space but single spaces between words (what quoteAt makes of text). */
+const COLLAPSED = /^\S+(?: \S+)*$/u;
+
+/** A quote cut inside a surrogate pair (only by hand) is not one quoteAt would make. */
+function endsInHighSurrogate(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  return last >= 0xd800 && last <= 0xdbff;
+}
+
+/** Code points of `text`, a pair of surrogates counting as one (as quoteAt counts them). */
+function codePoints(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
+}

@@ -1,0 +1,46 @@
+/**
+ * The extension's adapter of the core's write port (core/store/files.ts): paths are URI
+ * strings; bytes go through `workspace.fs`, so remote and virtual workspaces work, and on
+ * the local disk files are written atomically (temp + rename, src/node/atomic-write.ts).
+ * Nothing is read or written through a link leaving the workspace folder, a link loop, a
+ * FIFO or a device (`checkInsideWorkspace`, study-files.ts). Trust and the order of
+ * writes are the store's: the extension holds one store for all its writes.
+ */
+import * as vscode from 'vscode';
+import { sameBytes, StudyStore, type StudyFiles } from '../core/store';
+import { writeFileAtomic } from '../node/atomic-write';
+import { checkInsideWorkspace } from './study-files';
+
+export async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {
+  try {
+    if ((await checkInsideWorkspace(uri)) === 'missing') return undefined;
+    return await vscode.workspace.fs.readFile(uri);
+  } catch (error) {
+    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
+    throw error;
+  }
+}
+
+async function writeBytes(uri: vscode.Uri, bytes: Uint8Array): Promise<'written' | 'unchanged'> {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (uri.scheme === 'file') return writeFileAtomic(uri.fsPath, bytes, folder?.uri.scheme === 'file' ? { within: folder.uri.fsPath } : {});
+  await checkInsideWorkspace(uri);
+  const existing = await readBytes(uri);
+  if (existing !== undefined && sameBytes(existing, bytes)) return 'unchanged';
+  await vscode.workspace.fs.writeFile(uri, bytes);
+  return 'written';
+}
+
+export const workspaceFiles: StudyFiles = {
+  readBytes: (path) => readBytes(vscode.Uri.parse(path)),
+  writeBytes: (path, bytes) => writeBytes(vscode.Uri.parse(path), bytes),
+  describe: (path) => vscode.workspace.asRelativePath(vscode.Uri.parse(path)),
+};
+
+/** Every file the extension writes goes through this one store: one trust check, one queue per file. */
+export const studyStore = new StudyStore(workspaceFiles, () => vscode.workspace.isTrusted);
+
+/** The store's path for a URI. */
+export function storePath(uri: vscode.Uri): string {
+  return uri.toString();
+}
