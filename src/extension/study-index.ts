@@ -21,6 +21,14 @@ import { readSettings } from './settings';
  */
 const TRANSCRIPTS = 'all';
 
+/**
+ * Placing a record's codes is left to the worker thread above this much work (lines,
+ * plus codes weighted by their bounded search), as opening a transcript is
+ * (coded-documents.ts): a hostile transcript takes seconds (issue 19).
+ */
+const INLINE_PLACING_WORK = 5_000;
+const CODE_WORK = 25;
+
 /** The codebook's key among the reads: no sidecar path can be empty. */
 const CODEBOOK_KEY = '';
 
@@ -291,6 +299,9 @@ export class StudyIndex implements vscode.Disposable {
     const transcript = record.transcript;
     if (this.placer === undefined || transcript === undefined || record.sidecar.status !== 'ok' || record.sidecar.data.codes.length === 0) return record;
     const codes = record.sidecar.data.codes;
+    // A usual transcript is placed in a few milliseconds where the views ask (on-text.ts);
+    // the worker, one request at a time, could keep it waiting behind a long one.
+    if (transcript.bodies.length + CODE_WORK * codes.length <= INLINE_PLACING_WORK) return record;
     try {
       rememberPlacements(transcript, codes, await this.placer.place(transcript.bodies, codes.map(reanchorInputOf)));
     } catch {

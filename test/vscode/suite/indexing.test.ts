@@ -4,10 +4,12 @@
 // and the figures are right; and such a transcript opens in the editor at once, its
 // codes re-anchored in the worker while the editor answers and typing is kept.
 // How long the host's event loop was held at a time is measured in `npm run bench`
-// (bench/vscode/suite.ts); here it is only checked against MAIN_THREAD_BOUND_MS, a bound
-// far above the ~50 ms aim and far below the seconds the work takes on the main thread
-// (2 s to open 20,000 × 200 there on a 2-core EPYC): it fails when the work comes back
-// to the main thread, not when a shared machine is slow.
+// (bench/vscode/suite.ts); here it is only checked against bounds far above the ~50 ms
+// aim and far below what the work costs on the main thread, so that they fail when the
+// work comes back to the main thread, not when a shared machine is slow. Measured on a
+// 2-core EPYC under load 7-10: indexing 20,000 × 200 held it 486 ms with the placements
+// on the main thread, 36-88 ms now; opening 20,000 × 2,000 re-anchored there for about
+// 2 s, 166-267 ms now.
 import * as assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
@@ -18,7 +20,8 @@ import { parseSidecar, serializeSidecar } from '../../../src/core/sidecar';
 import type { SidebarApi } from '../../../src/extension/sidebar';
 import { api, closeAll, studyUri, waitFor } from './helpers';
 
-const MAIN_THREAD_BOUND_MS = 500;
+const INDEX_BOUND_MS = 250;
+const OPEN_BOUND_MS = 750;
 
 const SIZE = { lines: 20_000, codes: 200 };
 const FOLDER = 'hostile-study';
@@ -67,7 +70,7 @@ describe('indexing a hostile study', function () {
     }
     assert.ok(side.transcripts.offMainThread, 'the work ran in the worker thread, not in the extension host');
     assert.ok(sawProgress, 'the window showed progress while the study was read');
-    assert.ok(longestBlock < MAIN_THREAD_BOUND_MS, `the extension host was held ${longestBlock.toFixed(0)} ms at a time (bound ${MAIN_THREAD_BOUND_MS} ms)`);
+    assert.ok(longestBlock < INDEX_BOUND_MS, `the extension host was held ${longestBlock.toFixed(0)} ms at a time (bound ${INDEX_BOUND_MS} ms)`);
   });
 });
 
@@ -137,6 +140,6 @@ describe('opening a hostile transcript', function () {
     });
     assert.equal([...codes.values()].filter((code) => code.detached).length, OPEN_SIZE.codes, 'every near-miss quote waits off its text');
     assert.equal(document.lineAt(0).text, 'Catatan pewawancara', 'the line typed while re-anchoring is kept');
-    assert.ok(longestBlockMs < MAIN_THREAD_BOUND_MS, `the extension host was held ${longestBlockMs.toFixed(0)} ms at a time (bound ${MAIN_THREAD_BOUND_MS} ms)`);
+    assert.ok(longestBlockMs < OPEN_BOUND_MS, `the extension host was held ${longestBlockMs.toFixed(0)} ms at a time (bound ${OPEN_BOUND_MS} ms)`);
   });
 });
