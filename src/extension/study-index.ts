@@ -44,16 +44,25 @@ export class StudyIndex implements vscode.Disposable {
   /** Fires with every onDidChange, saying what changed. */
   readonly onDidChangeDetail = this.changedDetail.event;
   readonly ready: Promise<void>;
+  /**
+   * Settled once the codebook has been read the first time: a coding key pressed while
+   * the study is still being read waits for it instead of finding "no codebook".
+   */
+  readonly codebookRead: Promise<void>;
+  private codebookWasRead: () => void = () => undefined;
   private disposed = false;
 
   constructor(readonly folder: vscode.WorkspaceFolder) {
     const reader = this.createReader();
     this.studyReader = reader;
-    this.ready = afterActivation().then(() => {
-      if (this.disposed) return;
-      this.watch(reader);
-      return indexingProgress.track(this.loadAll(reader));
-    });
+    this.codebookRead = new Promise((resolve) => (this.codebookWasRead = resolve));
+    this.ready = afterActivation()
+      .then(() => {
+        if (this.disposed) return;
+        this.watch(reader);
+        return indexingProgress.track(this.loadAll(reader));
+      })
+      .finally(() => this.codebookWasRead());
   }
 
   private watch(reader: StudyReader): void {
@@ -228,6 +237,7 @@ export class StudyIndex implements vscode.Disposable {
   private async loadAll(reader: StudyReader): Promise<void> {
     const codebook = await loadCodebook(reader, this.codebookPath());
     if (!this.reads.started(CODEBOOK_KEY)) this.codebookState = codebook;
+    this.codebookWasRead();
     const paths = await reader.listFiles();
     const records = await Promise.all(paths.map((path) => loadRecord(reader, path, TRANSCRIPTS)));
     for (const record of records) {
