@@ -12,6 +12,7 @@ import { colorIcon } from './icons';
 import type { FactorsTreeProvider } from './factors-tree';
 import type { StudyScope } from './study-scope';
 import { segmentsText } from './words';
+import { ContextValues } from './context-values';
 
 export type CodebookNode =
   | { kind: 'framework'; id: string; path: string; parent?: undefined }
@@ -159,7 +160,7 @@ export class CodebookTreeProvider implements vscode.TreeDataProvider<CodebookNod
       const item = new vscode.TreeItem(node.path);
       item.description = segmentsText(count);
       item.iconPath = colorIcon('#8c8c8c', node.path.split('/').length > 2 ? 'indicator' : 'dimension');
-      item.contextValue = 'tc.code.unknown';
+      item.contextValue = ContextValues.codeUnknown;
       return item;
     }
     if (node.kind === 'framework') {
@@ -167,7 +168,7 @@ export class CodebookTreeProvider implements vscode.TreeDataProvider<CodebookNod
       const item = new vscode.TreeItem(resolveLabel(framework?.label, language, node.path), vscode.TreeItemCollapsibleState.Expanded);
       item.description = segmentsText(count);
       item.iconPath = new vscode.ThemeIcon('book');
-      item.contextValue = 'tc.code.framework';
+      item.contextValue = ContextValues.codeFramework;
       item.tooltip = tooltip(node.path, framework?.label, framework?.description, language);
       return item;
     }
@@ -178,7 +179,7 @@ export class CodebookTreeProvider implements vscode.TreeDataProvider<CodebookNod
     const item = new vscode.TreeItem(resolveLabel(label, language, node.path), hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.description = segmentsText(count);
     item.iconPath = colorIcon(resolved?.dimension.color ?? '#8c8c8c', node.kind === 'dimension' ? 'dimension' : 'indicator');
-    item.contextValue = node.kind === 'dimension' ? 'tc.code.dimension' : 'tc.code.indicator';
+    item.contextValue = node.kind === 'dimension' ? ContextValues.codeDimension : ContextValues.codeIndicator;
     item.tooltip = tooltip(node.path, label, description, language);
     return item;
   }

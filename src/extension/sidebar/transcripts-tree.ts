@@ -19,6 +19,7 @@ import type { StudyScope } from './study-scope';
 import type { TranscriptStatsWorker } from './stats-worker';
 import { compareText, type TranscriptProgress } from './study-view';
 import type { OffTextCode, TranscriptStats } from './transcript-stats';
+import { ContextValues } from './context-values';
 
 ;
 
@@ -272,7 +273,7 @@ export class TranscriptsTreeProvider implements vscode.TreeDataProvider<Transcri
     if (node.kind === 'agency') {
       const item = new vscode.TreeItem(node.agency === UNASSIGNED ? vscode.l10n.t('Without an agency') : node.agency, vscode.TreeItemCollapsibleState.Expanded);
       item.iconPath = new vscode.ThemeIcon(node.agency === UNASSIGNED ? 'question' : 'organization');
-      item.contextValue = 'tc.transcriptAgency';
+      item.contextValue = ContextValues.transcriptAgency;
       return item;
     }
     const study = this.study;
@@ -300,7 +301,7 @@ export class TranscriptsTreeProvider implements vscode.TreeDataProvider<Transcri
       : progress !== undefined && progress.units > 0 && progress.coded === progress.units
         ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
         : new vscode.ThemeIcon('file-text');
-    item.contextValue = warn ? 'tc.transcript.warning' : 'tc.transcript';
+    item.contextValue = warn ? ContextValues.transcriptWarning : ContextValues.transcript;
     const tooltip = [`**${escapeMarkdown(node.transcriptPath)}**`, ''];
     if (progress !== undefined) {
       tooltip.push(
@@ -356,7 +357,7 @@ function offTextItem(code: OffTextCode, uri: string): vscode.TreeItem {
       ? vscode.l10n.t('{0} · lines {1} · orphan', code.code, where)
       : vscode.l10n.t('{0} · lines {1} · similar text at {2} ({3}% alike)', code.code, where, code.similar.lines[0], Math.round(code.similar.score * 100));
   item.iconPath = new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-  item.contextValue = code.similar === undefined ? 'tc.offText' : 'tc.offText.similar';
+  item.contextValue = code.similar === undefined ? ContextValues.offText : ContextValues.offTextSimilar;
   item.tooltip =
     code.similar === undefined
       ? vscode.l10n.t('Code {0} is off its text ({1}). Right-click: re-anchor it on lines you choose, or remove it.', code.id, code.reason ?? '')

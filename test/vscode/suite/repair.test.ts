@@ -10,6 +10,7 @@ import { parseSidecar } from '../../../src/core/sidecar/sidecar';
 import type { CodeEntry } from '../../../src/core/sidecar/model';
 import { lineBodies, parseTranscript } from '../../../src/core/transcript/transcript';
 import { isOffTextDiagnostic } from '../../../src/extension/diagnostics';
+import { ContextValues } from '../../../src/extension/sidebar/context-values';
 import type { SidebarApi } from '../../../src/extension/sidebar';
 import type { TranscriptNode } from '../../../src/extension/sidebar/transcripts-tree';
 import { api, closeAll, openCoded, readDisk, sidecarOnDisk, studyUri, waitFor, writeDisk } from './helpers';
@@ -264,8 +265,8 @@ describe('repair in the editor (issue 12)', function () {
     const orphan = byId.get(SERVER);
     const similar = byId.get(STAFF);
     assert.ok(orphan && similar);
-    assert.equal(side.transcripts.getTreeItem(orphan).contextValue, 'tc.offText');
-    assert.equal(side.transcripts.getTreeItem(similar).contextValue, 'tc.offText.similar');
+    assert.equal(side.transcripts.getTreeItem(orphan).contextValue, ContextValues.offText);
+    assert.equal(side.transcripts.getTreeItem(similar).contextValue, ContextValues.offTextSimilar);
     const parent = await transcriptNode();
     assert.ok(parent);
     assert.equal(side.transcripts.getTreeItem(parent).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
