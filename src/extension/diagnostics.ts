@@ -13,6 +13,7 @@ import { ProblemsByFile } from './problems-by-file';
 import type { TranscriptStatsWorker } from './sidebar/stats-worker';
 import type { StudyIndex, StudyIndexChange } from './study-index';
 import type { StudyIndexes } from './study-indexes';
+import { Disposable } from './dispose';
 
 export const DIAGNOSTIC_SOURCE = 'Transcript Coder';
 /** Problems about where a code is (found elsewhere, similar text elsewhere, nowhere): re-anchoring fixes them. */
@@ -37,9 +38,9 @@ export function isOffTextDiagnostic(diagnostic: vscode.Diagnostic): boolean {
 /** As decorations wait after typing (decorations.ts). */
 const TYPING_DEBOUNCE_MS = 60;
 
-export class CodeDiagnostics implements vscode.Disposable {
-  private readonly transcripts = vscode.languages.createDiagnosticCollection('transcriptCoder.transcripts');
-  private readonly studyFiles = vscode.languages.createDiagnosticCollection('transcriptCoder.studyFiles');
+export class CodeDiagnostics extends Disposable implements vscode.Disposable {
+  private readonly transcripts = this.register(vscode.languages.createDiagnosticCollection('transcriptCoder.transcripts'));
+  private readonly studyFiles = this.register(vscode.languages.createDiagnosticCollection('transcriptCoder.studyFiles'));
   /** The text version each document's problems were last updated for: a newer one means typing. */
   private readonly textVersions = new WeakMap<CodedDocument, number>();
   private readonly pendingTyping = new Map<string, ReturnType<typeof setTimeout>>();
@@ -47,19 +48,19 @@ export class CodeDiagnostics implements vscode.Disposable {
   private readonly studyFileProblems = new ProblemsByFile<vscode.Diagnostic>();
   /** The files that have problems, by `uri.toString()`. */
   private readonly uris = new Map<string, vscode.Uri>();
-  private readonly disposables: vscode.Disposable[];
 
   constructor(
     private readonly documents: CodedDocuments,
     private readonly studies: StudyIndexes,
     private readonly worker: TranscriptStatsWorker,
   ) {
-    this.disposables = [
+    super();
+    this.registerAll(
       studies.onDidChangeDetail(({ study, change }) => this.studyChanged(study, change)),
       vscode.workspace.onDidChangeWorkspaceFolders(({ removed }) => {
         for (const folder of removed) this.forgetStudy(folder.uri);
       }),
-    ];
+    );
   }
 
   /**
@@ -270,11 +271,9 @@ export class CodeDiagnostics implements vscode.Disposable {
     }
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const timer of this.pendingTyping.values()) clearTimeout(timer);
-    this.transcripts.dispose();
-    this.studyFiles.dispose();
-    for (const disposable of this.disposables) disposable.dispose();
+    super.dispose();
   }
 }
 

@@ -13,6 +13,7 @@ import type { FactorsTreeProvider } from './factors-tree';
 import type { StudyScope } from './study-scope';
 import { segmentsText } from './words';
 import { ContextValues } from './context-values';
+import { Disposable } from '../dispose';
 
 export type CodebookNode =
   | { kind: 'framework'; id: string; path: string; parent?: undefined }
@@ -21,11 +22,10 @@ export type CodebookNode =
   | { kind: 'unknown-root'; id: string; parent?: undefined }
   | { kind: 'unknown'; id: string; path: string; parent: CodebookNode };
 
-export class CodebookTreeProvider implements vscode.TreeDataProvider<CodebookNode>, vscode.Disposable {
+export class CodebookTreeProvider extends Disposable implements vscode.TreeDataProvider<CodebookNode>, vscode.Disposable {
   private readonly nodes = new Map<string, CodebookNode>();
-  private readonly changed = new vscode.EventEmitter<CodebookNode | undefined>();
+  private readonly changed = this.register(new vscode.EventEmitter<CodebookNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
   /** Segments per exact code path, after the filters. */
   private counts = new Map<string, number>();
 
@@ -34,9 +34,8 @@ export class CodebookTreeProvider implements vscode.TreeDataProvider<CodebookNod
     private readonly factors: FactorsTreeProvider,
     private readonly language: () => string,
   ) {
-    this.disposables.push(
-      factors.onDidChangeTreeData(() => this.recount()),
-    );
+    super();
+    this.register(factors.onDidChangeTreeData(() => this.recount()));
     this.counts = this.countCodes();
   }
 
@@ -182,10 +181,6 @@ export class CodebookTreeProvider implements vscode.TreeDataProvider<CodebookNod
     item.contextValue = node.kind === 'dimension' ? ContextValues.codeDimension : ContextValues.codeIndicator;
     item.tooltip = tooltip(node.path, label, description, language);
     return item;
-  }
-
-  dispose(): void {
-    for (const disposable of this.disposables) disposable.dispose();
   }
 }
 

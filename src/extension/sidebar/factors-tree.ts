@@ -20,6 +20,7 @@ import type { StudyScope } from './study-scope';
 import { agencySegments, countsOf, FactorModel, type SidebarFilters } from './study-view';
 import { countsText, quoteStart, segmentsText, sourceText } from './words';
 import { ContextValues } from './context-values';
+import { Disposable } from '../dispose';
 
 export type FactorNode =
   | { kind: 'agency'; id: string; agency: string; parent?: undefined }
@@ -36,12 +37,11 @@ export interface SidebarSettings {
   filters(): SidebarFilters;
 }
 
-export class FactorsTreeProvider implements vscode.TreeDataProvider<FactorNode>, vscode.Disposable {
+export class FactorsTreeProvider extends Disposable implements vscode.TreeDataProvider<FactorNode>, vscode.Disposable {
   readonly model = new FactorModel();
   private readonly nodes = new Map<string, FactorNode>();
-  private readonly changed = new vscode.EventEmitter<FactorNode | undefined>();
+  private readonly changed = this.register(new vscode.EventEmitter<FactorNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
   private study: StudyIndex | undefined;
 
   constructor(
@@ -49,7 +49,8 @@ export class FactorsTreeProvider implements vscode.TreeDataProvider<FactorNode>,
     private readonly memos: MemoStores,
     private readonly settings: SidebarSettings,
   ) {
-    this.disposables.push(
+    super();
+    this.registerAll(
       scope.onDidChangeStudy(() => this.rebuild()),
       scope.onDidChangeContent(({ change }) => this.onStudyChange(change)),
       memos.onDidChange(({ study, agencies }) => {
@@ -364,10 +365,6 @@ export class FactorsTreeProvider implements vscode.TreeDataProvider<FactorNode>,
         return item;
       }
     }
-  }
-
-  dispose(): void {
-    for (const disposable of this.disposables) disposable.dispose();
   }
 }
 

@@ -20,6 +20,7 @@ import type { TranscriptStatsWorker } from './stats-worker';
 import { compareText, type TranscriptProgress } from './study-view';
 import type { OffTextCode, TranscriptStats } from './transcript-stats';
 import { ContextValues } from './context-values';
+import { Disposable } from '../dispose';
 
 ;
 
@@ -31,7 +32,7 @@ export type TranscriptNode =
   /** A code off its text; `uri` and `codeId` are what the repair commands read from it. */
   | { kind: 'offText'; id: string; uri: string; codeId: string; code: OffTextCode; parent: TranscriptNode };
 
-export class TranscriptsTreeProvider implements vscode.TreeDataProvider<TranscriptNode>, vscode.Disposable {
+export class TranscriptsTreeProvider extends Disposable implements vscode.TreeDataProvider<TranscriptNode>, vscode.Disposable {
   private readonly nodes = new Map<string, TranscriptNode>();
   private readonly stats = new Map<string, Promise<TranscriptStats>>();
   private readonly settled = new Map<string, TranscriptStats>();
@@ -42,20 +43,19 @@ export class TranscriptsTreeProvider implements vscode.TreeDataProvider<Transcri
   private readonly lastAgency = new Map<string, string>();
   /** Transcripts without a sidecar, found by the transcriptFiles setting. */
   private uncoded: string[] | undefined;
-  private readonly changed = new vscode.EventEmitter<TranscriptNode | undefined>();
+  private readonly changed = this.register(new vscode.EventEmitter<TranscriptNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
   private watcher: vscode.FileSystemWatcher | undefined;
   private study: StudyIndex | undefined;
   /** Bumped by every reset: answers computed for an older state are not kept. */
   private generation = 0;
-  private disposed = false;
 
   constructor(
     private readonly scope: StudyScope,
     private readonly worker: TranscriptStatsWorker,
   ) {
-    this.disposables.push(
+    super();
+    this.registerAll(
       scope.onDidChangeStudy(() => this.reset()),
       scope.onDidChangeContent(({ change }) => this.onStudyChange(change)),
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -64,7 +64,7 @@ export class TranscriptsTreeProvider implements vscode.TreeDataProvider<Transcri
     );
     // Its watcher (of the whole folder) is made once activation has returned: after-activation.ts.
     void afterActivation().then(() => {
-      if (!this.disposed) this.reset();
+      if (!this.isDisposed) this.reset();
     });
   }
 
@@ -325,10 +325,9 @@ export class TranscriptsTreeProvider implements vscode.TreeDataProvider<Transcri
     return item;
   }
 
-  dispose(): void {
-    this.disposed = true;
+  override dispose(): void {
     this.watcher?.dispose();
-    for (const disposable of this.disposables) disposable.dispose();
+    super.dispose();
   }
 }
 
