@@ -12,6 +12,7 @@ import { indexingProgress } from './indexing-progress';
 import { exists, readBytes } from './file-io';
 import { NewestRead } from './newest-read';
 import { readSettings } from './settings';
+import { Disposable } from './dispose';
 
 /**
  * Records carry their transcripts: the sidebar and the matrix count a code only when it
@@ -31,14 +32,13 @@ export type StudyIndexChange =
   | { kind: 'codebook' }
   | { kind: 'record'; sidecarPath: string; previous: TranscriptRecord | undefined; current: TranscriptRecord | undefined };
 
-export class StudyIndex implements vscode.Disposable {
+export class StudyIndex extends Disposable implements vscode.Disposable {
   private codebookState: LoadedCodebook | undefined;
   private readonly records = new Map<string, TranscriptRecord>();
   /** Per sidecar path (and CODEBOOK_KEY): reads that overlap are applied newest-last. */
   private readonly reads = new NewestRead();
-  private readonly changed = new vscode.EventEmitter<void>();
-  private readonly changedDetail = new vscode.EventEmitter<StudyIndexChange>();
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.changedDetail];
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  private readonly changedDetail = this.register(new vscode.EventEmitter<StudyIndexChange>());
   private readonly studyReader: StudyReader;
   readonly onDidChange = this.changed.event;
   /** Fires with every onDidChange, saying what changed. */
@@ -50,15 +50,15 @@ export class StudyIndex implements vscode.Disposable {
    */
   readonly codebookRead: Promise<void>;
   private codebookWasRead: () => void = () => undefined;
-  private disposed = false;
 
   constructor(readonly folder: vscode.WorkspaceFolder) {
+    super();
     const reader = this.createReader();
     this.studyReader = reader;
     this.codebookRead = new Promise((resolve) => (this.codebookWasRead = resolve));
     this.ready = afterActivation()
       .then(() => {
-        if (this.disposed) return;
+        if (this.isDisposed) return;
         this.watch(reader);
         return indexingProgress.track(this.loadAll(reader));
       })
@@ -81,7 +81,7 @@ export class StudyIndex implements vscode.Disposable {
       const sidecarPath = sidecarPathFor(vscode.workspace.asRelativePath(uri, false));
       if (this.records.has(sidecarPath)) void this.reloadPath(reader, sidecarPath);
     };
-    this.disposables.push(
+    this.registerAll(
       sidecars,
       codebook,
       files,
@@ -276,10 +276,5 @@ export class StudyIndex implements vscode.Disposable {
       this.records.set(path, record);
       this.fire({ kind: 'record', sidecarPath: path, previous, current: record });
     });
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    for (const disposable of this.disposables) disposable.dispose();
   }
 }

@@ -34,17 +34,17 @@ export function parseCodebook(text: string, file: string): { codebook: Codebook 
   if (conflicts.length > 0) return { codebook: undefined, problems: conflicts };
   if (source.length > MAX_YAML_CHARS) {
     const message = `the codebook is ${formatChars(source.length)}, larger than the ${formatChars(MAX_YAML_CHARS)} allowed (a codebook is a few KiB); it is not read`;
-    return { codebook: undefined, problems: [problem(file, 1, 1, 'error', message)] };
+    return { codebook: undefined, problems: [problem('too-large', file, 1, 1, 'error', message)] };
   }
   const tooDeep = lineNestingPast(source, MAX_NESTING);
   if (tooDeep !== undefined) {
     const message = `the codebook nests more than ${MAX_NESTING} levels deep here, where a codebook needs fewer than 10; check the indentation and brackets`;
-    return { codebook: undefined, problems: [problem(file, tooDeep, 1, 'error', message)] };
+    return { codebook: undefined, problems: [problem('too-large', file, tooDeep, 1, 'error', message)] };
   }
 
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
-  const reader: Reader = { file, fileKind: 'a codebook', source, doc, lines, problems: [] };
+  const reader: Reader = { file, fileKind: 'a codebook', problemKind: 'codebook-invalid', source, doc, lines, problems: [] };
   const codebook = readDocument(reader);
   const problems = dedupe(reader.problems).sort(compareProblems);
   return { codebook, problems };

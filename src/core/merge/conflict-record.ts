@@ -58,6 +58,7 @@ export function readConflictRecords(rawText: string, file: string): ReadRecords 
   const complain = (where: SourcePosition, whose: string, why: string, codeId?: string) =>
     result.problems.push(
       problem(
+        'conflict-recorded',
         file,
         where.line,
         where.column,

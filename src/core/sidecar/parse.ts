@@ -95,6 +95,7 @@ function parseNormalizedSidecar(source: ParsedSidecarSource, file: string): Side
       reason: 'conflict',
       problems: markers.map(({ line }) =>
         problem(
+          'conflict-marker',
           file,
           line,
           1,
@@ -116,9 +117,9 @@ function parseNormalizedSidecar(source: ParsedSidecarSource, file: string): Side
       const { line, col } = lineCounter.linePos(offset);
       return { line, column: col };
     },
-    report(offset, severity, message, codeId) {
+    report(offset, severity, message, codeId, kind = 'sidecar-invalid') {
       const { line, column } = context.at(offset);
-      return problem(file, line, column, severity, message, codeId);
+      return problem(kind, file, line, column, severity, message, codeId);
     },
   };
   const report = context.report;
@@ -305,6 +306,8 @@ function readTranscript(root: YAMLMap, text: string, file: string, report: Repor
         'warning',
         `\`transcript: ${transcript}\` is a path; a sidecar's transcript is the file beside it, \`${expected}\`, and nothing is read from the path named. ` +
           `Write \`transcript: ${expected}\`.`,
+        undefined,
+        'transcript-field',
       ),
     );
   } else if (expected !== undefined && transcript !== expected) {
@@ -314,6 +317,8 @@ function readTranscript(root: YAMLMap, text: string, file: string, report: Repor
         'warning',
         `\`transcript: ${transcript}\` does not match this sidecar's file name, which belongs to \`${expected}\`. ` +
           `The codes apply to ${expected}, the transcript beside this file; rename the file or fix the field.`,
+        undefined,
+        'transcript-field',
       ),
     );
   }

@@ -8,7 +8,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, LineCounter, YAMLParseError } from 'yaml';
 import type { Document, Node, Pair, ParsedNode, Scalar, YAMLMap } from 'yaml';
 import { yamlBoundsProblem } from '../yaml';
-import type { Problem } from '../problems';
+import type { Problem, ProblemKind } from '../problems';
 import type { SourcePosition } from './model';
 
 /** Said after every error that makes a sidecar broken. */
@@ -19,7 +19,8 @@ export interface ReadContext {
   text: string;
   problems: Problem[];
   at(offset: number): SourcePosition;
-  report(offset: number, severity: 'error' | 'warning', message: string, codeId?: string): Problem;
+  /** A problem at `offset`; its kind is `sidecar-invalid` unless told. */
+  report(offset: number, severity: 'error' | 'warning', message: string, codeId?: string, kind?: ProblemKind): Problem;
 }
 
 /**

@@ -59,7 +59,7 @@ export async function loadMemos(reader: StudyReader, path: string = MEMOS_PATH):
   if (refused !== undefined) return { path, memos: [], broken: true, problems: [refused] };
   if (bytes === undefined) return { path, memos: [], broken: false, problems: [] };
   const decoded = decodeText(bytes);
-  if (!decoded.ok) return { path, memos: [], broken: true, problems: [problem(path, decoded.line ?? 1, 1, 'error', decoded.message)] };
+  if (!decoded.ok) return { path, memos: [], broken: true, problems: [problem('unreadable-text', path, decoded.line ?? 1, 1, 'error', decoded.message)] };
   return { path, ...parseMemos(decoded.text, path) };
 }
 
@@ -72,12 +72,12 @@ export function parseMemos(text: string, file: string): { memos: Memo[]; broken:
     return {
       memos: [],
       broken: true,
-      problems: [problem(file, tooDeep, 1, 'error', `the memos file nests more than ${MAX_NESTING} levels deep here; check the indentation`)],
+      problems: [problem('too-large', file, tooDeep, 1, 'error', `the memos file nests more than ${MAX_NESTING} levels deep here; check the indentation`)],
     };
   }
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
-  const reader: Reader = { file, fileKind: 'the memos file', source, doc, lines, problems: [] };
+  const reader: Reader = { file, fileKind: 'the memos file', problemKind: 'memos-invalid', source, doc, lines, problems: [] };
   const memos = readDocument(reader);
   const problems = dedupe(reader.problems).sort(compareProblems);
   return { memos: memos ?? [], broken: memos === undefined, problems };

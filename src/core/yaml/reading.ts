@@ -14,7 +14,7 @@ import {
   type Node as YamlNode,
   type YAMLMap,
 } from 'yaml';
-import { problem, type Problem, type Severity } from '../problems';
+import { problem, type Problem, type ProblemKind, type Severity } from '../problems';
 
 const CONFLICT_MARKER = /^(?:<{7}|>{7}|\|{7})(?: |$)|^={7}$/;
 /** Tags of the YAML core schema; any other tag would make the file mean something we cannot check. */
@@ -24,6 +24,8 @@ export interface Reader {
   file: string;
   /** What the file is, for messages: "a codebook". */
   fileKind: string;
+  /** The kind of the problems found in its content. */
+  problemKind: ProblemKind;
   /** The text that was parsed (without a byte order mark). */
   source: string;
   doc: Document.Parsed;
@@ -45,7 +47,7 @@ export function conflictMarkerProblems(source: string, file: string): Problem[] 
     if (CONFLICT_MARKER.test(line)) markers.push({ line: index + 1, marker: line.slice(0, 7) });
   });
   return markers.map(({ line, marker }) =>
-    problem(file, line, 1, 'error',
+    problem('conflict-marker', file, line, 1, 'error',
       `git merge conflict marker '${marker}': this file is conflicted and must be resolved — keep the lines you want, delete the markers, then save`));
 }
 
@@ -156,7 +158,7 @@ export function report(reader: Reader, node: YamlNode | undefined, severity: Sev
 
 export function reportAt(reader: Reader, offset: number, severity: Severity, message: string): void {
   const { line, col } = reader.lines.linePos(offset);
-  reader.problems.push(problem(reader.file, line, col, severity, message));
+  reader.problems.push(problem(reader.problemKind, reader.file, line, col, severity, message));
 }
 
 /** An aliased node is read once per alias; its problems are reported once. */
