@@ -17,4 +17,4 @@ export { CODE_ID_PATTERN } from './read-codes';
 export { indentLines, renderNodePair, renderValue } from './render';
 export { emptySidecar, newCodeId } from './sidecar';
 export { serializeSidecar, sidecarDataEqual } from './write';
-export { findPair, keyText, normalizeSidecarText, parseSidecarYaml, scalarText } from './yaml-nodes';
+export { normalizeSidecarText, parseSidecarYaml } from './yaml-nodes';
