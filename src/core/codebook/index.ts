@@ -1,5 +1,6 @@
 /** codebook: the public face of src/core/codebook; modules outside it import from here. */
 export { allCodePaths, codeLabel, dimensionPathOf, resolveCodePath } from './codebook';
+export { codebookYaml } from './emit';
 export { type CodebookEdit, CodebookEditError, editCodebook, isUnder } from './edits';
 export {
   type Codebook,
