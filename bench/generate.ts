@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync, rmSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { newCodeId, serializeSidecar } from '../src/core/sidecar/sidecar';
+import { newCodeId, serializeSidecar } from '../src/core/sidecar';
 import type { CodeEntry, SidecarData } from '../src/core/sidecar/model';
 import { quoteOfLines } from '../src/core/transcript/quote';
 import { seededRandom } from '../src/core/text/seeded-random';

@@ -9,7 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../src/cli/main';
-import { serializeSidecar } from '../src/core/sidecar/sidecar';
+import { serializeSidecar } from '../src/core/sidecar';
 import type { CodeEntry } from '../src/core/sidecar/model';
 import { measure, type MeasureOptions } from './lib/measure';
 import type { Measurement } from './node-budgets';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseCodebook } from '../src/core/codebook/codebook';
 import { CodingSession } from '../src/core/session/session';
-import { parseSidecar, serializeSidecar } from '../src/core/sidecar/sidecar';
+import { parseSidecar, serializeSidecar } from '../src/core/sidecar';
 import { loadRecord, loadStudy, type TranscriptRecord } from '../src/core/study/study';
 import { summarize, summaryToJson } from '../src/core/study/summary';
 import { createFsStudyReader } from '../src/node/fs-study-reader';

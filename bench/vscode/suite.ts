@@ -10,7 +10,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { parseSidecar, serializeSidecar } from '../../src/core/sidecar/sidecar';
+import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
 import { writeHostileStudy } from '../hostile';
 import { watchEventLoop } from '../lib/event-loop-gaps';
 

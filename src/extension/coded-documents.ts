@@ -109,7 +109,7 @@ export class CodedDocuments implements vscode.Disposable {
   /** Runs a coding operation and writes the sidecar. Errors reach the user, never half a file. */
   async change(coded: CodedDocument, operation: (session: CodingSession) => void): Promise<boolean> {
     // A code that could not be saved would be lost: in an untrusted workspace none is made.
-    if (!vscode.workspace.isTrusted) {
+    if (!studyStore.mayWrite()) {
       void vscode.window.showWarningMessage(
         vscode.l10n.t('This workspace is not trusted, so Transcript Coder only shows codes here and writes no sidecar. Trust the workspace to code.'),
       );

@@ -17,6 +17,7 @@ import { offTextCodes } from './commands/repair';
 import { ANCHOR_PROBLEM_CODE, idFromMessage, LOST_TRANSCRIPT_CODE, ORPHAN_CODE, TRANSCRIPT_FIELD_CODE } from './diagnostics';
 import { wholeTextEdit } from './file-io';
 import type { StudyIndexes } from './study-indexes';
+import { studyStore } from './workspace-files';
 
 /** Orphans offered one by one on a selection; more than this, and one action opens a picker. */
 const LISTED_ORPHANS = 4;
@@ -103,7 +104,7 @@ export class SidecarRepairActions implements vscode.CodeActionProvider {
     }
     const lost = context.diagnostics.find((diagnostic) => diagnostic.code === LOST_TRANSCRIPT_CODE);
     const study = this.studies.forUri(document.uri);
-    if (lost !== undefined && study !== undefined && vscode.workspace.isTrusted) {
+    if (lost !== undefined && study !== undefined && studyStore.mayWrite()) {
       for (const offer of await relinkOffers(study, vscode.workspace.asRelativePath(document.uri, false))) {
         const fix = action(
           vscode.l10n.t('Relink to {0} ({1} of {2} quoted codes are on their text there)', offer.transcriptPath, offer.onText, offer.quoted),
@@ -116,7 +117,7 @@ export class SidecarRepairActions implements vscode.CodeActionProvider {
       }
     }
     const field = context.diagnostics.find((diagnostic) => diagnostic.code === TRANSCRIPT_FIELD_CODE);
-    if (field !== undefined && vscode.workspace.isTrusted) {
+    if (field !== undefined && studyStore.mayWrite()) {
       const parsed = parseSidecar(document.getText(), vscode.workspace.asRelativePath(document.uri, false));
       const name = transcript.path.slice(transcript.path.lastIndexOf('/') + 1);
       if (parsed.status === 'ok') {

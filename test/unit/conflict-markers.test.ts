@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { conflictMarkerLines, conflictMarkerOf, containsConflictMarker } from '../../src/core/text/conflict-markers';
 import { conflictMarkerProblems } from '../../src/core/yaml/reading';
-import { hasConflictMarkers, parseSidecar } from '../../src/core/sidecar/sidecar';
+import { hasConflictMarkers, parseSidecar } from '../../src/core/sidecar';
 import { readCanonicalSidecar } from '../../src/core/sidecar/canonical-reader';
 import { normalizeSidecarText } from '../../src/core/sidecar/yaml-nodes';
 import { splitConflictMarkers } from '../../src/core/merge/conflict-markers';

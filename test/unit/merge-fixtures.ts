@@ -1,6 +1,6 @@
 /** Sidecar texts for the merge tests, written the way the sidecar writer writes them. */
 import { strict as assert } from 'node:assert';
-import { parseSidecar, type SidecarParseOk } from '../../src/core/sidecar/sidecar';
+import { parseSidecar, type SidecarParseOk } from '../../src/core/sidecar';
 
 export const FILE = 'kaban.txt.codes.yaml';
 

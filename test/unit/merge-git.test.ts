@@ -8,7 +8,7 @@
 import { strict as assert } from 'node:assert';
 import { copyFile, mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseSidecar } from '../../src/core/sidecar/sidecar';
+import { parseSidecar } from '../../src/core/sidecar';
 import { runCli } from '../../src/cli/main';
 import { BUILT_CLI, ensureBuiltCli, GitRepo } from './helpers/git-repo';
 import { SMALL_CODEBOOK } from './helpers/temp-study';

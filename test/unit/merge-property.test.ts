@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { mergeSidecars, readConflictRecords, takeSide } from '../../src/core/merge';
-import { parseSidecar, serializeSidecar, sidecarDataEqual } from '../../src/core/sidecar/sidecar';
+import { parseSidecar, serializeSidecar, sidecarDataEqual } from '../../src/core/sidecar';
 import type { CodeEntry, SidecarData } from '../../src/core/sidecar/model';
 import { codeId, lines, sidecarData, text } from './sidecar-arbitraries';
 

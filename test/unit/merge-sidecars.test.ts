@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { conflictProblems, mergeSidecars, readConflictRecords, type SidecarMerge } from '../../src/core/merge';
-import type { SidecarParseOk } from '../../src/core/sidecar/sidecar';
+import type { SidecarParseOk } from '../../src/core/sidecar';
 import { code, parsed, sidecar, FILE } from './merge-fixtures';
 
 

@@ -13,7 +13,7 @@ import { resolveLabel } from '../../src/core/text/labels';
 import { compareProblems } from '../../src/core/problems/problem';
 import { collapseWhitespace, quoteOfLines } from '../../src/core/transcript/quote';
 import { CodingSession, type SessionCode } from '../../src/core/session/session';
-import { serializeSidecar } from '../../src/core/sidecar/sidecar';
+import { serializeSidecar } from '../../src/core/sidecar';
 import type { CodeEntry } from '../../src/core/sidecar/model';
 import { indexedRecord } from './sidecar-arbitraries';
 import { studyProblems, type Study, type TranscriptRecord } from '../../src/core/study/study';

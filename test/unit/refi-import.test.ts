@@ -6,7 +6,7 @@ import { parseCodebook } from '../../src/core/codebook/codebook';
 import { exportFormat } from '../../src/core/exports/formats';
 import { formatProblem } from '../../src/core/problems/problem';
 import { importQdpx } from '../../src/core/refi-qda/import-qdpx';
-import { parseSidecar, sidecarDataEqual } from '../../src/core/sidecar/sidecar';
+import { parseSidecar, sidecarDataEqual } from '../../src/core/sidecar';
 import { writeNewFolder } from '../../src/node/import-writer';
 import { assertValidAgainst, FIXTURES, makeZip, text, unzipEntries } from './helpers/refi-qda';
 import { loadAll, unicodeStudy } from './helpers/refi-study';

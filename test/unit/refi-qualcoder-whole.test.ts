@@ -19,7 +19,7 @@
 import * as assert from 'node:assert/strict';
 import { exportQdpx } from '../../src/core/refi-qda/export-project';
 import { importQdpx } from '../../src/core/refi-qda/import-qdpx';
-import { emptySidecar, parseSidecar } from '../../src/core/sidecar/sidecar';
+import { emptySidecar, parseSidecar } from '../../src/core/sidecar';
 import { parseXml, childrenNamed, childNamed, type XmlElement } from '../../src/core/xml/xml-reader';
 import type { Codebook } from '../../src/core/codebook/codebook';
 import { assertValidAgainst, text, unzipEntries } from './helpers/refi-qda';

@@ -10,7 +10,7 @@
 import * as assert from 'node:assert/strict';
 import { exportQdpx } from '../../src/core/refi-qda/export-project';
 import { parseXml, childrenNamed, childNamed, type XmlElement } from '../../src/core/xml/xml-reader';
-import { emptySidecar } from '../../src/core/sidecar/sidecar';
+import { emptySidecar } from '../../src/core/sidecar';
 import { unzipEntries, text } from './helpers/refi-qda';
 import { importQdpx } from '../../src/core/refi-qda/import-qdpx';
 

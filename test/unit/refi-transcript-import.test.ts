@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { readdir } from 'node:fs/promises';
-import { parseSidecar } from '../../src/core/sidecar/sidecar';
+import { parseSidecar } from '../../src/core/sidecar';
 import { importTranscript, TranscriptImportError } from '../../src/core/transcript-import/import-transcript';
 import { parseTranscript } from '../../src/core/transcript/transcript';
 import { makeDocx, paragraph } from './helpers/refi-qda';

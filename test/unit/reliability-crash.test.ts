@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { buildSync } from 'esbuild';
 import { quoteOfLines } from '../../src/core/transcript/quote';
-import { serializeSidecar } from '../../src/core/sidecar/sidecar';
+import { serializeSidecar } from '../../src/core/sidecar';
 import type { CodeEntry } from '../../src/core/sidecar/model';
 import { makeZip } from './helpers/refi-qda';
 import { bodiesOf, CODE_PATHS, LINE_POOL, POLARITIES } from './reliability-fixtures';

@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { sitsOnQuote } from '../../src/core/anchoring';
 import { checkIntegrity } from '../../src/core/study/integrity';
 import { readConflictRecords, stableJson } from '../../src/core/merge';
-import { parseSidecar, type SidecarParseOk } from '../../src/core/sidecar/sidecar';
+import { parseSidecar, type SidecarParseOk } from '../../src/core/sidecar';
 import type { CodeEntry } from '../../src/core/sidecar/model';
 import { parseCodebook, type Codebook } from '../../src/core/codebook/codebook';
 import { loadRecord, type StudyReader } from '../../src/core/study/study';

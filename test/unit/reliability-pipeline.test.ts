@@ -30,7 +30,7 @@ import { mergeSidecars, readConflictRecords, takeSide } from '../../src/core/mer
 import { quoteOfLines } from '../../src/core/transcript/quote';
 import { reanchorRecord } from '../../src/core/follow/reanchor-study';
 import { CodingSession } from '../../src/core/session/session';
-import { newCodeId, serializeSidecar } from '../../src/core/sidecar/sidecar';
+import { newCodeId, serializeSidecar } from '../../src/core/sidecar';
 import type { CodeEntry } from '../../src/core/sidecar/model';
 import { loadRecord } from '../../src/core/study/study';
 import { splitLines } from '../../src/core/transcript/transcript';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describeRelink, isMostCodes, matchTranscript, relinkedSidecarText } from '../../src/core/follow/relink';
-import { parseSidecar } from '../../src/core/sidecar/sidecar';
+import { parseSidecar } from '../../src/core/sidecar';
 import { SMALL_CODEBOOK, TempStudy } from './helpers/temp-study';
 
 const KABAN_BODIES = [

@@ -12,7 +12,7 @@ import { parseCodebook } from '../../src/core/codebook/codebook';
 import { MAX_FRONT_MATTER_CHARS, MAX_YAML_CHARS, MAX_YAML_NESTING } from '../../src/core/problems/limits';
 import { parseMemos } from '../../src/core/study/memos';
 import { CodingSession } from '../../src/core/session/session';
-import { parseSidecar } from '../../src/core/sidecar/sidecar';
+import { parseSidecar } from '../../src/core/sidecar';
 import { parseTranscript } from '../../src/core/transcript/transcript';
 import { TempStudy } from './helpers/temp-study';
 import { CODEBOOK } from './reliability-fixtures';

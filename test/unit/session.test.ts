@@ -6,7 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { CodingSession, ReadOnlySidecarError, type CodeFields } from '../../src/core/session/session';
-import { parseSidecar, sidecarDataEqual, type SidecarParseOk } from '../../src/core/sidecar/sidecar';
+import { parseSidecar, sidecarDataEqual, type SidecarParseOk } from '../../src/core/sidecar';
 import type { TextEdit } from '../../src/core/anchoring';
 import { seededRandom } from '../../src/core/text/seeded-random';
 

@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { parseSidecar, serializeSidecar } from '../../src/core/sidecar/sidecar';
+import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
 import { readCanonicalSidecar } from '../../src/core/sidecar/canonical-reader';
 import { parseSidecarPrecisely } from '../../src/core/sidecar/parse';
 import { normalizeSidecarText } from '../../src/core/sidecar/yaml-nodes';

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { hasConflictMarkers, newCodeId, parseSidecar, type SidecarParse } from '../../src/core/sidecar/sidecar';
+import { hasConflictMarkers, newCodeId, parseSidecar, type SidecarParse } from '../../src/core/sidecar';
 import type { Problem } from '../../src/core/problems/problem';
 import { DESIGN_EXAMPLE, DESIGN_EXAMPLE_FILE, HAND_WRITTEN, lines, LONG_FACTOR, MERGE_CONFLICT } from './sidecar-fixtures';
 

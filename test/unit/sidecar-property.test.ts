@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { parseSidecar, serializeSidecar, sidecarDataEqual, type SidecarParse } from '../../src/core/sidecar/sidecar';
+import { parseSidecar, serializeSidecar, sidecarDataEqual, type SidecarParse } from '../../src/core/sidecar';
 import { compareCodes, type SidecarData } from '../../src/core/sidecar/model';
 import { rewriteKeepingLayout } from '../../src/core/sidecar/write';
 import { sidecarData, text } from './sidecar-arbitraries';

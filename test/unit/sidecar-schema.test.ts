@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { CODE_ID_PATTERN, CODE_PATH_PATTERN, POLARITY_PATTERN } from '../../src/core/sidecar/sidecar';
+import { CODE_ID_PATTERN, CODE_PATH_PATTERN, POLARITY_PATTERN } from '../../src/core/sidecar';
 import { CODE_KEY_ORDER, SOURCE_TYPES } from '../../src/core/sidecar/model';
 import { DESIGN_EXAMPLE, HAND_WRITTEN, UNORDERED } from './sidecar-fixtures';
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { emptySidecar, parseSidecar, serializeSidecar, sidecarChanged, sidecarDataEqual, type SidecarParse } from '../../src/core/sidecar/sidecar';
+import { emptySidecar, parseSidecar, serializeSidecar, sidecarChanged, sidecarDataEqual, type SidecarParse } from '../../src/core/sidecar';
 import type { CodeEntry, SidecarData } from '../../src/core/sidecar/model';
 import { rewriteKeepingLayout } from '../../src/core/sidecar/write';
 import { DESIGN_EXAMPLE, DESIGN_EXAMPLE_FILE, HAND_WRITTEN, lines, LONG_FACTOR, UNORDERED } from './sidecar-fixtures';

@@ -1,4 +1,4 @@
-/** codebook: the public face of src/core/codebook; modules outside it import from here. */
+/** The codebook (DESIGN §3): frameworks, dimensions and indicators; reading codebook.yaml with positions, the built-in templates, and the pure edits the sidebar makes. */
 export { allCodePaths, codeLabel, dimensionPathOf, resolveCodePath } from './codebook';
 export { codebookYaml } from './emit';
 export { type CodebookEdit, CodebookEditError, editCodebook, isUnder } from './edits';

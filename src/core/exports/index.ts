@@ -1,2 +1,2 @@
-/** exports: the public face of src/core/exports; modules outside it import from here. */
+/** Every format a study exports to, by id: the one registry the CLI's `export --format` and the extension's export commands share. */
 export { EXPORT_FORMATS, exportFormat, type ExportFormat, type ExportRequest, renderExport } from './formats';

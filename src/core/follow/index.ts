@@ -1,4 +1,4 @@
-/** follow: the public face of src/core/follow; modules outside it import from here. */
+/** Codes follow their transcript when files change outside the editor: re-anchor a study, relink a sidecar whose transcript was renamed or moved, plan repairs (issue 12, docs/anchoring.md). */
 export { reanchorRecord } from './reanchor-study';
 export { planStudyRelinks } from './relink-study';
 export { describeRelink, relinkedSidecarText, type RelinkMatch } from './relink';

@@ -1,4 +1,4 @@
-/** refi-qda: the public face of src/core/refi-qda; modules outside it import from here. */
+/** REFI-QDA 1.5 interchange (docs/refi-qda.md): .qdpx/.qde/.qdc import that names what it leaves out, and export that QualCoder, NVivo and ATLAS.ti take. */
 export { exportQdpx } from './export-project';
 export { renderCodebookQdc } from './export-qdc';
 export { type ImportResult } from './import-project';

@@ -1,4 +1,4 @@
-/** report: the public face of src/core/report; modules outside it import from here. */
+/** Reports of a study: the findings report (Markdown, Word), the segments and matrix CSVs, the study matrix and its SVG (docs/reports.md). */
 export { renderCodeMatrixCsv } from './matrix-csv';
 export { exportMatrixSvg } from './matrix-export';
 export { exportFindingsDocx, exportFindingsMarkdown } from './report-exports';

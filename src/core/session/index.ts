@@ -1,2 +1,2 @@
-/** session: the public face of src/core/session; modules outside it import from here. */
+/** One open transcript's coding session: codes at their live lines while the user types, undo and redo, and the sidecar text to write. */
 export { type CodeChanges, CodingSession, type SessionCode, type SidecarReload } from './session';

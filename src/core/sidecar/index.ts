@@ -1,4 +1,4 @@
-/** sidecar: the public face of src/core/sidecar; modules outside it import from here. */
+/** Sidecars — `<transcript>.codes.yaml` (DESIGN §3): the model, reading with problems at file:line:column, the fast reader and writer of the canonical layout, and writing that keeps the user's comments and layout. */
 export { layoutItems, layoutMap, simpleItems, simplePairs, TextLines } from './layout';
 export {
   ATTRIBUTE_ORDER,
@@ -12,9 +12,9 @@ export {
   type SourcePosition,
   transcriptPathFor,
 } from './model';
-export { parseSidecar, type SidecarParse, type SidecarParseOk } from './parse';
-export { CODE_ID_PATTERN } from './read-codes';
+export { hasConflictMarkers, parseSidecar, type SidecarParse, type SidecarParseOk } from './parse';
+export { CODE_ID_PATTERN, CODE_PATH_PATTERN, POLARITY_PATTERN } from './read-codes';
 export { indentLines, renderNodePair, renderValue } from './render';
-export { emptySidecar, newCodeId } from './sidecar';
+export { emptySidecar, newCodeId, sidecarChanged } from './create';
 export { serializeSidecar, sidecarDataEqual } from './write';
 export { normalizeSidecarText, parseSidecarYaml } from './yaml-nodes';

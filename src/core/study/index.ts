@@ -1,4 +1,4 @@
-/** study: the public face of src/core/study; modules outside it import from here. */
+/** A study as a whole: loading its transcripts, sidecars and codebook through a reader port, the summary per agency, validation, integrity checks, memos, and which codes still sit on their text. */
 export { checkIntegrity } from './integrity';
 export { MemosNotWritableError, setMemo } from './memos-write';
 export { type LoadedMemos, loadMemos, type Memo, memoKey, MEMOS_PATH, memosFor } from './memos';

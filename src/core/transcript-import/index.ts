@@ -1,2 +1,2 @@
-/** transcript-import: the public face of src/core/transcript-import; modules outside it import from here. */
+/** Transcripts brought in from other formats: Word (.docx) and subtitles (WebVTT, SRT), with speakers and timestamps kept. */
 export { importTranscript, TRANSCRIPT_IMPORT_EXTENSIONS, TranscriptImportError } from './import-transcript';

@@ -10,6 +10,10 @@
  */
 
 import { lineColumnAt, MAX_TEXT_FILE_BYTES } from '../problems';
+import { describeCharacter, firstInvalidUtf16, firstInvalidUtf8, firstLoneSurrogate, lineAtByte } from './decode-positions';
+import { decodeWindows1252, encodeWindows1252, windows1252Byte } from './windows-1252';
+
+export { WINDOWS_1252_HIGH_BLOCK } from './windows-1252'; // the tests read the table
 
 export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -219,54 +223,6 @@ function assertEncodable(text: string, encoding: TextEncodingName): void {
   }
 }
 
-/**
- * Windows-1252 bytes 0x80–0x9F, as the WHATWG Encoding Standard maps them. The five
- * bytes the Windows code page leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) map to
- * the C1 control characters of the same value, U+0081 and so on — as browsers'
- * TextDecoder does — and are encoded back to the same bytes, so every byte sequence
- * round-trips. Every other byte is its own code point (ASCII and Latin-1).
- *
- * We decode with this table rather than `new TextDecoder('windows-1252')` because
- * Node.js from 20.18.3 and 22.13.0 decodes that label as Latin-1, turning 0x92 into
- * U+0092 instead of '’' (nodejs/node#56542, #60888) — exactly the curly quotes and
- * dashes that Windows transcripts are full of.
- */
-export const WINDOWS_1252_HIGH_BLOCK: readonly number[] = [
-  0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
-  0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
-];
-
-const WINDOWS_1252_REVERSE: ReadonlyMap<number, number> = new Map(
-  WINDOWS_1252_HIGH_BLOCK.map((codePoint, index) => [codePoint, 0x80 + index]),
-);
-
-function decodeWindows1252(bytes: Uint8Array): string {
-  const chunks: string[] = [];
-  // Chunked so String.fromCharCode's argument count stays far below engine limits.
-  const chunkSize = 8192;
-  const units = new Uint16Array(Math.min(bytes.length, chunkSize));
-  for (let start = 0; start < bytes.length; start += chunkSize) {
-    const end = Math.min(bytes.length, start + chunkSize);
-    for (let i = start; i < end; i++) {
-      const byte = bytes[i] ?? 0;
-      units[i - start] = byte >= 0x80 && byte <= 0x9f ? (WINDOWS_1252_HIGH_BLOCK[byte - 0x80] ?? byte) : byte;
-    }
-    chunks.push(String.fromCharCode(...units.subarray(0, end - start)));
-  }
-  return chunks.join('');
-}
-
-function windows1252Byte(code: number): number | undefined {
-  return code < 0x80 || (code >= 0xa0 && code <= 0xff) ? code : WINDOWS_1252_REVERSE.get(code);
-}
-
-/** Only called after assertEncodable, so every character has a byte. */
-function encodeWindows1252(text: string): Uint8Array {
-  const out = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) out[i] = windows1252Byte(text.charCodeAt(i)) ?? 0x3f;
-  return out;
-}
-
 function encodeUtf16(text: string, bigEndian: boolean): Uint8Array {
   const out = new Uint8Array(2 + text.length * 2);
   const view = new DataView(out.buffer);
@@ -362,90 +318,6 @@ function sniffBomlessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefin
   }
   if (textLike / units < UTF16_TEXT_SHARE) return undefined;
   return bigEndian ? 'utf-16be' : 'utf-16le';
-}
-
-/**
- * Offset of the first byte that does not start a well-formed UTF-8 sequence (the
- * WHATWG rules: no overlongs, no surrogates, nothing above U+10FFFF). Only called
- * after TextDecoder has already said the bytes are not UTF-8, to say where.
- */
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  let i = 0;
-  while (i < bytes.length) {
-    const lead = bytes[i] ?? 0;
-    if (lead < 0x80) {
-      i++;
-      continue;
-    }
-    let length: number;
-    let low = 0x80;
-    let high = 0xbf;
-    if (lead >= 0xc2 && lead <= 0xdf) length = 2;
-    else if (lead >= 0xe0 && lead <= 0xef) {
-      length = 3;
-      if (lead === 0xe0) low = 0xa0;
-      if (lead === 0xed) high = 0x9f;
-    } else if (lead >= 0xf0 && lead <= 0xf4) {
-      length = 4;
-      if (lead === 0xf0) low = 0x90;
-      if (lead === 0xf4) high = 0x8f;
-    } else return i;
-    for (let k = 1; k < length; k++) {
-      const next = bytes[i + k];
-      const min = k === 1 ? low : 0x80;
-      const max = k === 1 ? high : 0xbf;
-      if (next === undefined || next < min || next > max) return i;
-    }
-    i += length;
-  }
-  return bytes.length;
-}
-
-/** Index (in code units) of the first unpaired surrogate or of a dangling odd byte. */
-function firstInvalidUtf16(bytes: Uint8Array, bigEndian: boolean): number {
-  const units = Math.floor(bytes.length / 2);
-  const unitAt = (i: number): number =>
-    bigEndian ? ((bytes[2 * i] ?? 0) << 8) | (bytes[2 * i + 1] ?? 0) : ((bytes[2 * i + 1] ?? 0) << 8) | (bytes[2 * i] ?? 0);
-  for (let i = 0; i < units; i++) {
-    const unit = unitAt(i);
-    if (unit >= 0xd800 && unit <= 0xdbff) {
-      if (i + 1 >= units) return i;
-      const next = unitAt(i + 1);
-      if (next < 0xdc00 || next > 0xdfff) return i;
-      i++;
-    } else if (unit >= 0xdc00 && unit <= 0xdfff) return i;
-  }
-  return units;
-}
-
-function firstLoneSurrogate(text: string): number {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) i++;
-      else return i;
-    } else if (code >= 0xdc00 && code <= 0xdfff) return i;
-  }
-  return -1;
-}
-
-/** 1-based line of a byte offset in an ASCII-compatible encoding; CRLF, CR and LF each end a line. */
-function lineAtByte(bytes: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < bytes.length; i++) {
-    const byte = bytes[i];
-    if (byte === 10 || (byte === 13 && bytes[i + 1] !== 10)) line++;
-  }
-  return line;
-}
-
-function describeCharacter(lfText: string, index: number): string {
-  const codePoint = lfText.codePointAt(index) ?? 0;
-  const hex = codePoint.toString(16).toUpperCase().padStart(4, '0');
-  const { line, column } = lineColumnAt(lfText, index);
-  const shown = codePoint >= 0xd800 && codePoint <= 0xdfff ? '' : `'${String.fromCodePoint(codePoint)}' `;
-  return `the character ${shown}(U+${hex}) at line ${line}, column ${column}`;
 }
 
 function encodingLabel(encoding: TextEncodingName): string {

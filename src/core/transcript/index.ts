@@ -1,4 +1,4 @@
-/** transcript: the public face of src/core/transcript; modules outside it import from here. */
+/** Transcripts (DESIGN §3): decoding bytes in any encoding, lines with speakers and timestamps, front matter, and the quote of a range of lines. */
 export { decodeText, type TextEncodingName } from './encoding';
 export { isSpeakerName } from './lines';
 export { collapseWhitespace, QUOTE_MAX_CHARS, quoteOfLines } from './quote';

@@ -1,4 +1,4 @@
-/** yaml: the public face of src/core/yaml; modules outside it import from here. */
+/** One reader of YAML with positions for the files users write (codebook, sidecars, memos): node helpers, and the bounds checked before the parser runs. */
 export { formatChars, lineNestingPast, yamlBoundsProblem } from './bounds';
 export {
   aliasesStayBounded,

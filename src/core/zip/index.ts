@@ -1,3 +1,3 @@
-/** zip: the public face of src/core/zip; modules outside it import from here. */
+/** Zip archives read with bounds (sizes, counts, ratios, no paths leaving the archive) and written: for .qdpx and .docx. */
 export { openZip, type ZipArchive, ZipError, type ZipLimits } from './zip-reader';
 export { writeZip, type ZipFileEntry } from './zip-writer';

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { TranscriptCoderApi } from '../../../src/extension/extension';
-import { parseSidecar } from '../../../src/core/sidecar/sidecar';
+import { parseSidecar } from '../../../src/core/sidecar';
 import type { SidecarData } from '../../../src/core/sidecar/model';
 
 export const EXTENSION_ID = 'transcript-coder.transcript-coder';

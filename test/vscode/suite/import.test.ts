@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { exportFormat } from '../../../src/core/exports/formats';
-import { parseSidecar } from '../../../src/core/sidecar/sidecar';
+import { parseSidecar } from '../../../src/core/sidecar';
 import { loadStudy } from '../../../src/core/study/study';
 import { createFsStudyReader } from '../../../src/node/fs-study-reader';
 import { closeAll, EXTENSION_ID, readDisk, studyUri, writeDisk } from './helpers';

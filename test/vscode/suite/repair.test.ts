@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { quoteOfLines } from '../../../src/core/transcript/quote';
-import { parseSidecar } from '../../../src/core/sidecar/sidecar';
+import { parseSidecar } from '../../../src/core/sidecar';
 import type { CodeEntry } from '../../../src/core/sidecar/model';
 import { lineBodies, parseTranscript } from '../../../src/core/transcript/transcript';
 import { ANCHOR_PROBLEM_CODE } from '../../../src/extension/diagnostics';

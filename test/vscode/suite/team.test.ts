@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { parseSidecar } from '../../../src/core/sidecar/sidecar';
+import { parseSidecar } from '../../../src/core/sidecar';
 import { closeAll, openCoded, readDisk, sidecarOnDisk, studyUri, writeDisk } from './helpers';
 
 const MUTASI = 'transcripts/bkpsdm/kabid-mutasi.md';

@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { parseSidecar } from '../../../src/core/sidecar/sidecar';
+import { parseSidecar } from '../../../src/core/sidecar';
 import { api, closeAll, EXTENSION_ID, readDisk, select, studyUri, waitFor, writeDisk } from '../suite/helpers';
 
 interface Manifest {

@@ -1,14 +1,10 @@
 /**
- * Sidecars — `<transcript>.codes.yaml` beside each transcript (DESIGN §3): reading with
- * problems that point at file, line and column; writing that keeps the user's comments
- * and layout; and the small helpers around them.
+ * New sidecars and new code ids, and whether a rewrite changed a sidecar. Reading is
+ * parse.ts, writing write.ts; the folder's index.ts is the sidecar's public face.
  */
 import type { SidecarData } from './model';
 import { SIDECAR_VERSION } from './model';
 
-export { hasConflictMarkers, parseSidecar,  type SidecarParse, type SidecarParseOk } from './parse';
-export { serializeSidecar, sidecarDataEqual } from './write';
-export { CODE_ID_PATTERN, CODE_PATH_PATTERN, POLARITY_PATTERN } from './read-codes';
 
 const ID_LENGTH = 8;
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
