@@ -22,7 +22,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNo
 import { decodeText } from '../transcript';
 import { compareProblems, problem, type Problem, readOrRefuse } from '../problems';
 import type { StudyReader } from './study';
-import { aliasesStayBounded, checkNodes, conflictMarkerProblems, dedupe, describeNode, isEmpty, lineNestingPast, lineOf, type Reader, readFields, report, reportAt, resolveNode, scalarText } from '../yaml';
+import { aliasesStayBounded, checkNodes, conflictMarkerProblems, dedupe, describeValue, isEmpty, lineNestingPast, lineOf, type Reader, readFields, report, reportAt, resolveNode, textValue } from '../yaml';
 
 export const MEMOS_PATH = 'memos.yaml';
 export const MEMOS_VERSION = 1;
@@ -113,13 +113,13 @@ function readDocument(reader: Reader): Memo[] | undefined {
   }
   if (versionValue !== MEMOS_VERSION) {
     report(reader, version.value ?? version.key, 'error',
-      `unknown memos file version ${describeNode(version.value)}: this Transcript Coder reads version 1; the file is left as it is`);
+      `unknown memos file version ${describeValue(version.value)}: this Transcript Coder reads version 1; the file is left as it is`);
     return undefined;
   }
   const list = fields.get('memos')?.value;
   if (isEmpty(list)) return [];
   if (!isSeq(list)) {
-    report(reader, list, 'error', `'memos' must be a list of memos, each with agency, dimension and text; found ${describeNode(list)}`);
+    report(reader, list, 'error', `'memos' must be a list of memos, each with agency, dimension and text; found ${describeValue(list)}`);
     return undefined;
   }
   const memos: Memo[] = [];
@@ -127,7 +127,7 @@ function readDocument(reader: Reader): Memo[] | undefined {
   for (const item of list.items) {
     const node = resolveNode(reader, item);
     if (!isMap(node)) {
-      report(reader, node, 'error', `each memo must be a mapping with agency, dimension and text; found ${describeNode(node)}`);
+      report(reader, node, 'error', `each memo must be a mapping with agency, dimension and text; found ${describeValue(node)}`);
       continue;
     }
     const memo = readMemo(reader, node);
@@ -153,8 +153,8 @@ function readMemo(reader: Reader, map: YAMLMap): Memo | undefined {
       if (required) report(reader, field?.key ?? map, 'error', `this memo has no ${key}; the memo is left out until it has one`);
       return undefined;
     }
-    const value = field.value === undefined ? undefined : scalarText(field.value);
-    if (value === undefined) report(reader, field.value, 'error', `the memo's ${key} must be text, not ${describeNode(field.value)}`);
+    const value = field.value === undefined ? undefined : textValue(reader, field.value);
+    if (value === undefined) report(reader, field.value, 'error', `the memo's ${key} must be text, not ${describeValue(field.value)}`);
     return value;
   };
   const agency = text('agency', true)?.trim();
