@@ -12,6 +12,7 @@ import { SessionSidecar, type SidecarSave } from '../core/store';
 import { afterActivation } from './after-activation';
 import { basename, readText, sidecarUriFor } from './file-io';
 import { storePath, studyStore } from './workspace-files';
+import { Disposable } from './dispose';
 
 /** Schemes of real files; diff views, output panes and git's read-only views are not coded. */
 const CODABLE_SCHEMES = new Set(['file', 'vscode-remote', 'vscode-vfs', 'vscode-userdata']);
@@ -84,27 +85,26 @@ function toLfEdits(document: vscode.TextDocument, changes: readonly vscode.TextD
     }));
 }
 
-export class CodedDocuments implements vscode.Disposable {
+export class CodedDocuments extends Disposable implements vscode.Disposable {
   private readonly byUri = new Map<string, CodedDocument>();
   private readonly opening = new Map<string, Promise<CodedDocument | undefined>>();
-  private readonly changed = new vscode.EventEmitter<CodedDocument>();
-  private readonly failed = new vscode.EventEmitter<{ document: vscode.TextDocument; message: string }>();
+  private readonly changed = this.register(new vscode.EventEmitter<CodedDocument>());
+  private readonly failed = this.register(new vscode.EventEmitter<{ document: vscode.TextDocument; message: string }>());
   readonly onDidChangeCodes = this.changed.event;
   readonly onDidFail = this.failed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.failed];
-  private disposed = false;
 
   constructor(private readonly reanchorer?: Reanchorer) {
-    this.disposables.push(
+    super();
+    this.registerAll(
       vscode.workspace.onDidOpenTextDocument((document) => void this.openIfCoded(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.onTextChanged(event)),
       vscode.workspace.onDidSaveTextDocument((document) => void this.onSaved(document)),
       vscode.workspace.onDidCloseTextDocument((document) => void this.onClosed(document)),
     );
     void afterActivation().then(() => {
-      if (this.disposed) return;
+      if (this.isDisposed) return;
       const sidecars = vscode.workspace.createFileSystemWatcher('**/*.codes.yaml');
-      this.disposables.push(
+      this.registerAll(
         sidecars,
         sidecars.onDidChange((uri) => void this.onSidecarChangedOnDisk(uri)),
         sidecars.onDidCreate((uri) => void this.onSidecarChangedOnDisk(uri)),
@@ -129,7 +129,7 @@ export class CodedDocuments implements vscode.Disposable {
   /** Runs a coding operation and writes the sidecar. Errors reach the user, never half a file. */
   async change(coded: CodedDocument, operation: (session: CodingSession) => void): Promise<boolean> {
     // A code that could not be saved would be lost: in an untrusted workspace none is made.
-    if (!vscode.workspace.isTrusted) {
+    if (!studyStore.mayWrite()) {
       void vscode.window.showWarningMessage(
         vscode.l10n.t('This workspace is not trusted, so Transcript Coder only shows codes here and writes no sidecar. Trust the workspace to code.'),
       );
@@ -344,10 +344,5 @@ export class CodedDocuments implements vscode.Disposable {
         vscode.l10n.t('{0} was changed on disk and cannot be read (see Problems), so your last change was not written; the codes of this transcript are read-only until the file is fixed.', coded.relativeSidecarPath),
       );
     }
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    for (const disposable of this.disposables) disposable.dispose();
   }
 }

@@ -1,10 +1,11 @@
 /**
  * The Problems panel: broken sidecars and codebooks where they are broken, orphaned
- * codes and unknown code paths on the transcript lines they belong to. Their quick fixes
- * are in repair-actions.ts.
+ * codes and unknown code paths on the transcript lines they belong to. Each diagnostic's
+ * code is the kind of its problem (core/problems/problem-kinds.ts); the quick fixes in
+ * repair-actions.ts look for that kind, never at the wording.
  */
 import * as vscode from 'vscode';
-import type { Problem } from '../core/problems';
+import { PROBLEM_KINDS, type Problem, type ProblemKind } from '../core/problems';
 import { resolveCodePath } from '../core/codebook';
 import { lostTranscriptOf, type TranscriptRecord, validateRecordCodes } from '../core/study';
 import type { CodedDocument, CodedDocuments } from './coded-documents';
@@ -12,21 +13,34 @@ import { ProblemsByFile } from './problems-by-file';
 import type { TranscriptStatsWorker } from './sidebar/stats-worker';
 import type { StudyIndex, StudyIndexChange } from './study-index';
 import type { StudyIndexes } from './study-indexes';
+import { Disposable } from './dispose';
 
 export const DIAGNOSTIC_SOURCE = 'Transcript Coder';
-export const ORPHAN_CODE = 'orphan';
-/** A sidecar's problem about where a code is (off its quote, found elsewhere, orphaned): fixed from the transcript. */
-export const ANCHOR_PROBLEM_CODE = 'code-place';
-/** A sidecar whose transcript is gone: its quick fix relinks it (commands/relink.ts). */
-export const LOST_TRANSCRIPT_CODE = 'lost-transcript';
-/** A sidecar whose `transcript:` names another file than the one beside it: its quick fix sets the name. */
-export const TRANSCRIPT_FIELD_CODE = 'transcript-field';
+/** Problems about where a code is (found elsewhere, similar text elsewhere, nowhere): re-anchoring fixes them. */
+const OFF_TEXT_KINDS: ReadonlySet<ProblemKind> = new Set<ProblemKind>(['code-moved', 'quote-similar', 'code-orphaned']);
+
+/** The kind of problem a diagnostic of ours shows, read back from its code. */
+export function kindOf(diagnostic: vscode.Diagnostic): ProblemKind | undefined {
+  const { code } = diagnostic;
+  return typeof code === 'string' && Object.hasOwn(PROBLEM_KINDS, code) ? (code as ProblemKind) : undefined;
+}
+
+/** A diagnostic's code is the kind of its problem: typed here so that no other string gets in. */
+function kindCode(kind: ProblemKind): string {
+  return kind;
+}
+
+/** A diagnostic about where a code is, on the transcript or on its sidecar. */
+export function isOffTextDiagnostic(diagnostic: vscode.Diagnostic): boolean {
+  const kind = kindOf(diagnostic);
+  return kind !== undefined && OFF_TEXT_KINDS.has(kind);
+}
 /** As decorations wait after typing (decorations.ts). */
 const TYPING_DEBOUNCE_MS = 60;
 
-export class CodeDiagnostics implements vscode.Disposable {
-  private readonly transcripts = vscode.languages.createDiagnosticCollection('transcriptCoder.transcripts');
-  private readonly studyFiles = vscode.languages.createDiagnosticCollection('transcriptCoder.studyFiles');
+export class CodeDiagnostics extends Disposable implements vscode.Disposable {
+  private readonly transcripts = this.register(vscode.languages.createDiagnosticCollection('transcriptCoder.transcripts'));
+  private readonly studyFiles = this.register(vscode.languages.createDiagnosticCollection('transcriptCoder.studyFiles'));
   /** The text version each document's problems were last updated for: a newer one means typing. */
   private readonly textVersions = new WeakMap<CodedDocument, number>();
   private readonly pendingTyping = new Map<string, ReturnType<typeof setTimeout>>();
@@ -34,19 +48,19 @@ export class CodeDiagnostics implements vscode.Disposable {
   private readonly studyFileProblems = new ProblemsByFile<vscode.Diagnostic>();
   /** The files that have problems, by `uri.toString()`. */
   private readonly uris = new Map<string, vscode.Uri>();
-  private readonly disposables: vscode.Disposable[];
 
   constructor(
     private readonly documents: CodedDocuments,
     private readonly studies: StudyIndexes,
     private readonly worker: TranscriptStatsWorker,
   ) {
-    this.disposables = [
+    super();
+    this.registerAll(
       studies.onDidChangeDetail(({ study, change }) => this.studyChanged(study, change)),
       vscode.workspace.onDidChangeWorkspaceFolders(({ removed }) => {
         for (const folder of removed) this.forgetStudy(folder.uri);
       }),
-    ];
+    );
   }
 
   /**
@@ -127,7 +141,7 @@ export class CodeDiagnostics implements vscode.Disposable {
           vscode.DiagnosticSeverity.Warning,
         );
         diagnostic.source = DIAGNOSTIC_SOURCE;
-        diagnostic.code = ORPHAN_CODE;
+        diagnostic.code = kindCode(similar === undefined ? 'code-orphaned' : 'quote-similar');
         diagnostics.push(Object.assign(diagnostic, { codeId: entry.id }));
       } else if (codebook !== undefined && resolveCodePath(codebook, entry.code) === undefined) {
         const diagnostic = new vscode.Diagnostic(
@@ -136,6 +150,7 @@ export class CodeDiagnostics implements vscode.Disposable {
           vscode.DiagnosticSeverity.Error,
         );
         diagnostic.source = DIAGNOSTIC_SOURCE;
+        diagnostic.code = kindCode('unknown-code-path');
         diagnostics.push(diagnostic);
       }
     }
@@ -220,7 +235,7 @@ export class CodeDiagnostics implements vscode.Disposable {
       const key = uri.toString();
       this.uris.set(key, uri);
       const position = new vscode.Position(Math.max(problem.line - 1, 0), Math.max(problem.column - 1, 0));
-      const anchor = problem.codeId !== undefined && isAnchorProblem(problem.message);
+      const anchor = problem.codeId !== undefined && OFF_TEXT_KINDS.has(problem.kind);
       const lost = lostTranscriptOf(problem);
       const message =
         lost !== undefined
@@ -237,9 +252,7 @@ export class CodeDiagnostics implements vscode.Disposable {
         problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
       );
       diagnostic.source = DIAGNOSTIC_SOURCE;
-      if (anchor) diagnostic.code = ANCHOR_PROBLEM_CODE;
-      else if (lost !== undefined) diagnostic.code = LOST_TRANSCRIPT_CODE;
-      else if (isTranscriptFieldProblem(problem.message)) diagnostic.code = TRANSCRIPT_FIELD_CODE;
+      diagnostic.code = kindCode(problem.kind);
       const onFile = byFile.get(key);
       if (onFile === undefined) byFile.set(key, [diagnostic]);
       else onFile.push(diagnostic);
@@ -262,11 +275,9 @@ export class CodeDiagnostics implements vscode.Disposable {
     }
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const timer of this.pendingTyping.values()) clearTimeout(timer);
-    this.transcripts.dispose();
-    this.studyFiles.dispose();
-    for (const disposable of this.disposables) disposable.dispose();
+    super.dispose();
   }
 }
 
@@ -286,21 +297,12 @@ function recordSource(study: StudyIndex, sidecarPath: string): string {
 /** The core's messages about a code's place name the CLI's fix; in the editor the fix is a quick fix. */
 const CLI_REANCHOR = /run `transcript-coder reanchor --write`/gu;
 
-function isAnchorProblem(message: string): boolean {
-  return /transcript-coder reanchor/u.test(message) || /^orphan:/u.test(message);
-}
-
 /** A core message about a code's place, as the editor says it: the quick fix instead of the CLI. */
 function editorWording(message: string): string {
   const hint = vscode.l10n.t('save the transcript (positions found are written then), or use the quick fix "Re-anchor all codes of this transcript" (Ctrl+.)');
   const reworded = message.replace(CLI_REANCHOR, hint);
   if (reworded !== message || !/^orphan:/u.test(message)) return reworded;
   return `${message} ${vscode.l10n.t('(in the transcript: select its lines and use the quick fix "Re-anchor code here", Ctrl+.)')}`;
-}
-
-/** The core's warnings that `transcript:` names another file (or a path) than the transcript beside the sidecar. */
-function isTranscriptFieldProblem(message: string): boolean {
-  return /^`transcript: [^\n]*` (?:does not match this sidecar's file name|is a path;)/u.test(message);
 }
 
 /**

@@ -26,6 +26,7 @@ import { registerSidebar } from './sidebar';
 import { TranscriptStatsWorker } from './sidebar/stats-worker';
 import { CodingStatusBar } from './status-bar';
 import { StudyIndexes } from './study-indexes';
+import { studyStore } from './workspace-files';
 
 const TRANSCRIPT_SELECTOR: vscode.DocumentSelector = [
   { language: 'transcript' },
@@ -148,7 +149,7 @@ function updateContextKeys(context: CodingContext): void {
 /** Offer, once per workspace, to nest sidecars under their transcripts in the Explorer. */
 async function offerFileNesting(extension: vscode.ExtensionContext, studies: StudyIndexes): Promise<void> {
   // Nesting is a workspace setting: restricted mode writes none, so it is not offered there (issue 19).
-  if (!vscode.workspace.isTrusted) return;
+  if (!studyStore.mayWrite()) return;
   if (extension.workspaceState.get<boolean>(NESTING_OFFER_KEY) === true || fileNestingEnabled()) return;
   if (!studies.all().some((study) => study.allRecords().length > 0)) return;
   await extension.workspaceState.update(NESTING_OFFER_KEY, true);

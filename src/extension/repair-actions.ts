@@ -14,9 +14,10 @@ import { relinkedSidecarText } from '../core/follow';
 import { parseSidecar } from '../core/sidecar';
 import { relinkOffers } from './commands/relink';
 import { offTextCodes } from './commands/repair';
-import { ANCHOR_PROBLEM_CODE, idFromMessage, LOST_TRANSCRIPT_CODE, ORPHAN_CODE, TRANSCRIPT_FIELD_CODE } from './diagnostics';
+import { idFromMessage, isOffTextDiagnostic, kindOf } from './diagnostics';
 import { wholeTextEdit } from './file-io';
 import type { StudyIndexes } from './study-indexes';
+import { studyStore } from './workspace-files';
 
 /** Orphans offered one by one on a selection; more than this, and one action opens a picker. */
 const LISTED_ORPHANS = 4;
@@ -35,7 +36,7 @@ export class TranscriptRepairActions implements vscode.CodeActionProvider {
     const selection = selectionLines(range);
     for (const diagnostic of context.diagnostics) {
       const codeId = (diagnostic as { codeId?: string }).codeId ?? idFromMessage(diagnostic.message);
-      if (diagnostic.code !== ORPHAN_CODE || codeId === undefined) continue;
+      if (!isOffTextDiagnostic(diagnostic) || codeId === undefined) continue;
       offered.add(codeId);
       const similar = coded.session.similarText(codeId);
       if (similar !== undefined) {
@@ -95,15 +96,15 @@ export class SidecarRepairActions implements vscode.CodeActionProvider {
     if (!document.uri.path.endsWith('.codes.yaml')) return [];
     const actions: vscode.CodeAction[] = [];
     const transcript = document.uri.with({ path: document.uri.path.slice(0, -'.codes.yaml'.length) });
-    const anchor = context.diagnostics.find((diagnostic) => diagnostic.code === ANCHOR_PROBLEM_CODE);
+    const anchor = context.diagnostics.find(isOffTextDiagnostic);
     if (anchor !== undefined) {
       const fix = action(vscode.l10n.t('Re-anchor all codes of this transcript…'), 'transcriptCoder.reanchorAll', [transcript.toString()], anchor);
       fix.isPreferred = true;
       actions.push(fix);
     }
-    const lost = context.diagnostics.find((diagnostic) => diagnostic.code === LOST_TRANSCRIPT_CODE);
+    const lost = context.diagnostics.find((diagnostic) => kindOf(diagnostic) === 'transcript-missing');
     const study = this.studies.forUri(document.uri);
-    if (lost !== undefined && study !== undefined && vscode.workspace.isTrusted) {
+    if (lost !== undefined && study !== undefined && studyStore.mayWrite()) {
       for (const offer of await relinkOffers(study, vscode.workspace.asRelativePath(document.uri, false))) {
         const fix = action(
           vscode.l10n.t('Relink to {0} ({1} of {2} quoted codes are on their text there)', offer.transcriptPath, offer.onText, offer.quoted),
@@ -115,8 +116,8 @@ export class SidecarRepairActions implements vscode.CodeActionProvider {
         actions.push(fix);
       }
     }
-    const field = context.diagnostics.find((diagnostic) => diagnostic.code === TRANSCRIPT_FIELD_CODE);
-    if (field !== undefined && vscode.workspace.isTrusted) {
+    const field = context.diagnostics.find((diagnostic) => kindOf(diagnostic) === 'transcript-field');
+    if (field !== undefined && studyStore.mayWrite()) {
       const parsed = parseSidecar(document.getText(), vscode.workspace.asRelativePath(document.uri, false));
       const name = transcript.path.slice(transcript.path.lastIndexOf('/') + 1);
       if (parsed.status === 'ok') {

@@ -21,6 +21,7 @@ import { decodeText } from '../core/transcript';
 import { basename, readBytes, sidecarFileEdit, sidecarUriFor, type PortEdit, type SidecarFileChange } from './file-io';
 import { SECTION } from './settings';
 import type { StudyIndexes } from './study-indexes';
+import { studyStore } from './workspace-files';
 
 /** What to do with a deleted transcript's codes: ask (the default), or the answer given once for all in the user's settings. */
 type DeleteAnswer = 'keepCodes' | 'deleteCodes';
@@ -63,7 +64,7 @@ async function followRename(files: readonly { oldUri: vscode.Uri; newUri: vscode
   );
   const follows = planSidecarFollows(moves, (path) => present.has(path));
   if (follows.length === 0) return undefined;
-  if (!vscode.workspace.isTrusted) {
+  if (!studyStore.mayWrite()) {
     for (const follow of follows) {
       void vscode.window.showWarningMessage(
         vscode.l10n.t(
@@ -160,7 +161,7 @@ async function followDelete(files: readonly vscode.Uri[]): Promise<PortEdit | un
     if (bytes !== undefined) kept.push({ transcript, sidecar, codes: codeCount(bytes, key) });
   }
   // Restricted mode: nothing is deleted, so nothing needs asking; the sidecars stay and their problems say so.
-  if (kept.length === 0 || !vscode.workspace.isTrusted) return undefined;
+  if (kept.length === 0 || !studyStore.mayWrite()) return undefined;
   const answer = await askAboutCodes(kept);
   return answer === 'deleteCodes' ? sidecarFileEdit(kept.map(({ sidecar }) => ({ kind: 'delete', uri: sidecar }))) : undefined;
 }

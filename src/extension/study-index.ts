@@ -14,6 +14,7 @@ import { indexingProgress } from './indexing-progress';
 import { exists, readBytes } from './file-io';
 import { NewestRead } from './newest-read';
 import { readSettings } from './settings';
+import { Disposable } from './dispose';
 
 /**
  * Records carry their transcripts: the sidebar and the matrix count a code only when it
@@ -46,32 +47,40 @@ export interface Placer {
   place(bodies: readonly string[], codes: ReturnType<typeof reanchorInputOf>[]): Promise<AnchorResult[]>;
 }
 
-export class StudyIndex implements vscode.Disposable {
+export class StudyIndex extends Disposable implements vscode.Disposable {
   private codebookState: LoadedCodebook | undefined;
   private readonly records = new Map<string, TranscriptRecord>();
   /** Per sidecar path (and CODEBOOK_KEY): reads that overlap are applied newest-last. */
   private readonly reads = new NewestRead();
-  private readonly changed = new vscode.EventEmitter<void>();
-  private readonly changedDetail = new vscode.EventEmitter<StudyIndexChange>();
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.changedDetail];
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  private readonly changedDetail = this.register(new vscode.EventEmitter<StudyIndexChange>());
   private readonly studyReader: StudyReader;
   readonly onDidChange = this.changed.event;
   /** Fires with every onDidChange, saying what changed. */
   readonly onDidChangeDetail = this.changedDetail.event;
   readonly ready: Promise<void>;
-  private disposed = false;
+  /**
+   * Settled once the codebook has been read the first time: a coding key pressed while
+   * the study is still being read waits for it instead of finding "no codebook".
+   */
+  readonly codebookRead: Promise<void>;
+  private codebookWasRead: () => void = () => undefined;
 
   constructor(
     readonly folder: vscode.WorkspaceFolder,
     private readonly placer?: Placer,
   ) {
+    super();
     const reader = this.createReader();
     this.studyReader = reader;
-    this.ready = afterActivation().then(() => {
-      if (this.disposed) return;
-      this.watch(reader);
-      return indexingProgress.track(this.loadAll(reader));
-    });
+    this.codebookRead = new Promise((resolve) => (this.codebookWasRead = resolve));
+    this.ready = afterActivation()
+      .then(() => {
+        if (this.isDisposed) return;
+        this.watch(reader);
+        return indexingProgress.track(this.loadAll(reader));
+      })
+      .finally(() => this.codebookWasRead());
   }
 
   private watch(reader: StudyReader): void {
@@ -90,7 +99,7 @@ export class StudyIndex implements vscode.Disposable {
       const sidecarPath = sidecarPathFor(vscode.workspace.asRelativePath(uri, false));
       if (this.records.has(sidecarPath)) void this.reloadPath(reader, sidecarPath);
     };
-    this.disposables.push(
+    this.registerAll(
       sidecars,
       codebook,
       files,
@@ -248,6 +257,7 @@ export class StudyIndex implements vscode.Disposable {
   private async loadAll(reader: StudyReader): Promise<void> {
     const codebook = await loadCodebook(reader, this.codebookPath());
     if (!this.reads.started(CODEBOOK_KEY)) this.codebookState = codebook;
+    this.codebookWasRead();
     const paths = await reader.listFiles();
     const records = await Promise.all(paths.map((path) => this.load(reader, path)));
     for (const record of records) {
@@ -308,10 +318,5 @@ export class StudyIndex implements vscode.Disposable {
       // The worker failed: the views place the codes themselves when they ask (on-text.ts).
     }
     return record;
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    for (const disposable of this.disposables) disposable.dispose();
   }
 }

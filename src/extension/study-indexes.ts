@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { StudyIndex, type Placer, type StudyIndexChange } from './study-index';
+import { Disposable } from './dispose';
 
 /** One change of one study, saying what changed (see StudyIndexChange). */
 export interface StudyChange {
@@ -8,19 +9,19 @@ export interface StudyChange {
 }
 
 /** One study index per workspace folder: a multi-root workspace can hold several studies. */
-export class StudyIndexes implements vscode.Disposable {
+export class StudyIndexes extends Disposable implements vscode.Disposable {
   private readonly byFolder = new Map<string, StudyIndex>();
-  private readonly changed = new vscode.EventEmitter<StudyIndex>();
-  private readonly changedDetail = new vscode.EventEmitter<StudyChange>();
+  private readonly changed = this.register(new vscode.EventEmitter<StudyIndex>());
+  private readonly changedDetail = this.register(new vscode.EventEmitter<StudyChange>());
   readonly onDidChange = this.changed.event;
   /** Fires with every onDidChange, saying which study and what in it changed. */
   readonly onDidChangeDetail = this.changedDetail.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.changedDetail];
 
   /** `placer`: where records' codes are placed on their text (the worker thread); undefined: here, when asked. */
   constructor(private readonly placer?: Placer) {
+    super();
     for (const folder of vscode.workspace.workspaceFolders ?? []) this.add(folder);
-    this.disposables.push(
+    this.register(
       vscode.workspace.onDidChangeWorkspaceFolders((event) => {
         for (const folder of event.added) this.add(folder);
         for (const folder of event.removed) {
@@ -47,14 +48,14 @@ export class StudyIndexes implements vscode.Disposable {
   private add(folder: vscode.WorkspaceFolder): void {
     const index = new StudyIndex(folder, this.placer);
     this.byFolder.set(folder.uri.toString(), index);
-    this.disposables.push(
+    this.registerAll(
       index.onDidChangeDetail((change) => this.changedDetail.fire({ study: index, change })),
       index.onDidChange(() => this.changed.fire(index)),
     );
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const index of this.byFolder.values()) index.dispose();
-    for (const disposable of this.disposables) disposable.dispose();
+    super.dispose();
   }
 }

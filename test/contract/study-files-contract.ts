@@ -53,7 +53,8 @@ export function studyFilesContract(adapter: string, subject: () => Promise<Contr
       assert.equal(await files.readBytes(path('missing.yaml')), undefined);
       const written = new Uint8Array([0xef, 0xbb, 0xbf, 0x61, 0x0d, 0x0a, 0xc3, 0xa9, 0xf0, 0x9f, 0x98, 0x80]);
       assert.equal(await files.writeBytes(path('bom.txt'), written), 'written');
-      assert.deepEqual(await files.readBytes(path('bom.txt')), written);
+      // Compared as numbers: an adapter may hand back a Buffer, which is a Uint8Array too.
+      assert.deepEqual(Array.from((await files.readBytes(path('bom.txt'))) ?? []), Array.from(written));
       assert.equal(await files.writeBytes(path('bom.txt'), written), 'unchanged');
       assert.notEqual(files.describe(path('bom.txt')), '');
     });

@@ -178,7 +178,7 @@ describe('findings report', () => {
       name: 'uji',
       language: 'en',
       exportedOn: '2024-05-01',
-      memos: { path: 'memos.yaml', memos: [], broken: true, problems: [{ file: 'memos.yaml', line: 4, column: 3, severity: 'error', message: 'bad' }] },
+      memos: { path: 'memos.yaml', memos: [], broken: true, problems: [{ kind: 'memos-invalid', file: 'memos.yaml', line: 4, column: 3, severity: 'error', message: 'bad' }] },
     });
     assert.ok(report.agencies.every((a) => a.dimensions.every((d) => d.memos.length === 0)));
     assert.deepEqual(report.leftOut.at(-1), { file: 'memos.yaml', line: 4, reason: 'the analytic memos: memos.yaml cannot be read (line 4: bad)' });

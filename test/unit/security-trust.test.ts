@@ -66,7 +66,7 @@ describe('security: restricted mode (untrusted workspaces)', () => {
         /workspace\.fs\.(?:writeFile|delete|rename|copy|createDirectory)\(|\bwriteFileAtomic\(|from 'node:fs|from 'fs'|WorkspaceEdit\b|getConfiguration\([^)]*\)\.update\(|\b(?:config|explorer|configuration)\.update\(|\bworkspaceFiles\b|new StudyStore\(/u;
       if (direct.test(text)) offenders.push(name);
       // The node writers that place whole folders (imports) or set git up ask the port's trust rule, or trust, first.
-      if (/\b(?:addFilesWithoutOverwriting|writeNewFolder|setUpMergeDriver)\(/u.test(text) && !/assertMayWriteInWorkspace\(|vscode\.workspace\.isTrusted/u.test(text)) offenders.push(`${name} (node writer)`);
+      if (/\b(?:addFilesWithoutOverwriting|writeNewFolder|setUpMergeDriver)\(/u.test(text) && !/assertMayWriteInWorkspace\(|studyStore\.mayWrite\(\)/u.test(text)) offenders.push(`${name} (node writer)`);
     }
     assert.deepEqual(offenders, [], 'these files write around the study store');
     // The adapter writes nothing itself but through the one store, which is made trust-aware.
@@ -85,6 +85,6 @@ describe('security: restricted mode (untrusted workspaces)', () => {
     assert.match(port, /export function wholeTextEdit\([^)]*\)[^{]*\{\s*studyStore\.assertMayWrite\(/u, 'wholeTextEdit asks first');
     assert.match(port, /export async function updateSetting\([^)]*\)[^{]*\{\s*if \(target !== vscode\.ConfigurationTarget\.Global\) studyStore\.assertMayWriteTo\(/u, 'a workspace setting asks first');
     const coded = readFileSync(join(ROOT, 'src/extension/coded-documents.ts'), 'utf8');
-    assert.match(coded, /async change\([^)]*\)[^{]*\{[^}]*if \(!vscode\.workspace\.isTrusted\)/u, 'a coding operation is refused before it is made');
+    assert.match(coded, /async change\([^)]*\)[^{]*\{[^}]*if \(!studyStore\.mayWrite\(\)\)/u, 'a coding operation is refused before it is made');
   });
 });

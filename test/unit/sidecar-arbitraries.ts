@@ -116,7 +116,7 @@ export function indexedRecord(options: {
   const transcriptPath = `transcripts/${options.folder}/${options.name}.txt`;
   const sidecarPath = `${transcriptPath}.codes.yaml`;
   const sidecar: TranscriptRecord['sidecar'] = options.broken
-    ? { status: 'broken', reason: 'syntax', problems: [{ file: sidecarPath, line: 3, column: 1, severity: 'error', message: options.brokenMessage }] }
+    ? { status: 'broken', reason: 'syntax', problems: [{ kind: 'sidecar-invalid', file: sidecarPath, line: 3, column: 1, severity: 'error', message: options.brokenMessage }] }
     : {
         status: 'ok',
         data: { version: 1, transcript: `${options.name}.txt`, attributes: options.attributes, codes: options.codes },

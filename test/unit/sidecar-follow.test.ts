@@ -69,6 +69,7 @@ describe('a sidecar whose transcript is gone is a problem even when its agency n
     const record = await loadRecord(reader({ 'kaban.txt.codes.yaml': sidecar }), 'kaban.txt.codes.yaml', 'when-needed');
     const lost = record.problems.map(lostTranscriptOf).filter((path) => path !== undefined);
     assert.deepEqual(lost, ['kaban.txt']);
+    assert.equal(record.problems[0]?.kind, 'transcript-missing');
     assert.match(record.problems[0]?.message ?? '', /transcript-coder relink/);
   });
 

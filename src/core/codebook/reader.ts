@@ -7,7 +7,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
 import type { Label } from '../text';
 import { compareProblems, MAX_YAML_CHARS, problem, type Problem } from '../problems';
-import { aliasesStayBounded, checkNodes, conflictMarkerProblems, dedupe, describeNode, type Field, formatChars, isEmpty, lineNestingPast, lineOf, type Reader, readFields, report, reportAt, resolveNode, scalarText } from '../yaml';
+import { aliasesStayBounded, checkNodes, conflictMarkerProblems, dedupe, describeValue, type Field, formatChars, isEmpty, lineNestingPast, lineOf, type Reader, readFields, report, reportAt, resolveNode, textValue } from '../yaml';
 import {
   CODEBOOK_KEYS,
   CODEBOOK_VERSION,
@@ -34,17 +34,17 @@ export function parseCodebook(text: string, file: string): { codebook: Codebook 
   if (conflicts.length > 0) return { codebook: undefined, problems: conflicts };
   if (source.length > MAX_YAML_CHARS) {
     const message = `the codebook is ${formatChars(source.length)}, larger than the ${formatChars(MAX_YAML_CHARS)} allowed (a codebook is a few KiB); it is not read`;
-    return { codebook: undefined, problems: [problem(file, 1, 1, 'error', message)] };
+    return { codebook: undefined, problems: [problem('too-large', file, 1, 1, 'error', message)] };
   }
   const tooDeep = lineNestingPast(source, MAX_NESTING);
   if (tooDeep !== undefined) {
     const message = `the codebook nests more than ${MAX_NESTING} levels deep here, where a codebook needs fewer than 10; check the indentation and brackets`;
-    return { codebook: undefined, problems: [problem(file, tooDeep, 1, 'error', message)] };
+    return { codebook: undefined, problems: [problem('too-large', file, tooDeep, 1, 'error', message)] };
   }
 
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
-  const reader: Reader = { file, fileKind: 'a codebook', source, doc, lines, problems: [] };
+  const reader: Reader = { file, fileKind: 'a codebook', problemKind: 'codebook-invalid', source, doc, lines, problems: [] };
   const codebook = readDocument(reader);
   const problems = dedupe(reader.problems).sort(compareProblems);
   return { codebook, problems };
@@ -110,7 +110,7 @@ function readVersion(reader: Reader, root: YAMLMap, field: Field | undefined): b
   const advice = typeof value === 'number' && value > CODEBOOK_VERSION
     ? 'this Transcript Coder reads version 1; update Transcript Coder to open this codebook'
     : "this Transcript Coder reads version 1; set 'version: 1'";
-  report(reader, field.value ?? field.key, 'error', `unknown codebook version ${describeNode(field.value)}: ${advice}`);
+  report(reader, field.value ?? field.key, 'error', `unknown codebook version ${describeValue(field.value)}: ${advice}`);
   return false;
 }
 
@@ -255,13 +255,13 @@ function readItems<T>(
     const item = resolveNode(reader, rawItem);
     if (!isMap(item)) {
       report(reader, item ?? list, 'error',
-        `each ${kind}${where} must be a mapping with ${CODEBOOK_KEYS[kind].join(', ')}; found ${describeNode(item)}`);
+        `each ${kind}${where} must be a mapping with ${CODEBOOK_KEYS[kind].join(', ')}; found ${describeValue(item)}`);
       continue;
     }
     const idPair = item.items.find((pair) => isScalar(pair.key) && pair.key.value === 'id');
     const idNode = resolveNode(reader, idPair?.value);
     const id = readId(reader, item, idNode, kind, where);
-    const value = readItem(item, id ?? (idNode === undefined ? undefined : scalarText(idNode)) ?? '(no id)');
+    const value = readItem(item, id ?? (idNode === undefined ? undefined : textValue(reader, idNode)) ?? '(no id)');
     if (id === undefined) continue;
     const firstLine = firstLineOf.get(id);
     if (firstLine !== undefined) {
@@ -280,7 +280,7 @@ function readId(reader: Reader, item: YAMLMap, idNode: YamlNode | undefined, kin
     report(reader, idNode ?? item, 'error', `a ${kind}${where} has no id; add one such as 'id: ${example}' (lowercase letters, digits and '-')`);
     return undefined;
   }
-  const text = scalarText(idNode);
+  const text = textValue(reader, idNode);
   if (text === undefined || !isValidId(text)) {
     const suggestion = text === undefined ? '' : suggestId(text);
     report(reader, idNode, 'error',
@@ -327,7 +327,7 @@ function readLabel(
     const text = resolveNode(reader, pair.value);
     if (tag === undefined || !LANGUAGE_TAG.test(tag)) {
       report(reader, isScalar(pair.key) ? pair.key : node, 'warning',
-        `'${tag ?? describeNode(resolveNode(reader, pair.key))}' in the ${key} of ${ownerName} is not a language tag; use a tag such as en or id`);
+        `'${tag ?? describeValue(resolveNode(reader, pair.key))}' in the ${key} of ${ownerName} is not a language tag; use a tag such as en or id`);
     }
     if (!isScalar(text) || typeof text.value !== 'string') {
       report(reader, text ?? (isScalar(pair.key) ? pair.key : node), 'error',

@@ -10,12 +10,18 @@
  *     >>>>>>> theirs-label
  *
  * Lines outside the regions are common to all three. Splitting gives the whole text of
- * each side, which the sidecar merge then merges by code id.
+ * each side, which the sidecar merge then merges by code id. A lone `\r` is a line break
+ * here, as in the sidecar reader.
  */
-const OPEN = /^<{7}(?: |$)/u;
-const BASE = /^\|{7}(?: |$)/u;
-const SEPARATOR = /^={7}\s*$/u;
-const CLOSE = /^>{7}(?: |$)/u;
+import { conflictMarkerOf, type ConflictMarker } from '../text';
+
+/** Which marker is which (what a marker line is: the one rule in core/text). */
+const KIND_OF_MARKER: Record<ConflictMarker, 'open' | 'base' | 'separator' | 'close'> = {
+  '<<<<<<<': 'open',
+  '|||||||': 'base',
+  '=======': 'separator',
+  '>>>>>>>': 'close',
+};
 
 export type MarkerSplit =
   | {
@@ -47,7 +53,8 @@ export function splitConflictMarkers(rawText: string): MarkerSplit {
   const malformed = (index: number, message: string): MarkerSplit => ({ status: 'malformed', line: index + 1, message });
 
   for (const [index, line] of lines.entries()) {
-    const kind = OPEN.test(line) ? 'open' : BASE.test(line) ? 'base' : SEPARATOR.test(line) ? 'separator' : CLOSE.test(line) ? 'close' : 'text';
+    const marker = conflictMarkerOf(line);
+    const kind = marker === undefined ? 'text' : KIND_OF_MARKER[marker];
     if (kind === 'text') {
       if (state === 'common' || state === 'ours') ours.push(line);
       if (state === 'common' || state === 'theirs') theirs.push(line);

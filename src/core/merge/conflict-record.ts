@@ -10,7 +10,8 @@
 import { Document, isMap, isScalar, isSeq, visit } from 'yaml';
 import type { Node, Pair, YAMLMap } from 'yaml';
 import { problem, type Problem } from '../problems';
-import { findPair, indentLines, keyText, layoutItems, layoutMap, normalizeSidecarText, parseSidecarYaml, renderNodePair, scalarText, simpleItems, simplePairs, type SourcePosition, TextLines } from '../sidecar';
+import { indentLines, layoutItems, layoutMap, normalizeSidecarText, parseSidecarYaml, renderNodePair, simpleItems, simplePairs, type SourcePosition, TextLines } from '../sidecar';
+import { findPair, keyText, scalarText } from '../yaml';
 import {
   MERGED_CODE_FIELDS,
   type CodeConflictRecord,
@@ -58,6 +59,7 @@ export function readConflictRecords(rawText: string, file: string): ReadRecords 
   const complain = (where: SourcePosition, whose: string, why: string, codeId?: string) =>
     result.problems.push(
       problem(
+        'conflict-recorded',
         file,
         where.line,
         where.column,

@@ -24,7 +24,7 @@ export function conflictProblems(data: SidecarData, text: string, file: string):
           : positions.transcript) ??
       positions.top ?? { line: 1, column: 1 };
     const codeId = target.kind === 'code' ? target.id : undefined;
-    found.push(problem(file, where.line, where.column, 'error', `${describeConflict(conflict)}; ${how}`, codeId));
+    found.push(problem('conflict-recorded', file, where.line, where.column, 'error', `${describeConflict(conflict)}; ${how}`, codeId));
   }
   return found;
 }

@@ -9,7 +9,8 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node, Pair } from 'yaml';
 import { formatProblem } from '../problems';
-import { CODE_KEY_ORDER, findPair, keyText, normalizeSidecarText, parseSidecar, parseSidecarYaml, scalarText, serializeSidecar, sidecarDataEqual, type SidecarParseOk } from '../sidecar';
+import { CODE_KEY_ORDER, normalizeSidecarText, parseSidecar, parseSidecarYaml, serializeSidecar, sidecarDataEqual, type SidecarParseOk } from '../sidecar';
+import { findPair, keyText, scalarText } from '../yaml';
 import { conflictsOf } from './conflict-list';
 import { CONFLICT_KEY, readConflictRecords, writeConflictRecords } from './conflict-record';
 import { mergeSidecarData, type SideData } from './merge-data';

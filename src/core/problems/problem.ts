@@ -2,9 +2,13 @@
  * A problem found in a file the user keeps: one line of `validate`, one entry in the
  * Problems panel. Lines and columns are 1-based, as editors and compilers print them.
  */
+import type { ProblemKind } from './problem-kinds';
+
 export type Severity = 'error' | 'warning';
 
 export interface Problem {
+  /** What kind of problem this is (problem-kinds.ts): for tools and quick fixes, not for people. */
+  kind: ProblemKind;
   /** Path as the caller named the file (the CLI makes it relative to the study). */
   file: string;
   line: number;
@@ -16,6 +20,7 @@ export interface Problem {
 }
 
 export function problem(
+  kind: ProblemKind,
   file: string,
   line: number,
   column: number,
@@ -24,8 +29,8 @@ export function problem(
   codeId?: string,
 ): Problem {
   return codeId === undefined
-    ? { file, line, column, severity, message }
-    : { file, line, column, severity, message, codeId };
+    ? { kind, file, line, column, severity, message }
+    : { kind, file, line, column, severity, message, codeId };
 }
 
 /** `path:line:col: error|warning: message`, the shape compilers print and editors link. */

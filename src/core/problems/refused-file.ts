@@ -25,7 +25,7 @@ export async function readOrRefuse(readFile: (path: string) => Promise<Uint8Arra
   try {
     return { bytes: await readFile(path) };
   } catch (error) {
-    if (error instanceof RefusedFileError) return { bytes: undefined, refused: problem(path, 1, 1, 'error', error.message) };
+    if (error instanceof RefusedFileError) return { bytes: undefined, refused: problem('refused-file', path, 1, 1, 'error', error.message) };
     throw error;
   }
 }

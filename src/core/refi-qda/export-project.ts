@@ -99,12 +99,12 @@ function renderProjectQde(input: ProjectExportInput): { xml: string; sources: Zi
     input.language,
   );
   for (const missing of tree.undefinedInCodebook) {
-    problems.push(problem('codebook.yaml', 1, 1, 'warning', `the ${missing} is used in sidecars but not defined in the codebook; exported under its id`));
+    problems.push(problem('export-adjusted', 'codebook.yaml', 1, 1, 'warning', `the ${missing} is used in sidecars but not defined in the codebook; exported under its id`));
   }
 
   tree.roots.push(...caseCodes(documents));
   for (const { from, to } of disambiguateNames(tree.roots)) {
-    problems.push(problem('codebook.yaml', 1, 1, 'warning', `the code name "${from}" repeats in the codebook; exported as "${to}" (QualCoder holds each name once; an import here restores "${from}")`));
+    problems.push(problem('export-adjusted', 'codebook.yaml', 1, 1, 'warning', `the code name "${from}" repeats in the codebook; exported as "${to}" (QualCoder holds each name once; an import here restores "${from}")`));
   }
 
   const coders = [...new Set(allCodes.map((code) => code.coder).filter((coder) => coder !== ''))].sort(compareText);
@@ -159,7 +159,7 @@ function warnOutsideBmp(document: ExportDocument, state: ExportState): void {
     state.positions === 'utf16'
       ? `holds ${outside} character(s) outside the BMP (emoji and the like); positions were written in UTF-16 code units as asked, not in code points as REFI-QDA says: QualCoder, ATLAS.ti and MAXQDA will place the selections after the first of them wrongly`
       : `holds ${outside} character(s) outside the BMP (emoji and the like); positions were written in code points as REFI-QDA says: tools that count UTF-16 units (NVivo on Windows) will place the selections after the first of them wrongly; for those, export with --positions utf16`;
-  state.problems.push(problem(document.path, 1, 1, 'warning', message));
+  state.problems.push(problem('export-adjusted', document.path, 1, 1, 'warning', message));
 }
 
 /**
@@ -198,6 +198,7 @@ function textSourceElement(document: ExportDocument, guid: string, name: string,
     if (span === undefined) {
       problems.push(
         problem(
+          'export-left-out',
           document.path,
           1,
           1,
@@ -213,6 +214,7 @@ function textSourceElement(document: ExportDocument, guid: string, name: string,
     if (code.quote !== '' && !sitsOnQuote(bodies, code)) {
       problems.push(
         problem(
+          'export-adjusted',
           document.path,
           code.lines[0],
           1,
@@ -292,7 +294,7 @@ function mergeDuplicate(first: WrittenSegment, code: CodeEntry, state: ExportSta
   const segment = { id: code.id, factor: code.factor, polarity: code.polarity, ...(code.memo === undefined ? {} : { memo: code.memo }) };
   state.map.merged.set(selectionGuid, [...(state.map.merged.get(selectionGuid) ?? []), segment]);
   state.problems.push(
-    problem(path, code.lines[0], 1, 'warning', `code ${code.id} has the same code, lines (${code.lines[0]}–${code.lines[1]}) and coder as code ${first.code.id}; exported once, with both memos (QualCoder keeps one coding per code, place and coder)`, code.id),
+    problem('export-adjusted', path, code.lines[0], 1, 'warning', `code ${code.id} has the same code, lines (${code.lines[0]}–${code.lines[1]}) and coder as code ${first.code.id}; exported once, with both memos (QualCoder keeps one coding per code, place and coder)`, code.id),
   );
   const children = first.selection.children ?? [];
   const codings = [...children.filter((child) => child.name === 'Coding'), ...(polarityCoding === undefined ? [] : [polarityCoding])];

@@ -58,9 +58,9 @@ export function importProjectXml(root: XmlElement, qdeFile: string, files: Sourc
     project.codes.filter((code) => !caseGuids.has(code.guid)),
     project.name,
   );
-  const notices: Problem[] = codebook.notices.map((notice) => problem(qdeFile, notice.line, notice.column ?? 1, 'warning', notice.message));
+  const notices: Problem[] = codebook.notices.map((notice) => problem('import-adjusted', qdeFile, notice.line, notice.column ?? 1, 'warning', notice.message));
   const warn = (at: { line: number; column: number }, message: string): void => {
-    notices.push(problem(qdeFile, at.line, at.column, 'warning', message));
+    notices.push(problem('import-adjusted', qdeFile, at.line, at.column, 'warning', message));
   };
   for (const duplicate of extras.duplicateGuids) {
     warn(duplicate, `${duplicate.kind} "${duplicate.name}" reuses the GUID ${duplicate.guid} of the ${duplicate.first.kind} at line ${duplicate.first.line}; references to it reach the first`);

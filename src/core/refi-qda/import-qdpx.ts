@@ -63,7 +63,7 @@ export function importQdc(bytes: Uint8Array, file: string): ImportResult {
     const origin = root.attributes['origin'];
     const name = file.replace(/^.*[\\/]/u, '').replace(/\.qdc$/iu, '');
     const codebook = codebookFromCodes(codes, name);
-    const notices = codebook.notices.map((notice) => problem(file, notice.line, notice.column ?? 1, 'warning', notice.message));
+    const notices = codebook.notices.map((notice) => problem('import-adjusted', file, notice.line, notice.column ?? 1, 'warning', notice.message));
     const summary = emptySummary();
     const found = countArrived(codes, { has: () => true });
     const arrived = countArrived(codes, codebook.targets);
@@ -71,12 +71,12 @@ export function importQdc(bytes: Uint8Array, file: string): ImportResult {
     const sets = childrenNamed(childNamed(root, 'Sets') ?? emptyElement(), 'Set');
     summary.tallies.sets = { found: sets.length, arrived: 0, leftOut: sets.length };
     for (const set of sets) {
-      notices.push(problem(file, set.line, set.column, 'warning', `set "${set.attributes['name'] ?? ''}" of ${childrenNamed(set, 'MemberCode').length} code(s) left out: code sets have no place in a codebook`));
+      notices.push(problem('import-adjusted', file, set.line, set.column, 'warning', `set "${set.attributes['name'] ?? ''}" of ${childrenNamed(set, 'MemberCode').length} code(s) left out: code sets have no place in a codebook`));
     }
     for (const child of root.children) {
       if (child.name !== 'Codes' && child.name !== 'Sets') {
         countOther(summary, child.name);
-        notices.push(problem(file, child.line, child.column, 'warning', `${child.name} left out: a codebook holds codes only`));
+        notices.push(problem('import-adjusted', file, child.line, child.column, 'warning', `${child.name} left out: a codebook holds codes only`));
       }
     }
     const header = [`Transcript Coder codebook, imported from the REFI-QDA codebook ${file}${origin === undefined ? '' : ` (written by ${origin})`}.`, ''];

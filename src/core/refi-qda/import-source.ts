@@ -57,7 +57,7 @@ export function importSource(
   let widened = 0;
   let codingsArrived = 0;
   const notice = (selection: QdeSelection, message: string, where: { line: number; column: number } = selection): void => {
-    notices.push(problem(context.qdeFile, where.line, where.column, 'warning', `${path}: selection "${shorten(selection.name ?? selection.guid)}" ${message}`));
+    notices.push(problem('import-adjusted', context.qdeFile, where.line, where.column, 'warning', `${path}: selection "${shorten(selection.name ?? selection.guid)}" ${message}`));
   };
   const lost = (selection: QdeSelection): string => (selection.codings.length === 0 ? '' : ` (${selection.codings.length} coding(s) lost)`);
 
@@ -211,7 +211,7 @@ function sourceAttributes(source: QdeTextSource, context: SourceContext, path: s
     // Every case keeps its name on the source; the variables of one only, since attributes hold one value.
     if (!attributes.has('cases')) attributes.set('cases', cases.map((entry) => entry.name.trim()).join('; '));
     notices.push(
-      problem(context.qdeFile, source.line, source.column, 'warning', `${path}: belongs to ${cases.length} cases (all named in its "cases" attribute); its variables come from the first, "${first?.name ?? ''}"`),
+      problem('import-adjusted', context.qdeFile, source.line, source.column, 'warning', `${path}: belongs to ${cases.length} cases (all named in its "cases" attribute); its variables come from the first, "${first?.name ?? ''}"`),
     );
   }
   const sets = context.setsOfSource.get(source.guid);

@@ -14,12 +14,12 @@ export function exportDocumentsFromStudy(study: Study): { documents: ExportDocum
   for (const record of study.records) {
     if (record.sidecar.status !== 'ok') {
       problems.push(
-        problem(record.sidecarPath, 1, 1, 'error', `left out of the export: the sidecar cannot be read (${record.sidecar.reason}); run \`transcript-coder validate\``),
+        problem('export-left-out', record.sidecarPath, 1, 1, 'error', `left out of the export: the sidecar cannot be read (${record.sidecar.reason}); run \`transcript-coder validate\``),
       );
       continue;
     }
     if (record.transcript === undefined) {
-      problems.push(problem(record.sidecarPath, 1, 1, 'error', `left out of the export: its transcript ${record.transcriptPath} could not be read`));
+      problems.push(problem('export-left-out', record.sidecarPath, 1, 1, 'error', `left out of the export: its transcript ${record.transcriptPath} could not be read`));
       continue;
     }
     const lines = record.transcript.transcript.lines.map((line) => line.text);

@@ -57,7 +57,7 @@ export function brokenMemosLeftOut(memos: LoadedMemos | undefined, words: Report
 
 /** Each item as an error, the way the CLI prints problems: `file:line:1: error: left out of …: reason`. */
 export function leftOutProblems(items: readonly LeftOutItem[], exportName: string): Problem[] {
-  return items.map((item) => problem(item.file, item.line, 1, 'error', `left out of the ${exportName}: ${item.reason}`));
+  return items.map((item) => problem('export-left-out', item.file, item.line, 1, 'error', `left out of the ${exportName}: ${item.reason}`));
 }
 
 /** Problems of the study not already explained by a left-out file: the report counts them. */

@@ -24,6 +24,7 @@ import { SIDECAR_SUFFIX, SIDECAR_VERSION, SOURCE_TYPES } from './model';
 import type { CodeEntry, SidecarData, SourcePosition } from './model';
 import type { ParsedSidecarSource } from './yaml-nodes';
 import { MAX_YAML_CHARS, MAX_YAML_NESTING, type Problem } from '../problems';
+import { containsConflictMarker } from '../text';
 import { yamlBoundsProblem } from '../yaml';
 
 /** What the fast path returns: exactly the precise parser's result for a clean file. */
@@ -42,8 +43,6 @@ export interface FastSidecarRead {
  */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
 const UNUSUAL_CHARACTER = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
-/** Git conflict markers, as hasConflictMarkers finds them (the precise parser reports them). */
-const CONFLICT_MARKER = /^(?:(?:<{7}|>{7}|\|{7})(?: |$)|={7}[ \t]*$)/mu;
 
 /** `key: value` / `key:` at the start of `rest`; keys are plain words. */
 const KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?$/su;
@@ -181,7 +180,7 @@ export function readCanonicalLayout(source: ParsedSidecarSource, file: string): 
 function scan(source: ParsedSidecarSource, file: string, layout: CanonicalLayout | undefined): FastSidecarRead | undefined {
   const { text } = source;
   // The precise parser refuses larger files outright (limits.ts).
-  if (text.length > MAX_YAML_CHARS || UNUSUAL_CHARACTER.test(text) || CONFLICT_MARKER.test(text)) return undefined;
+  if (text.length > MAX_YAML_CHARS || UNUSUAL_CHARACTER.test(text) || containsConflictMarker(text)) return undefined;
   try {
     return new Scanner(text, file, layout).read(source);
   } catch (error) {

@@ -17,4 +17,4 @@ export { CODE_ID_PATTERN, CODE_PATH_PATTERN, POLARITY_PATTERN } from './read-cod
 export { indentLines, renderNodePair, renderValue } from './render';
 export { emptySidecar, newCodeId, sidecarChanged } from './create';
 export { serializeSidecar, sidecarDataEqual } from './write';
-export { findPair, keyText, normalizeSidecarText, parseSidecarYaml, scalarText } from './yaml-nodes';
+export { normalizeSidecarText, parseSidecarYaml } from './yaml-nodes';

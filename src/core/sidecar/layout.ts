@@ -11,7 +11,7 @@
  */
 import { isMap, isScalar } from 'yaml';
 import type { Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
-import { contentEnd } from './yaml-nodes';
+import { contentEnd } from '../yaml';
 
 export class TextLines {
   readonly lines: string[];

@@ -8,20 +8,16 @@
 import { isAlias, isMap, isScalar } from 'yaml';
 import type { Node, YAMLError, YAMLMap } from 'yaml';
 import { problem, type Problem } from '../problems';
+import { conflictMarkerLines } from '../text';
 import { SIDECAR_VERSION, SOURCE_TYPES } from './model';
 import type { SidecarData, SourcePosition } from './model';
 import { readCodes } from './read-codes';
 import { readCanonicalSidecar, transcriptNameOf } from './canonical-reader';
+import { anchorOffset, describeNode, findAnchorOrAlias, findPair, keyText, scalarText } from '../yaml';
 import {
-  anchorOffset,
-  describeNode,
-  findAnchorOrAlias,
-  findPair,
-  keyText,
   normalizeSidecarText,
   parseSidecarYaml,
   READ_ONLY,
-  scalarText,
   type ParsedDocument,
   type ParsedSidecarSource,
   type ReadContext,
@@ -57,14 +53,12 @@ export type SidecarParseOk = Extract<SidecarParse, { status: 'ok' }>;
 const MAX_ALIAS_COUNT = 100;
 
 
-/** Lines holding git conflict markers (`<<<<<<<`, `|||||||`, `=======`, `>>>>>>>`), 1-based. */
+/**
+ * Lines holding git conflict markers, 1-based: the one rule in core/text. Lone `\r` are
+ * line breaks in a sidecar (normalizeSidecarText makes them `\n` before this is asked).
+ */
 export function hasConflictMarkers(text: string): { line: number }[] {
-  const found: { line: number }[] = [];
-  const lines = text.split(/\r\n|\r|\n/u);
-  lines.forEach((line, index) => {
-    if (/^(?:<{7}|>{7}|\|{7})(?: |$)/u.test(line) || /^={7}\s*$/u.test(line)) found.push({ line: index + 1 });
-  });
-  return found;
+  return conflictMarkerLines(text.replace(/\r\n?/gu, '\n')).map(({ line }) => ({ line }));
 }
 
 /**
@@ -88,18 +82,20 @@ export function parseSidecarPrecisely(rawText: string, file: string): SidecarPar
 function parseNormalizedSidecar(source: ParsedSidecarSource, file: string): SidecarParse {
   const { text } = source;
 
-  const markers = hasConflictMarkers(text);
+  // text is normalized: lone '\r' are already '\n'.
+  const markers = conflictMarkerLines(text);
   if (markers.length > 0) {
     return {
       status: 'broken',
       reason: 'conflict',
-      problems: markers.map(({ line }) =>
+      problems: markers.map(({ line, marker }) =>
         problem(
+          'conflict-marker',
           file,
           line,
           1,
           'error',
-          `Git conflict marker "${text.split('\n')[line - 1]?.slice(0, 7) ?? ''}": this sidecar holds an unfinished merge. ` +
+          `Git conflict marker "${marker}": this sidecar holds an unfinished merge. ` +
             'Keep the codes of both sides (each with its own id), delete the marker lines, and save. ' +
             READ_ONLY,
         ),
@@ -116,9 +112,9 @@ function parseNormalizedSidecar(source: ParsedSidecarSource, file: string): Side
       const { line, col } = lineCounter.linePos(offset);
       return { line, column: col };
     },
-    report(offset, severity, message, codeId) {
+    report(offset, severity, message, codeId, kind = 'sidecar-invalid') {
       const { line, column } = context.at(offset);
-      return problem(file, line, column, severity, message, codeId);
+      return problem(kind, file, line, column, severity, message, codeId);
     },
   };
   const report = context.report;
@@ -305,6 +301,8 @@ function readTranscript(root: YAMLMap, text: string, file: string, report: Repor
         'warning',
         `\`transcript: ${transcript}\` is a path; a sidecar's transcript is the file beside it, \`${expected}\`, and nothing is read from the path named. ` +
           `Write \`transcript: ${expected}\`.`,
+        undefined,
+        'transcript-field',
       ),
     );
   } else if (expected !== undefined && transcript !== expected) {
@@ -314,6 +312,8 @@ function readTranscript(root: YAMLMap, text: string, file: string, report: Repor
         'warning',
         `\`transcript: ${transcript}\` does not match this sidecar's file name, which belongs to \`${expected}\`. ` +
           `The codes apply to ${expected}, the transcript beside this file; rename the file or fix the field.`,
+        undefined,
+        'transcript-field',
       ),
     );
   }

@@ -5,7 +5,8 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import type { CodeEntry, SourcePosition } from './model';
-import { anchorOffset, describeNode, findAnchorOrAlias, findPair, READ_ONLY, scalarText, type ReadContext } from './yaml-nodes';
+import { anchorOffset, describeNode, findAnchorOrAlias, findPair, scalarText } from '../yaml';
+import { READ_ONLY, type ReadContext } from './yaml-nodes';
 
 /** A code id: lowercase letters, digits and '-', starting with a letter or digit. */
 export const CODE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/u;

@@ -45,7 +45,8 @@ import {
   type SimpleItem,
   type SimplePair,
 } from './layout';
-import { findPair, keyText, parseSidecarYaml, scalarText } from './yaml-nodes';
+import { findPair, keyText, scalarText } from '../yaml';
+import { parseSidecarYaml } from './yaml-nodes';
 import { rewriteCanonicalText } from './canonical-writer';
 
 const TOP_LEVEL_ORDER = ['version', 'transcript', 'attributes', 'codes'] as const;

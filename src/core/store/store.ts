@@ -28,14 +28,19 @@ export class StudyStore {
     this.gate = new WorkspaceWriteGate(isTrusted);
   }
 
+  /** Whether this workspace may be written: asked before offering or starting anything that writes. */
+  mayWrite(): boolean {
+    return this.isTrusted();
+  }
+
   /** Throws UntrustedWorkspaceError naming the file unless writes are allowed: the one trust check. */
   assertMayWrite(path: string): void {
-    if (!this.isTrusted()) throw new UntrustedWorkspaceError(this.files.describe(path));
+    if (!this.mayWrite()) throw new UntrustedWorkspaceError(this.files.describe(path));
   }
 
   /** The same check for a write that is not a file of the store's: a workspace setting, a folder of imported files. */
   assertMayWriteTo(description: string): void {
-    if (!this.isTrusted()) throw new UntrustedWorkspaceError(description);
+    if (!this.mayWrite()) throw new UntrustedWorkspaceError(description);
   }
 
   /**

@@ -17,7 +17,7 @@
 import { reanchor, sitsOnQuote, type AnchorResult } from '../anchoring';
 import { decodeText } from '../transcript';
 import { conflictProblems } from '../merge';
-import { compareProblems, problem, type Problem, readOrRefuse } from '../problems';
+import { compareProblems, problem, type Problem, type ProblemKind, readOrRefuse } from '../problems';
 import type { CodeEntry } from '../sidecar';
 import { isSidecarPath, loadRecord, type StudyReader, type TranscriptRecord } from './study';
 
@@ -38,7 +38,7 @@ export async function checkIntegrity(reader: StudyReader): Promise<IntegrityRepo
   for (const path of files) {
     if (TEMPORARY_FILE.test(path)) {
       report.problems.push(
-        problem(path, 1, 1, 'warning', 'a temporary file left by a write that was interrupted (a crash or a kill); the file it was meant to replace is whole: delete this one'),
+        problem('interrupted-write', path, 1, 1, 'warning', 'a temporary file left by a write that was interrupted (a crash or a kill); the file it was meant to replace is whole: delete this one'),
       );
     }
   }
@@ -67,14 +67,14 @@ async function recordIntegrity(record: TranscriptRecord, reader: StudyReader): P
   const transcriptBytes = suspect ? (await readOrRefuse((file) => reader.readFile(file), record.transcriptPath)).bytes : undefined;
   const decoded = transcriptBytes === undefined ? undefined : decodeText(transcriptBytes);
   if (decoded?.ok === true && decoded.unknownEncoding === true) {
-    problems.push(problem(record.transcriptPath, 1, 1, 'error', decoded.notice ?? 'unknown encoding'));
+    problems.push(problem('encoding-unknown', record.transcriptPath, 1, 1, 'error', decoded.notice ?? 'unknown encoding'));
   }
 
   if (record.sidecar.status !== 'ok') return problems;
   const { data, codePositions, source } = record.sidecar;
-  const at = (code: CodeEntry, message: string): void => {
+  const at = (code: CodeEntry, [kind, message]: [ProblemKind, string]): void => {
     const position = codePositions.get(code.id) ?? { line: 1, column: 1 };
-    problems.push(problem(record.sidecarPath, position.line, position.column, 'error', message, code.id));
+    problems.push(problem(kind, record.sidecarPath, position.line, position.column, 'error', message, code.id));
   };
 
   const expected = record.transcriptPath.slice(record.transcriptPath.lastIndexOf('/') + 1);
@@ -82,6 +82,7 @@ async function recordIntegrity(record: TranscriptRecord, reader: StudyReader): P
     const line = source.text.split('\n').findIndex((text) => /^transcript\s*:/u.test(text)) + 1;
     problems.push(
       problem(
+        'transcript-field',
         record.sidecarPath,
         Math.max(1, line),
         1,
@@ -102,6 +103,7 @@ async function recordIntegrity(record: TranscriptRecord, reader: StudyReader): P
       const position = codePositions.get(code.id) ?? { line: 1, column: 1 };
       problems.push(
         problem(
+          'quote-missing',
           record.sidecarPath,
           position.line,
           position.column,
@@ -122,21 +124,26 @@ function onQuote(bodies: readonly string[], code: CodeEntry): boolean {
   return sitsOnQuote(bodies, code);
 }
 
-function misplacedMessage(code: CodeEntry, result: AnchorResult | undefined, transcriptPath: string, lineCount: number): string {
+/** What kind of misplacement re-anchoring found, and the message for it. */
+function misplacedMessage(code: CodeEntry, result: AnchorResult | undefined, transcriptPath: string, lineCount: number): [ProblemKind, string] {
   const lines = formatRange(code.lines);
   if (code.lines[1] > lineCount) {
     const found = result !== undefined && result.status !== 'orphan' ? `; its quote is at lines ${formatRange(result.lines)}` : '';
-    return `lines ${lines} are outside ${transcriptPath}, which has ${lineCount} lines${found}: run \`transcript-coder reanchor --write\`, or re-code it`;
+    return [anchorKind(result), `lines ${lines} are outside ${transcriptPath}, which has ${lineCount} lines${found}: run \`transcript-coder reanchor --write\`, or re-code it`];
   }
   const quote = JSON.stringify(code.quote.length > 80 ? `${code.quote.slice(0, 77)}...` : code.quote);
   switch (result?.status) {
     case 'moved':
-      return `the quote ${quote} is not at lines ${lines} of ${transcriptPath} but at lines ${formatRange(result.lines)}: run \`transcript-coder reanchor --write\``;
+      return ['code-moved', `the quote ${quote} is not at lines ${lines} of ${transcriptPath} but at lines ${formatRange(result.lines)}: run \`transcript-coder reanchor --write\``];
     case 'fuzzy':
-      return `the quote ${quote} is not at lines ${lines} of ${transcriptPath}; similar text is at lines ${formatRange(result.lines)}: check it, then accept it with \`transcript-coder reanchor --accept-similar --write\``;
+      return ['quote-similar', `the quote ${quote} is not at lines ${lines} of ${transcriptPath}; similar text is at lines ${formatRange(result.lines)}: check it, then accept it with \`transcript-coder reanchor --accept-similar --write\``];
     default:
-      return `the quote ${quote} is not at lines ${lines} of ${transcriptPath} nor anywhere else in it: the code is an orphan, kept until a person re-codes or removes it`;
+      return ['code-orphaned', `the quote ${quote} is not at lines ${lines} of ${transcriptPath} nor anywhere else in it: the code is an orphan, kept until a person re-codes or removes it`];
   }
+}
+
+function anchorKind(result: AnchorResult | undefined): ProblemKind {
+  return result?.status === 'moved' ? 'code-moved' : result?.status === 'fuzzy' ? 'quote-similar' : 'code-orphaned';
 }
 
 function formatRange(lines: readonly [number, number]): string {

@@ -22,7 +22,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNo
 import { decodeText } from '../transcript';
 import { compareProblems, problem, type Problem, readOrRefuse } from '../problems';
 import type { StudyReader } from './study';
-import { aliasesStayBounded, checkNodes, conflictMarkerProblems, dedupe, describeNode, isEmpty, lineNestingPast, lineOf, type Reader, readFields, report, reportAt, resolveNode, scalarText } from '../yaml';
+import { aliasesStayBounded, checkNodes, conflictMarkerProblems, dedupe, describeValue, isEmpty, lineNestingPast, lineOf, type Reader, readFields, report, reportAt, resolveNode, textValue } from '../yaml';
 
 export const MEMOS_PATH = 'memos.yaml';
 export const MEMOS_VERSION = 1;
@@ -59,7 +59,7 @@ export async function loadMemos(reader: StudyReader, path: string = MEMOS_PATH):
   if (refused !== undefined) return { path, memos: [], broken: true, problems: [refused] };
   if (bytes === undefined) return { path, memos: [], broken: false, problems: [] };
   const decoded = decodeText(bytes);
-  if (!decoded.ok) return { path, memos: [], broken: true, problems: [problem(path, decoded.line ?? 1, 1, 'error', decoded.message)] };
+  if (!decoded.ok) return { path, memos: [], broken: true, problems: [problem('unreadable-text', path, decoded.line ?? 1, 1, 'error', decoded.message)] };
   return { path, ...parseMemos(decoded.text, path) };
 }
 
@@ -72,12 +72,12 @@ export function parseMemos(text: string, file: string): { memos: Memo[]; broken:
     return {
       memos: [],
       broken: true,
-      problems: [problem(file, tooDeep, 1, 'error', `the memos file nests more than ${MAX_NESTING} levels deep here; check the indentation`)],
+      problems: [problem('too-large', file, tooDeep, 1, 'error', `the memos file nests more than ${MAX_NESTING} levels deep here; check the indentation`)],
     };
   }
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
-  const reader: Reader = { file, fileKind: 'the memos file', source, doc, lines, problems: [] };
+  const reader: Reader = { file, fileKind: 'the memos file', problemKind: 'memos-invalid', source, doc, lines, problems: [] };
   const memos = readDocument(reader);
   const problems = dedupe(reader.problems).sort(compareProblems);
   return { memos: memos ?? [], broken: memos === undefined, problems };
@@ -113,13 +113,13 @@ function readDocument(reader: Reader): Memo[] | undefined {
   }
   if (versionValue !== MEMOS_VERSION) {
     report(reader, version.value ?? version.key, 'error',
-      `unknown memos file version ${describeNode(version.value)}: this Transcript Coder reads version 1; the file is left as it is`);
+      `unknown memos file version ${describeValue(version.value)}: this Transcript Coder reads version 1; the file is left as it is`);
     return undefined;
   }
   const list = fields.get('memos')?.value;
   if (isEmpty(list)) return [];
   if (!isSeq(list)) {
-    report(reader, list, 'error', `'memos' must be a list of memos, each with agency, dimension and text; found ${describeNode(list)}`);
+    report(reader, list, 'error', `'memos' must be a list of memos, each with agency, dimension and text; found ${describeValue(list)}`);
     return undefined;
   }
   const memos: Memo[] = [];
@@ -127,7 +127,7 @@ function readDocument(reader: Reader): Memo[] | undefined {
   for (const item of list.items) {
     const node = resolveNode(reader, item);
     if (!isMap(node)) {
-      report(reader, node, 'error', `each memo must be a mapping with agency, dimension and text; found ${describeNode(node)}`);
+      report(reader, node, 'error', `each memo must be a mapping with agency, dimension and text; found ${describeValue(node)}`);
       continue;
     }
     const memo = readMemo(reader, node);
@@ -153,8 +153,8 @@ function readMemo(reader: Reader, map: YAMLMap): Memo | undefined {
       if (required) report(reader, field?.key ?? map, 'error', `this memo has no ${key}; the memo is left out until it has one`);
       return undefined;
     }
-    const value = field.value === undefined ? undefined : scalarText(field.value);
-    if (value === undefined) report(reader, field.value, 'error', `the memo's ${key} must be text, not ${describeNode(field.value)}`);
+    const value = field.value === undefined ? undefined : textValue(reader, field.value);
+    if (value === undefined) report(reader, field.value, 'error', `the memo's ${key} must be text, not ${describeValue(field.value)}`);
     return value;
   };
   const agency = text('agency', true)?.trim();

@@ -85,12 +85,12 @@ export async function loadCodebook(reader: StudyReader, path: string): Promise<L
     return {
       path,
       problems: [
-        problem(path, 1, 1, 'error', `no codebook at ${path}: create one with \`transcript-coder init --framework jones\` or point --codebook at it`),
+        problem('codebook-missing', path, 1, 1, 'error', `no codebook at ${path}: create one with \`transcript-coder init --framework jones\` or point --codebook at it`),
       ],
     };
   }
   const decoded = decodeText(bytes);
-  if (!decoded.ok) return { path, problems: [problem(path, decoded.line ?? 1, 1, 'error', decoded.message)] };
+  if (!decoded.ok) return { path, problems: [problem('unreadable-text', path, decoded.line ?? 1, 1, 'error', decoded.message)] };
   const { codebook, problems } = parseCodebook(decoded.text, path);
   return codebook === undefined ? { path, problems } : { path, codebook, problems };
 }
@@ -114,7 +114,7 @@ export async function loadRecord(
     refused !== undefined
       ? { status: 'broken', reason: 'invalid', problems: [refused] }
       : bytes === undefined
-      ? { status: 'broken', reason: 'invalid', problems: [problem(sidecarPath, 1, 1, 'error', 'the sidecar disappeared while it was being read')] }
+      ? { status: 'broken', reason: 'invalid', problems: [problem('sidecar-vanished', sidecarPath, 1, 1, 'error', 'the sidecar disappeared while it was being read')] }
       : parseSidecarBytes(bytes, sidecarPath);
   const record: TranscriptRecord = { sidecarPath, transcriptPath, sidecar, problems: [...sidecar.problems] };
 
@@ -142,12 +142,12 @@ export async function loadRecord(
 function parseSidecarBytes(bytes: Uint8Array, sidecarPath: string): SidecarParse {
   const decoded = decodeText(bytes);
   if (!decoded.ok) {
-    return { status: 'broken', reason: 'invalid', problems: [problem(sidecarPath, decoded.line ?? 1, 1, 'error', decoded.message)] };
+    return { status: 'broken', reason: 'invalid', problems: [problem('unreadable-text', sidecarPath, decoded.line ?? 1, 1, 'error', decoded.message)] };
   }
   const parsed = parseSidecar(decoded.text, sidecarPath);
   if (decoded.notice !== undefined && parsed.status === 'ok') {
     // Sidecars are written as UTF-8; one that is not was edited by hand in another tool.
-    parsed.problems.push(problem(sidecarPath, 1, 1, 'warning', `${decoded.notice}; it will be written back as UTF-8`));
+    parsed.problems.push(problem('encoding-guessed', sidecarPath, 1, 1, 'warning', `${decoded.notice}; it will be written back as UTF-8`));
   }
   return parsed;
 }
@@ -169,10 +169,10 @@ async function loadTranscript(
   }
   const decoded = decodeText(bytes);
   if (!decoded.ok) {
-    problems.push(problem(transcriptPath, decoded.line ?? 1, 1, 'error', decoded.message));
+    problems.push(problem('unreadable-text', transcriptPath, decoded.line ?? 1, 1, 'error', decoded.message));
     return undefined;
   }
-  if (decoded.notice !== undefined) problems.push(problem(transcriptPath, 1, 1, 'warning', decoded.notice));
+  if (decoded.notice !== undefined) problems.push(problem('encoding-guessed', transcriptPath, 1, 1, 'warning', decoded.notice));
   const parsed =
     reader.pause === undefined ? parseTranscript(decoded.text, transcriptPath) : await parseTranscriptInSteps(decoded.text, transcriptPath, () => reader.pause?.() as Promise<void>);
   problems.push(...parsed.problems);
@@ -183,10 +183,11 @@ const LOST_TRANSCRIPT = /^its transcript (.+) does not exist: /u;
 
 /**
  * A sidecar whose transcript is gone (deleted, or renamed outside the editor). The CLI's
- * fix is `relink`; the editor words it as its quick fix (see isLostTranscriptProblem).
+ * fix is `relink`; the editor words it as its quick fix (diagnostics.ts, repair-actions.ts).
  */
 function lostTranscriptProblem(sidecarPath: string, transcriptPath: string): Problem {
   return problem(
+    'transcript-missing',
     sidecarPath,
     1,
     1,
@@ -196,8 +197,8 @@ function lostTranscriptProblem(sidecarPath: string, transcriptPath: string): Pro
 }
 
 /** The missing transcript's path when this problem is a lost-transcript problem. */
-export function lostTranscriptOf(problem: Pick<Problem, 'message'>): string | undefined {
-  return LOST_TRANSCRIPT.exec(problem.message)?.[1];
+export function lostTranscriptOf(problem: Pick<Problem, 'kind' | 'message'>): string | undefined {
+  return problem.kind === 'transcript-missing' ? LOST_TRANSCRIPT.exec(problem.message)?.[1] : undefined;
 }
 
 function frontMatterAgency(transcript: Transcript): string | undefined {

@@ -7,7 +7,7 @@
 import { reanchor, type AnchorResult } from '../anchoring';
 import { type Codebook, DEFAULT_POLARITIES, resolveCodePath } from '../codebook';
 import { conflictProblems } from '../merge';
-import { compareProblems, problem, type Problem } from '../problems';
+import { compareProblems, problem, type Problem, type ProblemKind } from '../problems';
 import type { CodeEntry } from '../sidecar';
 import { studyProblems, type Study, type TranscriptRecord } from './study';
 
@@ -22,9 +22,9 @@ export function validateRecordCodes(record: TranscriptRecord, codebook: Codebook
   if (record.sidecar.status !== 'ok') return [];
   const { data, codePositions } = record.sidecar;
   const problems: Problem[] = [];
-  const at = (code: CodeEntry, severity: 'error' | 'warning', message: string) => {
+  const at = (code: CodeEntry, kind: ProblemKind, severity: 'error' | 'warning', message: string) => {
     const position = codePositions.get(code.id) ?? { line: 1, column: 1 };
-    problems.push(problem(record.sidecarPath, position.line, position.column, severity, message, code.id));
+    problems.push(problem(kind, record.sidecarPath, position.line, position.column, severity, message, code.id));
   };
   const polarities = new Set((codebook?.polarities ?? DEFAULT_POLARITIES).map((p) => p.id));
   // A merge that could not decide recorded both sides in the file; it stays an error until a person decides.
@@ -32,10 +32,10 @@ export function validateRecordCodes(record: TranscriptRecord, codebook: Codebook
 
   for (const code of data.codes) {
     if (codebook !== undefined && resolveCodePath(codebook, code.code) === undefined) {
-      at(code, 'error', `unknown code path "${code.code}": it is not in the codebook; add it there or correct the path`);
+      at(code, 'unknown-code-path', 'error', `unknown code path "${code.code}": it is not in the codebook; add it there or correct the path`);
     }
     if (!polarities.has(code.polarity)) {
-      at(code, 'error', `unknown polarity "${code.polarity}": use one of ${[...polarities].join(', ')}`);
+      at(code, 'unknown-polarity', 'error', `unknown polarity "${code.polarity}": use one of ${[...polarities].join(', ')}`);
     }
   }
   problems.push(...anchorProblems(record));
@@ -50,9 +50,9 @@ export function anchorProblems(record: TranscriptRecord): Problem[] {
   if (record.sidecar.status !== 'ok' || record.transcript === undefined) return [];
   const { data, codePositions } = record.sidecar;
   const problems: Problem[] = [];
-  const at = (code: CodeEntry, severity: 'error' | 'warning', message: string) => {
+  const at = (code: CodeEntry, kind: ProblemKind, severity: 'error' | 'warning', message: string) => {
     const position = codePositions.get(code.id) ?? { line: 1, column: 1 };
-    problems.push(problem(record.sidecarPath, position.line, position.column, severity, message, code.id));
+    problems.push(problem(kind, record.sidecarPath, position.line, position.column, severity, message, code.id));
   };
   const results = reanchor(record.transcript.bodies, data.codes);
   const byId = new Map(data.codes.map((code) => [code.id, code]));
@@ -67,7 +67,7 @@ function reportAnchor(
   code: CodeEntry,
   result: AnchorResult,
   record: TranscriptRecord,
-  at: (code: CodeEntry, severity: 'error' | 'warning', message: string) => void,
+  at: (code: CodeEntry, kind: ProblemKind, severity: 'error' | 'warning', message: string) => void,
 ): void {
   const lineCount = record.transcript?.bodies.length ?? 0;
   const where = `lines ${formatLines(code.lines)} of ${record.transcriptPath}`;
@@ -75,11 +75,12 @@ function reportAnchor(
     case 'in-place':
       return;
     case 'moved':
-      at(code, 'error', `not on its quote at ${where}; the quote is at lines ${formatLines(result.lines)}: run \`transcript-coder reanchor --write\``);
+      at(code, 'code-moved', 'error', `not on its quote at ${where}; the quote is at lines ${formatLines(result.lines)}: run \`transcript-coder reanchor --write\``);
       return;
     case 'fuzzy':
       at(
         code,
+        'quote-similar',
         'error',
         `not on its quote at ${where}; similar text (${Math.round((result.score ?? 0) * 100)}% alike) is at lines ` +
           `${formatLines(result.lines)}: check it, then accept it with \`transcript-coder reanchor --accept-similar --write\` or the quick fix in the editor`,
@@ -88,7 +89,7 @@ function reportAnchor(
     case 'orphan': {
       const pastEnd = code.lines[1] > lineCount;
       const why = pastEnd ? `${where} run past the end (the transcript has ${lineCount} lines)` : `its quote is no longer at ${where}`;
-      at(code, 'error', `orphan: ${why} and it was not found elsewhere${result.reason ? ` (${result.reason})` : ''}; it is kept — re-code it or fix its lines`);
+      at(code, 'code-orphaned', 'error', `orphan: ${why} and it was not found elsewhere${result.reason ? ` (${result.reason})` : ''}; it is kept — re-code it or fix its lines`);
       return;
     }
   }

@@ -238,7 +238,7 @@ function readFrontMatter(lines: readonly string[], file: string, problems: Probl
   const closeIndex = lines.findIndex((line, index) => index > 0 && FRONT_MATTER_CLOSE.test(line));
   if (closeIndex < 0) {
     problems.push(
-      problem(file, 1, 1, 'warning', "line 1 opens front matter with '---' but no later '---' or '...' line closes it; read as ordinary text"),
+      problem('front-matter-invalid', file, 1, 1, 'warning', "line 1 opens front matter with '---' but no later '---' or '...' line closes it; read as ordinary text"),
     );
     return undefined;
   }
@@ -252,13 +252,13 @@ function readFrontMatter(lines: readonly string[], file: string, problems: Probl
   };
   const report = (severity: 'error' | 'warning', offset: number, message: string): void => {
     const { line, column } = at(offset);
-    problems.push(problem(file, line, column, severity, message));
+    problems.push(problem('front-matter-invalid', file, line, column, severity, message));
   };
 
   // Too large or too deep for the YAML parser (limits.ts): its lines stay front matter, unread.
   const bounds = yamlBoundsProblem(source, 'The front matter', { maxChars: MAX_FRONT_MATTER_CHARS });
   if (bounds !== undefined) {
-    problems.push(problem(file, bounds.line + 1, 1, 'error', bounds.message));
+    problems.push(problem('too-large', file, bounds.line + 1, 1, 'error', bounds.message));
     return { data: {}, firstLine: 1, lastLine };
   }
   const document = parseDocument(source, { schema: 'core', prettyErrors: false, uniqueKeys: true });
@@ -273,7 +273,7 @@ function readFrontMatter(lines: readonly string[], file: string, problems: Probl
     value = document.toJS({ maxAliasCount: FRONT_MATTER_MAX_ALIASES });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    problems.push(problem(file, 1, 1, 'error', `front matter could not be read: ${reason}`));
+    problems.push(problem('front-matter-invalid', file, 1, 1, 'error', `front matter could not be read: ${reason}`));
     return { data: {}, firstLine: 1, lastLine };
   }
   if (value === null || value === undefined) return { data: {}, firstLine: 1, lastLine };

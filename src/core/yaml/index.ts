@@ -5,7 +5,7 @@ export {
   checkNodes,
   conflictMarkerProblems,
   dedupe,
-  describeNode,
+  describeValue,
   type Field,
   isEmpty,
   lineOf,
@@ -14,5 +14,6 @@ export {
   report,
   reportAt,
   resolveNode,
-  scalarText,
+  textValue,
 } from './reading';
+export { anchorOffset, contentEnd, describeNode, findAnchorOrAlias, findPair, keyText, scalarText } from './nodes';

@@ -14,9 +14,10 @@ import {
   type Node as YamlNode,
   type YAMLMap,
 } from 'yaml';
-import { problem, type Problem, type Severity } from '../problems';
+import { problem, type Problem, type ProblemKind, type Severity } from '../problems';
+import { conflictMarkerLines } from '../text';
+import { scalarText } from './nodes';
 
-const CONFLICT_MARKER = /^(?:<{7}|>{7}|\|{7})(?: |$)|^={7}$/;
 /** Tags of the YAML core schema; any other tag would make the file mean something we cannot check. */
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
 
@@ -24,6 +25,8 @@ export interface Reader {
   file: string;
   /** What the file is, for messages: "a codebook". */
   fileKind: string;
+  /** The kind of the problems found in its content. */
+  problemKind: ProblemKind;
   /** The text that was parsed (without a byte order mark). */
   source: string;
   doc: Document.Parsed;
@@ -38,14 +41,10 @@ export interface Field {
 }
 export type Fields = Map<string, Field>;
 
+/** Git conflict markers (the one rule in core/text), each an error on its line. */
 export function conflictMarkerProblems(source: string, file: string): Problem[] {
-  const markers: { line: number; marker: string }[] = [];
-  source.split('\n').forEach((rawLine, index) => {
-    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
-    if (CONFLICT_MARKER.test(line)) markers.push({ line: index + 1, marker: line.slice(0, 7) });
-  });
-  return markers.map(({ line, marker }) =>
-    problem(file, line, 1, 'error',
+  return conflictMarkerLines(source).map(({ line, marker }) =>
+    problem('conflict-marker', file, line, 1, 'error',
       `git merge conflict marker '${marker}': this file is conflicted and must be resolved — keep the lines you want, delete the markers, then save`));
 }
 
@@ -102,7 +101,7 @@ export function readFields(reader: Reader, map: YAMLMap, allowed: readonly strin
     if (key === undefined || !allowed.includes(key)) {
       const near = key === undefined ? undefined : allowed.find((candidate) => editDistance(candidate, key) <= 2);
       report(reader, keyNode, 'warning',
-        `unknown key '${key ?? describeNode(resolveNode(reader, pair.key))}' in ${ownerName}${near === undefined ? '' : ` (did you mean '${near}'?)`}; allowed keys are ${allowed.join(', ')}`);
+        `unknown key '${key ?? describeValue(resolveNode(reader, pair.key))}' in ${ownerName}${near === undefined ? '' : ` (did you mean '${near}'?)`}; allowed keys are ${allowed.join(', ')}`);
       continue;
     }
     if (!fields.has(key)) fields.set(key, { key: keyNode, value: resolveNode(reader, pair.value) });
@@ -119,14 +118,19 @@ export function isEmpty(node: YamlNode | undefined): boolean {
   return node === undefined || (isScalar(node) && node.value === null);
 }
 
-/** Text of a scalar; numbers and booleans as written, so `id: 2024` reads as '2024'. */
-export function scalarText(node: YamlNode): string | undefined {
-  if (!isScalar(node)) return undefined;
-  if (typeof node.value === 'string') return node.value;
-  return typeof node.value === 'number' || typeof node.value === 'boolean' ? (node.source ?? String(node.value)) : undefined;
+/**
+ * Text of a scalar holding text, a number or a boolean, as typed (`id: 2024` reads as
+ * '2024', the same reading as the sidecar's: nodes.ts); undefined for anything else.
+ */
+export function textValue(reader: Reader, node: YamlNode): string | undefined {
+  return isScalar(node) && node.value !== null ? scalarText(node, reader.source) : undefined;
 }
 
-export function describeNode(node: YamlNode | undefined): string {
+/**
+ * How codebook and memos messages name a value: 'a mapping', 'nothing' or the value in
+ * quotes. (Sidecar messages keep their own fuller wording, nodes.ts `describeNode`.)
+ */
+export function describeValue(node: YamlNode | undefined): string {
   if (isMap(node)) return 'a mapping';
   if (isSeq(node)) return 'a list';
   if (isScalar(node)) return node.value === null ? 'nothing' : `'${String(node.value)}'`;
@@ -156,7 +160,7 @@ export function report(reader: Reader, node: YamlNode | undefined, severity: Sev
 
 export function reportAt(reader: Reader, offset: number, severity: Severity, message: string): void {
   const { line, col } = reader.lines.linePos(offset);
-  reader.problems.push(problem(reader.file, line, col, severity, message));
+  reader.problems.push(problem(reader.problemKind, reader.file, line, col, severity, message));
 }
 
 /** An aliased node is read once per alias; its problems are reported once. */

@@ -44,6 +44,8 @@ async function codeSelection(context: CodingContext, presetArg?: unknown): Promi
   const editor = context.activeEditor();
   if (editor === undefined) return undefined;
   const study = context.studies.forDocument(editor.document);
+  // Pressed while the study is still being read (just after the window opened): wait for the codebook.
+  if (study !== undefined && study.codebook === undefined) await study.codebookRead;
   const codebook = study?.codebook;
   if (codebook === undefined) {
     void vscode.window.showErrorMessage(

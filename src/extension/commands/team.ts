@@ -11,12 +11,13 @@ import { readText, sidecarUriFor, updateSetting, writeText } from '../file-io';
 import { team } from '../lazy';
 import { readSettings, SECTION } from '../settings';
 import type { StudyIndex } from '../study-index';
+import { studyStore } from '../workspace-files';
 
 export function registerTeamCommands(context: CodingContext): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('transcriptCoder.showAgreement', (coders?: unknown) => showAgreement(context, coders)),
     vscode.commands.registerCommand('transcriptCoder.toggleBlindCoding', async () => {
-      if (!vscode.workspace.isTrusted) {
+      if (!studyStore.mayWrite()) {
         void vscode.window.showErrorMessage(vscode.l10n.t('This workspace is not trusted: Transcript Coder does not write to it.'));
         return;
       }
@@ -69,7 +70,7 @@ async function showAgreement(context: CodingContext, codersArg: unknown): Promis
 
 async function setUpDriver(context: CodingContext): Promise<string[] | undefined> {
   const folder = studyOf(context)?.folder;
-  if (!vscode.workspace.isTrusted) {
+  if (!studyStore.mayWrite()) {
     void vscode.window.showWarningMessage(vscode.l10n.t('This workspace is not trusted: Transcript Coder does not write to it.'));
     return undefined;
   }

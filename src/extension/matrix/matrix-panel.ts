@@ -11,6 +11,7 @@ import { reports } from '../lazy';
 import type { FactorsTreeProvider } from '../sidebar/factors-tree';
 import { sourceText } from '../sidebar/words';
 import { matrixPageHtml, makeNonce } from './matrix-html';
+import { Disposable } from '../dispose';
 
 const MATRIX_VIEW_TYPE = 'transcriptCoder.studyMatrix';
 
@@ -34,7 +35,7 @@ interface CellData {
   balance: number | null;
 }
 
-export class MatrixPanels implements vscode.Disposable {
+export class MatrixPanels extends Disposable implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private html: string | undefined;
   private matrix: StudyMatrix | undefined;
@@ -43,11 +44,11 @@ export class MatrixPanels implements vscode.Disposable {
   private readonly pngRequests = new Map<number, PendingPng>();
   private nextRequest = 1;
   private pendingUpdate: ReturnType<typeof setTimeout> | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly deps: MatrixDeps) {
+    super();
     // The sidebar's model changed (files, filters, language): redraw soon, once.
-    this.disposables.push(deps.factors.onDidChangeTreeData(() => this.scheduleUpdate()));
+    this.register(deps.factors.onDidChangeTreeData(() => this.scheduleUpdate()));
   }
 
   /** The open panel's HTML (tests check its Content Security Policy). */
@@ -94,17 +95,21 @@ export class MatrixPanels implements vscode.Disposable {
       },
     });
     webview.html = this.html;
-    panel.onDidDispose(() => {
-      this.panel = undefined;
-      this.html = undefined;
-      this.ready = false;
-      for (const request of this.pngRequests.values()) request.resolve(undefined);
-      this.pngRequests.clear();
-    }, undefined, this.disposables);
-    webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message), undefined, this.disposables);
-    panel.onDidChangeViewState(() => {
-      if (panel.visible) this.scheduleUpdate();
-    }, undefined, this.disposables);
+    this.register(
+      panel.onDidDispose(() => {
+        this.panel = undefined;
+        this.html = undefined;
+        this.ready = false;
+        for (const request of this.pngRequests.values()) request.resolve(undefined);
+        this.pngRequests.clear();
+      }),
+    );
+    this.register(webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message)));
+    this.register(
+      panel.onDidChangeViewState(() => {
+        if (panel.visible) this.scheduleUpdate();
+      }),
+    );
     return panel;
   }
 
@@ -260,9 +265,9 @@ export class MatrixPanels implements vscode.Disposable {
     return result;
   }
 
-  dispose(): void {
+  override dispose(): void {
     if (this.pendingUpdate !== undefined) clearTimeout(this.pendingUpdate);
     this.panel?.dispose();
-    for (const disposable of this.disposables) disposable.dispose();
+    super.dispose();
   }
 }

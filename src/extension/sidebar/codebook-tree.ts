@@ -12,6 +12,8 @@ import { colorIcon } from './icons';
 import type { FactorsTreeProvider } from './factors-tree';
 import type { StudyScope } from './study-scope';
 import { segmentsText } from './words';
+import { ContextValues } from './context-values';
+import { Disposable } from '../dispose';
 
 export type CodebookNode =
   | { kind: 'framework'; id: string; path: string; parent?: undefined }
@@ -20,11 +22,10 @@ export type CodebookNode =
   | { kind: 'unknown-root'; id: string; parent?: undefined }
   | { kind: 'unknown'; id: string; path: string; parent: CodebookNode };
 
-export class CodebookTreeProvider implements vscode.TreeDataProvider<CodebookNode>, vscode.Disposable {
+export class CodebookTreeProvider extends Disposable implements vscode.TreeDataProvider<CodebookNode>, vscode.Disposable {
   private readonly nodes = new Map<string, CodebookNode>();
-  private readonly changed = new vscode.EventEmitter<CodebookNode | undefined>();
+  private readonly changed = this.register(new vscode.EventEmitter<CodebookNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
   /** Segments per exact code path, after the filters. */
   private counts = new Map<string, number>();
 
@@ -33,9 +34,8 @@ export class CodebookTreeProvider implements vscode.TreeDataProvider<CodebookNod
     private readonly factors: FactorsTreeProvider,
     private readonly language: () => string,
   ) {
-    this.disposables.push(
-      factors.onDidChangeTreeData(() => this.recount()),
-    );
+    super();
+    this.register(factors.onDidChangeTreeData(() => this.recount()));
     this.counts = this.countCodes();
   }
 
@@ -159,7 +159,7 @@ export class CodebookTreeProvider implements vscode.TreeDataProvider<CodebookNod
       const item = new vscode.TreeItem(node.path);
       item.description = segmentsText(count);
       item.iconPath = colorIcon('#8c8c8c', node.path.split('/').length > 2 ? 'indicator' : 'dimension');
-      item.contextValue = 'tc.code.unknown';
+      item.contextValue = ContextValues.codeUnknown;
       return item;
     }
     if (node.kind === 'framework') {
@@ -167,7 +167,7 @@ export class CodebookTreeProvider implements vscode.TreeDataProvider<CodebookNod
       const item = new vscode.TreeItem(resolveLabel(framework?.label, language, node.path), vscode.TreeItemCollapsibleState.Expanded);
       item.description = segmentsText(count);
       item.iconPath = new vscode.ThemeIcon('book');
-      item.contextValue = 'tc.code.framework';
+      item.contextValue = ContextValues.codeFramework;
       item.tooltip = tooltip(node.path, framework?.label, framework?.description, language);
       return item;
     }
@@ -178,13 +178,9 @@ export class CodebookTreeProvider implements vscode.TreeDataProvider<CodebookNod
     const item = new vscode.TreeItem(resolveLabel(label, language, node.path), hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.description = segmentsText(count);
     item.iconPath = colorIcon(resolved?.dimension.color ?? '#8c8c8c', node.kind === 'dimension' ? 'dimension' : 'indicator');
-    item.contextValue = node.kind === 'dimension' ? 'tc.code.dimension' : 'tc.code.indicator';
+    item.contextValue = node.kind === 'dimension' ? ContextValues.codeDimension : ContextValues.codeIndicator;
     item.tooltip = tooltip(node.path, label, description, language);
     return item;
-  }
-
-  dispose(): void {
-    for (const disposable of this.disposables) disposable.dispose();
   }
 }
 

@@ -19,6 +19,8 @@ import type { MemoStores } from './memos';
 import type { StudyScope } from './study-scope';
 import { agencySegments, countsOf, FactorModel, type SidebarFilters } from './study-view';
 import { countsText, quoteStart, segmentsText, sourceText } from './words';
+import { ContextValues } from './context-values';
+import { Disposable } from '../dispose';
 
 export type FactorNode =
   | { kind: 'agency'; id: string; agency: string; parent?: undefined }
@@ -35,12 +37,11 @@ export interface SidebarSettings {
   filters(): SidebarFilters;
 }
 
-export class FactorsTreeProvider implements vscode.TreeDataProvider<FactorNode>, vscode.Disposable {
+export class FactorsTreeProvider extends Disposable implements vscode.TreeDataProvider<FactorNode>, vscode.Disposable {
   readonly model = new FactorModel();
   private readonly nodes = new Map<string, FactorNode>();
-  private readonly changed = new vscode.EventEmitter<FactorNode | undefined>();
+  private readonly changed = this.register(new vscode.EventEmitter<FactorNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
   private study: StudyIndex | undefined;
 
   constructor(
@@ -48,7 +49,8 @@ export class FactorsTreeProvider implements vscode.TreeDataProvider<FactorNode>,
     private readonly memos: MemoStores,
     private readonly settings: SidebarSettings,
   ) {
-    this.disposables.push(
+    super();
+    this.registerAll(
       scope.onDidChangeStudy(() => this.rebuild()),
       scope.onDidChangeContent(({ change }) => this.onStudyChange(change)),
       memos.onDidChange(({ study, agencies }) => {
@@ -279,7 +281,7 @@ export class FactorsTreeProvider implements vscode.TreeDataProvider<FactorNode>,
           `**${escapeMarkdown(node.sidecarPath)}**\n\n${(record?.problems ?? []).map((p) => `- ${escapeMarkdown(`${p.line}:${p.column} ${p.message}`)}`).join('\n')}`,
         );
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
-        item.contextValue = 'tc.brokenSidecar';
+        item.contextValue = ContextValues.brokenSidecar;
         if (this.study !== undefined) {
           const line = Math.max(0, (first?.line ?? 1) - 1);
           item.command = {
@@ -296,7 +298,7 @@ export class FactorsTreeProvider implements vscode.TreeDataProvider<FactorNode>,
         const counts = countsText(this.model.agencyCounts(node.agency));
         item.description = counts;
         item.iconPath = new vscode.ThemeIcon(node.agency === UNASSIGNED ? 'question' : 'organization');
-        item.contextValue = node.agency === UNASSIGNED ? 'tc.agency.unassigned' : 'tc.agency';
+        item.contextValue = node.agency === UNASSIGNED ? ContextValues.agencyUnassigned : ContextValues.agency;
         item.tooltip =
           node.agency === UNASSIGNED
             ? vscode.l10n.t('Transcripts with no agency: set attributes.agency in the sidecar, or agency: in the transcript front matter.')
@@ -310,7 +312,7 @@ export class FactorsTreeProvider implements vscode.TreeDataProvider<FactorNode>,
         const counts = countsText(countsOf(this.segmentsOf(node)));
         item.description = memo === undefined ? counts : `${counts} · ${vscode.l10n.t('memo')}`;
         item.iconPath = colorIcon(colorOfCode(codebook, node.dimension), 'dimension');
-        item.contextValue = node.agency === UNASSIGNED ? 'tc.dimension.unassigned' : 'tc.dimension';
+        item.contextValue = node.agency === UNASSIGNED ? ContextValues.dimensionUnassigned : ContextValues.dimension;
         const tooltip = new vscode.MarkdownString(`**${escapeMarkdown(data?.label ?? node.dimension)}** \`${escapeMarkdown(node.dimension)}\`\n\n${escapeMarkdown(counts)}`);
         if (memo !== undefined) tooltip.appendMarkdown(`\n\n---\n\n${memoMarkdown(memo)}`);
         item.tooltip = tooltip;
@@ -323,7 +325,7 @@ export class FactorsTreeProvider implements vscode.TreeDataProvider<FactorNode>,
         item.description = vscode.l10n.t('analytic memo');
         item.iconPath = new vscode.ThemeIcon('note');
         item.tooltip = new vscode.MarkdownString(memoMarkdown(memo));
-        item.contextValue = 'tc.memo';
+        item.contextValue = ContextValues.memo;
         item.command = { command: 'transcriptCoder.editAnalyticMemo', title: vscode.l10n.t('Edit Analytic Memo'), arguments: [node] };
         return item;
       }
@@ -333,7 +335,7 @@ export class FactorsTreeProvider implements vscode.TreeDataProvider<FactorNode>,
         const segments = factors.flatMap((f) => f.segments);
         item.description = `${factors.length === 1 ? vscode.l10n.t('1 factor') : vscode.l10n.t('{0} factors', factors.length)} · ${segmentsText(segments.length)}`;
         item.iconPath = polarityIcon(node.polarity);
-        item.contextValue = 'tc.polarity';
+        item.contextValue = ContextValues.polarity;
         return item;
       }
       case 'factor': {
@@ -344,7 +346,7 @@ export class FactorsTreeProvider implements vscode.TreeDataProvider<FactorNode>,
         const sources = evidence.sources.map((source) => sourceText(source)).join(', ');
         item.description = sources === '' ? countsText(evidence) : `${countsText(evidence)} · ${sources}`;
         item.iconPath = new vscode.ThemeIcon('symbol-key');
-        item.contextValue = 'tc.factor';
+        item.contextValue = ContextValues.factor;
         item.tooltip = factorTooltip(node.factor, segments, evidence.sources);
         return item;
       }
@@ -354,7 +356,7 @@ export class FactorsTreeProvider implements vscode.TreeDataProvider<FactorNode>,
         const item = new vscode.TreeItem(segment?.informant ?? file.split('/').pop() ?? file);
         item.description = segment === undefined ? '' : `${sourceText(segment.source)} · “${quoteStart(segment.text)}”`;
         item.iconPath = new vscode.ThemeIcon('quote');
-        item.contextValue = 'tc.segment';
+        item.contextValue = ContextValues.segment;
         if (segment !== undefined) {
           item.tooltip = segmentTooltip(segment, resolveCodePath(codebook ?? { version: 1, frameworks: [], polarities: [] }, segment.code) === undefined);
           item.accessibilityInformation = { label: `${segment.informant ?? file}, ${sourceText(segment.source)}: ${segment.text}` };
@@ -363,10 +365,6 @@ export class FactorsTreeProvider implements vscode.TreeDataProvider<FactorNode>,
         return item;
       }
     }
-  }
-
-  dispose(): void {
-    for (const disposable of this.disposables) disposable.dispose();
   }
 }
 

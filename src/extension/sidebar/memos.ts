@@ -11,25 +11,25 @@ import { storePath, studyStore } from '../workspace-files';
 import { NewestRead } from '../newest-read';
 import type { StudyIndex } from '../study-index';
 import type { StudyIndexes } from '../study-indexes';
+import { Disposable } from '../dispose';
 
 export const MEMO_SCHEME = 'transcript-coder-memo';
 
-export class MemoStore implements vscode.Disposable {
+export class MemoStore extends Disposable implements vscode.Disposable {
   private loaded: LoadedMemos = { path: MEMOS_PATH, memos: [], broken: false, problems: [] };
-  private readonly changed = new vscode.EventEmitter<string[]>();
+  private readonly changed = this.register(new vscode.EventEmitter<string[]>());
   /** Fires with the agencies whose memos changed. */
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
   private readonly reads = new NewestRead();
   ready: Promise<void>;
-  private disposed = false;
 
   constructor(readonly study: StudyIndex) {
+    super();
     this.ready = afterActivation().then(() => {
-      if (this.disposed) return;
+      if (this.isDisposed) return;
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(study.folder, MEMOS_PATH));
       const reload = () => void this.reload();
-      this.disposables.push(watcher, watcher.onDidCreate(reload), watcher.onDidChange(reload), watcher.onDidDelete(reload));
+      this.registerAll(watcher, watcher.onDidCreate(reload), watcher.onDidChange(reload), watcher.onDidDelete(reload));
       return this.reload();
     });
   }
@@ -67,11 +67,6 @@ export class MemoStore implements vscode.Disposable {
       if (changed.length > 0 || before.broken !== loaded.broken) this.changed.fire(changed);
     });
   }
-
-  dispose(): void {
-    this.disposed = true;
-    for (const disposable of this.disposables) disposable.dispose();
-  }
 }
 
 function changedAgencies(before: readonly Memo[], after: readonly Memo[]): string[] {
@@ -90,13 +85,14 @@ function changedAgencies(before: readonly Memo[], after: readonly Memo[]): strin
 }
 
 /** One memo store per study folder, made when first asked for. */
-export class MemoStores implements vscode.Disposable {
+export class MemoStores extends Disposable implements vscode.Disposable {
   private readonly byFolder = new Map<string, MemoStore>();
-  private readonly changed = new vscode.EventEmitter<{ study: StudyIndex; agencies: string[] }>();
+  private readonly changed = this.register(new vscode.EventEmitter<{ study: StudyIndex; agencies: string[] }>());
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
 
-  constructor(private readonly studies: StudyIndexes) {}
+  constructor(private readonly studies: StudyIndexes) {
+    super();
+  }
 
   for(study: StudyIndex): MemoStore {
     const key = study.folder.uri.toString();
@@ -106,7 +102,7 @@ export class MemoStores implements vscode.Disposable {
       store = new MemoStore(study);
       const created = store;
       this.byFolder.set(key, created);
-      this.disposables.push(created.onDidChange((agencies) => this.changed.fire({ study, agencies })));
+      this.register(created.onDidChange((agencies) => this.changed.fire({ study, agencies })));
     }
     return store;
   }
@@ -121,9 +117,9 @@ export class MemoStores implements vscode.Disposable {
     return study === undefined ? undefined : this.for(study);
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const store of this.byFolder.values()) store.dispose();
-    for (const disposable of this.disposables) disposable.dispose();
+    super.dispose();
   }
 }
 
@@ -153,22 +149,20 @@ function addressOf(uri: vscode.Uri): MemoAddress {
 }
 
 /** Memos as files: reading gives the memo's text, saving writes memos.yaml. */
-export class MemoFileSystem implements vscode.FileSystemProvider {
-  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+export class MemoFileSystem extends Disposable implements vscode.FileSystemProvider {
+  private readonly changed = this.register(new vscode.EventEmitter<vscode.FileChangeEvent[]>());
   readonly onDidChangeFile = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
 
   constructor(
     private readonly stores: MemoStores,
     private readonly author: () => Promise<string | undefined>,
   ) {
-    this.disposables.push(
-      stores.onDidChange(() => {
+    super();
+    this.register(stores.onDidChange(() => {
         // Someone else changed memos.yaml: open memo documents read their text again.
         const open = vscode.workspace.textDocuments.filter((document) => document.uri.scheme === MEMO_SCHEME);
         if (open.length > 0) this.changed.fire(open.map((document) => ({ type: vscode.FileChangeType.Changed, uri: document.uri })));
-      }),
-    );
+      }));
   }
 
   private store(uri: vscode.Uri): { store: MemoStore; address: MemoAddress } {
@@ -222,10 +216,6 @@ export class MemoFileSystem implements vscode.FileSystemProvider {
 
   rename(uri: vscode.Uri): void {
     throw vscode.FileSystemError.NoPermissions(uri);
-  }
-
-  dispose(): void {
-    for (const disposable of this.disposables) disposable.dispose();
   }
 }
 

@@ -14,6 +14,7 @@ import type { ReanchorInput } from '../../core/session';
 import type { CodeEntry } from '../../core/sidecar';
 import type { TranscriptRecord } from '../../core/study';
 import { answerStatsRequest, joinBodies, type StatsRequest, type TranscriptStats } from './transcript-stats';
+import { Disposable } from '../dispose';
 
 const WORKER_FILE = 'transcript-stats-worker.js';
 
@@ -25,19 +26,20 @@ interface Waiting {
   reject: (error: Error) => void;
 }
 
-export class TranscriptStatsWorker {
+export class TranscriptStatsWorker extends Disposable {
   private worker: Worker | undefined;
   private nextId = 0;
   /** The request the worker is working on. */
   private readonly waiting = new Map<number, Waiting>();
   /** Requests not yet sent to the worker, in the order they will be sent. */
   private readonly queued: Waiting[] = [];
-  private disposed = false;
   /** The worker could not start or stopped: from then on the work runs in this thread. */
   private failed = false;
 
   /** `folder`: where the bundles are (dist/); undefined: work in this thread. */
-  constructor(private readonly folder: string | undefined) {}
+  constructor(private readonly folder: string | undefined) {
+    super();
+  }
 
   /** Whether the work runs off the main thread (tests and the bench report it). */
   get offMainThread(): boolean {
@@ -94,7 +96,7 @@ export class TranscriptStatsWorker {
   }
 
   private start(): Worker | undefined {
-    if (this.worker !== undefined || this.disposed || this.failed || this.folder === undefined) return this.worker;
+    if (this.worker !== undefined || this.isDisposed || this.failed || this.folder === undefined) return this.worker;
     const worker = new Worker(path.join(this.folder, WORKER_FILE));
     // An idle worker must not keep the extension host alive.
     worker.unref();
@@ -108,12 +110,12 @@ export class TranscriptStatsWorker {
     // The worker failed to start or died: what it was asked is worked out here instead.
     const fail = () => {
       if (this.worker === worker) this.worker = undefined;
-      if (!this.disposed) this.failed = true;
+      if (!this.isDisposed) this.failed = true;
       const waiting = [...this.waiting.values(), ...this.queued];
       this.waiting.clear();
       this.queued.length = 0;
       for (const { request, resolve, reject } of waiting) {
-        if (this.disposed) reject(new Error('the Transcripts view was closed'));
+        if (this.isDisposed) reject(new Error('the Transcripts view was closed'));
         else inThisThread(request).then(resolve as (answer: unknown) => void, reject);
       }
     };
@@ -123,8 +125,8 @@ export class TranscriptStatsWorker {
     return worker;
   }
 
-  dispose(): void {
-    this.disposed = true;
+  override dispose(): void {
+    super.dispose();
     void this.worker?.terminate();
     this.worker = undefined;
   }

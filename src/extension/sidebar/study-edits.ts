@@ -18,6 +18,7 @@ import type { CodeChanges } from '../../core/session';
 import type { CodedDocument, CodedDocuments } from '../coded-documents';
 import { equalBytes, readBytes, writeBytes, writeText } from '../file-io';
 import type { StudyIndex } from '../study-index';
+import { studyStore } from '../workspace-files';
 
 /** What to do with one code: change some fields, remove it, or leave it (undefined). */
 export type CodeEdit = (code: CodeEntry, sidecarPath: string) => CodeChanges | 'remove' | undefined;
@@ -123,7 +124,7 @@ export class StudyEditor {
 
   /** Applies the plan; the change can then be undone. */
   async apply(plan: StudyPlan): Promise<AppliedChange> {
-    if (!vscode.workspace.isTrusted) throw new Error(vscode.l10n.t('This workspace is not trusted: Transcript Coder does not write to it.'));
+    if (!studyStore.mayWrite()) throw new Error(vscode.l10n.t('This workspace is not trusted: Transcript Coder does not write to it.'));
     const { study } = plan;
     const applied: AppliedChange = { title: plan.title, study, files: [], segments: 0, failed: [] };
     let codebookUri: vscode.Uri | undefined;

@@ -6,20 +6,21 @@
 import * as vscode from 'vscode';
 import type { StudyIndex, StudyIndexChange } from '../study-index';
 import type { StudyIndexes } from '../study-indexes';
+import { Disposable } from '../dispose';
 
-export class StudyScope implements vscode.Disposable {
+export class StudyScope extends Disposable implements vscode.Disposable {
   private currentFolder: string | undefined;
-  private readonly changed = new vscode.EventEmitter<StudyIndex | undefined>();
-  private readonly changedDetail = new vscode.EventEmitter<{ study: StudyIndex; change: StudyIndexChange }>();
+  private readonly changed = this.register(new vscode.EventEmitter<StudyIndex | undefined>());
+  private readonly changedDetail = this.register(new vscode.EventEmitter<{ study: StudyIndex; change: StudyIndexChange }>());
   /** The shown study is another one now (all views rebuild). */
   readonly onDidChangeStudy = this.changed.event;
   /** Something in the shown study changed. */
   readonly onDidChangeContent = this.changedDetail.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.changedDetail];
   private readonly subscribed = new Set<StudyIndex>();
 
   constructor(readonly studies: StudyIndexes) {
-    this.disposables.push(
+    super();
+    this.registerAll(
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         const study = editor === undefined ? undefined : studies.forUri(editor.document.uri);
         if (study !== undefined) this.select(study);
@@ -62,15 +63,11 @@ export class StudyScope implements vscode.Disposable {
     for (const study of this.studies.all()) {
       if (this.subscribed.has(study)) continue;
       this.subscribed.add(study);
-      this.disposables.push(
+      this.register(
         study.onDidChangeDetail((change) => {
           if (study === this.current()) this.changedDetail.fire({ study, change });
         }),
       );
     }
-  }
-
-  dispose(): void {
-    for (const disposable of this.disposables) disposable.dispose();
   }
 }

@@ -19,6 +19,8 @@ import type { StudyScope } from './study-scope';
 import type { TranscriptStatsWorker } from './stats-worker';
 import { compareText, type TranscriptProgress } from './study-view';
 import type { OffTextCode, TranscriptStats } from './transcript-stats';
+import { ContextValues } from './context-values';
+import { Disposable } from '../dispose';
 
 ;
 
@@ -30,7 +32,7 @@ export type TranscriptNode =
   /** A code off its text; `uri` and `codeId` are what the repair commands read from it. */
   | { kind: 'offText'; id: string; uri: string; codeId: string; code: OffTextCode; parent: TranscriptNode };
 
-export class TranscriptsTreeProvider implements vscode.TreeDataProvider<TranscriptNode>, vscode.Disposable {
+export class TranscriptsTreeProvider extends Disposable implements vscode.TreeDataProvider<TranscriptNode>, vscode.Disposable {
   private readonly nodes = new Map<string, TranscriptNode>();
   private readonly stats = new Map<string, Promise<TranscriptStats>>();
   private readonly settled = new Map<string, TranscriptStats>();
@@ -41,20 +43,19 @@ export class TranscriptsTreeProvider implements vscode.TreeDataProvider<Transcri
   private readonly lastAgency = new Map<string, string>();
   /** Transcripts without a sidecar, found by the transcriptFiles setting. */
   private uncoded: string[] | undefined;
-  private readonly changed = new vscode.EventEmitter<TranscriptNode | undefined>();
+  private readonly changed = this.register(new vscode.EventEmitter<TranscriptNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
   private watcher: vscode.FileSystemWatcher | undefined;
   private study: StudyIndex | undefined;
   /** Bumped by every reset: answers computed for an older state are not kept. */
   private generation = 0;
-  private disposed = false;
 
   constructor(
     private readonly scope: StudyScope,
     private readonly worker: TranscriptStatsWorker,
   ) {
-    this.disposables.push(
+    super();
+    this.registerAll(
       scope.onDidChangeStudy(() => this.reset()),
       scope.onDidChangeContent(({ change }) => this.onStudyChange(change)),
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -63,7 +64,7 @@ export class TranscriptsTreeProvider implements vscode.TreeDataProvider<Transcri
     );
     // Its watcher (of the whole folder) is made once activation has returned: after-activation.ts.
     void afterActivation().then(() => {
-      if (!this.disposed) this.reset();
+      if (!this.isDisposed) this.reset();
     });
   }
 
@@ -272,7 +273,7 @@ export class TranscriptsTreeProvider implements vscode.TreeDataProvider<Transcri
     if (node.kind === 'agency') {
       const item = new vscode.TreeItem(node.agency === UNASSIGNED ? vscode.l10n.t('Without an agency') : node.agency, vscode.TreeItemCollapsibleState.Expanded);
       item.iconPath = new vscode.ThemeIcon(node.agency === UNASSIGNED ? 'question' : 'organization');
-      item.contextValue = 'tc.transcriptAgency';
+      item.contextValue = ContextValues.transcriptAgency;
       return item;
     }
     const study = this.study;
@@ -300,7 +301,7 @@ export class TranscriptsTreeProvider implements vscode.TreeDataProvider<Transcri
       : progress !== undefined && progress.units > 0 && progress.coded === progress.units
         ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
         : new vscode.ThemeIcon('file-text');
-    item.contextValue = warn ? 'tc.transcript.warning' : 'tc.transcript';
+    item.contextValue = warn ? ContextValues.transcriptWarning : ContextValues.transcript;
     const tooltip = [`**${escapeMarkdown(node.transcriptPath)}**`, ''];
     if (progress !== undefined) {
       tooltip.push(
@@ -324,10 +325,9 @@ export class TranscriptsTreeProvider implements vscode.TreeDataProvider<Transcri
     return item;
   }
 
-  dispose(): void {
-    this.disposed = true;
+  override dispose(): void {
     this.watcher?.dispose();
-    for (const disposable of this.disposables) disposable.dispose();
+    super.dispose();
   }
 }
 
@@ -356,7 +356,7 @@ function offTextItem(code: OffTextCode, uri: string): vscode.TreeItem {
       ? vscode.l10n.t('{0} · lines {1} · orphan', code.code, where)
       : vscode.l10n.t('{0} · lines {1} · similar text at {2} ({3}% alike)', code.code, where, code.similar.lines[0], Math.round(code.similar.score * 100));
   item.iconPath = new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-  item.contextValue = code.similar === undefined ? 'tc.offText' : 'tc.offText.similar';
+  item.contextValue = code.similar === undefined ? ContextValues.offText : ContextValues.offTextSimilar;
   item.tooltip =
     code.similar === undefined
       ? vscode.l10n.t('Code {0} is off its text ({1}). Right-click: re-anchor it on lines you choose, or remove it.', code.id, code.reason ?? '')

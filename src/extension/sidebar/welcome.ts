@@ -10,6 +10,7 @@ import { codebookYamlFromTemplates, FRAMEWORK_TEMPLATES } from '../../core/codeb
 import type { CodingContext } from '../coding-context';
 import { copyNew, createFolder, readBytes, writeText } from '../file-io';
 import { readSettings } from '../settings';
+import { studyStore } from '../workspace-files';
 
 export const NO_CODEBOOK_CONTEXT = 'transcriptCoder.noCodebook';
 
@@ -64,7 +65,7 @@ async function startStudy(context: CodingContext, options: StartOptions): Promis
       )
     )?.map((item) => item.id);
   if (frameworks === undefined || frameworks.length === 0) return undefined;
-  if (!vscode.workspace.isTrusted && vscode.workspace.getWorkspaceFolder(codebookUri) !== undefined) {
+  if (!studyStore.mayWrite() && vscode.workspace.getWorkspaceFolder(codebookUri) !== undefined) {
     void vscode.window.showErrorMessage(vscode.l10n.t('This workspace is not trusted: Transcript Coder does not write to it.'));
     return undefined;
   }

@@ -4,28 +4,28 @@ import * as vscode from 'vscode';
 import { escapeMarkdown } from '../../../src/core/text/escape';
 import { loadStudy } from '../../../src/core/study/study';
 import { validateRecordCodes } from '../../../src/core/study/validate';
-import { DIAGNOSTIC_SOURCE } from '../../../src/extension/diagnostics';
+import { DIAGNOSTIC_SOURCE, isOffTextDiagnostic } from '../../../src/extension/diagnostics';
 import { createFsStudyReader } from '../../../src/node/fs-study-reader';
 import { api, closeAll, openCoded, readDisk, select, sidecarOnDisk, studyUri, waitFor, writeDisk } from './helpers';
 
 const APTIKA = 'transcripts/diskominfo/kabid-aptika.txt';
 
-/** The study's problems as the core finds them on disk: sidecars and the codebook (file → sorted messages). */
+/** The study's problems as the core finds them on disk: sidecars and the codebook (file → sorted `kind: message`). */
 async function problemsOnDisk(): Promise<Map<string, string[]>> {
   const study = await loadStudy(createFsStudyReader(studyUri('').fsPath), { transcripts: 'when-needed' });
   const byFile = new Map<string, string[]>();
   const problems = [...study.codebook.problems, ...study.records.flatMap((record) => [...record.problems, ...validateRecordCodes(record, study.codebook.codebook)])];
-  for (const problem of problems) byFile.set(problem.file, [...(byFile.get(problem.file) ?? []), problem.message].sort());
+  for (const problem of problems) byFile.set(problem.file, [...(byFile.get(problem.file) ?? []), `${problem.kind}: ${problem.message}`].sort());
   return byFile;
 }
 
-/** Our problems on the study's sidecars and codebook in the Problems panel (file → sorted messages). */
+/** Our problems on the study's sidecars and codebook in the Problems panel (file → sorted `code: message`): a diagnostic's code is its problem's kind. */
 function problemsShown(): Map<string, string[]> {
   const folder = studyUri('').toString();
   const byFile = new Map<string, string[]>();
   for (const [uri, diagnostics] of vscode.languages.getDiagnostics()) {
     const file = uri.toString().slice(folder.length).replace(/^\//u, '');
-    const ours = diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE).map((d) => d.message);
+    const ours = diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE).map((d) => `${String(d.code)}: ${d.message}`);
     if (!uri.toString().startsWith(folder) || !/(\.codes\.yaml|codebook\.yaml)$/u.test(file) || ours.length === 0) continue;
     byFile.set(decodeURIComponent(file), ours.sort());
   }
@@ -105,6 +105,7 @@ describe('hovers and problems in a real VS Code', function () {
       }, 'diagnostics on the conflict markers');
       const markerLines = conflicted.split('\n').flatMap((line, index) => (/^(<<<<<<<|=======|>>>>>>>)/u.test(line) ? [index] : []));
       assert.deepEqual(sidecarDiagnostics.map((d) => d.range.start.line).sort((a, b) => a - b), markerLines);
+      assert.deepEqual(new Set(sidecarDiagnostics.map((d) => d.code)), new Set(['conflict-marker']), 'each marker is a problem of kind conflict-marker');
       select(editor, [2, 2]);
       await vscode.commands.executeCommand('transcriptCoder.codeSelection', { code: 'jones/organization', polarity: 'supporting', factor: 'x' });
       assert.equal(readDisk(`${relative}.codes.yaml`), conflicted, 'a conflicted sidecar is never written');
@@ -123,10 +124,10 @@ describe('hovers and problems in a real VS Code', function () {
       const before = await problemsMatchDisk('the problems of the study as it is');
       writeDisk(observation, original(observation).replace(/code: jones\/organization\/facilities-ict/u, 'code: jones/organization/no-such-indicator'));
       let now = await problemsMatchDisk('an unknown code path in one sidecar');
-      assert.ok(now.get(observation)?.some((message) => message.includes('no-such-indicator')), 'the sidecar shows its unknown code path');
+      assert.ok(now.get(observation)?.some((message) => message.startsWith('unknown-code-path: ') && message.includes('no-such-indicator')), 'the sidecar shows its unknown code path');
       writeDisk(aptika, original(aptika).replace(/polarity: (supporting|inhibiting)/u, 'polarity: sideways'));
       now = await problemsMatchDisk('an unknown polarity in a second sidecar');
-      assert.ok(now.get(aptika)?.some((message) => message.includes('sideways')), 'the second sidecar shows its unknown polarity');
+      assert.ok(now.get(aptika)?.some((message) => message.startsWith('unknown-polarity: ') && message.includes('sideways')), 'the second sidecar shows its unknown polarity');
       assert.ok(now.get(observation)?.some((message) => message.includes('no-such-indicator')), 'the first keeps its problem');
       writeDisk(observation, original(observation));
       now = await problemsMatchDisk('the first sidecar fixed');
@@ -151,7 +152,8 @@ describe('hovers and problems in a real VS Code', function () {
     assert.ok(code);
     const line = code.lines[0];
     await editor.edit((edit) => edit.delete(new vscode.Range(line - 1, 0, code.lines[1], 0)));
-    const diagnostic = await waitFor(() => vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.code === 'orphan'), 'an orphan diagnostic');
+    const diagnostic = await waitFor(() => vscode.languages.getDiagnostics(editor.document.uri).find(isOffTextDiagnostic), 'an orphan diagnostic');
+    assert.ok(diagnostic.code === 'code-orphaned' || diagnostic.code === 'quote-similar', String(diagnostic.code));
     assert.ok(diagnostic.message.includes(code.id));
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
     const titles = actions.map((action) => action.title);

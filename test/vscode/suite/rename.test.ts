@@ -6,7 +6,6 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { LOST_TRANSCRIPT_CODE, TRANSCRIPT_FIELD_CODE } from '../../../src/extension/diagnostics';
 import { api, closeAll, readDisk, sidecarOnDisk, studyUri, waitFor, writeDisk } from './helpers';
 
 const FOLDER = 'transcripts/bkpsdm';
@@ -94,7 +93,7 @@ describe('sidecars follow their transcripts (issue 12, part 3)', function () {
     assert.equal(readDisk(`${RENAMED}.codes.yaml`), existing, 'the existing sidecar is not overwritten');
     assert.equal(readDisk(`${STAF}.codes.yaml`), originalSidecar, 'the transcript\'s own sidecar is untouched where it was');
     // …and is now a sidecar without its transcript, with its problem.
-    await problemsOf(`${STAF}.codes.yaml`, LOST_TRANSCRIPT_CODE);
+    await problemsOf(`${STAF}.codes.yaml`, 'transcript-missing');
   });
 
   it('moves a sidecar that does not parse along unchanged', async () => {
@@ -110,7 +109,7 @@ describe('sidecars follow their transcripts (issue 12, part 3)', function () {
     assert.equal(await remove(STAF), true);
     assert.equal(onDisk(STAF), false);
     assert.equal(readDisk(`${STAF}.codes.yaml`), originalSidecar);
-    const [problem] = await problemsOf(`${STAF}.codes.yaml`, LOST_TRANSCRIPT_CODE);
+    const [problem] = await problemsOf(`${STAF}.codes.yaml`, 'transcript-missing');
     assert.match(problem?.message ?? '', /staf-operator\.txt does not exist/);
     assert.doesNotMatch(problem?.message ?? '', /`/, 'no raw backticks in the Problems panel');
   });
@@ -125,7 +124,7 @@ describe('sidecars follow their transcripts (issue 12, part 3)', function () {
   it('offers "Relink to <file>" on a sidecar whose transcript was renamed outside VS Code, and the fix moves it', async () => {
     renameSync(studyUri(STAF).fsPath, studyUri(RENAMED).fsPath);
     const sidecar = studyUri(`${STAF}.codes.yaml`);
-    const [problem] = await problemsOf(`${STAF}.codes.yaml`, LOST_TRANSCRIPT_CODE);
+    const [problem] = await problemsOf(`${STAF}.codes.yaml`, 'transcript-missing');
     assert.ok(problem);
     // Ctrl+. in the sidecar, as from the Problems panel (which opens it).
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sidecar));
@@ -146,7 +145,7 @@ describe('sidecars follow their transcripts (issue 12, part 3)', function () {
   it('offers to set transcript: to the file beside a sidecar renamed by hand, as one undoable edit', async () => {
     writeDisk(`${STAF}.codes.yaml`, originalSidecar.replace('transcript: staf-operator.txt', 'transcript: lama.txt'));
     const uri = studyUri(`${STAF}.codes.yaml`);
-    const [problem] = await problemsOf(`${STAF}.codes.yaml`, TRANSCRIPT_FIELD_CODE);
+    const [problem] = await problemsOf(`${STAF}.codes.yaml`, 'transcript-field');
     assert.ok(problem);
     assert.doesNotMatch(problem.message, /`/, 'no raw backticks in the Problems panel');
     const document = await vscode.workspace.openTextDocument(uri);

@@ -9,7 +9,8 @@ import { quoteOfLines } from '../../../src/core/transcript/quote';
 import { parseSidecar } from '../../../src/core/sidecar';
 import type { CodeEntry } from '../../../src/core/sidecar/model';
 import { lineBodies, parseTranscript } from '../../../src/core/transcript/transcript';
-import { ANCHOR_PROBLEM_CODE } from '../../../src/extension/diagnostics';
+import { isOffTextDiagnostic } from '../../../src/extension/diagnostics';
+import { ContextValues } from '../../../src/extension/sidebar/context-values';
 import type { SidebarApi } from '../../../src/extension/sidebar';
 import type { TranscriptNode } from '../../../src/extension/sidebar/transcripts-tree';
 import { api, closeAll, openCoded, readDisk, sidecarOnDisk, studyUri, waitFor, writeDisk } from './helpers';
@@ -155,7 +156,7 @@ describe('repair in the editor (issue 12)', function () {
   it('reaches an orphan from the Problems panel: re-anchor on lines the user names, without a selection', async () => {
     const changed = changeOnDisk({ replace: { 7: SERVER_GONE } });
     const editor = await openChanged(changed);
-    const diagnostic = await waitFor(() => vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.code === 'orphan' && d.message.includes(SERVER)), 'the orphan in the Problems panel');
+    const diagnostic = await waitFor(() => vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.code === 'code-orphaned' && d.message.includes(SERVER)), 'the orphan in the Problems panel');
     assert.match(diagnostic.message, /Re-anchor code here/u);
     assert.doesNotMatch(diagnostic.message, /transcript-coder/u, 'the editor points at its quick fix, not at the CLI');
     const actions = await codeActions(editor.document.uri, diagnostic.range);
@@ -229,7 +230,8 @@ describe('repair in the editor (issue 12)', function () {
     lines.splice(frontMatterEnd + 1, 0, 'Catatan: rekaman dimulai terlambat.', '');
     writeDisk(KABAN, lines.join('\n'));
     const sidecarUri = studyUri(`${KABAN}.codes.yaml`);
-    const anchorProblem = await waitFor(() => vscode.languages.getDiagnostics(sidecarUri).find((d) => d.code === ANCHOR_PROBLEM_CODE), 'a problem on the sidecar about where a code is');
+    const anchorProblem = await waitFor(() => vscode.languages.getDiagnostics(sidecarUri).find(isOffTextDiagnostic), 'a problem on the sidecar about where a code is');
+    assert.equal(anchorProblem.code, 'code-moved', 'two lines inserted above: each quote is found two lines down');
     assert.doesNotMatch(anchorProblem.message, /transcript-coder reanchor/u);
     assert.match(anchorProblem.message, /Re-anchor all codes of this transcript/u);
     const sidecarDocument = await vscode.workspace.openTextDocument(sidecarUri);
@@ -238,7 +240,7 @@ describe('repair in the editor (issue 12)', function () {
     assert.ok(fix?.command, fixes.map((action) => action.title).join(' | '));
     const placements = await acceptingPick<Array<{ id: string; lines: [number, number] }>>(fix.command.command, ...(fix.command.arguments ?? []));
     assert.ok(placements.length > 0);
-    await waitFor(() => !vscode.languages.getDiagnostics(sidecarUri).some((d) => d.code === ANCHOR_PROBLEM_CODE), 'the sidecar\'s problems about places to go');
+    await waitFor(() => !vscode.languages.getDiagnostics(sidecarUri).some(isOffTextDiagnostic), 'the sidecar\'s problems about places to go');
     assert.ok(sidecarOnDisk(KABAN).codes.every((code) => placements.some((p) => p.id === code.id) || code.quote === ''), 'every code moved by the two lines');
   });
 
@@ -263,8 +265,8 @@ describe('repair in the editor (issue 12)', function () {
     const orphan = byId.get(SERVER);
     const similar = byId.get(STAFF);
     assert.ok(orphan && similar);
-    assert.equal(side.transcripts.getTreeItem(orphan).contextValue, 'tc.offText');
-    assert.equal(side.transcripts.getTreeItem(similar).contextValue, 'tc.offText.similar');
+    assert.equal(side.transcripts.getTreeItem(orphan).contextValue, ContextValues.offText);
+    assert.equal(side.transcripts.getTreeItem(similar).contextValue, ContextValues.offTextSimilar);
     const parent = await transcriptNode();
     assert.ok(parent);
     assert.equal(side.transcripts.getTreeItem(parent).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
