@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseCodebook } from '../src/core/codebook/codebook';
-import { CodingSession } from '../src/core/session/session';
+import { CodingSession } from '../src/core/session';
 import { parseSidecar, serializeSidecar } from '../src/core/sidecar';
 import { loadRecord, loadStudy, type TranscriptRecord } from '../src/core/study/study';
 import { summarize, summaryToJson } from '../src/core/study/summary';

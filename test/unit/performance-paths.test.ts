@@ -12,7 +12,7 @@ import { DEFAULT_POLARITIES, dimensionPathOf, parseCodebook, resolveCodePath, ty
 import { resolveLabel } from '../../src/core/text/labels';
 import { compareProblems } from '../../src/core/problems/problem';
 import { collapseWhitespace, quoteOfLines } from '../../src/core/transcript/quote';
-import { CodingSession, type SessionCode } from '../../src/core/session/session';
+import { CodingSession, type SessionCode } from '../../src/core/session';
 import { serializeSidecar } from '../../src/core/sidecar';
 import type { CodeEntry } from '../../src/core/sidecar/model';
 import { indexedRecord } from './sidecar-arbitraries';

@@ -29,7 +29,7 @@ import { encodeText, type TextEncodingName } from '../../src/core/transcript/enc
 import { mergeSidecars, readConflictRecords, takeSide } from '../../src/core/merge';
 import { quoteOfLines } from '../../src/core/transcript/quote';
 import { reanchorRecord } from '../../src/core/follow/reanchor-study';
-import { CodingSession } from '../../src/core/session/session';
+import { CodingSession } from '../../src/core/session';
 import { newCodeId, serializeSidecar } from '../../src/core/sidecar';
 import type { CodeEntry } from '../../src/core/sidecar/model';
 import { loadRecord } from '../../src/core/study/study';

@@ -12,7 +12,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { checkIntegrity } from '../../src/core/study/integrity';
 import { mergeSidecars, readConflictRecords } from '../../src/core/merge';
-import { CodingSession } from '../../src/core/session/session';
+import { CodingSession } from '../../src/core/session';
 import { MemoryStudyFiles, SessionSidecar, StudyStore } from '../../src/core/store';
 import { createFsStudyReader } from '../../src/node/fs-study-reader';
 import { TempStudy } from './helpers/temp-study';

@@ -14,7 +14,7 @@
 import { strict as assert } from 'node:assert';
 import { DEFAULT_MAX_BYTES, decodeText, encodeText } from '../../src/core/transcript/encoding';
 import { importQdpx } from '../../src/core/refi-qda/import-qdpx';
-import { CodingSession } from '../../src/core/session/session';
+import { CodingSession } from '../../src/core/session';
 import { parseTranscript, splitLines } from '../../src/core/transcript/transcript';
 import { makeZip } from './helpers/refi-qda';
 import { TempStudy } from './helpers/temp-study';

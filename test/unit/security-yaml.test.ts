@@ -11,7 +11,7 @@ import { strict as assert } from 'node:assert';
 import { parseCodebook } from '../../src/core/codebook/codebook';
 import { MAX_FRONT_MATTER_CHARS, MAX_YAML_CHARS, MAX_YAML_NESTING } from '../../src/core/problems/limits';
 import { parseMemos } from '../../src/core/study/memos';
-import { CodingSession } from '../../src/core/session/session';
+import { CodingSession } from '../../src/core/session';
 import { parseSidecar } from '../../src/core/sidecar';
 import { parseTranscript } from '../../src/core/transcript/transcript';
 import { TempStudy } from './helpers/temp-study';

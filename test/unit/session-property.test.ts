@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { sitsOnQuote, type TextEdit } from '../../src/core/anchoring';
 import { QUOTE_MAX_CHARS, quoteOfLines } from '../../src/core/transcript/quote';
 import { seededRandom as seeded } from '../../src/core/text/seeded-random';
-import { CodingSession } from '../../src/core/session/session';
+import { CodingSession } from '../../src/core/session';
 import { newCodeId, parseSidecar, serializeSidecar, type SidecarParseOk } from '../../src/core/sidecar';
 import type { CodeEntry, SidecarData } from '../../src/core/sidecar/model';
 import { parseLine, splitLines } from '../../src/core/transcript/transcript';

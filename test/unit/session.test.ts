@@ -5,7 +5,7 @@
  * sidecars, re-anchoring after outside changes.
  */
 import { strict as assert } from 'node:assert';
-import { CodingSession, ReadOnlySidecarError, type CodeFields } from '../../src/core/session/session';
+import { CodingSession, ReadOnlySidecarError, type CodeFields } from '../../src/core/session';
 import { parseSidecar, sidecarDataEqual, type SidecarParseOk } from '../../src/core/sidecar';
 import type { TextEdit } from '../../src/core/anchoring';
 import { seededRandom } from '../../src/core/text/seeded-random';

@@ -9,59 +9,21 @@
  * code is never only in memory), but with the saved positions of the codes it did not
  * touch, so unsaved typing never moves anything on disk: the moves are written when the
  * transcript is saved and dropped when it is closed without saving (DESIGN §2, issue 3).
+ *
+ * The class is longer than the house's 400 lines on purpose: its parts — coding
+ * operations, undo and redo, re-anchoring, taking in a sidecar changed on disk — change
+ * the same private state together (the data, the live anchors, the saved lines, the
+ * removed codes, the history), and split apart they would pass that state around. What
+ * does not touch it lives beside it: model.ts (the types), codes-cache.ts, placing.ts.
  */
-import { LiveAnchors, reanchor, type AnchorResult, type TextEdit, type TrackedCode } from '../anchoring';
-import { frontMatterLastLine, lineBodies, lineBodyOf, parseLine, parseTranscript, QUOTE_MAX_CHARS, quoteOfLines } from '../transcript';
+import { LiveAnchors, reanchor, type AnchorResult, type TextEdit } from '../anchoring';
+import { frontMatterLastLine, lineBodyOf, parseLine, QUOTE_MAX_CHARS, quoteOfLines } from '../transcript';
 import { type CodeEntry, compareCodes, emptySidecar, newCodeId, parseSidecar, serializeSidecar, type SidecarData, sidecarDataEqual, type SidecarParse, type SidecarParseOk } from '../sidecar';
-import { quoteAt } from '../anchoring';
-import { mergeSidecars, type MergeConflict } from '../merge';
+import { mergeSidecars } from '../merge';
 import type { Problem } from '../problems';
-
-export interface SessionCode {
-  entry: CodeEntry;
-  /** Live position in the open text (entry.lines is the same). */
-  detached: boolean;
-}
-
-export type CodeFields = Pick<CodeEntry, 'code' | 'polarity' | 'factor' | 'coder'> & { memo?: string };
-export type CodeChanges = Partial<Pick<CodeEntry, 'code' | 'polarity' | 'factor' | 'memo'>>;
-
-/**
- * A code as an operation found or left it: its fields with its live lines, where it is
- * written (its saved lines) and whether it was an orphan. Undefined: the code is absent.
- */
-interface CodeSnapshot {
-  entry: CodeEntry;
-  saved: [number, number];
-  detached: boolean;
-}
-
-interface Operation {
-  label: string;
-  before: Map<string, CodeSnapshot | undefined>;
-  after: Map<string, CodeSnapshot | undefined>;
-  attributesBefore?: Record<string, string>;
-  attributesAfter?: Record<string, string>;
-  /** The text version the operation was made on: undo by key only while it is still current. */
-  version: number;
-  /** The operation sets positions (re-anchoring): undo and redo restore lines too. */
-  placed?: boolean;
-  /** How many saves of the transcript had happened when it was made (set by perform). */
-  saves?: number;
-}
-
-export class ReadOnlySidecarError extends Error {}
-
-/**
- * How a sidecar changed on disk was taken in while this session had changes of its own:
- * merged by code id (with the conflicts it recorded in the file), replayed on the disk
- * version when the merge was refused, or not at all because the disk version is broken
- * (the session is then read-only, and its changes stay unwritten).
- */
-export type SidecarReload =
-  | { status: 'merged'; conflicts: MergeConflict[] }
-  | { status: 'replayed'; message: string }
-  | { status: 'broken' };
+import { CodesCache, sessionCode } from './codes-cache';
+import { ReadOnlySidecarError, type CodeChanges, type CodeFields, type CodeSnapshot, type OpenOptions, type Operation, type ReanchorInput, type SessionCode, type SidecarReload } from './model';
+import { allInPlace, bodiesOf } from './placing';
 
 export class CodingSession {
   private data: SidecarData;
@@ -713,140 +675,6 @@ export class CodingSession {
   }
 }
 
-/** A code at its live position (its own lines when it is not tracked). */
-function sessionCode(entry: CodeEntry, position: TrackedCode | undefined): SessionCode {
-  const lines: [number, number] = position === undefined ? entry.lines : [position.first, position.last];
-  return { entry: { ...entry, lines }, detached: position?.detached ?? false };
-}
-
-/**
- * codes() as last built, with what it was built from. The editor asks for the codes on
- * every keystroke and cursor move, and typing inside a line moves none: comparing the
- * live positions (a few microseconds for 2,000 codes) is far cheaper than building and
- * sorting them again. The sidecar data is replaced, never changed in place, on every
- * coding change, so its identity says whether it changed.
- */
-class CodesCache {
-  constructor(
-    private readonly data: SidecarData,
-    private readonly positions: readonly TrackedCode[],
-    readonly codes: readonly SessionCode[],
-  ) {}
-
-  isFor(data: SidecarData, positions: readonly TrackedCode[]): boolean {
-    if (data !== this.data || positions.length !== this.positions.length) return false;
-    for (let index = 0; index < positions.length; index++) {
-      const now = positions[index] as TrackedCode;
-      const then = this.positions[index] as TrackedCode;
-      if (now.id !== then.id || now.first !== then.first || now.last !== then.last || now.detached !== then.detached) return false;
-    }
-    return true;
-  }
-}
-
 function sameCode(a: CodeEntry | undefined, b: CodeEntry): boolean {
   return a !== undefined && JSON.stringify({ ...a, lines: [...a.lines] }) === JSON.stringify({ ...b, lines: [...b.lines] });
-}
-
-/** Line bodies exactly as the CLI's index computes them, front matter included. */
-function bodiesOf(text: string): string[] {
-  return lineBodies(parseTranscript(text, '').transcript);
-}
-
-/** What a deferred re-anchoring places: a code's id, quote and lines in the live text. */
-export interface ReanchorInput {
-  id: string;
-  quote: string;
-  lines: [number, number];
-}
-
-export interface OpenOptions {
-  /**
-   * Given how many lines and codes re-anchoring would look at, true leaves it to the
-   * caller (a worker thread, issue 19): the session opens at once, codes not on their
-   * quotes wait off their text, and `pendingReanchor`/`finishReanchor` place them.
-   */
-  deferReanchor?: (work: { lines: number; codes: number }) => boolean;
-}
-
-/** A deferred re-anchoring's work (CodingSession.pendingReanchor), as the session would do it; pure, so a worker can run it. */
-export function reanchorTranscriptText(text: string, codes: readonly ReanchorInput[]): AnchorResult[] {
-  return reanchor(bodiesOf(text), codes);
-}
-
-/**
- * Whether `reanchor(bodiesOf(text), codes)` would find every code in place, decided from
- * the bodies of the coded lines only: a 20,000-line transcript is not parsed whole to
- * learn that its 2,000 codes are where they were. Mirrors reanchor's first steps — lines
- * as given, an empty quote on existing lines, or the quote on its lines. The lines are
- * read from the live text's line store (`lines`: the text as a file, as splitLines
- * gives it), so opening splits the transcript once, not twice.
- */
-function allInPlace(
-  lines: { count: number; frontMatterEnd: number; text(line: number): string },
-  codes: ReadonlyArray<{ lines: readonly [number, number]; quote: string }>,
-): boolean {
-  const { frontMatterEnd } = lines;
-  // A map, not an array indexed by line: a few thousand lines scattered over 20,000 would make it a slow sparse array.
-  const bodies = new Map<number, string>();
-  const bodyOf = (line: number): string => {
-    let body = bodies.get(line);
-    if (body === undefined) {
-      body = line <= frontMatterEnd ? '' : lineBodyOf(lines.text(line));
-      bodies.set(line, body);
-    }
-    return body;
-  };
-  const gathered: string[] = [];
-  for (const { lines: [first, last], quote } of codes) {
-    if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last) || first < 1 || last < first || last > lines.count) return false;
-    if (quote === '') continue;
-    // Usually the first line alone holds a whole quote's worth of text, and then the
-    // quote of the lines is the quote of that line, whatever follows it. A full quote
-    // that is already collapsed and begins the line's body is that quote, as is.
-    const firstBody = bodyOf(first);
-    const quotePoints = codePoints(quote);
-    if (quotePoints === QUOTE_MAX_CHARS && firstBody.startsWith(quote) && COLLAPSED.test(quote) && !endsInHighSurrogate(quote)) continue;
-    const single = quoteAt([firstBody], 1, 1);
-    if (first === last || codePoints(single) >= QUOTE_MAX_CHARS) {
-      if (single !== quote) return false;
-      continue;
-    }
-    // Otherwise the lines quoteAt would gather: up to the one that takes the text past its limit.
-    gathered.length = 0;
-    let length = 0;
-    for (let line = first; line <= last; line++) {
-      const body = bodyOf(line);
-      gathered.push(body);
-      length += body.length + 1;
-      if (length > QUOTE_MAX_CHARS * 4) break;
-    }
-    if (quoteAt(gathered, 1, gathered.length) !== quote) return false;
-  }
-  return true;
-}
-
-/** Text with no white space but single spaces between words (what quoteAt makes of text). */
-const COLLAPSED = /^\S+(?: \S+)*$/u;
-
-/** A quote cut inside a surrogate pair (only by hand) is not one quoteAt would make. */
-function endsInHighSurrogate(text: string): boolean {
-  const last = text.charCodeAt(text.length - 1);
-  return last >= 0xd800 && last <= 0xdbff;
-}
-
-/** Code points of `text`, a pair of surrogates counting as one (as quoteAt counts them). */
-function codePoints(text: string): number {
-  let count = text.length;
-  for (let i = 0; i < text.length - 1; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        count--;
-        i++;
-      }
-    }
-  }
-  return count;
 }
