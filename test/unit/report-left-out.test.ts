@@ -14,7 +14,7 @@ import { renderFindingsMarkdown } from '../../src/core/report/findings-markdown'
 import { codeMatrixTable } from '../../src/core/report/matrix-csv';
 import { segmentTable } from '../../src/core/report/segments-csv';
 import { buildStudyMatrix } from '../../src/core/report/study-matrix';
-import { makeQuote } from '../../src/core/transcript/quote';
+import { quoteOfLines } from '../../src/core/transcript/quote';
 import { loadStudy, type Study } from '../../src/core/study/study';
 import { summarize, summaryToJson } from '../../src/core/study/summary';
 import { FactorModel, NO_FILTERS } from '../../src/extension/sidebar/study-view';
@@ -45,7 +45,7 @@ const FILES: Record<string, string> = {
   ].join('\n'),
   'kominfo/kadis.txt.codes.yaml':
     'version: 1\ntranscript: kadis.txt\nattributes:\n  agency: Diskominfo\n  informant: Kepala Dinas\n  source: interview\ncodes:\n' +
-    code('k1', [2, 2], 'inhibiting', 'Jaringan sering putus', makeQuote(LONG_LINE)) +
+    code('k1', [2, 2], 'inhibiting', 'Jaringan sering putus', quoteOfLines([LONG_LINE], 1, 1)) +
     code('k2', [9, 9], 'inhibiting', 'Server sering mati', 'Server sering mati karena listrik padam.') +
     code('k3', [3, 3], 'effort', 'Pelatihan operator', 'Kami melatih operator setiap bulan.'),
   // The transcript of this sidecar was renamed away: nothing of it can be checked.
@@ -128,7 +128,7 @@ describe('reports cite only codes on their text', () => {
     const column = (name: string): number => table.header.indexOf(name);
     assert.deepEqual(table.rows.map((row) => row[column('code_id')]), ['k1']);
     assert.equal(table.rows[0]?.[column('text')], LONG_LINE);
-    assert.equal(table.rows[0]?.[column('quote')], makeQuote(LONG_LINE));
+    assert.equal(table.rows[0]?.[column('quote')], quoteOfLines([LONG_LINE], 1, 1));
     assert.deepEqual(
       table.problems.map((p) => [p.file, p.line, p.message.replace(/^.*: /u, '')]),
       [

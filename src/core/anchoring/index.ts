@@ -1,6 +1,5 @@
 /** Keeping codes on their lines: live while editing, and after outside changes. See docs/anchoring.md. */
 export { LiveAnchors, type TextEdit, type TrackedCode } from './edits';
-export { quoteAt } from './quote-text';
 export {
   type AnchoredCode,
   type AnchorResult,

@@ -26,8 +26,7 @@
  * one quote the search stops and says so, and the code becomes an orphan with that
  * reason: a person decides rather than the machine guessing, or freezing.
  */
-import { QUOTE_MAX_CHARS } from '../transcript';
-import { collapsedPrefix, quoteAt, startsLike } from './quote-text';
+import { collapsedPrefix, QUOTE_MAX_CHARS, quoteOfLines, startsLike } from '../transcript';
 import { MIN_PREFIX_CHARS, matchForm, quoteHolds, type QuoteReading } from './quote-rule';
 
 const NEAR_WINDOW = 64;
@@ -112,7 +111,7 @@ export class QuoteFinder {
     const lineCount = this.bodies.length;
     const fixedEnd = Math.min(lineCount, start + span);
     const writerLike = mode !== 'rule' && startsLike(this.bodies[start - 1] ?? '', quote);
-    if (writerLike && quoteAt(this.bodies, start, fixedEnd) === quote) return [start, fixedEnd];
+    if (writerLike && quoteOfLines(this.bodies, start, fixedEnd) === quote) return [start, fixedEnd];
     if (mode !== 'writer' && (mode === 'both' || this.couldStart(start, reading)) && quoteHolds(reading, this.bodyAt, start, fixedEnd)) {
       return [start, fixedEnd];
     }
@@ -121,7 +120,7 @@ export class QuoteFinder {
     // the one nearest its old end when trailing blank lines make several fit.
     let bestEnd: number | undefined;
     for (let end = start; end <= lineCount && end - start <= MAX_REWRAP_LINES; end++) {
-      const text = quoteAt(this.bodies, start, end);
+      const text = quoteOfLines(this.bodies, start, end);
       if (text === quote) {
         if (bestEnd === undefined || Math.abs(end - fixedEnd) < Math.abs(bestEnd - fixedEnd)) bestEnd = end;
       } else if (!quote.startsWith(text)) break;

@@ -30,8 +30,7 @@
  * Cost: bounded by the quote's length, not the line's: a 5 MB one-line transcript is
  * read no further than a few hundred characters.
  */
-import { collapsedPrefix } from './quote-text';
-import { lineBodyOf } from '../transcript';
+import { collapsedPrefix, lineBodyOf } from '../transcript';
 
 /** A shorter quote must be the whole text of its first line(s): a few words alone could start many lines. */
 export const MIN_PREFIX_CHARS = 15;

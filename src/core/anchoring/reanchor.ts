@@ -15,10 +15,10 @@
  * A code with an empty quote cannot be searched for: it stays in place when its lines
  * exist, else it is an orphan.
  */
+import { collapsedPrefix, quoteOfLines, startsLike } from '../transcript';
 import { QuoteFinder } from './quote-finder';
 import { MIN_PREFIX_CHARS, readQuote, type QuoteReading } from './quote-rule';
 import { INDEXED_CHARS, TrigramIndex } from './trigram-index';
-import { collapsedPrefix, quoteAt, startsLike } from './quote-text';
 import { normalizeForSimilarity, QuoteSimilarity } from './similarity';
 
 export type AnchorStatus = 'in-place' | 'moved' | 'fuzzy' | 'orphan';
@@ -79,7 +79,7 @@ const FUZZY_CANDIDATES = 32;
 export function sitsOnQuote(bodies: readonly string[], code: { lines: readonly [number, number]; quote: string }): boolean {
   const [first, last] = code.lines;
   if (!Number.isInteger(first) || !Number.isInteger(last) || first < 1 || first > last || last > bodies.length) return false;
-  if (quoteAt(bodies, first, last) === code.quote) return true;
+  if (quoteOfLines(bodies, first, last) === code.quote) return true;
   const reading = readQuote(code.quote);
   if (reading.forms.length === 0) return false;
   return holdsInPlace(new QuoteFinder(bodies), code.quote, reading, first, last);
@@ -118,7 +118,7 @@ function anchorOne(
   const asGiven = first === code.lines[0] && last === code.lines[1];
   // The writer's own quote where it was written: the common case, decided without
   // reading the quote's other forms (which normalises it several times).
-  if (quote !== '' && !pastEnd && startsLike(bodies[first - 1] ?? '', quote) && quoteAt(bodies, first, last) === quote) return inPlaceResult(code.id, first, last, asGiven);
+  if (quote !== '' && !pastEnd && startsLike(bodies[first - 1] ?? '', quote) && quoteOfLines(bodies, first, last) === quote) return inPlaceResult(code.id, first, last, asGiven);
   const oldLines: [number, number] = [code.lines[0], code.lines[1]];
   const orphan = (reason: string, alternatives?: Array<[number, number]>): AnchorResult =>
     alternatives === undefined
@@ -197,7 +197,7 @@ function findSimilar(
   const compared = Array.from(quote).length;
   for (const start of starts) {
     const end = Math.min(lineCount, start + span);
-    const text = quoteAt(bodies, start, end);
+    const text = quoteOfLines(bodies, start, end);
     const similarity = alike.toCollapsed(compared >= MIN_PREFIX_CHARS ? Array.from(text).slice(0, compared).join('').trimEnd() : text);
     const closeness = 1 / (1 + Math.abs(start - first) / CLOSENESS_SCALE);
     scored.push({ start, end, similarity, combined: (1 - CLOSENESS_WEIGHT) * similarity + CLOSENESS_WEIGHT * closeness });

@@ -32,7 +32,7 @@ export class QuoteSimilarity {
     return this.profile.diceWith(normalizeForSimilarity(text));
   }
 
-  /** For text already whitespace-collapsed (a quote from quoteAt): skips collapsing again. */
+  /** For text already whitespace-collapsed (a quote from quoteOfLines): skips collapsing again. */
   toCollapsed(text: string): number {
     return this.profile.diceWith(text.toLowerCase());
   }

@@ -3,8 +3,8 @@
  * (decided from the coded lines alone, so opening a long transcript does not parse it
  * whole), and the re-anchoring a worker thread runs for a deferred open (issue 19).
  */
-import { quoteAt, reanchor, type AnchorResult } from '../anchoring';
-import { lineBodies, lineBodyOf, parseTranscript, QUOTE_MAX_CHARS } from '../transcript';
+import { reanchor, type AnchorResult } from '../anchoring';
+import { lineBodies, lineBodyOf, parseTranscript, QUOTE_MAX_CHARS, QUOTE_READS_CHARS, quoteOfLines } from '../transcript';
 import type { ReanchorInput } from './model';
 
 /** Line bodies exactly as the CLI's index computes them, front matter included. */
@@ -50,35 +50,35 @@ export function allInPlace(
     const firstBody = bodyOf(first);
     const quotePoints = codePoints(quote);
     if (quotePoints === QUOTE_MAX_CHARS && firstBody.startsWith(quote) && COLLAPSED.test(quote) && !endsInHighSurrogate(quote)) continue;
-    const single = quoteAt([firstBody], 1, 1);
+    const single = quoteOfLines([firstBody], 1, 1);
     if (first === last || codePoints(single) >= QUOTE_MAX_CHARS) {
       if (single !== quote) return false;
       continue;
     }
-    // Otherwise the lines quoteAt would gather: up to the one that takes the text past its limit.
+    // Otherwise the lines quoteOfLines would gather: up to the one that takes the text past its limit.
     gathered.length = 0;
     let length = 0;
     for (let line = first; line <= last; line++) {
       const body = bodyOf(line);
       gathered.push(body);
       length += body.length + 1;
-      if (length > QUOTE_MAX_CHARS * 4) break;
+      if (length > QUOTE_READS_CHARS) break;
     }
-    if (quoteAt(gathered, 1, gathered.length) !== quote) return false;
+    if (quoteOfLines(gathered, 1, gathered.length) !== quote) return false;
   }
   return true;
 }
 
-/** Text with no white space but single spaces between words (what quoteAt makes of text). */
+/** Text with no white space but single spaces between words (what quoteOfLines makes of text). */
 const COLLAPSED = /^\S+(?: \S+)*$/u;
 
-/** A quote cut inside a surrogate pair (only by hand) is not one quoteAt would make. */
+/** A quote cut inside a surrogate pair (only by hand) is not one quoteOfLines would make. */
 function endsInHighSurrogate(text: string): boolean {
   const last = text.charCodeAt(text.length - 1);
   return last >= 0xd800 && last <= 0xdbff;
 }
 
-/** Code points of `text`, a pair of surrogates counting as one (as quoteAt counts them). */
+/** Code points of `text`, a pair of surrogates counting as one (as quoteOfLines counts them). */
 function codePoints(text: string): number {
   let count = text.length;
   for (let i = 0; i < text.length - 1; i++) {

@@ -17,7 +17,7 @@
  * does not touch it lives beside it: model.ts (the types), codes-cache.ts, placing.ts.
  */
 import { LiveAnchors, reanchor, type AnchorResult, type TextEdit } from '../anchoring';
-import { frontMatterLastLine, lineBodyOf, parseLine, QUOTE_MAX_CHARS, quoteOfLines } from '../transcript';
+import { frontMatterLastLine, lineBodyOf, parseLine, QUOTE_READS_CHARS, quoteOfLines } from '../transcript';
 import { type CodeEntry, compareCodes, emptySidecar, newCodeId, parseSidecar, serializeSidecar, type SidecarData, sidecarDataEqual, type SidecarParse, type SidecarParseOk } from '../sidecar';
 import { mergeSidecars } from '../merge';
 import type { Problem } from '../problems';
@@ -562,7 +562,7 @@ export class CodingSession {
     const bodies: string[] = [];
     let length = 0;
     // quoteOfLines stops once it has four quotes' worth of text; read no more lines than it would.
-    for (let line = first; line <= last && length <= QUOTE_MAX_CHARS * 4; line++) {
+    for (let line = first; line <= last && length <= QUOTE_READS_CHARS; line++) {
       const body = this.lineBody(line);
       bodies.push(body);
       length += body.length + 1;
