@@ -44,6 +44,15 @@ const FIELDS = { code: 'jones/interpretation', polarity: 'supporting', factor: '
 let counter = 0;
 const seeded = () => ((counter = (counter * 9301 + 49297) % 233280) / 233280);
 
+/** A session open on the sidecar SIDECAR, written through a store over the subject's adapter. */
+async function openedSidecar({ files, path, writeBehind }: ContractSubject) {
+  const store = new StudyStore(files);
+  const file = path('kaban.txt.codes.yaml');
+  await store.writeText(file, SIDECAR);
+  const session = CodingSession.open(TRANSCRIPT, SIDECAR, 'kaban.txt.codes.yaml', 'kaban.txt');
+  return { store, file, session, sidecar: new SessionSidecar(store, file, session, SIDECAR), writeBehind };
+}
+
 export function studyFilesContract(adapter: string, subject: () => Promise<ContractSubject>): void {
   describe(`the study store's port: ${adapter}`, function () {
     this.timeout(20_000);
@@ -76,12 +85,7 @@ export function studyFilesContract(adapter: string, subject: () => Promise<Contr
     });
 
     it("merges by code id when someone else wrote the sidecar: neither side's code is lost", async () => {
-      const { files, path, writeBehind } = await subject();
-      const store = new StudyStore(files);
-      const file = path('kaban.txt.codes.yaml');
-      await store.writeText(file, SIDECAR);
-      const session = CodingSession.open(TRANSCRIPT, SIDECAR, 'kaban.txt.codes.yaml', 'kaban.txt');
-      const sidecar = new SessionSidecar(store, file, session, SIDECAR);
+      const { store, file, session, sidecar, writeBehind } = await openedSidecar(await subject());
       const [mine] = session.addCodes([[1, 1]], FIELDS, seeded);
       await writeBehind(file, THEIRS);
       const save = await sidecar.save(() => TRANSCRIPT);
@@ -93,12 +97,7 @@ export function studyFilesContract(adapter: string, subject: () => Promise<Contr
     });
 
     it('takes in a sidecar changed on disk, and writes nothing back when there is nothing of its own to add', async () => {
-      const { files, path, writeBehind } = await subject();
-      const store = new StudyStore(files);
-      const file = path('kaban.txt.codes.yaml');
-      await store.writeText(file, SIDECAR);
-      const session = CodingSession.open(TRANSCRIPT, SIDECAR, 'kaban.txt.codes.yaml', 'kaban.txt');
-      const sidecar = new SessionSidecar(store, file, session, SIDECAR);
+      const { store, file, session, sidecar, writeBehind } = await openedSidecar(await subject());
       assert.deepEqual(await sidecar.takeInFromDisk(() => TRANSCRIPT), { changed: false });
       await writeBehind(file, THEIRS);
       const takeIn = await sidecar.takeInFromDisk(() => TRANSCRIPT);
