@@ -8,18 +8,14 @@
  *   a FIFO or a device (`checkInsideWorkspace`, study-files.ts).
  */
 import * as vscode from 'vscode';
-import { decodeText } from '../core/transcript';
 import { readBytes, storePath, studyStore } from './workspace-files';
 
 export { readBytes };
 
 /** The file's text, LF-normalised; undefined when it does not exist; an Error message when it cannot be read as text. */
 export async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  const bytes = await readBytes(uri);
-  if (bytes === undefined) return undefined;
-  const decoded = decodeText(bytes);
-  if (!decoded.ok) throw new Error(`${vscode.workspace.asRelativePath(uri)}: ${decoded.message}`);
-  return decoded.text;
+  // One decoding rule for every text the extension reads: the store's, queued behind writes of the same file.
+  return studyStore.readText(storePath(uri));
 }
 
 /**
@@ -66,7 +62,6 @@ export async function updateSetting(section: string, key: string, value: unknown
   await vscode.workspace.getConfiguration(section).update(key, value, target);
 }
 
-export { sameBytes as equalBytes } from '../core/store';
 
 export function sidecarUriFor(transcript: vscode.Uri): vscode.Uri {
   return transcript.with({ path: `${transcript.path}.codes.yaml` });

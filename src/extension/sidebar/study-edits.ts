@@ -16,7 +16,8 @@ import { decodeText } from '../../core/transcript';
 import { type CodeEntry, parseSidecar, serializeSidecar } from '../../core/sidecar';
 import type { CodeChanges } from '../../core/session';
 import type { CodedDocument, CodedDocuments } from '../coded-documents';
-import { equalBytes, readBytes, writeBytes, writeText } from '../file-io';
+import { sameBytes } from '../../core/store';
+import { readBytes, writeBytes, writeText } from '../file-io';
 import type { StudyIndex } from '../study-index';
 import { studyStore } from '../workspace-files';
 
@@ -131,7 +132,7 @@ export class StudyEditor {
     if (plan.codebook !== undefined) {
       codebookUri = study.codebookUri();
       const now = await readBytes(codebookUri);
-      if (now === undefined || !equalBytes(now, plan.codebook.before)) {
+      if (now === undefined || !sameBytes(now, plan.codebook.before)) {
         throw new Error(vscode.l10n.t('codebook.yaml changed since the change was prepared; nothing was changed. Try again.'));
       }
     }
@@ -299,7 +300,7 @@ async function restoreOnDisk(uri: vscode.Uri, path: string, previous: SessionUnd
 
 async function restoreDisk(file: DiskUndo): Promise<boolean> {
   const now = await readBytes(file.uri);
-  if (now === undefined || !equalBytes(now, file.after)) return false;
+  if (now === undefined || !sameBytes(now, file.after)) return false;
   await writeBytes(file.uri, file.before);
   return true;
 }
