@@ -107,6 +107,18 @@ export function studyFilesContract(adapter: string, subject: () => Promise<Contr
       assert.equal(await store.readText(file), THEIRS);
     });
 
+    it('takes in a hand-written sidecar as it is: no line of it is rewritten when the session has nothing to add', async () => {
+      const { store, file, sidecar, writeBehind } = await openedSidecar(await subject());
+      // As a researcher types it: no attributes, a comment, the fields in their own order.
+      const handWritten = '# Kaban, second reading\nversion: 1\ntranscript: kaban.txt\ncodes:\n  - {id: dddd4444, lines: [3, 3], code: jones/application, polarity: inhibiting, factor: Anggaran, quote: "Anggaran kami", coder: budi}\n';
+      await writeBehind(file, handWritten);
+      const takeIn = await sidecar.takeInFromDisk(() => TRANSCRIPT);
+      assert.equal(takeIn.changed && takeIn.reload.status, 'merged');
+      assert.equal(takeIn.changed && takeIn.save, undefined);
+      assert.equal(await store.readText(file), handWritten);
+      assert.equal(sidecar.knownText, handWritten);
+    });
+
     it('in an untrusted workspace a coding act is not written, and the user is told once', async () => {
       const { files, path } = await subject();
       const store = new StudyStore(files, () => false);

@@ -340,6 +340,17 @@ export class CodingSession {
   }
 
   /**
+   * Whether this session holds coding changes that `baseText` (what it last read or wrote)
+   * does not: only then may taking in the disk's version write anything back. A sidecar
+   * written by hand is otherwise left exactly as its author wrote it.
+   */
+  hasUnwrittenChanges(baseText: string | undefined): boolean {
+    if (this.sidecarText() === undefined) return false;
+    const base = baseText === undefined ? undefined : parseSidecar(baseText, this.sidecarPath);
+    return !(base?.status === 'ok' && sidecarDataEqual(base.data, this.writtenData()));
+  }
+
+  /**
    * The sidecar changed on disk while this session had coding changes to write (another
    * window, the CLI): a three-way merge by code id of `baseText` (what this session last
    * read or wrote), this session's version and the disk's — the merge git's driver does
@@ -352,10 +363,8 @@ export class CodingSession {
    */
   reloadSidecarKeepingLocalChanges(diskText: string, baseText: string | undefined, liveText: string): SidecarReload {
     const oursText = this.sidecarText();
-    const base = baseText === undefined ? undefined : parseSidecar(baseText, this.sidecarPath);
-    const unchanged = base?.status === 'ok' && oursText !== undefined && sidecarDataEqual(base.data, this.writtenData());
     // Nothing of ours to keep: the disk version as it is, comments and layout included.
-    if (oursText === undefined || unchanged) {
+    if (oursText === undefined || !this.hasUnwrittenChanges(baseText)) {
       return this.reloadSidecar(diskText, liveText).status === 'ok' ? { status: 'merged', conflicts: [] } : { status: 'broken' };
     }
     const merged = mergeSidecars(baseText, oursText, diskText, this.sidecarPath);

@@ -44,9 +44,12 @@ export class SessionSidecar {
     return this.store.serialized(this.path, async (): Promise<SidecarTakeIn> => {
       const text = await this.store.readTextNow(this.path).catch(() => undefined);
       if (text === undefined || text === this.knownText) return { changed: false };
+      // Nothing of this session's own to add: the file is taken in, never rewritten (a
+      // hand-written sidecar keeps its layout, and a file deleted meanwhile is not brought back).
+      const hasOwnChanges = this.session.hasUnwrittenChanges(this.knownText);
       const reload = this.session.reloadSidecarKeepingLocalChanges(text, this.knownText, liveText());
       this.knownText = text;
-      if (reload.status === 'broken') return { changed: true, reload };
+      if (reload.status === 'broken' || !hasOwnChanges) return { changed: true, reload };
       const merged = this.session.sidecarText();
       if (merged === undefined || merged === text) return { changed: true, reload };
       return { changed: true, reload, save: await this.writeNow(merged, liveText) };
