@@ -124,11 +124,14 @@ describe('reliability in a real VS Code', function () {
       '    coder: rina\n',
       `    memo: ${JSON.stringify('![](https://tracker.example/p.png) [x](command:workbench.action.quit)')}\n    coder: rina\n`,
     );
-    writeDisk(SIDECAR, hostile);
-    const editor = await openCoded(TRANSCRIPT);
+    // A transcript of its own: VS Code keeps the previous tests' document of TRANSCRIPT
+    // loaded a while after its editor closed, and what this test is about is the hover,
+    // not how that lingering session takes in a sidecar rewritten three times in a row.
+    const transcript = `${FOLDER}/hostile.txt`;
+    writeDisk(transcript, TEXT);
+    writeDisk(`${transcript}.codes.yaml`, hostile.replace('transcript: dua-penulis.txt', 'transcript: hostile.txt'));
+    const editor = await openCoded(transcript);
     const { documents } = await api();
-    // VS Code keeps the previous test's document (same path) open a while after its
-    // editor closed, so the session may still be taking in the files this test wrote.
     await waitFor(() => documents.get(editor.document)?.session.codes().some((code) => code.entry.factor.startsWith('[klik]')), 'the session to read the hostile sidecar');
     let text = '';
     for (const line of [1, 2]) {
