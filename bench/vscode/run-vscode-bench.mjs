@@ -278,6 +278,9 @@ function figures(suite, activation) {
         note: 'a 10 ms timer in the extension host; issue 19',
       },
       { id: 'vscode.hostile.indexed', label: 'VS Code: … the hostile study indexed, its Problems and Transcripts view figures done', stats: stats(hostile.totalMs) },
+      ...(hostile.idleLongestBlockMs === undefined
+        ? []
+        : [{ id: 'vscode.hostile.idleLongestBlock', label: 'VS Code: … the floor: longest block of the extension host over 5 s with nothing to index', stats: stats(hostile.idleLongestBlockMs) }]),
     ];
   }
   const hostileOpen = suite.hostileOpen;
@@ -293,6 +296,15 @@ function figures(suite, activation) {
         note: 'a 10 ms timer in the extension host; issue 19',
       },
       { id: 'vscode.hostile.opened', label: 'VS Code: … opened, every code re-anchored', stats: stats(hostileOpen.totalMs) },
+      ...(hostileOpen.uncodedLongestBlockMs === undefined
+        ? []
+        : [
+            {
+              id: 'vscode.hostile.uncodedOpenLongestBlock',
+              label: 'VS Code: … the floor: longest block while the same text, without codes, is opened (VS Code\'s own work on a 7 MB file)',
+              stats: stats(hostileOpen.uncodedLongestBlockMs),
+            },
+          ]),
     ];
   }
   const keys = suite.keystrokes;

@@ -6,7 +6,7 @@
  * Everything goes through the extension's API (`documents`, `decorations`) and the
  * `vscode` API; the figures are written to suite-results.json beside this bundle.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -134,6 +134,14 @@ async function hostileIndex(api: Api, folder: vscode.WorkspaceFolder): Promise<R
   const sidebar = await vscode.commands.executeCommand<{ transcripts: { progressOf(path: string): Promise<unknown> } }>('transcriptCoder.internal.sidebar');
   const blocks: number[] = [];
   const totals: number[] = [];
+  // The floor: the longest block of the extension host over 5 s with nothing to index
+  // (VS Code's own timers, the built-in extensions, the machine's load).
+  const idleBlocks: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const idle = watchEventLoop();
+    await sleep(5000);
+    idleBlocks.push(idle.stop().longestBlockMs);
+  }
   for (let run = 0; run < 3; run++) {
     const dir = `hostile-bench-${run}`;
     const transcript = `${dir}/hostile-${HOSTILE.lines}x${HOSTILE.codes}/hostile.txt`;
@@ -161,7 +169,7 @@ async function hostileIndex(api: Api, folder: vscode.WorkspaceFolder): Promise<R
     rmSync(vscode.Uri.joinPath(folder.uri, dir).fsPath, { recursive: true, force: true });
     await sleep(1000);
   }
-  return { size: HOSTILE, longestBlockMs: blocks, totalMs: totals };
+  return { size: HOSTILE, longestBlockMs: blocks, totalMs: totals, idleLongestBlockMs: idleBlocks };
 }
 
 /**
@@ -172,6 +180,7 @@ async function hostileIndex(api: Api, folder: vscode.WorkspaceFolder): Promise<R
  */
 async function hostileOpen(api: Api, folder: vscode.WorkspaceFolder): Promise<Record<string, unknown>> {
   const blocks: number[] = [];
+  const uncodedBlocks: number[] = [];
   const totals: number[] = [];
   for (let run = 0; run < 3; run++) {
     const dir = `hostile-open-${run}`;
@@ -196,10 +205,34 @@ async function hostileOpen(api: Api, folder: vscode.WorkspaceFolder): Promise<Re
     if (profiler !== undefined) await profiler.stop(path.join(__dirname, 'hostile-open.cpuprofile'));
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await sleep(500);
+    uncodedBlocks.push(await openUncoded(vscode.Uri.joinPath(folder.uri, dir), uri, api, deadline));
     rmSync(vscode.Uri.joinPath(folder.uri, dir).fsPath, { recursive: true, force: true });
     await sleep(1000);
   }
-  return { size: HOSTILE, longestBlockMs: blocks, totalMs: totals };
+  return { size: HOSTILE, longestBlockMs: blocks, totalMs: totals, uncodedLongestBlockMs: uncodedBlocks };
+}
+
+/**
+ * The floor of hostileOpen: the same text, without a sidecar, opened the same way. What
+ * blocks the extension host then is VS Code's own work on a 7 MB file (sending it to the
+ * host, the built-in link and merge-conflict providers, garbage collection), not ours.
+ */
+async function openUncoded(dir: vscode.Uri, hostile: vscode.Uri, api: Api, deadline: number): Promise<number> {
+  const uri = vscode.Uri.joinPath(dir, 'uncoded', 'plain.txt');
+  mkdirSync(vscode.Uri.joinPath(dir, 'uncoded').fsPath, { recursive: true });
+  copyFileSync(hostile.fsPath, uri.fsPath);
+  await sleep(1000);
+  while (api.indexing?.busy === true && Date.now() < deadline) await sleep(20);
+  await sleep(500);
+  const gaps = watchEventLoop();
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(document, { preview: false });
+  // About as long as the coded transcript's open and re-anchoring take.
+  await sleep(3000);
+  const longest = gaps.stop().longestBlockMs;
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  await sleep(500);
+  return longest;
 }
 
 /**

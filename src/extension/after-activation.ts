@@ -6,5 +6,14 @@
  * of the event loop, after activate() has returned and the host has recorded it.
  */
 export function afterActivation(): Promise<void> {
+  return nextTurn();
+}
+
+/**
+ * The next turn of the event loop: long work on the extension host's main thread is cut
+ * into steps with this between them, so that no step blocks the host for long (issue 19,
+ * item 1) — typing, hovers and other extensions get in between.
+ */
+export function nextTurn(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }

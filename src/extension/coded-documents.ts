@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { AnchorResult, TextEdit } from '../core/anchoring';
 import { CodingSession, type ReanchorInput, type SidecarReload } from '../core/session';
 import { SessionSidecar, type SidecarSave } from '../core/store';
-import { afterActivation } from './after-activation';
+import { afterActivation, nextTurn } from './after-activation';
 import { basename, readText, sidecarUriFor } from './file-io';
 import { storePath, studyStore } from './workspace-files';
 import { Disposable } from './dispose';
@@ -100,6 +100,15 @@ export class CodedDocuments extends Disposable implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((event) => this.onTextChanged(event)),
       vscode.workspace.onDidSaveTextDocument((document) => void this.onSaved(document)),
       vscode.workspace.onDidCloseTextDocument((document) => void this.onClosed(document)),
+      // VS Code keeps a document loaded a while after its editor closes, and its session with
+      // it; a watcher event missed meanwhile (a delete and a create that land together) would
+      // show old codes when the file is shown again. Shown again, it reads the sidecar first.
+      vscode.window.onDidChangeVisibleTextEditors((editors) => {
+        for (const editor of editors) {
+          const coded = this.get(editor.document);
+          if (coded !== undefined) void this.syncWithDisk(coded);
+        }
+      }),
     );
     void afterActivation().then(() => {
       if (this.isDisposed) return;
@@ -208,12 +217,21 @@ export class CodedDocuments extends Disposable implements vscode.Disposable {
     coded.reanchoring = true;
     try {
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Transcript Coder') }, async (progress) => {
-        for (let pending = coded.session.pendingReanchor(); pending !== undefined; pending = coded.session.pendingReanchor()) {
+        // Each step in a turn of its own: opening the session, gathering the codes and the
+        // text, taking the results and redrawing each take tens of ms on a large transcript.
+        for (;;) {
+          await nextTurn();
+          if (this.get(coded.document) !== coded) return;
+          const pending = coded.session.pendingReanchor();
+          if (pending === undefined) return;
           progress.report({ message: vscode.l10n.t('re-anchoring {0} codes…', pending.codes.length) });
           const results = await reanchorer.reanchor(pending.text, pending.codes);
+          await nextTurn();
           if (this.get(coded.document) !== coded) return;
           const moved = coded.session.finishReanchor(pending.text, results);
-          if (moved !== undefined) this.changed.fire(coded);
+          if (moved === undefined) continue;
+          await nextTurn();
+          this.changed.fire(coded);
         }
       });
     } catch (error) {

@@ -14,6 +14,7 @@ import type { TranscriptStatsWorker } from './sidebar/stats-worker';
 import type { StudyIndex, StudyIndexChange } from './study-index';
 import type { StudyIndexes } from './study-indexes';
 import { Disposable } from './dispose';
+import { nextTurn } from './after-activation';
 
 export const DIAGNOSTIC_SOURCE = 'Transcript Coder';
 /** Problems about where a code is (found elsewhere, similar text elsewhere, nowhere): re-anchoring fixes them. */
@@ -212,9 +213,14 @@ export class CodeDiagnostics extends Disposable implements vscode.Disposable {
   private addAnchorProblems(study: StudyIndex, record: TranscriptRecord): void {
     if (record.transcript === undefined || record.sidecar.status !== 'ok') return;
     void this.worker.anchorProblems(record).then(
-      (anchors) => {
+      async (anchors) => {
         if (study.record(record.sidecarPath) !== record || anchors.length === 0) return;
-        this.show(this.studyFileProblems.set(recordSource(study, record.sidecarPath), this.problemsOf(study, record.problems, [...checkedWithoutAnchors(record, study), ...anchors])));
+        const problems = this.problemsOf(study, record.problems, [...checkedWithoutAnchors(record, study), ...anchors]);
+        // Thousands of problems (a hostile study) take tens of ms to make and as many to hand
+        // to VS Code: each in a turn of its own (issue 19, item 1).
+        await nextTurn();
+        if (study.record(record.sidecarPath) !== record || this.isDisposed) return;
+        this.show(this.studyFileProblems.set(recordSource(study, record.sidecarPath), problems));
       },
       // Only when the extension is closing: the worker's own failures fall back to this thread.
       () => undefined,
@@ -230,10 +236,17 @@ export class CodeDiagnostics extends Disposable implements vscode.Disposable {
 
   private problemsOf(study: StudyIndex, ...lists: (readonly Problem[])[]): Map<string, vscode.Diagnostic[]> {
     const byFile = new Map<string, vscode.Diagnostic[]>();
+    // A record's problems are on two files at most: each file's URI is made once.
+    const keys = new Map<string, string>();
+    let hint: string | undefined;
     for (const problem of lists.flat()) {
-      const uri = vscode.Uri.joinPath(study.folder.uri, ...problem.file.split('/'));
-      const key = uri.toString();
-      this.uris.set(key, uri);
+      let key = keys.get(problem.file);
+      if (key === undefined) {
+        const uri = vscode.Uri.joinPath(study.folder.uri, ...problem.file.split('/'));
+        key = uri.toString();
+        keys.set(problem.file, key);
+        this.uris.set(key, uri);
+      }
       const position = new vscode.Position(Math.max(problem.line - 1, 0), Math.max(problem.column - 1, 0));
       const anchor = problem.codeId !== undefined && OFF_TEXT_KINDS.has(problem.kind);
       const lost = lostTranscriptOf(problem);
@@ -244,7 +257,7 @@ export class CodeDiagnostics extends Disposable implements vscode.Disposable {
               lost,
             )
           : anchor
-            ? editorWording(problem.message)
+            ? editorWording(problem.message, (hint ??= editorHint()))
             : problem.message;
       const diagnostic = new vscode.Diagnostic(
         new vscode.Range(position, position.translate(0, 1)),
@@ -297,9 +310,12 @@ function recordSource(study: StudyIndex, sidecarPath: string): string {
 /** The core's messages about a code's place name the CLI's fix; in the editor the fix is a quick fix. */
 const CLI_REANCHOR = /run `transcript-coder reanchor --write`/gu;
 
-/** A core message about a code's place, as the editor says it: the quick fix instead of the CLI. */
-function editorWording(message: string): string {
-  const hint = vscode.l10n.t('save the transcript (positions found are written then), or use the quick fix "Re-anchor all codes of this transcript" (Ctrl+.)');
+function editorHint(): string {
+  return vscode.l10n.t('save the transcript (positions found are written then), or use the quick fix "Re-anchor all codes of this transcript" (Ctrl+.)');
+}
+
+/** A core message about a code's place, as the editor says it: the quick fix (`hint`) instead of the CLI. */
+function editorWording(message: string, hint: string): string {
   const reworded = message.replace(CLI_REANCHOR, hint);
   if (reworded !== message || !/^orphan:/u.test(message)) return reworded;
   return `${message} ${vscode.l10n.t('(in the transcript: select its lines and use the quick fix "Re-anchor code here", Ctrl+.)')}`;

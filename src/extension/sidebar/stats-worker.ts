@@ -82,7 +82,9 @@ export class TranscriptStatsWorker extends Disposable {
       const later = this.queued.findIndex((queued) => URGENCY[queued.request.kind] > URGENCY[request.kind]);
       if (later >= 0) this.queued.splice(later, 0, entry);
       else this.queued.push(entry);
-      this.pump();
+      // Copying a large request to the worker takes milliseconds: not in the asker's turn,
+      // which has often just parsed the transcript or joined its bodies (issue 19, item 1).
+      setImmediate(() => this.pump());
     });
   }
 

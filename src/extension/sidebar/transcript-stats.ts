@@ -53,8 +53,17 @@ export interface JoinedBodies {
   count: number;
 }
 
+/** Joined once per transcript: the index's placements and the Problems panel's anchors ask for the same bodies. */
+const joinedOnce = new WeakMap<readonly string[], JoinedBodies>();
+
+/** `bodies` must not change afterwards (a parsed transcript's never do). */
 export function joinBodies(bodies: readonly string[]): JoinedBodies {
-  return { text: bodies.join('\n'), count: bodies.length };
+  let joined = joinedOnce.get(bodies);
+  if (joined === undefined) {
+    joined = { text: bodies.join('\n'), count: bodies.length };
+    joinedOnce.set(bodies, joined);
+  }
+  return joined;
 }
 
 function splitBodies(joined: JoinedBodies): string[] {
