@@ -125,4 +125,32 @@ describe('CodingSession opened with deferred re-anchoring', () => {
     const session = CodingSession.open(OUTSIDE, SIDECAR_TEXT, SIDECAR, FILE_NAME, { deferReanchor: always });
     assert.equal(session.sidecarText({ savedText: OUTSIDE }), SIDECAR_TEXT, 'nothing moves on disk on a guess');
   });
+
+  it('defers placing the codes of a sidecar read again from disk (another window, git), and ends where an inline reload ends', () => {
+    // Open on the saved text: every code in place, nothing waits.
+    const deferred = CodingSession.open(SAVED, SIDECAR_TEXT, SIDECAR, FILE_NAME, { deferReanchor: always });
+    assert.equal(deferred.awaitsReanchor, false);
+    // Someone else moved both codes' lines in the file; their quotes are still where they were.
+    const moved = SIDECAR_TEXT.replace('lines: [2, 2]', 'lines: [5, 5]').replace('lines: [4, 4]', 'lines: [1, 1]');
+    assert.equal(deferred.reloadSidecar(moved, SAVED).status, 'ok');
+    assert.equal(deferred.awaitsReanchor, true, 'a hostile sidecar would hold the caller here: it waits for the worker');
+    finish(deferred);
+    const inline = CodingSession.open(SAVED, SIDECAR_TEXT, SIDECAR, FILE_NAME);
+    inline.reloadSidecar(moved, SAVED);
+    assert.deepEqual(positions(deferred), positions(inline));
+    assert.deepEqual(positions(deferred), { aaaa1111: { lines: [2, 2], detached: false }, bbbb2222: { lines: [4, 4], detached: false } });
+  });
+
+  it('a sidecar read again while a placement waits: the codes are looked for again from their new lines, none left detached', () => {
+    const session = CodingSession.open(OUTSIDE, SIDECAR_TEXT, SIDECAR, FILE_NAME, { deferReanchor: always });
+    assert.equal(session.awaitsReanchor, true);
+    const stale = session.pendingReanchor();
+    session.reloadSidecar(SIDECAR_TEXT.replace('factor: Tenaga TI', 'factor: Tenaga TI kurang'), OUTSIDE);
+    // Results found before the reload are not taken for the codes read again.
+    assert.ok(stale);
+    finish(session);
+    assert.equal(session.awaitsReanchor, false);
+    assert.deepEqual(positions(session), { aaaa1111: { lines: [4, 4], detached: false }, bbbb2222: { lines: [4, 4], detached: true } });
+    assert.equal(session.codes().find((code) => code.entry.id === 'aaaa1111')?.entry.factor, 'Tenaga TI kurang');
+  });
 });

@@ -50,7 +50,8 @@ export class CodingSession {
     transcriptText: string,
     sidecar: SidecarParse | undefined,
     transcriptFileName: string,
-    deferReanchor: OpenOptions['deferReanchor'],
+    /** Kept for reading the sidecar again (reloadSidecar): a hostile sidecar on disk is placed off the caller's thread too. */
+    private readonly deferReanchor: OpenOptions['deferReanchor'],
   ) {
     if (sidecar === undefined) {
       this.data = emptySidecar(transcriptFileName);
@@ -335,7 +336,9 @@ export class CodingSession {
     for (const code of this.data.codes) this.live.addCode(code);
     this.undoStack.length = 0;
     this.redoStack.length = 0;
-    this.reconcileWithText(liveText);
+    // Every code is tracked afresh at its lines on disk: what waited for a placement waits again if off its text.
+    this.awaitingPlace.clear();
+    this.reconcileWithText(liveText, { deferReanchor: this.deferReanchor });
     return reparsed;
   }
 
