@@ -249,7 +249,13 @@ export class CodedDocuments extends Disposable implements vscode.Disposable {
       // Not dirty after a change that is no undo or redo: the editor took in the file as
       // changed on disk (git, another editor). Place codes by their quotes, as on opening,
       // so similar text is offered rather than the code silently lost or kept off its text.
-      if (!event.document.isDirty && event.reason === undefined) coded.session.reconcileWithText(documentText(event.document), this.reanchorOptions());
+      if (!event.document.isDirty && event.reason === undefined) {
+        coded.session.reconcileWithText(documentText(event.document), this.reanchorOptions());
+        // Reverted (File: Revert, or closed without saving while VS Code keeps the document
+        // loaded) after coding on the unsaved text: those codes were written where they were
+        // in it. The text is the saved one again: write them where they are now.
+        if (coded.codedWhileDirty) void this.adoptSavedText(coded, event.document);
+      }
     } catch {
       // The session lost step with the editor (it should not): rebuild it from the text.
       coded.session.reconcileWithText(documentText(event.document), this.reanchorOptions());
@@ -261,8 +267,13 @@ export class CodedDocuments extends Disposable implements vscode.Disposable {
   private async onSaved(document: vscode.TextDocument): Promise<void> {
     const coded = this.get(document);
     if (coded === undefined) return;
+    await this.adoptSavedText(coded, document);
+  }
+
+  /** The document's text is the file's: every code's live position becomes its saved one, and is written. */
+  private async adoptSavedText(coded: CodedDocument, document: vscode.TextDocument): Promise<void> {
     coded.codedWhileDirty = false;
-    // The saved positions are taken now, at the save; the write follows any under way.
+    // The saved positions are taken now; the write follows any under way.
     coded.session.sidecarText({ savedText: documentText(document) });
     await this.write(coded);
     this.changed.fire(coded);
@@ -278,11 +289,16 @@ export class CodedDocuments extends Disposable implements vscode.Disposable {
     const savedText = await readText(document.uri).catch(() => undefined);
     const sidecarText = await readText(coded.sidecarUri).catch(() => undefined);
     if (savedText === undefined || sidecarText === undefined) return;
-    const onDisk = CodingSession.open(savedText, sidecarText, coded.session.sidecarPath, basename(document.uri));
+    const onDisk = CodingSession.open(savedText, sidecarText, coded.session.sidecarPath, basename(document.uri), this.reanchorOptions());
+    // A large transcript's codes are placed in the worker thread, as on opening.
+    for (let pending = onDisk.pendingReanchor(); pending !== undefined && this.reanchorer !== undefined; pending = onDisk.pendingReanchor()) {
+      onDisk.finishReanchor(pending.text, await this.reanchorer.reanchor(pending.text, pending.codes));
+    }
     const text = onDisk.sidecarText({ savedText });
     if (text === undefined || text === sidecarText) return;
     try {
-      await studyStore.writeText(storePath(coded.sidecarUri), text);
+      // Written only over the file these places were found for: if someone wrote it meanwhile, theirs stays.
+      await studyStore.updateText(storePath(coded.sidecarUri), (current) => (current === sidecarText ? text : undefined));
     } catch (error) {
       void vscode.window.showErrorMessage(
         vscode.l10n.t('Transcript Coder could not write {0}: {1}', coded.relativeSidecarPath, error instanceof Error ? error.message : String(error)),
@@ -309,6 +325,8 @@ export class CodedDocuments extends Disposable implements vscode.Disposable {
       if (takeIn.reload.status !== 'broken') this.tellAboutReload(coded, takeIn.reload);
       if (takeIn.save !== undefined) this.tellAboutSave(coded, takeIn.save);
       this.changed.fire(coded);
+      // Codes of the file read again that are off their text are placed in the worker thread.
+      this.reanchorWhenAwaited(coded);
     } catch (error) {
       // Taken in, but the merge could not be written back: the session shows it still.
       this.tellWriteFailed(coded, error);
@@ -323,6 +341,8 @@ export class CodedDocuments extends Disposable implements vscode.Disposable {
     } catch (error) {
       this.tellWriteFailed(coded, error);
     }
+    // A save that merged someone else's version may have left codes to place.
+    this.reanchorWhenAwaited(coded);
   }
 
   private tellAboutSave(coded: CodedDocument, save: SidecarSave): void {

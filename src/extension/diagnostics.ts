@@ -47,6 +47,8 @@ export class CodeDiagnostics extends Disposable implements vscode.Disposable {
   private readonly pendingTyping = new Map<string, ReturnType<typeof setTimeout>>();
   /** The problems of sidecars, transcripts and codebooks, per sidecar and codebook they come from. */
   private readonly studyFileProblems = new ProblemsByFile<vscode.Diagnostic>();
+  /** How often each source's problems were set (setSource): an answer from the worker asked before the last set is dropped. */
+  private readonly sourceVersions = new Map<string, number>();
   /** The files that have problems, by `uri.toString()`. */
   private readonly uris = new Map<string, vscode.Uri>();
 
@@ -173,7 +175,7 @@ export class CodeDiagnostics extends Disposable implements vscode.Disposable {
   private studyChanged(study: StudyIndex, change: StudyIndexChange): void {
     if (change.kind === 'record') {
       const record = study.record(change.sidecarPath);
-      if (record === undefined) this.show(this.studyFileProblems.set(recordSource(study, change.sidecarPath), new Map()));
+      if (record === undefined) this.show(this.setSource(recordSource(study, change.sidecarPath), new Map()));
       else this.showRecord(study, record);
       return;
     }
@@ -187,7 +189,7 @@ export class CodeDiagnostics extends Disposable implements vscode.Disposable {
     const current = new Set<string>();
     const set = (source: string, problems: Map<string, vscode.Diagnostic[]>) => {
       current.add(source);
-      for (const file of this.studyFileProblems.set(source, problems)) touched.add(file);
+      for (const file of this.setSource(source, problems)) touched.add(file);
     };
     set(codebookSource(study), this.problemsOf(study, study.loadedCodebook?.problems ?? []));
     // A transcript's own problems (decoding, front matter) belong on the transcript file.
@@ -200,7 +202,7 @@ export class CodeDiagnostics extends Disposable implements vscode.Disposable {
 
   /** A record's problems: at once those that need no re-anchoring, then its codes off their text. */
   private showRecord(study: StudyIndex, record: TranscriptRecord): void {
-    this.show(this.studyFileProblems.set(recordSource(study, record.sidecarPath), this.problemsOf(study, record.problems, checkedWithoutAnchors(record, study))));
+    this.show(this.setSource(recordSource(study, record.sidecarPath), this.problemsOf(study, record.problems, checkedWithoutAnchors(record, study))));
     this.addAnchorProblems(study, record);
   }
 
@@ -212,15 +214,19 @@ export class CodeDiagnostics extends Disposable implements vscode.Disposable {
    */
   private addAnchorProblems(study: StudyIndex, record: TranscriptRecord): void {
     if (record.transcript === undefined || record.sidecar.status !== 'ok') return;
+    const source = recordSource(study, record.sidecarPath);
+    // The answer is taken only if nothing set this source's problems since it was asked:
+    // whatever did (the record or the codebook read again) asked for its own anchors.
+    const asked = this.sourceVersions.get(source);
+    const current = () => !this.isDisposed && study.record(record.sidecarPath) === record && this.sourceVersions.get(source) === asked;
     void this.worker.anchorProblems(record).then(
       async (anchors) => {
-        if (study.record(record.sidecarPath) !== record || anchors.length === 0) return;
+        if (!current() || anchors.length === 0) return;
         const problems = this.problemsOf(study, record.problems, [...checkedWithoutAnchors(record, study), ...anchors]);
         // Thousands of problems (a hostile study) take tens of ms to make and as many to hand
         // to VS Code: each in a turn of its own (issue 19, item 1).
         await nextTurn();
-        if (study.record(record.sidecarPath) !== record || this.isDisposed) return;
-        this.show(this.studyFileProblems.set(recordSource(study, record.sidecarPath), problems));
+        if (current()) this.show(this.setSource(source, problems));
       },
       // Only when the extension is closing: the worker's own failures fall back to this thread.
       () => undefined,
@@ -230,7 +236,7 @@ export class CodeDiagnostics extends Disposable implements vscode.Disposable {
   /** A folder left the workspace: its study's problems go with it. */
   private forgetStudy(folder: vscode.Uri): void {
     const prefix = sourcePrefix(folder);
-    const touched = this.studyFileProblems.sources().flatMap((source) => (source.startsWith(prefix) ? this.studyFileProblems.set(source, new Map()) : []));
+    const touched = this.studyFileProblems.sources().flatMap((source) => (source.startsWith(prefix) ? this.setSource(source, new Map()) : []));
     this.show(touched);
   }
 
@@ -271,6 +277,12 @@ export class CodeDiagnostics extends Disposable implements vscode.Disposable {
       else onFile.push(diagnostic);
     }
     return byFile;
+  }
+
+  /** Sets one source's problems (see ProblemsByFile.set), counting the changes so that late answers can tell they are late. */
+  private setSource(source: string, problems: ReadonlyMap<string, readonly vscode.Diagnostic[]>): string[] {
+    this.sourceVersions.set(source, (this.sourceVersions.get(source) ?? 0) + 1);
+    return this.studyFileProblems.set(source, problems);
   }
 
   /** Shows these files' problems as they are now. */

@@ -69,6 +69,25 @@ describe('coding in a real VS Code', function () {
     assert.equal(readDisk(`${KABAN}.codes.yaml`), diskBefore);
   });
 
+  it('closed without saving after coding: the new code moves to where its text is in the saved transcript', async () => {
+    const editor = await openCoded(KABAN);
+    const sidecarBefore = readDisk(`${KABAN}.codes.yaml`);
+    const saved = readDisk(KABAN).split('\n');
+    // The last line with text: a speaker turn, on line `last` of the saved file.
+    const last = saved.map((line, index) => (line.trim() === '' ? 0 : index + 1)).reduce((a, b) => Math.max(a, b));
+    await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'Catatan belum disimpan.\n'));
+    select(editor, [last + 1, last + 1]);
+    const ids = await vscode.commands.executeCommand<string[]>('transcriptCoder.codeSelection', { code: 'jones/application', polarity: 'neutral', factor: 'Dikode sebelum disimpan' });
+    const id = ids?.[0];
+    assert.ok(id);
+    assert.deepEqual(sidecarOnDisk(KABAN).codes.find((code) => code.id === id)?.lines, [last + 1, last + 1], 'written where it is in the unsaved text');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await waitFor(() => sidecarOnDisk(KABAN).codes.find((code) => code.id === id)?.lines[0] === last || undefined, 'the code placed on the saved text');
+    assert.deepEqual(sidecarOnDisk(KABAN).codes.find((code) => code.id === id)?.lines, [last, last]);
+    assert.equal(readDisk(KABAN), saved.join('\n'), 'the transcript is as it was saved');
+    writeDisk(`${KABAN}.codes.yaml`, sidecarBefore);
+  });
+
   it('keeps positions right in a CRLF transcript with a BOM', async () => {
     const editor = await openCoded(OPERATOR);
     assert.equal(editor.document.eol, vscode.EndOfLine.CRLF);
