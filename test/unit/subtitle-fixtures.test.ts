@@ -10,7 +10,10 @@ const FIXTURES = join(__dirname, '..', 'fixtures', 'subtitles');
 const read = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
 const collapse = (text: string): string => text.replace(/\s+/gu, ' ').trim();
 
-/** The cues of the original, read without the importer: timing line, then text up to a blank line. */
+/**
+ * The cues of the original, read without the importer: timing line, then text up to a blank line
+ * or up to the next line holding "-->" (the W3C WebVTT parser ends a cue's text there).
+ */
 function originalCues(source: string): Array<{ start: number; text: string; voice?: string }> {
   const lines = source.replace(/\r\n?/gu, '\n').split('\n');
   const cues: Array<{ start: number; text: string; voice?: string }> = [];
@@ -18,7 +21,9 @@ function originalCues(source: string): Array<{ start: number; text: string; voic
     const timing = /^(?:(\d+):)?(\d+):(\d+)[.,]\d+\s*-->/u.exec(line);
     if (timing === null) return;
     const text: string[] = [];
-    for (let next = index + 1; next < lines.length && (lines[next] ?? '').trim() !== ''; next++) text.push(lines[next] ?? '');
+    for (let next = index + 1; next < lines.length && (lines[next] ?? '').trim() !== '' && !(lines[next] ?? '').includes('-->'); next++) {
+      text.push(lines[next] ?? '');
+    }
     const raw = text.join('\n');
     const voice = /<v\s+(?:\/\/)?([^>]+)>/u.exec(raw)?.[1];
     const plain = collapse(raw.replace(/<[^>]*>/gu, ' ').replace(/&amp;/gu, '&'));
@@ -163,6 +168,53 @@ describe('subtitle files written by other tools (test/fixtures/subtitles)', () =
     const result = importTranscript('qualcoder-example-id1.docx', bytes, {});
     const lines = result.text.split('\n').filter((line) => line.trim() !== '');
     assert.deepEqual(lines.map(collapse), paragraphs);
+  });
+
+  it('YouTube automatic captions (rolling two-line cues, word timings, 10 ms repeats): every word once, in order', () => {
+    const name = 'youtube-auto-captions-rolling.vtt';
+    const rolling = assertEveryCueArrives(name);
+    assert.equal(rolling.cues, 4);
+    // Its own reading: each new caption line comes once, as the line carrying the <c> word timings.
+    const source = read(name).split('\n');
+    const timedLines = source.filter((line) => line.includes('<c>')).map((line) => collapse(line.replace(/<[^>]*>/gu, ' ')));
+    assert.equal(timedLines.length, 2);
+    assert.deepEqual(rolling.imported.lines.map((line) => line.body), timedLines);
+    assert.deepEqual(rolling.imported.lines.map((line) => line.seconds), [0, 1]);
+    assert.match(rolling.imported.notices.join('\n'), /2 cue\(s\) repeating the cue before them/u);
+  });
+
+  it('YouTube automatic captions through youtube-dl (colour classes, a timing line straight after a cue): 4 cues, no timing line kept as text', () => {
+    const name = 'youtube-auto-captions-webvtt-py.vtt';
+    const youtube = assertEveryCueArrives(name);
+    assert.equal(youtube.cues, 4);
+    assert.equal(read(name).split('\n').filter((line) => line.includes('-->')).length, 4);
+    assert.deepEqual(youtube.imported.lines.map((line) => [line.seconds, line.body]), [
+      [286, 'yeah'],
+      [286, 'what'],
+      [304, "this will happen is I'm telling"],
+    ]);
+    assert.ok(youtube.imported.lines.every((line) => !line.body.includes('-->') && !line.body.includes('align:')));
+  });
+
+  it('Teams layout (cue ids "uuid/32-0", <v Name>…</v>): 12 cues, 12 turns, each speaker from its voice tag, no cue id in the text', () => {
+    const name = 'teams-layout-formatter-example.vtt';
+    const teams = assertEveryCueArrives(name);
+    assert.equal(teams.cues, 12);
+    const voices = originalCues(read(name)).map((cue) => cue.voice);
+    assert.deepEqual(teams.imported.lines.map((line) => line.speaker), voices);
+    assert.ok(teams.imported.lines.every((line) => !/[0-9a-f]{8}-[0-9a-f]{4}/u.test(line.body) && !line.body.includes('<')));
+    assert.deepEqual(teams.imported.notices, []);
+  });
+
+  it('old Teams file (one-digit timings, two voices in overlapping cues): both cues, both speakers', () => {
+    const name = 'teams-old-timings-webvtt-py.vtt';
+    const teams = assertEveryCueArrives(name);
+    assert.equal(teams.cues, 2);
+    assert.deepEqual(teams.imported.lines, [
+      { seconds: 0, speaker: 'Yuri Bakulin', body: 'There you go.' },
+      { seconds: 0, speaker: 'Adrian Petrescu', body: 'Why hello there, Yuri.' },
+    ]);
+    assert.match(teams.imported.notices.join('\n'), /2 cue timing\(s\) written with one-digit fields/u);
   });
 
   it('Teams through the Graph API: one-digit timings read, with a notice', () => {
