@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
+import { parse as parseYaml } from 'yaml';
 import { importQdc, importQde, importQdpx, type ImportResult } from '../../src/core/refi-qda/import-qdpx';
 import { COUNTED_KINDS } from '../../src/core/refi-qda/import-summary';
 
@@ -37,6 +38,7 @@ const plain = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
 const FIXTURES: Expected[] = [
   { file: 'qc-1.3.2-demo.qdpx', read: (b, f) => importQdpx(b, f), xml: projectXml, arrived: { sources: 2, codes: 262, codings: 205, memos: 0, cases: 0, sets: 0 } },
+  { file: 'nvivo-win-12.6-oltas.qdpx', read: (b, f) => importQdpx(b, f), xml: projectXml, arrived: { sources: 1, codes: 60, codings: 97, memos: 0, cases: 0, sets: 0 } },
   { file: 'nvivo-mac-15.0.0.qdpx', read: (b, f) => importQdpx(b, f), xml: projectXml, arrived: { sources: 2, codes: 262, codings: 0, memos: 0, cases: 0, sets: 0 } },
   // Its source texts are not published with it: sources, their codings and sets are named as left out.
   { file: 'atlas-ti-8.4-mac-standard-project.qde', read: (b, f) => importQde(b, f), xml: plain, arrived: { sources: 0, codes: 14, codings: 0, memos: 2, cases: 0, sets: 0 } },
@@ -102,5 +104,28 @@ describe('REFI-QDA files written by other tools', () => {
     const result = importQdpx(new Uint8Array(readFileSync(join(WORLD, 'qc-1.3.2-demo.qdpx'))), 'qc.qdpx');
     assert.equal(result.summary.tallies.codings.arrived, 205);
     assert.ok(!result.notices.some((notice) => /external file|left out: .*board_2017/u.test(notice.message)));
+  });
+
+  it("places NVivo for Windows' selections on the lines they mark: positions counted in UTF-16 units, as NVivo counts, said in a notice", () => {
+    const bytes = new Uint8Array(readFileSync(join(WORLD, 'nvivo-win-12.6-oltas.qdpx')));
+    const entries = unzipSync(bytes);
+    const xml = projectXml(bytes);
+    const sourceName = Object.keys(entries).find((name) => name.endsWith('.txt')) ?? '';
+    const source = new TextDecoder().decode(entries[sourceName]);
+    // Independently of our reader: the line each selection starts on, counting positions as
+    // JavaScript strings index (UTF-16 units) in the source as NVivo stored it (CRLF).
+    const expected = [...xml.matchAll(/<PlainTextSelection [^>]*startPosition="(\d+)"/gu)].map((match) => source.slice(0, Number(match[1])).split('\n').length);
+    assert.equal(expected.length, 97);
+    assert.ok(/[\u{10000}-\u{10FFFF}]/u.test(source), 'the source holds characters outside the BMP, where the two readings differ');
+    const result = importQdpx(bytes, 'oltas.qdpx');
+    const sidecar = result.files.find((file) => file.path.endsWith('.codes.yaml'));
+    const codes = (parseYaml(sidecar?.content ?? '') as { codes: Array<{ lines: [number, number] }> }).codes;
+    const sorted = (lines: number[]) => [...lines].sort((a, b) => a - b);
+    assert.deepEqual(sorted(codes.map((code) => code.lines[0])), sorted(expected));
+    assert.deepEqual(
+      result.positionReadings.map(({ unit }) => unit),
+      ['utf16'],
+    );
+    assert.ok(result.notices.some((notice) => /read as UTF-16 code units.*97 of 97 selections/u.test(notice.message)));
   });
 });
