@@ -7,6 +7,7 @@ import { WriteRefusedError } from '../node/atomic-write';
 import { terminalSafe } from '../core/text';
 import { runAgreement } from './commands/agreement';
 import { runCheckIntegrity } from './commands/check-integrity';
+import { runCooccurrence } from './commands/cooccurrence';
 import { exportFormatsHelp, runExport } from './commands/export';
 import { runGitSetup } from './commands/git-setup';
 import { runImport } from './commands/import';
@@ -32,6 +33,9 @@ Commands:
   check-integrity [dir]                            compare every sidecar with its transcript; exit 1 on any inconsistency
   agreement [dir] --coders A,B[,C...] [--json] [--polarity]
                                                    inter-coder agreement on line units, per dimension
+  cooccurrence [dir] [--by agency] [--level dimension|indicator|factor] [--json] [--lang en|id]
+                                                   pairs coded on the same lines: lines coded with both and
+                                                   overlapping segment pairs, for the study or per agency
   git-setup [dir] [--cli-path PATH]                let git merge sidecars by code id (.gitattributes, git config)
   merge-driver %O %A %B %P                         the merge driver git runs (set up by git-setup)
   resolve FILE [--take ours|theirs]                merge conflict markers in a sidecar; decide recorded conflicts
@@ -59,6 +63,8 @@ type Options = {
   framework?: string[];
   coder?: string[];
   coders?: string;
+  by?: string;
+  level?: string;
   polarity?: boolean;
   take?: string;
   'cli-path'?: string;
@@ -90,6 +96,8 @@ export async function runCli(argv: readonly string[], cliContext: CliContext): P
         framework: { type: 'string', multiple: true },
         coder: { type: 'string', multiple: true },
         coders: { type: 'string' },
+        by: { type: 'string' },
+        level: { type: 'string' },
         polarity: { type: 'boolean' },
         take: { type: 'string' },
         'cli-path': { type: 'string' },
@@ -128,6 +136,8 @@ export async function runCli(argv: readonly string[], cliContext: CliContext): P
         return await runCheckIntegrity(dir, context);
       case 'agreement':
         return await runAgreement(dir, { coders: options.coders, json: options.json === true, byPolarity: options.polarity === true, codebookPath: options.codebook }, context);
+      case 'cooccurrence':
+        return await runCooccurrence(dir, { by: options.by, level: options.level, json: options.json === true, language: options.lang ?? 'en', codebookPath: options.codebook }, context);
       case 'git-setup':
         return await runGitSetup(dir, options['cli-path'], context);
       case 'resolve':

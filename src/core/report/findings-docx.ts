@@ -24,7 +24,7 @@ import {
 } from 'docx';
 import type { Memo } from '../study';
 import type { FactorFinding, FindingsReport } from './findings';
-import { factorName, informantText, quoteSource, triangulation } from './findings-text';
+import { cooccurrenceTables, factorName, informantText, quoteSource, triangulation } from './findings-text';
 import { reportWords, type ReportWords } from './report-labels';
 
 export const QUOTE_STYLE_ID = 'Quote';
@@ -79,6 +79,12 @@ function findingsBody(report: FindingsReport): FileChild[] {
   } else {
     body.push(plain(words.rankingIntro), rankingTable(report, words));
   }
+  body.push(heading(words.cooccurrenceHeading, HeadingLevel.HEADING_1), plain(words.cooccurrenceIntro));
+  for (const table of cooccurrenceTables(report, words)) {
+    body.push(heading(table.heading, HeadingLevel.HEADING_2));
+    if (table.rows.length === 0) body.push(plain(words.noCooccurrence));
+    else body.push(wordTable(words.cooccurrenceColumns, table.rows, { numeric: [false, false, true, true], widths: [3300, 3300, 1100, 1660] }));
+  }
   body.push(heading(words.leftOutHeading, HeadingLevel.HEADING_1));
   if (report.leftOut.length === 0) body.push(plain(words.nothingLeftOut));
   for (const item of report.leftOut) body.push(bullet([new TextRun(xmlSafe(`${item.file}:${item.line} — ${item.reason}`))]));
@@ -115,12 +121,25 @@ function memoParagraphs(memo: Memo): Paragraph[] {
 }
 
 function rankingTable(report: FindingsReport, words: ReportWords): Table {
-  const numeric = [true, false, false, true, true, true, false];
+  const rows = report.ranking.map((factor) => [
+    String(factor.rank),
+    factorName(factor.factor, words),
+    factor.dimensions.join(', '),
+    String(factor.agencies.length),
+    String(factor.informants),
+    String(factor.segments),
+    factor.sources.map((s) => words.sourceType[s] ?? s).join(', '),
+  ]);
   // Twentieths of a point, summing to the text width of an A4 or Letter page with 2.5 cm margins.
-  const widths = [480, 2450, 1450, 1200, 1300, 1200, 1280];
-  const row = (cells: readonly string[], header: boolean): TableRow =>
+  return wordTable(words.rankingColumns, rows, { numeric: [true, false, false, true, true, true, false], widths: [480, 2450, 1450, 1200, 1300, 1200, 1280] });
+}
+
+/** A real Word table with a repeating header row; `widths` in twentieths of a point, numbers right-aligned. */
+function wordTable(header: readonly string[], rows: readonly (readonly string[])[], layout: { numeric: readonly boolean[]; widths: readonly number[] }): Table {
+  const { numeric, widths } = layout;
+  const row = (cells: readonly string[], isHeader: boolean): TableRow =>
     new TableRow({
-      tableHeader: header,
+      tableHeader: isHeader,
       children: cells.map(
         (text, index) =>
           new TableCell({
@@ -129,7 +148,7 @@ function rankingTable(report: FindingsReport, words: ReportWords): Table {
               new Paragraph({
                 alignment: numeric[index] === true ? AlignmentType.RIGHT : AlignmentType.LEFT,
                 // 9 pt: seven columns fit a portrait page without breaking words.
-                children: [new TextRun({ text: xmlSafe(text), bold: header, size: 18 })],
+                children: [new TextRun({ text: xmlSafe(text), bold: isHeader, size: 18 })],
               }),
             ],
           }),
@@ -137,24 +156,8 @@ function rankingTable(report: FindingsReport, words: ReportWords): Table {
     });
   return new Table({
     width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
-    columnWidths: widths,
-    rows: [
-      row(words.rankingColumns, true),
-      ...report.ranking.map((factor) =>
-        row(
-          [
-            String(factor.rank),
-            factorName(factor.factor, words),
-            factor.dimensions.join(', '),
-            String(factor.agencies.length),
-            String(factor.informants),
-            String(factor.segments),
-            factor.sources.map((s) => words.sourceType[s] ?? s).join(', '),
-          ],
-          false,
-        ),
-      ),
-    ],
+    columnWidths: [...widths],
+    rows: [row(header, true), ...rows.map((cells) => row(cells, false))],
   });
 }
 

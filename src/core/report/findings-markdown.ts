@@ -7,7 +7,7 @@
 import { escapeMarkdown } from '../text';
 import type { Memo } from '../study';
 import type { FactorFinding, FindingsReport } from './findings';
-import { factorName, informantText, quoteSource, triangulation } from './findings-text';
+import { cooccurrenceTables, factorName, informantText, quoteSource, triangulation } from './findings-text';
 import { reportWords, type ReportWords } from './report-labels';
 
 export function renderFindingsMarkdown(report: FindingsReport): string {
@@ -40,6 +40,7 @@ export function renderFindingsMarkdown(report: FindingsReport): string {
     block(escapeMarkdown(words.rankingIntro));
     block(...rankingTable(report, words));
   }
+  block(...cooccurrenceSection(report, words));
   block(`## ${escapeMarkdown(words.leftOutHeading)}`);
   if (report.leftOut.length === 0) block(escapeMarkdown(words.nothingLeftOut));
   else block(...report.leftOut.map((item) => `- ${escapeMarkdown(`${item.file}:${item.line}`)} — ${escapeMarkdown(item.reason)}`));
@@ -77,6 +78,20 @@ function memoLines(memo: Memo): string[] {
   const lines = memo.text.replace(/\r\n?/gu, '\n').trimEnd().split('\n').map((line) => escapeMarkdown(line.trim()));
   const signature = [memo.author, memo.updated].filter((part): part is string => part !== undefined && part !== '');
   if (signature.length > 0) lines.push('', `*— ${escapeMarkdown(signature.join(', '))}*`);
+  return lines;
+}
+
+function cooccurrenceSection(report: FindingsReport, words: ReportWords): string[] {
+  const lines = [`## ${escapeMarkdown(words.cooccurrenceHeading)}`, '', escapeMarkdown(words.cooccurrenceIntro)];
+  for (const table of cooccurrenceTables(report, words)) {
+    lines.push('', `### ${escapeMarkdown(table.heading)}`, '');
+    if (table.rows.length === 0) {
+      lines.push(escapeMarkdown(words.noCooccurrence));
+      continue;
+    }
+    lines.push(`| ${words.cooccurrenceColumns.map(escapeMarkdown).join(' | ')} |`, '| --- | --- | ---: | ---: |');
+    for (const row of table.rows) lines.push(`| ${row.map(escapeMarkdown).join(' | ')} |`);
+  }
   return lines;
 }
 

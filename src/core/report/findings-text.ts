@@ -3,7 +3,8 @@
  * return raw text; Markdown escapes it (or passes `escape` for the parts that are the
  * study's own text), .docx puts it in text runs.
  */
-import type { FactorFinding, InformantMention, QuoteFinding } from './findings';
+import { pairsByWeight } from '../cooccurrence';
+import type { FactorFinding, FindingsReport, InformantMention, QuoteFinding } from './findings';
 import type { ReportWords } from './report-labels';
 
 /** "interview, observation — 3 informants, 4 segments": which kinds of source and how many people back a factor. */
@@ -30,4 +31,18 @@ export function factorName(factor: string, words: ReportWords): string {
 /** "Kepala Badan (Informan kunci)" */
 export function informantText(mention: InformantMention): string {
   return mention.role === null || mention.role.trim() === '' ? mention.informant : `${mention.informant} (${mention.role})`;
+}
+
+/**
+ * The co-occurrence section's tables: one per agency, then the whole study; each row the
+ * two dimensions' labels, the lines coded with both and the overlapping segment pairs,
+ * the most shared first. `rows` is empty where no two dimensions share a line.
+ */
+export function cooccurrenceTables(report: FindingsReport, words: ReportWords): { heading: string; rows: string[][] }[] {
+  const { cooccurrence } = report;
+  const label = (unit: number): string => cooccurrence.units[unit]?.label ?? '';
+  return [...cooccurrence.agencies, cooccurrence.study].map((table) => ({
+    heading: table.agency ?? words.wholeStudy,
+    rows: pairsByWeight(table).map((pair) => [label(pair.a), label(pair.b), String(pair.lines), String(pair.overlaps.length)]),
+  }));
 }

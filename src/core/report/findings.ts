@@ -10,6 +10,7 @@
  * the .docx renderer puts it in text runs. Nothing reads a clock: the export date comes in.
  */
 import { type Codebook, resolveCodePath } from '../codebook';
+import { computeCooccurrence, type Cooccurrence } from '../cooccurrence';
 import { resolveLabel } from '../text';
 import { factorEvidence, type FactorSummary, type LoadedMemos, type Memo, memosFor, type Segment, type Study, summarize } from '../study';
 import type { Problem } from '../problems';
@@ -83,6 +84,8 @@ export interface FindingsReport {
   method: MethodWords;
   agencies: AgencyFindings[];
   ranking: RankedFactor[];
+  /** Dimensions coded on the same lines, per agency and for the study, from the same codes. */
+  cooccurrence: Cooccurrence;
   leftOut: LeftOutItem[];
   /** Problems in the study's files that left nothing out (warnings, a missing transcript…). */
   otherProblems: number;
@@ -141,6 +144,7 @@ export function buildFindingsReport(input: FindingsInput): FindingsReport {
     method: methodFacts(summary.agencies.flatMap((a) => a.dimensions.flatMap((d) => d.factors.flatMap((f) => f.segments))), study, input, language),
     agencies,
     ranking: rankInhibitingFactors(summary, (dimension) => dimensionHeading(codebook, dimension, language)),
+    cooccurrence: computeCooccurrence(summary, codebook, { level: 'dimension', language }),
     leftOut,
     otherProblems: otherProblemCount(study, input.memos, leftOut),
     problems: leftOutProblems(leftOut, 'report'),

@@ -1,4 +1,5 @@
-/** Reports of a study: the findings report (Markdown, Word), the segments and matrix CSVs, the study matrix and its SVG (docs/reports.md). */
+/** Reports of a study: the findings report (Markdown, Word), co-occurrence with what it leaves out, the segments and matrix CSVs, the study matrix and its SVG (docs/reports.md). */
+export { buildCooccurrenceReport } from './cooccurrence-report';
 export { renderCodeMatrixCsv } from './matrix-csv';
 export { exportMatrixSvg } from './matrix-export';
 export { exportFindingsDocx, exportFindingsMarkdown } from './report-exports';

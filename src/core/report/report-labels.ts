@@ -17,6 +17,11 @@ export interface ReportWords {
   rankingIntro: string;
   rankingColumns: readonly [rank: string, factor: string, dimensions: string, agencies: string, informants: string, segments: string, sources: string];
   noInhibiting: string;
+  cooccurrenceHeading: string;
+  cooccurrenceIntro: string;
+  cooccurrenceColumns: readonly [dimension: string, otherDimension: string, lines: string, segmentPairs: string];
+  wholeStudy: string;
+  noCooccurrence: string;
   leftOutHeading: string;
   nothingLeftOut: string;
   otherProblems(count: number): string;
@@ -71,6 +76,13 @@ const EN: ReportWords = {
   rankingIntro: 'Across the study, ranked by the number of agencies, then of informants, that cite each inhibiting factor.',
   rankingColumns: ['#', 'Inhibiting factor', 'Dimensions', 'Agencies', 'Informants', 'Segments', 'Sources'],
   noInhibiting: 'No inhibiting factors were coded.',
+  cooccurrenceHeading: 'Dimensions coded together',
+  cooccurrenceIntro:
+    'Pairs of dimensions coded on the same lines of a transcript: the number of lines coded with both, and the number of pairs ' +
+    'of segments whose lines overlap. The codes counted are those of the findings above; what the section “Left out” lists is not counted.',
+  cooccurrenceColumns: ['Dimension', 'Coded together with', 'Lines', 'Segment pairs'],
+  wholeStudy: 'Whole study',
+  noCooccurrence: 'No two dimensions were coded on the same lines.',
   leftOutHeading: 'Left out',
   nothingLeftOut: 'Nothing was left out: every sidecar of the study was read and every code is on its text.',
   otherProblems: (n) => `${count(n, 'other problem was', 'other problems were')} found in the study's files; run transcript-coder validate to see them.`,
@@ -110,6 +122,13 @@ const ID: ReportWords = {
   rankingIntro: 'Di seluruh penelitian, diurutkan menurut jumlah instansi, lalu jumlah informan, yang menyebut setiap faktor penghambat.',
   rankingColumns: ['No.', 'Faktor penghambat', 'Dimensi', 'Instansi', 'Informan', 'Segmen', 'Sumber'],
   noInhibiting: 'Tidak ada faktor penghambat yang dikodekan.',
+  cooccurrenceHeading: 'Dimensi yang dikodekan bersama',
+  cooccurrenceIntro:
+    'Pasangan dimensi yang dikodekan pada baris transkrip yang sama: jumlah baris yang dikodekan dengan keduanya, dan jumlah pasangan ' +
+    'segmen yang barisnya bertumpang tindih. Kode yang dihitung adalah kode temuan di atas; yang tercantum pada bagian “Tidak disertakan” tidak dihitung.',
+  cooccurrenceColumns: ['Dimensi', 'Dikodekan bersama dengan', 'Baris', 'Pasangan segmen'],
+  wholeStudy: 'Seluruh penelitian',
+  noCooccurrence: 'Tidak ada dua dimensi yang dikodekan pada baris yang sama.',
   leftOutHeading: 'Tidak disertakan',
   nothingLeftOut: 'Tidak ada yang ditinggalkan: semua berkas sidecar penelitian terbaca dan setiap kode berada pada teksnya.',
   otherProblems: (n) => `Ditemukan ${n} masalah lain pada berkas penelitian; jalankan transcript-coder validate untuk melihatnya.`,
