@@ -57,8 +57,12 @@ describe('findings report as .docx', () => {
       ['Heading3', 'Efforts'],
       ['Heading3', 'Analytic memo'],
     ]);
-    assert.deepEqual(headingsFound.slice(-2), [
+    assert.deepEqual(headingsFound.slice(-6), [
       ['Heading1', 'Inhibiting factors ranked'],
+      ['Heading1', 'Dimensions coded together'],
+      ['Heading2', 'Dinas A'],
+      ['Heading2', 'Dinas B'],
+      ['Heading2', 'Whole study'],
       ['Heading1', 'Left out'],
     ]);
     const bulletAt = found.findIndex(([style, text]) => style === 'bullet' && text.startsWith('Tenaga ahli TI masih kurang'));

@@ -14,7 +14,7 @@ function headings(markdown: string): string[] {
 }
 
 describe('findings report', () => {
-  it('is shaped like a findings chapter: per agency, per dimension in codebook order, polarities in codebook order, then ranking and left out', async () => {
+  it('is shaped like a findings chapter: per agency, per dimension in codebook order, polarities in codebook order, then ranking, co-occurrence and left out', async () => {
     const markdown = renderFindingsMarkdown(await handBuiltReport());
     assert.deepEqual(headings(markdown), [
       '# Findings: Studi &lt;uji>',
@@ -37,6 +37,10 @@ describe('findings report', () => {
       '### Application',
       '#### Analytic memo',
       '## Inhibiting factors ranked',
+      '## Dimensions coded together',
+      '### Dinas A',
+      '### Dinas B',
+      '### Whole study',
       '## Left out',
     ]);
   });

@@ -79,7 +79,7 @@ const EN: ReportWords = {
   cooccurrenceHeading: 'Dimensions coded together',
   cooccurrenceIntro:
     'Pairs of dimensions coded on the same lines of a transcript: the number of lines coded with both, and the number of pairs ' +
-    'of segments whose lines overlap. The codes counted are those of the findings above; what the section “Left out” lists is not counted.',
+    'of segments whose lines overlap. The codes counted are those of the findings above; what the report lists at its end as left out is not counted.',
   cooccurrenceColumns: ['Dimension', 'Coded together with', 'Lines', 'Segment pairs'],
   wholeStudy: 'Whole study',
   noCooccurrence: 'No two dimensions were coded on the same lines.',
@@ -125,7 +125,7 @@ const ID: ReportWords = {
   cooccurrenceHeading: 'Dimensi yang dikodekan bersama',
   cooccurrenceIntro:
     'Pasangan dimensi yang dikodekan pada baris transkrip yang sama: jumlah baris yang dikodekan dengan keduanya, dan jumlah pasangan ' +
-    'segmen yang barisnya bertumpang tindih. Kode yang dihitung adalah kode temuan di atas; yang tercantum pada bagian “Tidak disertakan” tidak dihitung.',
+    'segmen yang barisnya bertumpang tindih. Kode yang dihitung adalah kode temuan di atas; yang dicantumkan di akhir laporan sebagai tidak disertakan tidak dihitung.',
   cooccurrenceColumns: ['Dimensi', 'Dikodekan bersama dengan', 'Baris', 'Pasangan segmen'],
   wholeStudy: 'Seluruh penelitian',
   noCooccurrence: 'Tidak ada dua dimensi yang dikodekan pada baris yang sama.',
