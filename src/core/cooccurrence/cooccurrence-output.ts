@@ -6,7 +6,7 @@ import type { Segment } from '../study';
 import type { Cooccurrence, CooccurrencePair, CooccurrenceTable } from './cooccurrence';
 
 /** Something the counts could not include, and why (report/left-out.ts makes them). */
-export interface LeftOutNote {
+interface LeftOutNote {
   file: string;
   line: number;
   reason: string;

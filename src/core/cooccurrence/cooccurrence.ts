@@ -34,12 +34,12 @@ import { compareSegments, type Segment, type StudySummary } from '../study';
 import { compareText, type CooccurrenceLevel, type CooccurrenceUnit, UnitCatalogue } from './units';
 
 /** Two codes of different units whose line ranges overlap; `first` is of the pair's unit `a`. */
-export interface OverlappingSegments {
+interface OverlappingSegments {
   first: Segment;
   second: Segment;
 }
 
-export interface UnitCount {
+interface UnitCount {
   /** Index into `Cooccurrence.units`. */
   unit: number;
   /** Lines coded with the unit. */
