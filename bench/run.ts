@@ -7,6 +7,7 @@
  *   npm run bench -- --no-package skip building the .vsix
  *   npm run bench -- --no-memory  skip the memory figures
  *   npm run bench -- --only-vscode the real-VS Code part alone, to check a change there
+ *   npm run bench -- --step WORDS  only the Node steps whose name holds WORDS (no memory, package or VS Code)
  * Any of these makes a partial run: its JSON is named -quick/-partial/-vscode, ignored by
  * git, and RESULTS.md keeps the last full run.
  *
@@ -18,6 +19,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { cooccurrenceOfStudy } from './cooccurrence';
 import { ensureStudy, generateLargeTranscript, type StudySpec } from './generate';
 import { hostileValidate } from './hostile';
 import { machineInfo } from './lib/machine';
@@ -39,8 +41,11 @@ const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
 /** Only the real-VS Code figures. */
 const ONLY_VSCODE = args.has('--only-vscode');
+/** `--step WORDS`: only the Node steps whose name holds WORDS, e.g. `--step co-occurrence`. */
+const STEP_AT = process.argv.indexOf('--step');
+const ONLY_STEP = STEP_AT < 0 ? undefined : process.argv[STEP_AT + 1];
 /** A part skipped: RESULTS.md keeps the last full run. */
-const SKIPS_A_PART = ['--no-vscode', '--no-package', '--no-memory'].some((flag) => args.has(flag));
+const SKIPS_A_PART = ONLY_STEP !== undefined || ['--no-vscode', '--no-package', '--no-memory'].some((flag) => args.has(flag));
 const PARTIAL = QUICK || ONLY_VSCODE || SKIPS_A_PART;
 const BENCH_DIR = process.env['BENCH_DIR'] ?? path.join(os.tmpdir(), 'transcript-coder-bench');
 const SEED = 20260601;
@@ -69,7 +74,7 @@ async function main(): Promise<void> {
 
   const measurements: Measurement[] = [];
   const step = async (name: string, run: () => Promise<Measurement[]> | Measurement[]) => {
-    if (ONLY_VSCODE) return;
+    if (ONLY_VSCODE || (ONLY_STEP !== undefined && !name.includes(ONLY_STEP))) return;
     log(name);
     measurements.push(...(await run()));
   };
@@ -80,6 +85,7 @@ async function main(): Promise<void> {
   await step('open and decorate the large transcript', () => openAndDecorate(large, RUNS.editor));
   await step('keystrokes in the large transcript', () => keystrokes(large, RUNS.keystrokes));
   await step('writing the large sidecar after a change', () => writeAfterChange(large, RUNS.editor));
+  await step('co-occurrence of the study', () => cooccurrenceOfStudy(study, RUNS.cold));
   await step('a hostile study: lines sharing a prefix, near-miss quotes', () => hostileValidate(BENCH_DIR, HOSTILE, { warmup: 0, runs: QUICK ? 1 : 3 }));
 
   const results: BenchResults = {
@@ -92,15 +98,15 @@ async function main(): Promise<void> {
     measurements,
     options: { quick: QUICK, benchDir: BENCH_DIR, runs: RUNS },
   };
-  if (!args.has('--no-memory') && !ONLY_VSCODE) {
+  if (!args.has('--no-memory') && !ONLY_VSCODE && ONLY_STEP === undefined) {
     log('memory');
     results.memory = await memory(study, bundles.cli);
   }
-  if (!args.has('--no-package') && !ONLY_VSCODE) {
+  if (!args.has('--no-package') && !ONLY_VSCODE && ONLY_STEP === undefined) {
     log('package');
     results.package = packageFigures();
   }
-  if (!args.has('--no-vscode')) {
+  if (!args.has('--no-vscode') && ONLY_STEP === undefined) {
     log('real VS Code (code-server): activation, opening the large transcript, keystrokes');
     if (args.has('--no-package') || ONLY_VSCODE) {
       const build = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, encoding: 'utf8' });
