@@ -30,7 +30,7 @@
  * more than a short one.
  */
 import type { Codebook } from '../codebook';
-import { compareSegments, type Segment, type StudySummary } from '../study';
+import type { Segment, StudySummary } from '../study';
 import { compareText, type CooccurrenceLevel, type CooccurrenceUnit, UnitCatalogue } from './units';
 
 /** Two codes of different units whose line ranges overlap; `first` is of the pair's unit `a`. */
@@ -54,7 +54,7 @@ export interface CooccurrencePair {
   b: number;
   /** Lines coded with both. */
   lines: number;
-  /** Every overlapping pair of codes, in transcript and line order. */
+  /** Every overlapping pair of codes: agency by agency (the study), transcript by transcript, in the order of the later-starting code. */
   overlaps: OverlappingSegments[];
 }
 
@@ -83,30 +83,44 @@ export interface CooccurrenceOptions {
 
 export function computeCooccurrence(summary: StudySummary, codebook: Codebook | undefined, options: CooccurrenceOptions): Cooccurrence {
   const catalogue = new UnitCatalogue(options.level, codebook, options.language);
-  // Segments by transcript (transcripts in path order, segments in line order), each agency's own.
-  const agencies = summary.agencies.map((agency) => {
-    const byTranscript = new Map<string, { segment: Segment; key: string }[]>();
-    for (const dimension of agency.dimensions) {
-      for (const factor of dimension.factors) {
-        for (const segment of factor.segments) {
-          let list = byTranscript.get(segment.sidecarPath);
-          if (list === undefined) byTranscript.set(segment.sidecarPath, (list = []));
-          list.push({ segment, key: catalogue.keyOf(segment) });
-        }
-      }
-    }
-    const transcripts = [...byTranscript.entries()].sort(([a], [b]) => compareText(a, b)).map(([, list]) => list.sort((x, y) => compareSegments(x.segment, y.segment)));
-    return { agency: agency.agency, transcripts };
-  });
-
-  const units = catalogue.units(agencies.flatMap((a) => a.transcripts.flatMap((t) => t.map((s) => s.key))));
+  // The summary groups segments by dimension, polarity and factor: a unit key per group,
+  // except at indicator level, where each segment's code path is its unit.
+  const keys = new Set<string>();
+  const groupKeys = summary.agencies.map((agency) =>
+    agency.dimensions.map((dimension) =>
+      dimension.factors.map((factor) => {
+        const key = catalogue.keyOfFactor(dimension.dimension, factor);
+        if (key !== undefined) keys.add(key);
+        else for (const segment of factor.segments) keys.add(catalogue.keyOfCode(segment));
+        return key;
+      }),
+    ),
+  );
+  const units = catalogue.units(keys);
   const indexOf = new Map(units.map((unit, index) => [unit.key, index]));
   const pairable = (a: number, b: number): boolean => options.level !== 'factor' || units[a]?.dimension === units[b]?.dimension;
 
+  // Each agency's segments by transcript: transcripts in path order, segments in line order.
+  const agencies = summary.agencies.map((agency, agencyIndex) => {
+    const byTranscript = new Map<string, CodedSegment[]>();
+    agency.dimensions.forEach((dimension, dimensionIndex) => {
+      dimension.factors.forEach((factor, factorIndex) => {
+        const key = groupKeys[agencyIndex]?.[dimensionIndex]?.[factorIndex];
+        const groupUnit = key === undefined ? undefined : (indexOf.get(key) as number);
+        for (const segment of factor.segments) {
+          let list = byTranscript.get(segment.sidecarPath);
+          if (list === undefined) byTranscript.set(segment.sidecarPath, (list = []));
+          list.push({ segment, unit: groupUnit ?? (indexOf.get(catalogue.keyOfCode(segment)) as number) });
+        }
+      });
+    });
+    const transcripts = [...byTranscript.entries()].sort(([a], [b]) => compareText(a, b)).map(([, list]) => list.sort((x, y) => compareInTranscript(x.segment, y.segment)));
+    return { agency: agency.agency, transcripts };
+  });
+
   const tables = agencies.map(({ agency, transcripts }) => {
     const tally = new Tally(units.length);
-    for (const transcript of transcripts) {
-      const coded = transcript.map(({ segment, key }) => ({ segment, unit: indexOf.get(key) as number }));
+    for (const coded of transcripts) {
       countLines(coded, tally, pairable);
       countOverlaps(coded, tally, pairable);
     }
@@ -128,6 +142,11 @@ export function pairOf(table: CooccurrenceTable, x: number, y: number): Cooccurr
   return table.pairs.find((pair) => pair.a === a && pair.b === b);
 }
 
+/** compareSegments within one transcript, without comparing its path again for each pair. */
+function compareInTranscript(a: Segment, b: Segment): number {
+  return a.lines[0] - b.lines[0] || a.lines[1] - b.lines[1] || compareText(a.id, b.id);
+}
+
 interface CodedSegment {
   segment: Segment;
   unit: number;
@@ -135,36 +154,45 @@ interface CodedSegment {
 
 type Pairable = (a: number, b: number) => boolean;
 
+/** Event keys: the line in the high bits, then the unit, then 1 for a start and 0 for an end. */
+const UNIT_BITS = 2 ** 20;
+
 /**
  * Lines per unit and per pair: the boundaries of every range split the transcript into
  * stretches covered by the same units; each stretch adds its length once to each of
- * them and to each pair of them.
+ * them and to each pair of them. Events are numbers in a typed array, sorted without a
+ * comparator: 200,000 codes make 400,000 of them.
  */
 function countLines(coded: readonly CodedSegment[], tally: Tally, pairable: Pairable): void {
-  const events: { at: number; unit: number; step: 1 | -1 }[] = [];
-  for (const { segment, unit } of coded) {
+  const events = new Float64Array(coded.length * 2);
+  coded.forEach(({ segment, unit }, index) => {
     const [first, last] = segment.lines;
-    events.push({ at: first, unit, step: 1 }, { at: Math.max(first, last) + 1, unit, step: -1 });
+    events[2 * index] = (first * UNIT_BITS + unit) * 2 + 1;
+    events[2 * index + 1] = ((Math.max(first, last) + 1) * UNIT_BITS + unit) * 2;
     tally.unitSegments[unit] = (tally.unitSegments[unit] ?? 0) + 1;
-  }
-  events.sort((x, y) => x.at - y.at);
+  });
+  events.sort();
   const covering = new Map<number, number>();
   let active: number[] = [];
+  let membershipChanged = false;
   let index = 0;
   while (index < events.length) {
-    const at = (events[index] as (typeof events)[number]).at;
-    let changed = false;
-    for (; index < events.length && (events[index] as (typeof events)[number]).at === at; index++) {
-      const { unit, step } = events[index] as (typeof events)[number];
-      const count = (covering.get(unit) ?? 0) + step;
+    const at = Math.floor((events[index] as number) / 2 / UNIT_BITS);
+    for (; index < events.length; index++) {
+      const event = events[index] as number;
+      const line = Math.floor(event / 2 / UNIT_BITS);
+      if (line !== at) break;
+      const unit = Math.floor(event / 2) - line * UNIT_BITS;
+      const before = covering.get(unit) ?? 0;
+      const count = before + (event % 2 === 1 ? 1 : -1);
       if (count === 0) covering.delete(unit);
       else covering.set(unit, count);
-      changed = true;
+      if (before === 0 || count === 0) membershipChanged = true;
     }
-    if (changed) active = [...covering.keys()].sort((x, y) => x - y);
-    const next = events[index]?.at;
-    if (next === undefined || active.length === 0) continue;
-    const length = next - at;
+    if (membershipChanged) active = [...covering.keys()].sort((x, y) => x - y);
+    membershipChanged = false;
+    if (index >= events.length || active.length === 0) continue;
+    const length = Math.floor((events[index] as number) / 2 / UNIT_BITS) - at;
     for (let i = 0; i < active.length; i++) {
       const a = active[i] as number;
       tally.unitLines[a] = (tally.unitLines[a] ?? 0) + length;
@@ -176,18 +204,23 @@ function countLines(coded: readonly CodedSegment[], tally: Tally, pairable: Pair
   }
 }
 
-/** Every pair of codes of different units whose ranges share a line: codes in start order, each met against those still open. */
+/**
+ * Every pair of codes of different units whose ranges share a line: codes in line order
+ * (as given), each met against those still open. Pairs come out in the order of their later code.
+ */
 function countOverlaps(coded: readonly CodedSegment[], tally: Tally, pairable: Pairable): void {
-  const byStart = [...coded].sort((x, y) => x.segment.lines[0] - y.segment.lines[0]);
-  let open: CodedSegment[] = [];
-  for (const current of byStart) {
+  const open: CodedSegment[] = [];
+  for (const current of coded) {
     const start = current.segment.lines[0];
-    open = open.filter((earlier) => Math.max(earlier.segment.lines[0], earlier.segment.lines[1]) >= start);
+    let kept = 0;
     for (const earlier of open) {
+      if (Math.max(earlier.segment.lines[0], earlier.segment.lines[1]) < start) continue;
+      open[kept++] = earlier;
       if (earlier.unit === current.unit || !pairable(earlier.unit, current.unit)) continue;
       const [first, second] = earlier.unit < current.unit ? [earlier, current] : [current, earlier];
       tally.pair(first.unit, second.unit).overlaps.push({ first: first.segment, second: second.segment });
     }
+    open.length = kept;
     open.push(current);
   }
 }
@@ -229,11 +262,6 @@ class Tally {
       if (segments > 0) units.push({ unit, lines: this.unitLines[unit] ?? 0, segments });
     }
     const pairs = [...this.pairs.values()].filter((pair) => pair.lines > 0).sort((x, y) => x.a - y.a || x.b - y.b);
-    for (const pair of pairs) pair.overlaps.sort(compareOverlaps);
     return { agency, units, pairs };
   }
-}
-
-function compareOverlaps(x: OverlappingSegments, y: OverlappingSegments): number {
-  return compareSegments(x.first, y.first) || compareSegments(x.second, y.second);
 }

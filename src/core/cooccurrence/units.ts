@@ -15,7 +15,7 @@
  * by dimension, then the codebook's polarity order, then name.
  */
 import { allCodePaths, type Codebook, DEFAULT_POLARITIES, dimensionPathOf, resolveCodePath } from '../codebook';
-import { compareSegments, factorKey, type Segment } from '../study';
+import { compareSegments, factorKey, type FactorSummary, type Segment } from '../study';
 import { resolveLabel } from '../text';
 import { collapseWhitespace } from '../transcript';
 
@@ -42,8 +42,6 @@ export class UnitCatalogue {
   private readonly byKey = new Map<string, CooccurrenceUnit>();
   /** The earliest segment (compareSegments) naming each factor unit: its spelling labels the unit. */
   private readonly factorNamedAt = new Map<string, Segment>();
-  private readonly keyOfCode = new Map<string, string>();
-  private readonly keyOfFactor = new Map<string, string>();
 
   constructor(
     readonly level: CooccurrenceLevel,
@@ -51,19 +49,23 @@ export class UnitCatalogue {
     private readonly language: string,
   ) {}
 
-  /** The segment's unit key, registering the unit the first time. */
-  keyOf(segment: Segment): string {
-    const codeKey = this.codeKey(segment.code);
-    if (this.level !== 'factor') return codeKey;
-    let folded = this.keyOfFactor.get(segment.factor);
-    if (folded === undefined) {
-      folded = factorKey(segment.factor);
-      this.keyOfFactor.set(segment.factor, folded);
-    }
-    const key = `${codeKey}\u0000${segment.polarity}\u0000${folded}`;
+  /**
+   * The unit key of every segment of one factor of the summary (its dimension, polarity and
+   * folded name), or undefined at indicator level, where each segment's code path decides.
+   */
+  keyOfFactor(dimension: string, factor: FactorSummary): string | undefined {
+    if (this.level === 'dimension') return dimension;
+    if (this.level === 'indicator') return undefined;
+    const first = factor.segments[0];
+    const key = `${dimension}\u0000${factor.polarity}\u0000${factorKey(first?.factor ?? factor.factor)}`;
     const namedAt = this.factorNamedAt.get(key);
-    if (namedAt === undefined || compareSegments(segment, namedAt) < 0) this.factorNamedAt.set(key, segment);
+    if (first !== undefined && (namedAt === undefined || compareSegments(first, namedAt) < 0)) this.factorNamedAt.set(key, first);
     return key;
+  }
+
+  /** The indicator-level unit key of a segment: its code path. */
+  keyOfCode(segment: Segment): string {
+    return segment.code;
   }
 
   /** Every unit seen, in table order. */
@@ -78,15 +80,6 @@ export class UnitCatalogue {
         (polarityRank.get(a.polarity ?? '') ?? Infinity) - (polarityRank.get(b.polarity ?? '') ?? Infinity) ||
         compareText(a.key, b.key),
     );
-  }
-
-  private codeKey(code: string): string {
-    let key = this.keyOfCode.get(code);
-    if (key === undefined) {
-      key = this.level === 'indicator' ? code : dimensionPathOf(code);
-      this.keyOfCode.set(code, key);
-    }
-    return key;
   }
 
   private unit(key: string): CooccurrenceUnit {
