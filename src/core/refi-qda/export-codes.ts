@@ -48,7 +48,7 @@ const POLARITY_COLORS: Record<string, string> = {
   neutral: '#bab0ac',
 };
 
-const POLARITY_FOLDER_LABEL: Label = { en: 'Polarity', id: 'Polaritas' };
+export const POLARITY_FOLDER_LABEL: Label = { en: 'Polarity', id: 'Polaritas' };
 
 function codeGuid(path: string): string {
   return uuidV5(`code:${path}`);
