@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { exportFormat } from '../../src/core/exports/formats';
 import { formatProblem } from '../../src/core/problems/problem';
 import { sourceGuid } from '../../src/core/refi-qda/export-project';
+import { importQdc } from '../../src/core/refi-qda/import-qdpx';
 import { childNamed, childrenNamed, parseXml, type XmlElement } from '../../src/core/xml/xml-reader';
 import { assertValidAgainst, text, unzipEntries } from './helpers/refi-qda';
 import { loadAll, unicodeStudy, WAWANCARA_LINES } from './helpers/refi-study';
@@ -58,6 +59,25 @@ describe('REFI-QDA export', function () {
     const xml = new TextDecoder().decode(result?.bytes);
     await assertValidAgainst('Codebook.xsd', xml, 'examples.qdc');
     assert.match(xml, /name="Organisasi" isCodable="true" color="#4e79a7"/u);
+  });
+
+  it('writes no machine line into the codebook (.qdc) that people read, and reads it back with its polarities as polarities', async () => {
+    const study = await loadAll(EXAMPLES);
+    const xml = new TextDecoder().decode(exportFormat('qdc')?.render({ study, name: 'examples', language: 'en' })?.bytes);
+    // Other tools show a code's Description as its memo: only what the researcher wrote is there.
+    assert.doesNotMatch(xml, /transcript-coder:/u);
+    const imported = importQdc(new TextEncoder().encode(xml), 'examples.qdc');
+    const codebook = imported.files.find((file) => file.path === 'codebook.yaml')?.content ?? '';
+    const source = study.codebook.codebook;
+    assert.ok(source !== undefined);
+    // The polarity folder is known by its GUID, not taken for a framework of codes.
+    // …and each keeps its id where the name's slug would not ("Effort to overcome" is effort): its GUID says which it is.
+    const polarities = codebook.slice(codebook.indexOf('\npolarities:'));
+    for (const polarity of source.polarities) assert.match(polarities, new RegExp(`\\bid: ${polarity.id},`, 'u'), polarity.id);
+    assert.doesNotMatch(codebook, /id: polarit/u);
+    const imports = (pattern: RegExp) => (codebook.match(pattern) ?? []).length;
+    assert.equal(imports(/^ {2}- id: /gmu), source.frameworks.length, 'every framework');
+    assert.equal(imports(/^ {6}- id: /gmu), source.frameworks.reduce((sum, framework) => sum + framework.dimensions.length, 0), 'every dimension');
   });
 
   it('counts positions in code points of the LF text: diacritics, combining marks, emoji, CRLF and BOM on disk', async () => {

@@ -11,7 +11,7 @@
 import { type Codebook, DEFAULT_POLARITIES, DIMENSION_PALETTE, type Polarity } from '../codebook';
 import { type Label, resolveLabel } from '../text';
 import { uuidV5 } from './stable-guid';
-import { describeWithTrailer, type TrailerFields } from './trailer';
+import type { TrailerFields } from './trailer';
 import { element, textElement, type XmlNode } from '../xml';
 
 export interface ExportCode {
@@ -38,6 +38,8 @@ export interface CodeTree {
   undefinedInCodebook: string[];
 }
 
+export const POLARITY_FOLDER_GUID = uuidV5('polarity-folder');
+
 /** The marker on the polarity folder, so an import knows its children are polarities. */
 export const POLARITY_FOLDER_ROLE = 'polarities';
 
@@ -50,11 +52,12 @@ const POLARITY_COLORS: Record<string, string> = {
 
 export const POLARITY_FOLDER_LABEL: Label = { en: 'Polarity', id: 'Polaritas' };
 
-function codeGuid(path: string): string {
+/** Derived from what they stand for, so an import of this tool's export can tell them without any trailer (import-codebook.ts). */
+export function codeGuid(path: string): string {
   return uuidV5(`code:${path}`);
 }
 
-function polarityGuid(id: string): string {
+export function polarityGuid(id: string): string {
   return uuidV5(`polarity:${id}`);
 }
 
@@ -120,7 +123,7 @@ export function buildCodeTree(
     polarities.push({ id, label: id });
   }
   const folder: ExportCode = {
-    guid: uuidV5('polarity-folder'),
+    guid: POLARITY_FOLDER_GUID,
     name: resolveLabel(POLARITY_FOLDER_LABEL, language),
     isCodable: false,
     description: '',
@@ -162,13 +165,15 @@ function codeNode(
 }
 
 /**
- * `<Code>` elements. A codebook file (.qdc) is one XML file with nowhere else to keep
- * ids and labels, so they go at the end of each Description (trailer.ts); a project
- * passes `record`, which keeps them in the archive's machine map instead, out of sight.
+ * `<Code>` elements. A project passes `record`, which keeps ids and labels in the
+ * archive's machine map, out of sight; a codebook file (.qdc, one XML file) has nowhere
+ * to keep them and writes only what people read — its GUIDs still tell this tool's codes
+ * on import (codeGuid, polarityGuid). Exports before the machine map wrote them at the end
+ * of each Description (trailer.ts), which imports still read.
  */
 export function codeElements(codes: readonly ExportCode[], record?: (guid: string, fields: TrailerFields) => void): XmlNode[] {
   return codes.map((code) => {
-    const description = record === undefined ? describeWithTrailer(code.description, code.fields) : code.description.trim();
+    const description = code.description.trim();
     record?.(code.guid, code.fields);
     return element(
       'Code',

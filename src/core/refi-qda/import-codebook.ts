@@ -1,10 +1,13 @@
 /**
  * REFI-QDA codes as a codebook. A project this tool exported comes back as it was:
- * the id-and-labels line at the end of each description (trailer.ts) restores ids and
- * both languages, and the polarity folder restores the polarities. When the project went
- * through another tool's own export (QualCoder's), the machine map is gone: the polarity
- * folder is then known by the name our export gives it ("Polarity", "Polaritas") and its
- * codes by the default polarities' labels (said in a notice). A project from
+ * the machine map (or, in older exports, the line at the end of each description,
+ * trailer.ts) restores ids and both languages, and the polarity folder restores the
+ * polarities. A codebook file (.qdc) of ours carries neither: its polarity folder is known
+ * by its GUID, and an id is kept where the GUID is the one this tool derives from it. When
+ * a project went through another tool's own export (QualCoder's), the machine map and our
+ * GUIDs are gone: the polarity folder is then known by the name our export gives it
+ * ("Polarity", "Polaritas") and its codes by the default polarities' labels (said in a
+ * notice). A project from
  * another tool becomes one framework named after the project: its top-level codes are
  * the dimensions, their children the indicators, and anything deeper is flattened into
  * indicators named "Parent › Child" (reported). ATLAS.ti's "Group::Code" names count as
@@ -12,7 +15,7 @@
  */
 import { type Codebook, DEFAULT_POLARITIES, type Dimension, DIMENSION_PALETTE, type Framework, type Indicator, isValidId, type Polarity } from '../codebook';
 import { type Label, labelTexts } from '../text';
-import { POLARITY_FOLDER_LABEL, POLARITY_FOLDER_ROLE } from './export-codes';
+import { codeGuid, POLARITY_FOLDER_GUID, POLARITY_FOLDER_LABEL, POLARITY_FOLDER_ROLE, polarityGuid } from './export-codes';
 import { slugify, uniqueName } from './names';
 import type { QdeCode } from './read-project';
 import { splitTrailer, trailerLabel, trailerText } from './trailer';
@@ -32,13 +35,16 @@ const NEUTRAL = 'neutral';
 
 export function codebookFromCodes(codes: readonly QdeCode[], projectName: string): ImportedCodebook {
   const result: ImportedCodebook = { codebook: { version: 1, frameworks: [], polarities: [] }, targets: new Map(), defaultPolarity: NEUTRAL, notices: [] };
-  const polarityFolder = codes.find((code) => splitTrailer(code.description).fields?.['role'] === POLARITY_FOLDER_ROLE) ?? polarityFolderByName(codes, result);
+  const ownFolder = codes.find(
+    (code) => splitTrailer(code.description).fields?.['role'] === POLARITY_FOLDER_ROLE || code.guid.toLowerCase() === POLARITY_FOLDER_GUID,
+  );
+  const polarityFolder = ownFolder ?? polarityFolderByName(codes, result);
   const rest = groupDoubleColonNames(codes.filter((code) => code !== polarityFolder));
 
   if (rest.length > 0 && rest.every((code) => !code.isCodable)) {
     const taken = new Set<string>();
     for (const code of rest) {
-      const framework: Framework = { ...identity(code, taken, 'framework'), dimensions: [] };
+      const framework: Framework = { ...identity(code, taken, 'framework', codeGuid), dimensions: [] };
       result.targets.set(code.guid, { kind: 'folder', name: code.name });
       addDimensions(framework, code.children, result);
       result.codebook.frameworks.push(framework);
@@ -50,7 +56,7 @@ export function codebookFromCodes(codes: readonly QdeCode[], projectName: string
     result.codebook.frameworks.push(framework);
   }
 
-  result.codebook.polarities = polarityFolder === undefined ? [...DEFAULT_POLARITIES] : readPolarities(polarityFolder, result);
+  result.codebook.polarities = polarityFolder === undefined ? [...DEFAULT_POLARITIES] : readPolarities(polarityFolder, result, polarityFolder !== ownFolder);
   if (!result.codebook.polarities.some((polarity) => polarity.id === NEUTRAL)) {
     const neutral = DEFAULT_POLARITIES.find((polarity) => polarity.id === NEUTRAL);
     if (neutral !== undefined) result.codebook.polarities.push(neutral);
@@ -62,13 +68,13 @@ function addDimensions(framework: Framework, codes: readonly QdeCode[], result: 
   const taken = new Set<string>();
   for (const code of codes) {
     const color = normalizeColor(code.color) ?? DIMENSION_PALETTE[framework.dimensions.length % DIMENSION_PALETTE.length] ?? '#4e79a7';
-    const dimension: Dimension = { ...identity(code, taken, 'dimension'), color, indicators: [] };
+    const dimension: Dimension = { ...identity(code, taken, 'dimension', (id) => codeGuid(`${framework.id}/${id}`)), color, indicators: [] };
     const dimensionPath = `${framework.id}/${dimension.id}`;
     result.targets.set(code.guid, { kind: 'code', path: dimensionPath });
     const indicatorIds = new Set<string>();
     const addIndicator = (child: QdeCode, ancestors: string[]): void => {
       let indicator: Indicator;
-      if (ancestors.length === 0) indicator = identity(child, indicatorIds, 'indicator');
+      if (ancestors.length === 0) indicator = identity(child, indicatorIds, 'indicator', (id) => codeGuid(`${dimensionPath}/${id}`));
       else {
         const label = [...ancestors, child.name].join(' › ');
         indicator = { id: uniqueName(slugify([...ancestors, child.name].join(' '), 'indicator'), indicatorIds), label };
@@ -118,18 +124,19 @@ function defaultPolarityNamed(name: string): Polarity | undefined {
   return DEFAULT_POLARITIES.find((polarity) => labelTexts(polarity.label).some((label) => label.toLowerCase() === wanted));
 }
 
-function readPolarities(folder: QdeCode, result: ImportedCodebook): Polarity[] {
+/** `byName`: the folder was known by its name alone (polarityFolderByName), so its codes are known by their labels. */
+function readPolarities(folder: QdeCode, result: ImportedCodebook, byName: boolean): Polarity[] {
   result.targets.set(folder.guid, { kind: 'folder', name: folder.name });
   const taken = new Set<string>();
   return folder.children.map((code) => {
-    const known = splitTrailer(code.description).fields === undefined ? defaultPolarityNamed(code.name) : undefined;
+    const known = byName ? defaultPolarityNamed(code.name) : undefined;
     if (known !== undefined && !taken.has(known.id)) {
       // Its id and both labels, as the codebook that was exported had them by default.
       taken.add(known.id);
       result.targets.set(code.guid, { kind: 'polarity', id: known.id });
       return known;
     }
-    const { id, label } = identity(code, taken, 'polarity');
+    const { id, label } = identity(code, taken, 'polarity', polarityGuid, DEFAULT_POLARITIES.map((polarity) => polarity.id));
     result.targets.set(code.guid, { kind: 'polarity', id });
     return { id, label };
   });
@@ -137,12 +144,21 @@ function readPolarities(folder: QdeCode, result: ImportedCodebook): Polarity[] {
 
 /**
  * Id, label and description of a code: from its trailer when it has one, except what
- * the user of the other tool changed — a new name or a new description wins.
+ * the user of the other tool changed — a new name or a new description wins. Without a
+ * trailer, the id whose derived GUID (`guidOf`) is the code's — the slug of its name or
+ * one of `knownIds` — is this tool's own id for it; otherwise the slug is.
  */
-function identity(code: QdeCode, taken: Set<string>, fallback: string): { id: string; label: Label; description?: Label } {
+function identity(
+  code: QdeCode,
+  taken: Set<string>,
+  fallback: string,
+  guidOf: (id: string) => string,
+  knownIds: readonly string[] = [],
+): { id: string; label: Label; description?: Label } {
   const { human, fields } = splitTrailer(code.description);
-  const wantedId = trailerText(fields?.['id']);
-  const id = uniqueName(wantedId !== undefined && isValidId(wantedId) ? wantedId : slugify(code.name, fallback), taken);
+  const slug = slugify(code.name, fallback);
+  const wantedId = trailerText(fields?.['id']) ?? [slug, ...knownIds].find((candidate) => guidOf(candidate) === code.guid.toLowerCase());
+  const id = uniqueName(wantedId !== undefined && isValidId(wantedId) ? wantedId : slug, taken);
   const storedLabel = trailerLabel(fields?.['label']);
   // A name the export made unique ("Budget (Jones)", export-codes.ts disambiguateNames) is still the stored label.
   const unchanged = labelTexts(storedLabel).includes(code.name) || (trailerText(fields?.['name']) ?? '') === code.name;
