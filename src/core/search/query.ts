@@ -92,13 +92,13 @@ function userRegex(pattern: string): RegExp {
       throw new SearchQueryError(`/${pattern}/ is not a valid regular expression: ${messageOf(unicodeError)}`);
     }
   }
-  if (regex.test('')) throw new SearchQueryError(`/${pattern}/ matches empty text, so every line would be a hit; make it match at least one character`);
   if (!safeRegex(source)) {
     throw new SearchQueryError(
       `/${pattern}/ was not run: it repeats a repetition (as in (a+)+ or (\\w+\\s?)*), which can take exponential time on one line, ` +
         `or uses syntax the safety check cannot read (lookbehind); rewrite it without the nested repetition`,
     );
   }
+  if (regex.test('')) throw new SearchQueryError(`/${pattern}/ matches empty text, so every line would be a hit; make it match at least one character`);
   return regex;
 }
 
