@@ -8,7 +8,7 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { codeHitsInSidecar, type SearchQuery, searchStudy, type TranscriptHits } from '../../src/core/search';
+import { codeHitsInSidecar, foldForSearch, type SearchQuery, searchStudy, type TranscriptHits } from '../../src/core/search';
 import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
 import type { Study } from '../../src/core/study';
 import { seededRandom } from '../../src/core/text/seeded-random';
@@ -91,6 +91,24 @@ describe('find and code, for all searches (issue 18)', () => {
         assert.equal(again.written.size, 0, `second run wrote ${[...again.written.keys()].join(', ')}`);
       }),
       { numRuns: 25 },
+    );
+  });
+
+  it('finds plain words exactly where the folded line holds the folded words, ASCII lines read without folding or not', async () => {
+    const piece = fc.constantFrom('a', 'A', 'e', 'É', 'é', 'e\u0301', 'K', 'k', 'İ', 'i', 'ı', 'ß', 's', 'S', 'x', '-', ' ');
+    const lineText = fc.array(piece, { minLength: 1, maxLength: 12 }).map((pieces) => pieces.join(''));
+    await fc.assert(
+      fc.asyncProperty(fc.array(lineText, { minLength: 1, maxLength: 8 }), fc.array(piece.filter((p) => p !== ' '), { minLength: 1, maxLength: 3 }), async (texts, patternPieces) => {
+        const transcript = texts.map((text) => `P: x${text}`).join('\n') + '\n';
+        const files = new Map([['t.txt', transcript], ['t.txt.codes.yaml', 'version: 1\ntranscript: t.txt\nattributes: {}\ncodes: []\n']]);
+        const loaded = await loadMemoryStudy(files);
+        const pattern = patternPieces.join('');
+        const found = [...searchStudy(loaded.records, { pattern, mode: 'words' })].flatMap((result) => (result.kind === 'hits' ? result.hits.map((hit) => hit.line) : []));
+        const bodies = loaded.records[0]?.transcript?.bodies ?? [];
+        const expected = bodies.flatMap((body, index) => (body !== '' && foldForSearch(body).includes(foldForSearch(pattern)) ? [index + 1] : []));
+        assert.deepEqual(found, expected);
+      }),
+      { numRuns: 200 },
     );
   });
 });

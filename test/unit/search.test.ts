@@ -66,6 +66,8 @@ describe('study search (issue 18)', () => {
       const study = await studyOf({ 'a.txt': { text: 'P: rapat   koordinasi bulanan\nP: rapat\tkoordinasi\nP: biaya (anggaran) naik 5.000?\nP: biaya anggaran\n' } });
       assert.deepEqual(linesIn(searchStudy(study.records, { pattern: 'rapat koordinasi', mode: 'words' }), 'a.txt'), [1, 2]);
       assert.deepEqual(linesIn(searchStudy(study.records, { pattern: '(anggaran) naik 5.000?', mode: 'words' }), 'a.txt'), [3]);
+      const dashes = await studyOf({ 'b.txt': { text: 'P: basis-data/2 baru\nP: basis data\n' } });
+      assert.deepEqual(linesIn(searchStudy(dashes.records, { pattern: 'Basis-Data/2', mode: 'whole-word' }), 'b.txt'), [1]);
     });
   });
 

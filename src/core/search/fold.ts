@@ -7,8 +7,8 @@
  *   `Koordinasi`, `koordinasi` and `KOORDINASİ` are one word. Letters are never merged or
  *   dropped: `kordinasi` does not match `koordinasi`.
  * Hand-written because it is two standard-library calls; the work here is keeping it
- * cheap, since a study search folds hundreds of thousands of lines: a line of plain ASCII
- * (most transcript lines) is only lowercased.
+ * cheap, since a study search reads hundreds of thousands of lines: a line of plain ASCII
+ * (most transcript lines) is only lowercased, or not even that (needsFolding).
  */
 
 /** Anything but printable ASCII and tabs: such a line takes the full (slower) fold. */
@@ -19,6 +19,15 @@ export function foldForSearch(text: string): string {
   const lower = text.toLowerCase();
   if (!NOT_PLAIN_ASCII.test(lower)) return lower;
   return lower.normalize('NFD').replace(COMBINING_MARKS, '');
+}
+
+/**
+ * Whether `text` needs foldForSearch before a case-insensitive (`i`) regular expression
+ * reads it: plain ASCII does not, since for it folding only lowercases, which the `i`
+ * flag already ignores. This spares most lines a copy (query.ts).
+ */
+export function needsFolding(text: string): boolean {
+  return NOT_PLAIN_ASCII.test(text);
 }
 
 /** Whether two names (a speaker, an agency, an attribute's value) are the same once folded and trimmed. */

@@ -19,7 +19,7 @@
  * in JavaScript, which is why the check before running matters.
  */
 import safeRegex from 'safe-regex2';
-import { foldForSearch } from './fold';
+import { foldForSearch, needsFolding } from './fold';
 
 export type SearchMode = 'words' | 'whole-word' | 'regex';
 
@@ -39,8 +39,8 @@ export interface SearchQuery {
 
 export interface CompiledQuery {
   readonly query: SearchQuery;
-  /** Whether a line body, already folded with foldForSearch, is a hit. */
-  matchesFolded(foldedBody: string): boolean;
+  /** Whether a line body (as written) is a hit. */
+  matches(body: string): boolean;
 }
 
 /** A pattern that cannot be searched for: the message says which and why. */
@@ -57,21 +57,23 @@ export function compileQuery(query: SearchQuery): CompiledQuery {
   if (pattern.length > MAX_PATTERN_LENGTH) throw new SearchQueryError(`the pattern is ${pattern.length} characters long; at most ${MAX_PATTERN_LENGTH} are searched for`);
   if (pattern.trim() === '') {
     if (query.speaker === undefined || query.speaker.trim() === '') throw new SearchQueryError('nothing to search for: give a pattern, or a speaker to find every turn of');
-    return { query, matchesFolded: () => true };
+    return { query, matches: () => true };
   }
   const regex = query.mode === 'regex' ? userRegex(pattern) : wordsRegex(pattern, query.mode === 'whole-word');
-  return { query, matchesFolded: (foldedBody) => regex.test(foldedBody) };
+  // Every regex here is case-insensitive, so plain ASCII is read as it is (fold.ts).
+  return { query, matches: (body) => regex.test(needsFolding(body) ? foldForSearch(body) : body) };
 }
 
 /** Plain words: the folded text as written, any run of white space matching any other. */
 function wordsRegex(pattern: string, wholeWord: boolean): RegExp {
   const words = foldForSearch(pattern).trim().split(/\s+/u).map(escapeRegex);
   const body = words.join(String.raw`\s+`);
-  return new RegExp(wholeWord ? `${NOT_WORD_BEFORE}(?:${body})${NOT_WORD_AFTER}` : body, 'u');
+  return new RegExp(wholeWord ? `${NOT_WORD_BEFORE}(?:${body})${NOT_WORD_AFTER}` : body, 'iu');
 }
 
 function escapeRegex(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/-]/gu, '\\$&');
+  // Only the syntax characters: in Unicode mode an escaped `-` or `/` is itself an error.
+  return text.replace(/[\\^$.*+?()[\]{}|]/gu, '\\$&');
 }
 
 /**

@@ -12,7 +12,7 @@
  */
 import type { TranscriptRecord } from '../study';
 import { compileQuery, type CompiledQuery, type SearchQuery } from './query';
-import { foldForSearch, sameFolded } from './fold';
+import { sameFolded } from './fold';
 
 export interface SearchHit {
   /** 1-based, as a sidecar's `lines` count. */
@@ -94,7 +94,7 @@ function searchRecord(record: TranscriptRecord, compiled: CompiledQuery, options
     const body = loaded.bodies[index] ?? line.text.slice(line.body.start, line.body.end);
     // A turn with nothing said ("Pewawancara:" alone) has nothing to quote: never a hit.
     if (body === '') continue;
-    if (!compiled.matchesFolded(foldForSearch(body))) continue;
+    if (!compiled.matches(body)) continue;
     hits.push(line.speaker === undefined ? { line: line.number, text: line.text } : { line: line.number, text: line.text, speaker: line.speaker.name });
   }
   if (hits.length === 0) return undefined;
