@@ -23,7 +23,7 @@ export interface FindAndCodeFields {
   memo?: string;
 }
 
-export interface SidecarCoding {
+interface SidecarCoding {
   /** The codes added, in line order; empty when every hit was coded already. */
   added: CodeEntry[];
   /** Hit lines already covered by a code with this code path: not coded again. */

@@ -21,7 +21,7 @@
 import safeRegex from 'safe-regex2';
 import { foldForSearch, needsFolding } from './fold';
 
-export type SearchMode = 'words' | 'whole-word' | 'regex';
+type SearchMode = 'words' | 'whole-word' | 'regex';
 
 export interface SearchQuery {
   /** What to look for; empty (with a speaker) finds every turn of that speaker. */

@@ -14,7 +14,7 @@ import type { TranscriptRecord } from '../study';
 import { compileQuery, type CompiledQuery, type SearchQuery } from './query';
 import { sameFolded } from './fold';
 
-export interface SearchHit {
+interface SearchHit {
   /** 1-based, as a sidecar's `lines` count. */
   line: number;
   /** The whole line as written: speaker label, timestamp and notes included. */
