@@ -1,6 +1,8 @@
 #!/bin/sh
 # Export studies as .qdpx and import each with QualCoder's own REFI-QDA importer, then compare what
 # QualCoder's database holds with what the .qdpx holds (scripts/qualcoder-import.py does the work).
+# Then the way back: QualCoder's own exporter writes that project as a .qdpx
+# (scripts/qualcoder-export.py), and our import reads it; its summary and warnings are printed.
 #
 #   scripts/check-qualcoder.sh QUALCODER_CHECKOUT [STUDY_DIR ...]
 #
@@ -13,7 +15,7 @@
 # Exit 0 when every study arrives whole, 1 otherwise. Not part of CI: it needs QualCoder and Qt.
 set -eu
 if [ $# -lt 1 ]; then
-  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -50,5 +52,14 @@ for line in result["log"]:
     if "Duplicated" in line or "Cannot" in line or "Error" in line:
         print("  QualCoder said: " + line)
 EOF
+  [ -d "$work/qc$n/project.qda" ] || continue
+  if QT_QPA_PLATFORM=offscreen "$python" "$here/scripts/qualcoder-export.py" "$checkout" "$work/qc$n/project.qda" \
+      "$work/back$n.qdpx" >"$work/qcexport$n.json" 2>"$work/qcexport-stderr$n.log"; then
+    echo "  exported again by QualCoder; imported here:"
+    if node "$here/dist/cli.js" import "$work/back$n.qdpx" -o "$work/back$n" >"$work/back$n.log" 2>&1; then :; else status=1; fi
+    sed 's/^/    /' "$work/back$n.log"
+  else
+    echo "  QualCoder's export failed:"; sed 's/^/    /' "$work/qcexport$n.json"; status=1
+  fi
 done
 exit $status

@@ -14,9 +14,11 @@ QualCoder project is made there as QualCoder's "New project" makes it.
 
 Why a driver of our own: QualCoder's importer is a GUI action (file dialog, progress dialog, message
 boxes). The driver answers the file dialog with FILE.qdpx, records the message boxes instead of
-showing them, and creates the database with the CREATE TABLE statements read from QualCoder's own
-MainWindow.new_project (so the unique constraints the importer runs into are QualCoder's, whatever
-its version). Everything refi.py writes to its log window is kept in "log".
+showing them, and creates the database as QualCoder's own MainWindow.new_project does: its CREATE
+TABLE statements and its INSERT INTO project row read from that method (so the unique constraints
+the importer runs into are QualCoder's, whatever its version), and the coder-name table and views
+made by QualCoder's own App.update_coder_names. Everything refi.py writes to its log window is kept
+in "log". The project made can be exported again with scripts/qualcoder-export.py.
 
 Needs Python 3 with PyQt6 (QtWidgets, QtMultimedia), Pillow and PyMuPDF importable. On Debian 12:
 apt-get install python3-pyqt6 python3-pyqt6.qtmultimedia python3-pil python3-fitz
@@ -52,6 +54,59 @@ def schema_statements(main_py: Path) -> list[str]:
             if found:
                 return found
     raise SystemExit(f"no CREATE TABLE statements found in new_project of {main_py}")
+
+
+def project_row(main_py: Path, app) -> tuple[str, tuple]:
+    """The INSERT INTO project statement of QualCoder's MainWindow.new_project and its values, the
+    values' expression evaluated as new_project evaluates it (with `self.app` being `app`)."""
+    import datetime
+    from types import SimpleNamespace
+    tree = ast.parse(main_py.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and node.name == "new_project":
+            for call in ast.walk(node):
+                if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                        and call.func.attr == "execute" and len(call.args) == 2
+                        and isinstance(call.args[0], ast.Constant)
+                        and isinstance(call.args[0].value, str)
+                        and call.args[0].value.upper().startswith("INSERT INTO PROJECT")):
+                    values = eval(compile(ast.Expression(call.args[1]), str(main_py), "eval"),
+                                  {"datetime": datetime}, {"self": SimpleNamespace(app=app)})
+                    return call.args[0].value, tuple(values)
+    raise SystemExit(f"no INSERT INTO project found in new_project of {main_py}")
+
+
+def module_constant(py_file: Path, name: str):
+    """The value of a module-level `name = <literal>` in one of QualCoder's files."""
+    for node in ast.parse(py_file.read_text(encoding="utf-8")).body:
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name) and node.targets[0].id == name):
+            return ast.literal_eval(node.value)
+    raise SystemExit(f"no {name} = … in {py_file}")
+
+
+def qualcoder_method(py_file: Path, class_name: str, method_name: str, namespace: dict):
+    """One method of a QualCoder class, compiled from its source in the checkout with `namespace`
+    as its module globals. Importing the module itself (app.py) would pull in QualCoder's AI,
+    speaker and icon dependencies, none of which the methods used here touch."""
+    tree = ast.parse(py_file.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name == class_name:
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef) and item.name == method_name:
+                    code = compile(ast.Module(body=[item], type_ignores=[]), str(py_file), "exec")
+                    scope = dict(namespace)
+                    exec(code, scope)
+                    return scope[method_name]
+    raise SystemExit(f"no {class_name}.{method_name} in {py_file}")
+
+
+def qualcoder_app_methods(checkout: Path, names: list[str]) -> dict:
+    """Methods of QualCoder's App (app.py) by name, with the module globals they use."""
+    qc = checkout / "src" / "qualcoder"
+    namespace = {"sqlite3": sqlite3, "logger": logging.getLogger("qualcoder.app"),
+                 "speaker_coder_name": module_constant(qc / "speakers.py", "speaker_coder_name")}
+    return {name: qualcoder_method(qc / "app.py", "App", name, namespace) for name in names}
 
 
 def qualcoder_version(checkout: Path) -> dict:
@@ -90,6 +145,8 @@ class App:
         self.ai_models = []
         self.ai = None
         self.project_events = None
+        self.version = None
+        self.delete_backup = True
 
     def write_config_ini(self, settings, ai_models):
         pass
@@ -197,8 +254,17 @@ def main():
     for folder in ("", "images", "audio", "video", "documents"):
         (project / folder).mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(project / "data.qda")
-    for statement in schema_statements(checkout / "src" / "qualcoder" / "__main__.py"):
+    main_py = checkout / "src" / "qualcoder" / "__main__.py"
+    for statement in schema_statements(main_py):
         conn.execute(statement)
+    # As new_project goes on: QualCoder's own update_coder_names (coder_names and the *_visible
+    # views its exporter reads), then the project row (its date is the export's creationDateTime).
+    for name, method in qualcoder_app_methods(checkout, ["update_coder_names", "get_last_project_coder"]).items():
+        setattr(App, name, method)
+    app = App(project, conn)
+    app.version = qualcoder_version(checkout)["app"]
+    app.update_coder_names()
+    conn.execute(*project_row(main_py, app))
     conn.commit()
 
     messages = []
@@ -227,7 +293,7 @@ def main():
     log = Log()
     error = None
     try:
-        refi.RefiImport(App(project, conn), log, "qdpx")
+        refi.RefiImport(app, log, "qdpx")
     except Exception as exc:  # the point is to see it
         import traceback
         error = traceback.format_exc()

@@ -39,6 +39,8 @@ const plain = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 const FIXTURES: Expected[] = [
   { file: 'qc-1.3.2-demo.qdpx', read: (b, f) => importQdpx(b, f), xml: projectXml, arrived: { sources: 2, codes: 262, codings: 205, memos: 0, cases: 0, sets: 0 } },
   { file: 'nvivo-win-12.6-oltas.qdpx', read: (b, f) => importQdpx(b, f), xml: projectXml, arrived: { sources: 1, codes: 60, codings: 97, memos: 0, cases: 0, sets: 0 } },
+  // QualCoder's export of our example study (its round trip: refi-qualcoder-roundtrip.test.ts). Its two cases link to no source.
+  { file: 'qualcoder-4.0b-example-study.qdpx', read: (b, f) => importQdpx(b, f), xml: projectXml, arrived: { sources: 6, codes: 20, codings: 155, memos: 0, cases: 0, sets: 0 } },
   { file: 'nvivo-mac-15.0.0.qdpx', read: (b, f) => importQdpx(b, f), xml: projectXml, arrived: { sources: 2, codes: 262, codings: 0, memos: 0, cases: 0, sets: 0 } },
   // Its source texts are not published with it: sources, their codings and sets are named as left out.
   { file: 'atlas-ti-8.4-mac-standard-project.qde', read: (b, f) => importQde(b, f), xml: plain, arrived: { sources: 0, codes: 14, codings: 0, memos: 2, cases: 0, sets: 0 } },

@@ -50,7 +50,7 @@ const POLARITY_COLORS: Record<string, string> = {
   neutral: '#bab0ac',
 };
 
-const POLARITY_FOLDER_LABEL: Label = { en: 'Polarity', id: 'Polaritas' };
+export const POLARITY_FOLDER_LABEL: Label = { en: 'Polarity', id: 'Polaritas' };
 
 /** Derived from what they stand for, so an import of this tool's export can tell them without any trailer (import-codebook.ts). */
 export function codeGuid(path: string): string {

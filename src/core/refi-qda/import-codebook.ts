@@ -3,7 +3,11 @@
  * the machine map (or, in older exports, the line at the end of each description,
  * trailer.ts) restores ids and both languages, and the polarity folder restores the
  * polarities. A codebook file (.qdc) of ours carries neither: its polarity folder is known
- * by its GUID, and an id is kept where the GUID is the one this tool derives from it. A project from
+ * by its GUID, and an id is kept where the GUID is the one this tool derives from it. When
+ * a project went through another tool's own export (QualCoder's), the machine map and our
+ * GUIDs are gone: the polarity folder is then known by the name our export gives it
+ * ("Polarity", "Polaritas") and its codes by the default polarities' labels (said in a
+ * notice). A project from
  * another tool becomes one framework named after the project: its top-level codes are
  * the dimensions, their children the indicators, and anything deeper is flattened into
  * indicators named "Parent › Child" (reported). ATLAS.ti's "Group::Code" names count as
@@ -11,7 +15,7 @@
  */
 import { type Codebook, DEFAULT_POLARITIES, type Dimension, DIMENSION_PALETTE, type Framework, type Indicator, isValidId, type Polarity } from '../codebook';
 import { type Label, labelTexts } from '../text';
-import { codeGuid, POLARITY_FOLDER_GUID, POLARITY_FOLDER_ROLE, polarityGuid } from './export-codes';
+import { codeGuid, POLARITY_FOLDER_GUID, POLARITY_FOLDER_LABEL, POLARITY_FOLDER_ROLE, polarityGuid } from './export-codes';
 import { slugify, uniqueName } from './names';
 import type { QdeCode } from './read-project';
 import { splitTrailer, trailerLabel, trailerText } from './trailer';
@@ -31,9 +35,10 @@ const NEUTRAL = 'neutral';
 
 export function codebookFromCodes(codes: readonly QdeCode[], projectName: string): ImportedCodebook {
   const result: ImportedCodebook = { codebook: { version: 1, frameworks: [], polarities: [] }, targets: new Map(), defaultPolarity: NEUTRAL, notices: [] };
-  const polarityFolder = codes.find(
+  const ownFolder = codes.find(
     (code) => splitTrailer(code.description).fields?.['role'] === POLARITY_FOLDER_ROLE || code.guid.toLowerCase() === POLARITY_FOLDER_GUID,
   );
+  const polarityFolder = ownFolder ?? polarityFolderByName(codes, result);
   const rest = groupDoubleColonNames(codes.filter((code) => code !== polarityFolder));
 
   if (rest.length > 0 && rest.every((code) => !code.isCodable)) {
@@ -51,7 +56,7 @@ export function codebookFromCodes(codes: readonly QdeCode[], projectName: string
     result.codebook.frameworks.push(framework);
   }
 
-  result.codebook.polarities = polarityFolder === undefined ? [...DEFAULT_POLARITIES] : readPolarities(polarityFolder, result);
+  result.codebook.polarities = polarityFolder === undefined ? [...DEFAULT_POLARITIES] : readPolarities(polarityFolder, result, polarityFolder !== ownFolder);
   if (!result.codebook.polarities.some((polarity) => polarity.id === NEUTRAL)) {
     const neutral = DEFAULT_POLARITIES.find((polarity) => polarity.id === NEUTRAL);
     if (neutral !== undefined) result.codebook.polarities.push(neutral);
@@ -88,10 +93,49 @@ function addDimensions(framework: Framework, codes: readonly QdeCode[], result: 
   }
 }
 
-function readPolarities(folder: QdeCode, result: ImportedCodebook): Polarity[] {
+/**
+ * Our polarity folder after another tool's export dropped the machine map: a top-level
+ * folder with the name our export gives it, holding only codable codes without children,
+ * at least one of them a default polarity's label. An ordinary code folder so named in
+ * another tool's project is read so too, which the notice says.
+ */
+function polarityFolderByName(codes: readonly QdeCode[], result: ImportedCodebook): QdeCode | undefined {
+  const names = new Set(labelTexts(POLARITY_FOLDER_LABEL).map((name) => name.toLowerCase()));
+  const folder = codes.find(
+    (code) =>
+      !code.isCodable &&
+      names.has(code.name.trim().toLowerCase()) &&
+      code.children.length > 0 &&
+      code.children.every((child) => child.isCodable && child.children.length === 0) &&
+      code.children.some((child) => defaultPolarityNamed(child.name) !== undefined),
+  );
+  if (folder !== undefined) {
+    result.notices.push({
+      line: folder.line,
+      column: folder.column,
+      message: `code folder "${folder.name}" read as the polarities, as Transcript Coder exports them: a coding of one of its codes gives its polarity to the codes of the same passage and coder`,
+    });
+  }
+  return folder;
+}
+
+function defaultPolarityNamed(name: string): Polarity | undefined {
+  const wanted = name.trim().toLowerCase();
+  return DEFAULT_POLARITIES.find((polarity) => labelTexts(polarity.label).some((label) => label.toLowerCase() === wanted));
+}
+
+/** `byName`: the folder was known by its name alone (polarityFolderByName), so its codes are known by their labels. */
+function readPolarities(folder: QdeCode, result: ImportedCodebook, byName: boolean): Polarity[] {
   result.targets.set(folder.guid, { kind: 'folder', name: folder.name });
   const taken = new Set<string>();
   return folder.children.map((code) => {
+    const known = byName ? defaultPolarityNamed(code.name) : undefined;
+    if (known !== undefined && !taken.has(known.id)) {
+      // Its id and both labels, as the codebook that was exported had them by default.
+      taken.add(known.id);
+      result.targets.set(code.guid, { kind: 'polarity', id: known.id });
+      return known;
+    }
     const { id, label } = identity(code, taken, 'polarity', polarityGuid, DEFAULT_POLARITIES.map((polarity) => polarity.id));
     result.targets.set(code.guid, { kind: 'polarity', id });
     return { id, label };

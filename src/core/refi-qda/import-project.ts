@@ -154,7 +154,12 @@ export function importProjectXml(root: XmlElement, qdeFile: string, files: Sourc
   result.lostCodings = summary.tallies.codings.leftOut;
 
   summary.tallies.cases = { found: project.cases.length, arrived: context.arrivedCases.size, leftOut: project.cases.length - context.arrivedCases.size };
-  for (const entry of project.cases) if (!context.arrivedCases.has(entry.guid)) warn(entry, `case "${entry.name}" left out: none of its sources was imported`);
+  for (const entry of project.cases) {
+    if (context.arrivedCases.has(entry.guid)) continue;
+    // QualCoder's exporter writes a case's SourceRef only for a link stored as positions 0–0, not for a whole text.
+    const linksNothing = entry.sourceRefs.length === 0 && entry.selectionRefs.length === 0 && !caseCodes.some((code) => code.guid === entry.guid);
+    warn(entry, `case "${entry.name}" left out: ${linksNothing ? 'it links to no source (no SourceRef, no selection, no code of it)' : 'none of its sources was imported'}`);
+  }
 
   const sourceSets = extras.sets.filter((set) => set.memberSources.some((guid) => importedSources.has(guid)));
   summary.tallies.sets = { found: extras.sets.length, arrived: sourceSets.length, leftOut: extras.sets.length - sourceSets.length };

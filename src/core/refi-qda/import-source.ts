@@ -8,6 +8,7 @@ import { problem, type Problem } from '../problems';
 import { collapseWhitespace, lineBodies, parseTranscript, quoteOfLines } from '../transcript';
 import { CODE_ID_PATTERN, type CodeEntry, emptySidecar, type SidecarData } from '../sidecar';
 import type { ImportedCodebook } from './import-codebook';
+import { pairPolaritySelections } from './polarity-pairing';
 import type { QdeProject, QdeSelection, QdeTextSource } from './read-project';
 import { sha1 } from './stable-guid';
 import { linesOfSelection, type LineLayout } from './text-positions';
@@ -61,7 +62,22 @@ export function importSource(
   };
   const lost = (selection: QdeSelection): string => (selection.codings.length === 0 ? '' : ` (${selection.codings.length} coding(s) lost)`);
 
+  const targetOf = (codeGuid: string) => (context.caseGuids?.has(codeGuid) === true ? undefined : context.codebook.targets.get(codeGuid));
+  const besides = pairPolaritySelections(
+    source.selections,
+    (codeGuid) => {
+      const target = targetOf(codeGuid);
+      return target?.kind === 'polarity' ? target.id : undefined;
+    },
+    (codeGuid) => targetOf(codeGuid)?.kind === 'code',
+  );
+
   for (const selection of source.selections) {
+    if (besides.absorbed.has(selection)) {
+      // Its polarity went to the codes beside it (polarity-pairing.ts).
+      codingsArrived += selection.codings.length;
+      continue;
+    }
     const lines = linesOfSelection(layout, selection.start, selection.end, totalCodePoints);
     if (lines.status !== 'lines') {
       notice(
@@ -104,6 +120,8 @@ export function importSource(
       continue;
     }
     codingsArrived += usable;
+    const paired = besides.paired.get(selection);
+    for (const id of paired?.polarities ?? []) if (!polarities.includes(id)) polarities.push(id);
     const { human, fields } = splitTrailer(selection.description);
     const storedPolarity = trailerText(fields?.['polarity']);
     // Our export writes a polarity coding once per place and coder; the machine map keeps each segment's own.
@@ -126,7 +144,7 @@ export function importSource(
     const noteGuids = [...selection.noteRefs, ...selection.codings.flatMap((coding) => coding.noteRefs)];
     for (const guid of noteGuids) if (context.noteText(guid) !== undefined) context.arrivedNotes.add(guid);
     const storedMemo = trailerText(fields?.['memo']);
-    const memo = (storedMemo !== undefined ? [storedMemo] : [human, ...noteGuids.map((guid) => context.noteText(guid) ?? '')])
+    const memo = (storedMemo !== undefined ? [storedMemo] : [human, ...noteGuids.map((guid) => context.noteText(guid) ?? ''), ...(paired?.descriptions ?? [])])
       .map((part) => part.trim())
       // Our export writes a memo both as the Description (QualCoder reads it there) and as a Note.
       .filter((part, index, parts) => part !== '' && parts.indexOf(part) === index);

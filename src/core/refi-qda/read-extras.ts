@@ -74,6 +74,8 @@ export function readExtras(root: XmlElement, file: string): ProjectExtras {
   const unsupported: ElementAt[] = [];
   for (const child of root.children) {
     if (UNDERSTOOD.has(child.name)) continue;
+    // An empty project Description (QualCoder always writes one) holds nothing to leave out.
+    if (child.name === 'Description' && child.text.trim() === '' && child.children.length === 0) continue;
     const itemKind = CONTAINERS[child.name];
     if (itemKind === undefined) unsupported.push(at(child, child.name === 'Description' ? 'project description' : child.name));
     else for (const item of child.children) unsupported.push(at(item, itemKind));
