@@ -7,7 +7,7 @@
  *   npm run bench -- --no-package skip building the .vsix
  *   npm run bench -- --no-memory  skip the memory figures
  *   npm run bench -- --only-vscode the real-VS Code part alone, to check a change there
- *   npm run bench -- --step WORDS  only the Node steps whose name holds WORDS (no memory, package or VS Code)
+ *   npm run bench -- --only=WORD  only the Node steps whose name holds WORD (e.g. --only=search)
  * Any of these makes a partial run: its JSON is named -quick/-partial/-vscode, ignored by
  * git, and RESULTS.md keeps the last full run.
  *
@@ -22,6 +22,7 @@ import path from 'node:path';
 import { cooccurrenceOfStudy } from './cooccurrence';
 import { ensureStudy, generateLargeTranscript, type StudySpec } from './generate';
 import { hostileValidate } from './hostile';
+import { studySearch } from './search';
 import { machineInfo } from './lib/machine';
 import { buildBenchBundles, OUT_DIR, REPO_ROOT } from './lib/processes';
 import { resultsMarkdown, terminalTable, type BenchResults, type PackageFigures, type VsCodeFigures } from './lib/report';
@@ -41,11 +42,10 @@ const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
 /** Only the real-VS Code figures. */
 const ONLY_VSCODE = args.has('--only-vscode');
-/** `--step WORDS`: only the Node steps whose name holds WORDS, e.g. `--step co-occurrence`. */
-const STEP_AT = process.argv.indexOf('--step');
-const ONLY_STEP = STEP_AT < 0 ? undefined : process.argv[STEP_AT + 1];
+/** Only the Node steps whose name holds this word (`--only=search`); memory, package and VS Code are skipped. */
+const ONLY_STEPS = [...args].find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 /** A part skipped: RESULTS.md keeps the last full run. */
-const SKIPS_A_PART = ONLY_STEP !== undefined || ['--no-vscode', '--no-package', '--no-memory'].some((flag) => args.has(flag));
+const SKIPS_A_PART = ['--no-vscode', '--no-package', '--no-memory'].some((flag) => args.has(flag)) || ONLY_STEPS !== undefined;
 const PARTIAL = QUICK || ONLY_VSCODE || SKIPS_A_PART;
 const BENCH_DIR = process.env['BENCH_DIR'] ?? path.join(os.tmpdir(), 'transcript-coder-bench');
 const SEED = 20260601;
@@ -59,8 +59,8 @@ const HOSTILE = QUICK
   ? [{ lines: 2_000, codes: 20 }, { lines: 10_000, codes: 100 }, { lines: 10_000, codes: 200 }]
   : [{ lines: 20_000, codes: 20 }, { lines: 100_000, codes: 100 }, { lines: 100_000, codes: 2_000 }];
 const RUNS = QUICK
-  ? { cold: { warmup: 0, runs: 2 }, editor: { warmup: 2, runs: 5, collect: false }, keystrokes: 100, changes: 5 }
-  : { cold: { warmup: 1, runs: 5 }, editor: { warmup: 5, runs: 21, collect: false }, keystrokes: 600, changes: 20 };
+  ? { cold: { warmup: 0, runs: 2 }, editor: { warmup: 2, runs: 5, collect: false }, search: { warmup: 1, runs: 3 }, keystrokes: 100, changes: 5 }
+  : { cold: { warmup: 1, runs: 5 }, editor: { warmup: 5, runs: 21, collect: false }, search: { warmup: 2, runs: 9 }, keystrokes: 600, changes: 20 };
 
 const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
 
   const measurements: Measurement[] = [];
   const step = async (name: string, run: () => Promise<Measurement[]> | Measurement[]) => {
-    if (ONLY_VSCODE || (ONLY_STEP !== undefined && !name.includes(ONLY_STEP))) return;
+    if (ONLY_VSCODE || (ONLY_STEPS !== undefined && !name.includes(ONLY_STEPS))) return;
     log(name);
     measurements.push(...(await run()));
   };
@@ -86,6 +86,7 @@ async function main(): Promise<void> {
   await step('keystrokes in the large transcript', () => keystrokes(large, RUNS.keystrokes));
   await step('writing the large sidecar after a change', () => writeAfterChange(large, RUNS.editor));
   await step('co-occurrence of the study', () => cooccurrenceOfStudy(study, RUNS.cold));
+  await step('search the study: first page of hits and all hits', () => studySearch(study, RUNS.search));
   await step('a hostile study: lines sharing a prefix, near-miss quotes', () => hostileValidate(BENCH_DIR, HOSTILE, { warmup: 0, runs: QUICK ? 1 : 3 }));
 
   const results: BenchResults = {
@@ -98,15 +99,15 @@ async function main(): Promise<void> {
     measurements,
     options: { quick: QUICK, benchDir: BENCH_DIR, runs: RUNS },
   };
-  if (!args.has('--no-memory') && !ONLY_VSCODE && ONLY_STEP === undefined) {
+  if (!args.has('--no-memory') && !ONLY_VSCODE && ONLY_STEPS === undefined) {
     log('memory');
     results.memory = await memory(study, bundles.cli);
   }
-  if (!args.has('--no-package') && !ONLY_VSCODE && ONLY_STEP === undefined) {
+  if (!args.has('--no-package') && !ONLY_VSCODE && ONLY_STEPS === undefined) {
     log('package');
     results.package = packageFigures();
   }
-  if (!args.has('--no-vscode') && ONLY_STEP === undefined) {
+  if (!args.has('--no-vscode') && ONLY_STEPS === undefined) {
     log('real VS Code (code-server): activation, opening the large transcript, keystrokes');
     if (args.has('--no-package') || ONLY_VSCODE) {
       const build = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, encoding: 'utf8' });

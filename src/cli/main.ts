@@ -8,6 +8,7 @@ import { terminalSafe } from '../core/text';
 import { runAgreement } from './commands/agreement';
 import { runCheckIntegrity } from './commands/check-integrity';
 import { runCooccurrence } from './commands/cooccurrence';
+import { runCode } from './commands/code';
 import { exportFormatsHelp, runExport } from './commands/export';
 import { runGitSetup } from './commands/git-setup';
 import { runImport } from './commands/import';
@@ -30,6 +31,11 @@ Commands:
                                                    --accept-similar also takes similar text at a code's place
   relink [dir] [--write]                           match sidecars whose transcript was renamed or moved to the
                                                    transcript holding their quotes; --write moves them
+  code [dir] --search PATTERN [--regex|--whole-word] [--speaker NAME] [--agency A] [--folder F]
+       [--attribute KEY=VALUE ...] --code PATH --polarity P --factor TEXT [--memo TEXT]
+       [--coder NAME] [--write]                    print every hit as path:line: text (case and accents folded);
+                                                   --write codes them, one code per run of consecutive hit lines;
+                                                   lines already coded with PATH are left alone
   check-integrity [dir]                            compare every sidecar with its transcript; exit 1 on any inconsistency
   agreement [dir] --coders A,B[,C...] [--json] [--polarity]
                                                    inter-coder agreement on line units, per dimension
@@ -82,6 +88,8 @@ export async function runCli(argv: readonly string[], cliContext: CliContext): P
   // Transcripts and sidecars are text anyone can write: what they hold is printed, never obeyed by the terminal.
   const context: CliContext = { ...cliContext, stdout: (text) => cliContext.stdout(terminalSafe(text)), stderr: (text) => cliContext.stderr(terminalSafe(text)) };
   try {
+    // `code` reads its own options (its --polarity takes a value; agreement's is a switch).
+    if (argv[0] === 'code') return await runCode(argv.slice(1), context);
     const { values, positionals } = parseArgs({
       args: [...argv],
       allowPositionals: true,
@@ -146,6 +154,8 @@ export async function runCli(argv: readonly string[], cliContext: CliContext): P
         return await runExport(dir, { format: options.format, positions: options.positions, output: options.output, language: options.lang ?? 'en', codebookPath: options.codebook }, context);
       case 'import':
         return await runImport(rest[0], { output: options.output, attributes: attributeFlags(options) }, context);
+      case 'code':
+        throw new UsageError('put `code` first: transcript-coder code [dir] --search PATTERN …');
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

@@ -57,3 +57,14 @@ export async function setLocalConfigValue(root: string, key: string, value: stri
   const result = await runGit(['config', '--local', key, value], root);
   if (result.code !== 0) throw new GitError(`git config ${key} failed: ${result.stderr.trim()}`);
 }
+
+/**
+ * git's user.name as seen from `dir` (its repository's config, else the user's), or
+ * undefined when it is not set or git is missing: the coder a CLI command writes when
+ * none is named, as the extension takes it when its setting is empty.
+ */
+export async function gitUserName(dir: string): Promise<string | undefined> {
+  const result = await runGit(['config', 'user.name'], dir).catch(() => undefined);
+  const name = result?.code === 0 ? result.stdout.trim() : '';
+  return name === '' ? undefined : name;
+}

@@ -67,7 +67,7 @@ export function serializeSidecar(data: SidecarData, previous?: SidecarParseOk): 
     // The previous text in the writer's plain shape is rewritten line by line
     // (sidecar/canonical-writer.ts), with the layout writer's result, without parsing it again.
     const text = previous.source.text;
-    const kept = finish(rewriteCanonicalText(sorted, text) ?? rewriteKeepingLayout(sorted, text));
+    const kept = finish(rewriteCanonicalText(sorted, text) ?? rewriteKeepingLayout(sorted, text, previous.data.codes));
     if (readsAs(kept, sorted)) return kept;
   }
   const canonical = finish(renderCanonical(sorted, previous?.source.text));
@@ -190,17 +190,21 @@ function idOf(map: YAMLMap, text: string): string | undefined {
  * `data` written over the previous text, keeping its layout; canonical where it cannot.
  * Exported for tests, which check that this path — not the fallback — does the work.
  */
-export function rewriteKeepingLayout(unsorted: SidecarData, previousText: string): string[] {
+export function rewriteKeepingLayout(unsorted: SidecarData, previousText: string, previousCodes: readonly CodeEntry[] = []): string[] {
   const data = { ...unsorted, codes: [...unsorted.codes].sort(compareCodes) };
   const text = new TextLines(previousText);
   const root = parseSidecarYaml(previousText).document.contents as YAMLMap;
   const pairs = simplePairs(root, text, false);
   if (pairs === undefined) return renderCanonical(data, previousText);
-  return new LayoutWriter(text).top(pairs, data);
+  return new LayoutWriter(text, new Map(previousCodes.map((code) => [code.id, code]))).top(pairs, data);
 }
 
 class LayoutWriter {
-  constructor(private readonly text: TextLines) {}
+  constructor(
+    private readonly text: TextLines,
+    /** The codes as the previous text holds them: one the line layout cannot follow is copied as it is while unchanged. */
+    private readonly previousCodes: ReadonlyMap<string, CodeEntry>,
+  ) {}
 
   top(pairs: SimplePair[], data: SidecarData): string[] {
     const { text } = this;
@@ -351,6 +355,10 @@ class LayoutWriter {
     const { text } = this;
     const { map, pairs, dashLine, dashColumn } = entry.node;
     if (pairs === undefined || pairs.length === 0) {
+      // A code written as a flow map (`- {id: k05, …}`) by hand stays so until it changes:
+      // adding other codes (find-and-code) must not rewrite it.
+      const previous = this.previousCodes.get(code.id);
+      if (previous !== undefined && sameCodeEntry(previous, code)) return text.slice(entry.start, entry.end);
       const dashPrefix = `${' '.repeat(dashColumn)}- `;
       const body = placeItem(renderCodeBody(code, unknownPairs(map, text.text)), dashPrefix, dashPrefix.length);
       return [...body, ...outdentComments(text.slice(entry.contentLast + 1, entry.end), dashPrefix.length)];
