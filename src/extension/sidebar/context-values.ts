@@ -34,6 +34,12 @@ export const ContextValues = {
   codeFramework: 'tc.code.framework',
   codeDimension: 'tc.code.dimension',
   codeIndicator: 'tc.code.indicator',
+  /** Search Hits view: a transcript with hits, codable. */
+  searchTranscript: 'tc.searchTranscript',
+  /** Search Hits view: a transcript with hits whose sidecar cannot be read: listed, never coded. */
+  searchTranscriptBroken: 'tc.searchTranscript.broken',
+  /** Search Hits view: one hit line (clicked to open the transcript there). */
+  searchHit: 'tc.searchHit',
 } as const;
 
 export type ContextValue = (typeof ContextValues)[keyof typeof ContextValues];
@@ -50,4 +56,6 @@ export const WITHOUT_MENUS: ReadonlySet<ContextValue> = new Set<ContextValue>([
   ContextValues.agencyUnassigned,
   ContextValues.dimensionUnassigned,
   ContextValues.polarity,
+  ContextValues.searchTranscriptBroken,
+  ContextValues.searchHit,
 ]);

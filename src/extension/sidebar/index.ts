@@ -15,6 +15,7 @@ import { CodebookTreeProvider, type CodebookNode } from './codebook-tree';
 import { registerCodebookCommands } from './codebook-commands';
 import { registerExportCommands } from './exports';
 import { registerFactorCommands } from './factor-commands';
+import { registerFindAndCode } from './find-and-code';
 import { FactorsTreeProvider, type FactorNode } from './factors-tree';
 import { FilterStore, pickFilters } from './filters';
 import { MEMO_SCHEME, MemoFileSystem, MemoStores } from './memos';
@@ -116,6 +117,7 @@ export function registerSidebar(context: CodingContext, output: vscode.OutputCha
     ...registerCodebookCommands({ context, scope, view: views.codebook, editor }),
     ...registerWelcomeCommands(context),
     ...registerExportCommands(context, scope, output),
+    ...registerFindAndCode(context, scope),
     vscode.commands.registerCommand('transcriptCoder.filterSidebar', async (value?: unknown) => {
       const next = value !== undefined ? (value as SidebarFilters) : await pickFilters(context.studies, filters.get(), language());
       if (next !== undefined) await filters.set(next);

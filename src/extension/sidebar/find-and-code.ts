@@ -1,0 +1,235 @@
+/**
+ * Find and code in VS Code (issue 18): a thin adapter over core/search.
+ *
+ * - "Find and Code…" asks for a pattern (plain words; `"words"` in double quotes for whole
+ *   words; `/pattern/` for a regular expression) and, optionally, a speaker, searches the
+ *   transcripts of the study the sidebar shows — as its study index holds them, nothing
+ *   is read here — and lists the hits in the Search Hits view.
+ * - "Code These Hits…" (the view's title bar, or one transcript's node) picks code,
+ *   polarity and factor once with the coding pickers and codes every run of consecutive
+ *   hit lines: through the coding session when the transcript is open (one undoable
+ *   change per transcript), else through the study store, as `transcript-coder code
+ *   --write` does. Broken sidecars are listed and never written; a second run adds nothing.
+ *
+ * Both commands take their answers as arguments too (tests, keybindings).
+ */
+import * as vscode from 'vscode';
+import { type SearchQuery, SearchQueryError, type SearchResult, searchStudy, type TranscriptHits } from '../../core/search';
+import type { CodingContext } from '../coding-context';
+import { pickCode, pickFactor, pickOrType, pickPolarity } from '../pickers';
+import type { StudyIndex } from '../study-index';
+import { studyStore } from '../workspace-files';
+import { codeTranscriptHits, codedLinesOf, type HitsCoding } from './find-and-code-writes';
+import { SearchHitsProvider, type SearchHitNode } from './search-hits-tree';
+import type { StudyScope } from './study-scope';
+
+const SEARCH_HITS_VIEW = 'transcriptCoder.searchHits';
+const HAS_HITS_CONTEXT = 'transcriptCoder.hasSearchHits';
+/** Transcripts searched between two yields to the event loop: a large study never freezes the editor. */
+const TRANSCRIPTS_PER_SLICE = 50;
+
+/** What `transcriptCoder.findAndCode` returns: the hits found (tests read it); undefined when cancelled or refused. */
+interface FoundSummary {
+  transcripts: number;
+  hits: number;
+  notSearched: string[];
+}
+
+/** What `transcriptCoder.codeSearchHits` returns. */
+interface CodedSummary {
+  added: number;
+  alreadyCoded: number;
+  /** `path: reason` of every transcript whose hits were not coded. */
+  notCoded: string[];
+}
+
+export function registerFindAndCode(context: CodingContext, scope: StudyScope): vscode.Disposable[] {
+  const provider = new SearchHitsProvider();
+  const view = vscode.window.createTreeView(SEARCH_HITS_VIEW, { treeDataProvider: provider, showCollapseAll: true });
+  return [
+    provider,
+    view,
+    vscode.commands.registerCommand('transcriptCoder.findAndCode', (query?: unknown) => findAndCode(scope, provider, view, query)),
+    vscode.commands.registerCommand('transcriptCoder.codeSearchHits', (node?: unknown, preset?: unknown) => codeSearchHits(context, scope, provider, node, preset)),
+  ];
+}
+
+async function findAndCode(scope: StudyScope, provider: SearchHitsProvider, view: vscode.TreeView<SearchHitNode>, queryArg: unknown): Promise<FoundSummary | undefined> {
+  const study = scope.current();
+  if (study === undefined) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a study folder to search its transcripts.'));
+    return undefined;
+  }
+  await study.ready;
+  const query = queryOf(queryArg) ?? (await askQuery(study));
+  if (query === undefined) return undefined;
+  let results: SearchResult[];
+  try {
+    results = await searchInSlices(study, query);
+  } catch (error) {
+    if (!(error instanceof SearchQueryError)) throw error;
+    void vscode.window.showErrorMessage(error.message);
+    return undefined;
+  }
+  const tooSlow = results.find((result) => result.kind === 'too-slow');
+  if (tooSlow !== undefined) {
+    void vscode.window.showErrorMessage(tooSlow.message);
+    return undefined;
+  }
+  const hits = results.filter((result): result is TranscriptHits => result.kind === 'hits');
+  const notSearched = results.filter((result): result is Extract<SearchResult, { kind: 'not-searched' }> => result.kind === 'not-searched');
+  const description = [query.mode === 'regex' ? `/${query.pattern}/` : JSON.stringify(query.pattern), query.speaker].filter((part) => part !== undefined && part !== '').join(' · ');
+  provider.show({ description, folder: study.folder.uri, results: hits, notSearched });
+  const hitCount = provider.hitCount();
+  view.description = description;
+  view.message =
+    hitCount === 0
+      ? vscode.l10n.t('No hits for {0}.', description)
+      : vscode.l10n.t('{0} hit(s) in {1} transcript(s) for {2}.', hitCount, hits.length, description) +
+        (notSearched.length > 0 ? ` ${vscode.l10n.t('Not searched: {0}.', notSearched.map((result) => `${result.transcriptPath} (${result.reason})`).join('; '))}` : '');
+  await vscode.commands.executeCommand('setContext', HAS_HITS_CONTEXT, hitCount > 0);
+  await vscode.commands.executeCommand(`${SEARCH_HITS_VIEW}.focus`);
+  return { transcripts: hits.length, hits: hitCount, notSearched: notSearched.map((result) => `${result.transcriptPath}: ${result.reason}`) };
+}
+
+/** The study searched transcript by transcript, yielding to the editor between slices. */
+async function searchInSlices(study: StudyIndex, query: SearchQuery): Promise<SearchResult[]> {
+  const records = study.allRecords().sort((a, b) => (a.transcriptPath < b.transcriptPath ? -1 : a.transcriptPath > b.transcriptPath ? 1 : 0));
+  // Throws SearchQueryError on a bad pattern before anything is searched.
+  searchStudy([], query);
+  const results: SearchResult[] = [];
+  for (let start = 0; start < records.length; start += TRANSCRIPTS_PER_SLICE) {
+    for (const result of searchStudy(records.slice(start, start + TRANSCRIPTS_PER_SLICE), query)) {
+      results.push(result);
+      if (result.kind === 'too-slow') return results;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return results;
+}
+
+/** `{ pattern, mode?, speaker? }` from a test or a keybinding. */
+function queryOf(value: unknown): SearchQuery | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { pattern, mode, speaker } = value as Record<string, unknown>;
+  if (typeof pattern !== 'string') return undefined;
+  const query: SearchQuery = { pattern, mode: mode === 'regex' || mode === 'whole-word' ? mode : 'words' };
+  if (typeof speaker === 'string' && speaker.trim() !== '') query.speaker = speaker;
+  return query;
+}
+
+/** Reads `/…/` as a regular expression and `"…"` as whole words; anything else is plain words. */
+function parsePattern(typed: string): Pick<SearchQuery, 'pattern' | 'mode'> {
+  const text = typed.trim();
+  if (text.length > 2 && text.startsWith('/') && text.endsWith('/')) return { pattern: text.slice(1, -1), mode: 'regex' };
+  if (text.length > 2 && text.startsWith('"') && text.endsWith('"')) return { pattern: text.slice(1, -1), mode: 'whole-word' };
+  return { pattern: text, mode: 'words' };
+}
+
+async function askQuery(study: StudyIndex): Promise<SearchQuery | undefined> {
+  const typed = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Find and Code: search the transcripts'),
+    prompt: vscode.l10n.t('Plain words (case and accents ignored); "in quotes" for whole words only; /between slashes/ for a regular expression.'),
+    placeHolder: vscode.l10n.t('e.g. koordinasi, "data", /anggaran|dana/'),
+    validateInput: (value) => {
+      const parsed = parsePattern(value);
+      if (parsed.pattern.trim() === '') return undefined;
+      try {
+        searchStudy([], parsed);
+        return undefined;
+      } catch (error) {
+        return error instanceof SearchQueryError ? error.message : undefined;
+      }
+    },
+  });
+  if (typed === undefined) return undefined;
+  const parsed = parsePattern(typed);
+  const speakers = speakersOf(study);
+  const speaker = await pickOrType({
+    title: vscode.l10n.t('Only the turns of one speaker? (empty: every speaker)'),
+    placeholder: vscode.l10n.t('Pick or type a speaker label, or press Enter for every speaker'),
+    known: speakers,
+    current: undefined,
+    newDescription: vscode.l10n.t('speaker'),
+    allowEmpty: true,
+  });
+  if (speaker === undefined) return undefined;
+  return speaker === '' ? parsed : { ...parsed, speaker };
+}
+
+function speakersOf(study: StudyIndex): string[] {
+  const names = new Set<string>();
+  for (const record of study.allRecords()) {
+    for (const line of record.transcript?.transcript.lines ?? []) if (line.speaker !== undefined) names.add(line.speaker.name);
+  }
+  return [...names].sort((a, b) => a.localeCompare(b));
+}
+
+interface CodePreset {
+  code?: string;
+  polarity?: string;
+  factor?: string;
+}
+
+function presetOf(value: unknown): CodePreset {
+  if (typeof value !== 'object' || value === null) return {};
+  const { code, polarity, factor } = value as Record<string, unknown>;
+  return {
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(typeof polarity === 'string' ? { polarity } : {}),
+    ...(typeof factor === 'string' ? { factor } : {}),
+  };
+}
+
+async function codeSearchHits(context: CodingContext, scope: StudyScope, provider: SearchHitsProvider, nodeArg: unknown, presetArg: unknown): Promise<CodedSummary | undefined> {
+  // Restricted mode: refused before any picker, with the message coding gives there.
+  if (!studyStore.mayWrite()) {
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('This workspace is not trusted, so Transcript Coder only shows codes here and writes no sidecar. Trust the workspace to code.'),
+    );
+    return undefined;
+  }
+  const search = provider.current();
+  const study = search === undefined ? undefined : scope.studies.forUri(search.folder);
+  const node = nodeArg as SearchHitNode | undefined;
+  const targets = node !== undefined && typeof node === 'object' && 'result' in node ? [node.result] : (search?.results ?? []);
+  if (search === undefined || study === undefined || targets.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No search hits to code: run "Find and Code…" first.'));
+    return undefined;
+  }
+  if (study.codebook === undefined) await study.codebookRead;
+  const codebook = study.codebook;
+  if (codebook === undefined) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('There is no usable codebook for this transcript. Create codebook.yaml at the study root (transcript-coder init), or fix the problems shown for it.'));
+    return undefined;
+  }
+  const preset = presetOf(presetArg);
+  const language = context.language();
+  const code = preset.code ?? (await pickCode(codebook, language, context.recentCodes(), vscode.l10n.t('Code the search hits')));
+  if (code === undefined) return undefined;
+  provider.markCoded(code, (result) => codedLinesOf(context, study, result, code));
+  const polarity = preset.polarity ?? (await pickPolarity(codebook, language));
+  if (polarity === undefined) return undefined;
+  const factor = preset.factor ?? (await pickFactor(study.factorsFor(code)));
+  if (factor === undefined) return undefined;
+  const coder = await context.coder();
+  if (coder === undefined) return undefined;
+
+  const summary: CodedSummary = { added: 0, alreadyCoded: 0, notCoded: [] };
+  const outcomes: HitsCoding[] = [];
+  for (const result of targets) {
+    const outcome = await codeTranscriptHits(context, study, result, { code, polarity, factor, coder });
+    outcomes.push(outcome);
+    summary.added += outcome.added;
+    summary.alreadyCoded += outcome.alreadyCoded;
+    if (outcome.refused !== undefined) summary.notCoded.push(outcome.refused);
+  }
+  await study.reloadSidecars(outcomes.filter((outcome) => outcome.writtenOnDisk).map((outcome) => outcome.sidecarPath));
+  await context.remember({ code, polarity, factor });
+  provider.markCoded(code, (result) => codedLinesOf(context, study, result, code));
+
+  const told = vscode.l10n.t('{0} code(s) of {1} added; {2} hit line(s) were already coded with it.', summary.added, code, summary.alreadyCoded);
+  if (summary.notCoded.length > 0) void vscode.window.showWarningMessage(`${told} ${vscode.l10n.t('Not coded: {0}', summary.notCoded.join('; '))}`);
+  else void vscode.window.showInformationMessage(told);
+  return summary;
+}

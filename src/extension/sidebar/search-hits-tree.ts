@@ -1,0 +1,109 @@
+/**
+ * The Search Hits view (issue 18): the last search of the study, one node per transcript
+ * with its hit lines as children. A hit is labelled with its line as written and opens
+ * the transcript at that line. Once a code is chosen ("Code These Hits…"), hits already
+ * coded with it are marked, read from the open coding session when the transcript is
+ * open, else from the study index.
+ */
+import * as vscode from 'vscode';
+import type { SearchResult, TranscriptHits } from '../../core/search';
+import { ContextValues } from './context-values';
+
+export type SearchHitNode =
+  | { kind: 'transcript'; result: TranscriptHits; folder: vscode.Uri }
+  | { kind: 'hit'; result: TranscriptHits; folder: vscode.Uri; line: number; text: string };
+
+/** The search as it was run, and what came of it. */
+export interface ShownSearch {
+  /** Says what was searched for, e.g. `"data" · Kepala Badan`. */
+  description: string;
+  folder: vscode.Uri;
+  results: TranscriptHits[];
+  /** Transcripts that could not be searched, with why. */
+  notSearched: Array<Extract<SearchResult, { kind: 'not-searched' }>>;
+}
+
+/** The lines of a transcript already coded with the chosen code, by sidecar path. */
+export type CodedLines = (result: TranscriptHits) => ReadonlySet<number>;
+
+export class SearchHitsProvider implements vscode.TreeDataProvider<SearchHitNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<SearchHitNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private shownSearch: ShownSearch | undefined;
+  private chosen: { code: string; codedLines: CodedLines } | undefined;
+
+  current(): ShownSearch | undefined {
+    return this.shownSearch;
+  }
+
+  show(search: ShownSearch): void {
+    this.shownSearch = search;
+    this.chosen = undefined;
+    this.changed.fire(undefined);
+  }
+
+  /** Marks the hits already coded with `code` (after a code was chosen or hits were coded). */
+  markCoded(code: string, codedLines: CodedLines): void {
+    this.chosen = { code, codedLines };
+    this.changed.fire(undefined);
+  }
+
+  hitCount(): number {
+    return (this.shownSearch?.results ?? []).reduce((sum, result) => sum + result.hits.length, 0);
+  }
+
+  getChildren(node?: SearchHitNode): SearchHitNode[] {
+    const search = this.shownSearch;
+    if (search === undefined) return [];
+    if (node === undefined) return search.results.map((result) => ({ kind: 'transcript', result, folder: search.folder }));
+    if (node.kind === 'hit') return [];
+    return node.result.hits.map((hit) => ({ kind: 'hit', result: node.result, folder: node.folder, line: hit.line, text: hit.text }));
+  }
+
+  getTreeItem(node: SearchHitNode): vscode.TreeItem {
+    const transcriptUri = vscode.Uri.joinPath(node.folder, ...node.result.transcriptPath.split('/'));
+    if (node.kind === 'transcript') {
+      const item = new vscode.TreeItem(node.result.transcriptPath, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `search:${node.result.transcriptPath}`;
+      item.resourceUri = transcriptUri;
+      const count = node.result.hits.length;
+      const coded = this.codedIn(node.result);
+      const parts = [count === 1 ? vscode.l10n.t('1 hit') : vscode.l10n.t('{0} hits', count)];
+      if (this.chosen !== undefined && coded.size > 0) parts.push(vscode.l10n.t('{0} coded with {1}', node.result.hits.filter((hit) => coded.has(hit.line)).length, this.chosen.code));
+      if (node.result.brokenSidecar !== undefined) {
+        parts.push(vscode.l10n.t('sidecar cannot be read: not coded'));
+        item.tooltip = node.result.brokenSidecar;
+        item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+        item.contextValue = ContextValues.searchTranscriptBroken;
+      } else {
+        item.iconPath = vscode.ThemeIcon.File;
+        item.contextValue = ContextValues.searchTranscript;
+      }
+      item.description = parts.join(' · ');
+      return item;
+    }
+    const label = node.text.trim();
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.id = `search:${node.result.transcriptPath}:${node.line}`;
+    const coded = this.chosen !== undefined && this.codedIn(node.result).has(node.line);
+    item.description = coded ? vscode.l10n.t('line {0} · coded with {1}', node.line, this.chosen?.code ?? '') : vscode.l10n.t('line {0}', node.line);
+    item.iconPath = new vscode.ThemeIcon(coded ? 'pass-filled' : 'circle-outline');
+    item.tooltip = `${node.result.transcriptPath}:${node.line}\n${node.text}`;
+    item.contextValue = ContextValues.searchHit;
+    const position = new vscode.Position(node.line - 1, 0);
+    item.command = {
+      command: 'vscode.open',
+      title: vscode.l10n.t('Open at this line'),
+      arguments: [transcriptUri, { selection: new vscode.Range(position, position), preview: true } satisfies vscode.TextDocumentShowOptions],
+    };
+    return item;
+  }
+
+  private codedIn(result: TranscriptHits): ReadonlySet<number> {
+    return this.chosen === undefined ? new Set() : this.chosen.codedLines(result);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
