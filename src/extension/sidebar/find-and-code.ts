@@ -32,6 +32,8 @@ const TRANSCRIPTS_PER_SLICE = 50;
 interface FoundSummary {
   transcripts: number;
   hits: number;
+  /** Hit lines by transcript path. */
+  found: Record<string, number[]>;
   notSearched: string[];
 }
 
@@ -89,7 +91,8 @@ async function findAndCode(scope: StudyScope, provider: SearchHitsProvider, view
         (notSearched.length > 0 ? ` ${vscode.l10n.t('Not searched: {0}.', notSearched.map((result) => `${result.transcriptPath} (${result.reason})`).join('; '))}` : '');
   await vscode.commands.executeCommand('setContext', HAS_HITS_CONTEXT, hitCount > 0);
   await vscode.commands.executeCommand(`${SEARCH_HITS_VIEW}.focus`);
-  return { transcripts: hits.length, hits: hitCount, notSearched: notSearched.map((result) => `${result.transcriptPath}: ${result.reason}`) };
+  const found = Object.fromEntries(hits.map((result) => [result.transcriptPath, result.hits.map((hit) => hit.line)]));
+  return { transcripts: hits.length, hits: hitCount, found, notSearched: notSearched.map((result) => `${result.transcriptPath}: ${result.reason}`) };
 }
 
 /** The study searched transcript by transcript, yielding to the editor between slices. */

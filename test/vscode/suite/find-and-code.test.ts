@@ -1,0 +1,141 @@
+// Find and code (issue 18, item 1) in a real VS Code: the search through the command, the
+// hits coded into sidecars on disk (closed transcripts) and through the coding session (an
+// open one, undone with "Undo Last Coding Change"), a second run adding nothing, and a
+// broken sidecar listed and left alone.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { parseSidecar } from '../../../src/core/sidecar';
+import { api, closeAll, openCoded, readDisk, sidecarOnDisk, waitFor, writeDisk } from './helpers';
+
+interface Found {
+  transcripts: number;
+  hits: number;
+  found: Record<string, number[]>;
+  notSearched: string[];
+}
+
+interface Coded {
+  added: number;
+  alreadyCoded: number;
+  notCoded: string[];
+}
+
+const KABAN = 'transcripts/bkpsdm/kepala-badan.txt';
+const OPERATOR = 'transcripts/bkpsdm/staf-operator.txt'; // CRLF with a BOM
+const KADIS = 'transcripts/diskominfo/kadis-kominfo.txt';
+const SIDECARS = [KABAN, OPERATOR, KADIS, 'transcripts/bkpsdm/kabid-mutasi.md', 'transcripts/diskominfo/kabid-aptika.txt', 'transcripts/diskominfo/catatan-observasi.txt'].map(
+  (transcript) => `${transcript}.codes.yaml`,
+);
+
+/** Lines 1-based of a file on disk, BOM and CR left out. */
+function diskLine(relative: string, line: number): string {
+  return (readDisk(relative).replace(/^\uFEFF/u, '').split(/\r?\n/u)[line - 1] ?? '');
+}
+
+describe('find and code in a real VS Code', function () {
+  this.timeout(60_000);
+  const original = new Map<string, string>();
+
+  before(async () => {
+    for (const path of SIDECARS) original.set(path, readDisk(path));
+    const { studies } = await api();
+    await waitFor(() => studies.all().some((study) => study.allRecords().length >= SIDECARS.length), 'the study indexed', 20_000);
+  });
+
+  afterEach(closeAll);
+
+  after(async () => {
+    // Other suites count the example study's codes: put every sidecar back as it was.
+    for (const [path, text] of original) writeDisk(path, text);
+    const { studies } = await api();
+    await Promise.all(studies.all().map((study) => study.reloadEverything()));
+  });
+
+  it('finds a whole word in closed transcripts, codes each run of hit lines into the sidecars, and a second run adds nothing', async () => {
+    const found = await vscode.commands.executeCommand<Found>('transcriptCoder.findAndCode', { pattern: 'sinkron', mode: 'whole-word' });
+    assert.ok(found !== undefined && found.hits >= 2, `hits found: ${JSON.stringify(found)}`);
+    assert.ok(found.found[KABAN]?.includes(37), 'kepala-badan.txt line 37 says "data kita belum sinkron"');
+    for (const [transcript, lines] of Object.entries(found.found)) {
+      for (const line of lines) assert.match(diskLine(transcript, line), /\bsinkron\b/iu, `${transcript}:${line} is a hit`);
+      assert.ok(!lines.some((line) => /sinkronisasi/iu.test(diskLine(transcript, line)) && !/\bsinkron\b/iu.test(diskLine(transcript, line))), 'a whole word does not find "sinkronisasi"');
+    }
+    const operatorBytes = readDisk(`${OPERATOR}.codes.yaml`);
+
+    const coded = await vscode.commands.executeCommand<Coded>('transcriptCoder.codeSearchHits', undefined, { code: 'jones/interpretation/procedure-clarity', polarity: 'inhibiting', factor: 'Data belum sinkron' });
+    assert.ok(coded !== undefined);
+    assert.deepEqual(coded.notCoded, []);
+    assert.ok(coded.added >= 3, `codes added: ${JSON.stringify(coded)}`);
+    let added = 0;
+    for (const [transcript, lines] of Object.entries(found.found)) {
+      const made = sidecarOnDisk(transcript).codes.filter((code) => code.factor === 'Data belum sinkron');
+      added += made.length;
+      for (const line of lines) {
+        assert.ok(
+          sidecarOnDisk(transcript).codes.some((code) => code.code === 'jones/interpretation/procedure-clarity' && code.lines[0] <= line && line <= code.lines[1]),
+          `${transcript}:${line} is coded with jones/interpretation/procedure-clarity`,
+        );
+      }
+      for (const code of made) {
+        assert.equal(code.polarity, 'inhibiting');
+        assert.ok(code.coder !== '');
+        assert.ok(lines.includes(code.lines[0]) && lines.includes(code.lines[1]), `${transcript}: a new code starts and ends on hit lines (${code.lines.join('-')})`);
+      }
+    }
+    assert.equal(added, coded.added, 'every code told of is in a sidecar on disk');
+    if (found.found[OPERATOR] !== undefined) {
+      const after = readDisk(`${OPERATOR}.codes.yaml`);
+      assert.notEqual(after, operatorBytes);
+      assert.equal(after.includes('\r\n'), operatorBytes.includes('\r\n'), 'the sidecar keeps its line endings');
+    }
+
+    const snapshot = SIDECARS.map((path) => readDisk(path));
+    const again = await vscode.commands.executeCommand<Coded>('transcriptCoder.codeSearchHits', undefined, { code: 'jones/interpretation/procedure-clarity', polarity: 'inhibiting', factor: 'Data belum sinkron' });
+    assert.equal(again?.added, 0, 'the second run adds nothing');
+    assert.ok((again?.alreadyCoded ?? 0) >= found.hits, 'every hit line is told as coded already');
+    assert.deepEqual(SIDECARS.map((path) => readDisk(path)), snapshot, 'no sidecar changed on the second run');
+
+    // The example study's researchers coded these lines with coordination already: nothing to add.
+    const coordination = await vscode.commands.executeCommand<Coded>('transcriptCoder.codeSearchHits', undefined, { code: 'jones/organization/coordination', polarity: 'inhibiting', factor: 'Data belum sinkron' });
+    assert.deepEqual(coordination, { added: 0, alreadyCoded: found.hits, notCoded: [] });
+    assert.deepEqual(SIDECARS.map((path) => readDisk(path)), snapshot);
+  });
+
+  it('lists the hits of a transcript whose sidecar is broken and does not code them', async () => {
+    const broken = `${KADIS}.codes.yaml`;
+    const { studies } = await api();
+    writeDisk(broken, `${original.get(broken) ?? ''}\n<<<<<<< HEAD\ncodes: []\n=======\n>>>>>>> other\n`);
+    const brokenText = readDisk(broken);
+    assert.notEqual(parseSidecar(brokenText, broken).status, 'ok');
+    await waitFor(() => studies.all()[0]?.record(broken)?.sidecar.status === 'broken', 'the index reads the broken sidecar');
+    const found = await vscode.commands.executeCommand<Found>('transcriptCoder.findAndCode', { pattern: 'evaluasi' });
+    assert.ok(found?.found[KADIS] !== undefined, 'the broken sidecar\'s transcript still has its hits listed');
+    const coded = await vscode.commands.executeCommand<Coded>('transcriptCoder.codeSearchHits', undefined, { code: 'jones/application/supervision', polarity: 'supporting', factor: 'Evaluasi rutin' });
+    assert.ok(coded?.notCoded.some((reason) => reason.includes(broken)), `the broken sidecar is named: ${JSON.stringify(coded?.notCoded)}`);
+    assert.equal(readDisk(broken), brokenText, 'the broken sidecar is not written');
+    writeDisk(broken, original.get(broken) ?? '');
+    await waitFor(() => studies.all()[0]?.record(broken)?.sidecar.status === 'ok', 'the index reads the repaired sidecar');
+  });
+
+  it('codes the hits of an open transcript through its session, as one change that "Undo Last Coding Change" takes back', async () => {
+    const editor = await openCoded(KABAN);
+    const before = readDisk(`${KABAN}.codes.yaml`);
+    const found = await vscode.commands.executeCommand<Found>('transcriptCoder.findAndCode', { pattern: 'kepala dinas|operator', mode: 'regex', speaker: 'Kepala Badan' });
+    const lines = found?.found[KABAN] ?? [];
+    assert.ok(lines.length >= 2, `hits in the open transcript: ${JSON.stringify(found?.found)}`);
+    for (const line of lines) assert.match(diskLine(KABAN, line), /Kepala Badan:/u, 'only the turns of the speaker asked for');
+
+    await vscode.window.showTextDocument(editor.document);
+    const coded = await vscode.commands.executeCommand<Coded>('transcriptCoder.codeSearchHits', undefined, { code: 'jones/organization/apparatus-resources', polarity: 'neutral', factor: 'Operator dan pimpinan' });
+    assert.ok((coded?.added ?? 0) >= 1);
+    const { documents } = await api();
+    const session = documents.get(editor.document)?.session;
+    const inSession = session?.codes().filter((code) => code.entry.factor === 'Operator dan pimpinan') ?? [];
+    assert.ok(inSession.length >= 1, 'the codes are in the open session');
+    await waitFor(() => sidecarOnDisk(KABAN).codes.filter((code) => code.factor === 'Operator dan pimpinan').length === inSession.length, 'the session wrote its sidecar');
+
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('transcriptCoder.undoCoding');
+    await waitFor(() => readDisk(`${KABAN}.codes.yaml`) === before, 'one undo takes every new code of the transcript back, byte for byte');
+    assert.equal(documents.get(editor.document)?.session.codes().filter((code) => code.entry.factor === 'Operator dan pimpinan').length, 0);
+  });
+});
