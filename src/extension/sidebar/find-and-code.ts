@@ -16,7 +16,7 @@
 import * as vscode from 'vscode';
 import { type SearchQuery, SearchQueryError, type SearchResult, searchStudy, type TranscriptHits } from '../../core/search';
 import type { CodingContext } from '../coding-context';
-import { pickCode, pickFactor, pickOrType, pickPolarity } from '../pickers';
+import { pickCode, pickFactor, pickPolarity } from '../pickers';
 import type { StudyIndex } from '../study-index';
 import { studyStore } from '../workspace-files';
 import { codeTranscriptHits, codedLinesOf, type HitsCoding } from './find-and-code-writes';
@@ -147,16 +147,13 @@ async function askQuery(study: StudyIndex): Promise<SearchQuery | undefined> {
   });
   if (typed === undefined) return undefined;
   const parsed = parsePattern(typed);
-  const speakers = speakersOf(study);
-  const speaker = await pickOrType({
-    title: vscode.l10n.t('Only the turns of one speaker? (empty: every speaker)'),
-    placeholder: vscode.l10n.t('Pick or type a speaker label, or press Enter for every speaker'),
-    known: speakers,
-    current: undefined,
-    newDescription: vscode.l10n.t('speaker'),
-    allowEmpty: true,
-  });
-  if (speaker === undefined) return undefined;
+  // "Every speaker" first, so Enter searches every turn.
+  const picked = await vscode.window.showQuickPick(
+    [{ label: `$(people) ${vscode.l10n.t('Every speaker')}`, speaker: '' }, ...speakersOf(study).map((name) => ({ label: `$(person) ${name}`, speaker: name }))],
+    { title: vscode.l10n.t('Only the turns of one speaker?'), placeHolder: vscode.l10n.t('Press Enter for every speaker, or pick one speaker label') },
+  );
+  if (picked === undefined) return undefined;
+  const speaker = picked.speaker;
   return speaker === '' ? parsed : { ...parsed, speaker };
 }
 

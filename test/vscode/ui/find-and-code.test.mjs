@@ -1,0 +1,127 @@
+// Find and code as a user does it (issue 18, item 1): "Find and Code…" from the palette,
+// a whole word typed in quotes, every speaker; the hits in the Search Hits view of the
+// Transcript Coder side bar; a hit clicked opens its transcript at that line; "Code These
+// Hits…" on the view's title bar, the three coding picks, and the sidecars on disk and the
+// view's "coded with" marks change.
+import * as assert from 'node:assert/strict';
+import { after, afterEach, before, describe, it } from 'mocha';
+import {
+  answerCoderPrompt,
+  cursorLine,
+  findInCommandPalette,
+  keepWorkspaceFile,
+  openViewContainer,
+  openWorkbench,
+  quickPickState,
+  readWorkspaceFile,
+  screenshot,
+  sidecarOnDisk,
+  treeRow,
+  treeRowsOf,
+  useStudySettings,
+  viewPane,
+  waitForFocusedRow,
+  waitForQuickPick,
+  waitUntil,
+} from './workbench.mjs';
+
+const SEARCH_HITS = 'Search Hits';
+const TRANSCRIPTS = ['transcripts/bkpsdm/kepala-badan.txt', 'transcripts/bkpsdm/kabid-mutasi.md', 'transcripts/diskominfo/kabid-aptika.txt'];
+const CODE = 'jones/interpretation/procedure-clarity';
+const FACTOR = 'Data belum sinkron (UI)';
+
+/** Lines of the transcript on disk whose text holds the whole word "sinkron". */
+function sinkronLines(transcript) {
+  return readWorkspaceFile(transcript)
+    .replace(/^\uFEFF/u, '')
+    .split(/\r?\n/u)
+    .map((text, index) => ({ text, line: index + 1 }))
+    .filter(({ text }) => /(?<![\p{L}\p{N}_])sinkron(?![\p{L}\p{N}_])/iu.test(text));
+}
+
+describe('Find and code through the UI', function () {
+  this.timeout(120_000);
+  let workbench;
+  const restore = [];
+
+  before(async () => {
+    useStudySettings();
+    for (const transcript of TRANSCRIPTS) restore.push(keepWorkspaceFile(`${transcript}.codes.yaml`));
+    workbench = await openWorkbench('ui-find-and-code');
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshot(workbench.page, `FAILED ${this.currentTest.title}`);
+    if ((await quickPickState(workbench.page)) !== undefined) await workbench.page.keyboard.press('Escape');
+  });
+  after(async () => {
+    await workbench?.close();
+    for (const put of restore) put();
+  });
+
+  it('searches a whole word, lists the hits by transcript, opens a hit at its line, and codes them all from the view', async () => {
+    const { page } = workbench;
+    await openViewContainer(page, 'Transcript Coder');
+    const entry = await findInCommandPalette(page, 'Find and Code', 'Transcript Coder: Find and Code…');
+    await entry.click();
+    await waitForQuickPick(page, 'Find and Code: search the transcripts');
+    await page.keyboard.type('"sinkron"');
+    await page.keyboard.press('Enter');
+    await waitForQuickPick(page, 'Only the turns of one speaker?');
+    await waitForFocusedRow(page, 'Every speaker');
+    await page.keyboard.press('Enter');
+
+    const expected = TRANSCRIPTS.map((transcript) => ({ transcript, lines: sinkronLines(transcript) }));
+    assert.ok(expected.every(({ lines }) => lines.length > 0), 'each of these transcripts says "sinkron"');
+    const hitCount = expected.reduce((sum, { lines }) => sum + lines.length, 0);
+    await viewPane(page, SEARCH_HITS).waitFor({ timeout: 15_000 });
+    const rows = await waitUntil(async () => {
+      const shown = await treeRowsOf(page, SEARCH_HITS);
+      return shown.filter((row) => row.level === 2).length === hitCount ? shown : undefined;
+    }, `${hitCount} hit rows in the Search Hits view`);
+    for (const { transcript, lines } of expected) {
+      assert.ok(rows.some((row) => row.level === 1 && row.text.includes(transcript.split('/').pop())), `${transcript} has a row: ${JSON.stringify(rows.map((r) => r.text))}`);
+      for (const { line } of lines) assert.ok(rows.some((row) => row.level === 2 && row.text.includes(`line ${line}`) && /sinkron/iu.test(row.text)), `${transcript}:${line} is listed`);
+    }
+    assert.ok(!rows.some((row) => /sinkronisasi/iu.test(row.text) && !/\bsinkron\b/iu.test(row.text)), 'a whole word does not list "Sinkronisasi"');
+    await screenshot(page, 'find-and-code-1-hits');
+
+    // A click on a hit opens its transcript at that line.
+    const kaban = expected[0];
+    const first = kaban.lines[0];
+    await treeRow(page, SEARCH_HITS, `line ${first.line}`).click();
+    await waitUntil(async () => (await cursorLine(page)) === first.line, `the cursor on line ${first.line} of ${kaban.transcript}`);
+    await screenshot(page, 'find-and-code-2-opened-at-hit');
+
+    // "Code These Hits…" on the view's title bar: the coding picks, once.
+    const header = viewPane(page, SEARCH_HITS).locator('.pane-header').first();
+    await header.hover();
+    await header.locator('.action-label[aria-label^="Code These Hits"]').click();
+    await waitForQuickPick(page, 'Code the search hits');
+    await page.keyboard.type('procedure');
+    await waitForFocusedRow(page, CODE);
+    await page.keyboard.press('Enter');
+    await waitForQuickPick(page, 'Polarity');
+    await page.keyboard.type('Inhibiting');
+    await waitForFocusedRow(page, 'Inhibiting');
+    await page.keyboard.press('Enter');
+    await waitForQuickPick(page, 'Factor');
+    await page.keyboard.type(FACTOR);
+    await waitForFocusedRow(page, FACTOR);
+    await page.keyboard.press('Enter');
+    await answerCoderPrompt(page);
+
+    for (const { transcript, lines } of expected) {
+      await waitUntil(
+        () => lines.every(({ line }) => (sidecarOnDisk(transcript).codes ?? []).some((code) => code.code === CODE && code.factor === FACTOR && code.lines[0] <= line && line <= code.lines[1])),
+        `every hit of ${transcript} coded with ${CODE} on disk`,
+      );
+    }
+    const marked = await waitUntil(async () => {
+      const shown = await treeRowsOf(page, SEARCH_HITS);
+      const hits = shown.filter((row) => row.level === 2);
+      return hits.length === hitCount && hits.every((row) => row.text.includes(`coded with ${CODE}`)) ? shown : undefined;
+    }, 'every hit row marked "coded with"');
+    assert.ok(marked.filter((row) => row.level === 1).every((row) => row.text.includes(`coded with ${CODE}`)));
+    await screenshot(page, 'find-and-code-3-coded');
+  });
+});
