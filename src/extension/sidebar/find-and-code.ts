@@ -52,7 +52,10 @@ export function registerFindAndCode(context: CodingContext, scope: StudyScope): 
     provider,
     view,
     vscode.commands.registerCommand('transcriptCoder.findAndCode', (query?: unknown) => findAndCode(scope, provider, view, query)),
-    vscode.commands.registerCommand('transcriptCoder.codeSearchHits', (node?: unknown, preset?: unknown) => codeSearchHits(context, scope, provider, node, preset)),
+    // Every hit (the view's title bar, the palette): whatever VS Code passes from a selected row is not a choice of transcript.
+    vscode.commands.registerCommand('transcriptCoder.codeSearchHits', (_selected?: unknown, preset?: unknown) => codeSearchHits(context, scope, provider, undefined, preset)),
+    // The hits of one transcript (its row's menu).
+    vscode.commands.registerCommand('transcriptCoder.codeSearchHitsOfTranscript', (node?: unknown, preset?: unknown) => codeSearchHits(context, scope, provider, node, preset)),
   ];
 }
 
@@ -192,7 +195,7 @@ async function codeSearchHits(context: CodingContext, scope: StudyScope, provide
   const search = provider.current();
   const study = search === undefined ? undefined : scope.studies.forUri(search.folder);
   const node = nodeArg as SearchHitNode | undefined;
-  const targets = node !== undefined && typeof node === 'object' && 'result' in node ? [node.result] : (search?.results ?? []);
+  const targets = typeof node === 'object' && node !== null && node.kind === 'transcript' ? [node.result] : (search?.results ?? []);
   if (search === undefined || study === undefined || targets.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No search hits to code: run "Find and Code…" first.'));
     return undefined;

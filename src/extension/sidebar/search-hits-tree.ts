@@ -63,20 +63,24 @@ export class SearchHitsProvider implements vscode.TreeDataProvider<SearchHitNode
   getTreeItem(node: SearchHitNode): vscode.TreeItem {
     const transcriptUri = vscode.Uri.joinPath(node.folder, ...node.result.transcriptPath.split('/'));
     if (node.kind === 'transcript') {
-      const item = new vscode.TreeItem(node.result.transcriptPath, vscode.TreeItemCollapsibleState.Expanded);
+      // The file name leads (the side bar is narrow); its folder follows in the description.
+      const path = node.result.transcriptPath;
+      const slash = path.lastIndexOf('/');
+      const item = new vscode.TreeItem(path.slice(slash + 1), vscode.TreeItemCollapsibleState.Expanded);
       item.id = `search:${node.result.transcriptPath}`;
       item.resourceUri = transcriptUri;
       const count = node.result.hits.length;
       const coded = this.codedIn(node.result);
-      const parts = [count === 1 ? vscode.l10n.t('1 hit') : vscode.l10n.t('{0} hits', count)];
+      const parts = [...(slash > 0 ? [path.slice(0, slash)] : []), count === 1 ? vscode.l10n.t('1 hit') : vscode.l10n.t('{0} hits', count)];
       if (this.chosen !== undefined && coded.size > 0) parts.push(vscode.l10n.t('{0} coded with {1}', node.result.hits.filter((hit) => coded.has(hit.line)).length, this.chosen.code));
       if (node.result.brokenSidecar !== undefined) {
         parts.push(vscode.l10n.t('sidecar cannot be read: not coded'));
-        item.tooltip = node.result.brokenSidecar;
+        item.tooltip = `${path}\n${node.result.brokenSidecar}`;
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
         item.contextValue = ContextValues.searchTranscriptBroken;
       } else {
         item.iconPath = vscode.ThemeIcon.File;
+        item.tooltip = path;
         item.contextValue = ContextValues.searchTranscript;
       }
       item.description = parts.join(' · ');
