@@ -100,6 +100,28 @@ describe('find and code in a real VS Code', function () {
     assert.deepEqual(SIDECARS.map((path) => readDisk(path)), snapshot);
   });
 
+  it('codes only one transcript from its row, and marks the hits coded with the chosen code in the view', async () => {
+    const found = await vscode.commands.executeCommand<Found>('transcriptCoder.findAndCode', { pattern: 'sinkron', mode: 'whole-word' });
+    assert.ok(found !== undefined && found.transcripts >= 2);
+    const view = await vscode.commands.executeCommand<vscode.TreeDataProvider<{ kind: string; result: { transcriptPath: string } }>>('transcriptCoder.internal.searchHits');
+    assert.ok(view);
+    const rows = (await view.getChildren()) ?? [];
+    const row = rows.find((node) => node.result.transcriptPath === KABAN);
+    assert.ok(row, `a row for ${KABAN}`);
+    const others = Object.keys(found.found).filter((transcript) => transcript !== KABAN);
+    const othersBefore = others.map((transcript) => readDisk(`${transcript}.codes.yaml`));
+    const coded = await vscode.commands.executeCommand<Coded>('transcriptCoder.codeSearchHitsOfTranscript', row, { code: 'jones/organization/facilities-ict', polarity: 'neutral', factor: 'Satu transkrip' });
+    assert.equal(coded?.added, found.found[KABAN]?.length);
+    assert.ok(sidecarOnDisk(KABAN).codes.some((code) => code.factor === 'Satu transkrip'));
+    assert.deepEqual(others.map((transcript) => readDisk(`${transcript}.codes.yaml`)), othersBefore, 'the other transcripts are left alone');
+    const hits = (await view.getChildren(row)) ?? [];
+    assert.ok(hits.length > 0);
+    for (const hit of hits) assert.match(String((await view.getTreeItem(hit)).description), /coded with jones\/organization\/facilities-ict/u);
+    const otherRow = rows.find((node) => node.result.transcriptPath !== KABAN);
+    assert.ok(otherRow);
+    for (const hit of (await view.getChildren(otherRow)) ?? []) assert.doesNotMatch(String((await view.getTreeItem(hit)).description), /coded with/u);
+  });
+
   it('lists the hits of a transcript whose sidecar is broken and does not code them', async () => {
     const broken = `${KADIS}.codes.yaml`;
     const { studies } = await api();
