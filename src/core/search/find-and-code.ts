@@ -10,7 +10,7 @@
  * second run of the same search and code adds nothing. A sidecar that does not read is
  * never written: the result names it with the reason.
  */
-import { type CodeEntry, newCodeId, parseSidecar, serializeSidecar } from '../sidecar';
+import { type CodeEntry, newCodeEntry, newCodeId, parseSidecar, serializeSidecar } from '../sidecar';
 import { quoteOfLines } from '../transcript';
 import { hitRuns } from './search';
 
@@ -72,17 +72,7 @@ export function codeHitsInSidecar(input: SidecarToCode, fields: FindAndCodeField
   const added = runs.map(([first, last]): CodeEntry => {
     const id = newCodeId(ids, random);
     ids.add(id);
-    const entry: CodeEntry = {
-      id,
-      lines: [first, last],
-      code: fields.code,
-      polarity: fields.polarity,
-      factor: fields.factor,
-      quote: quoteOfLines(input.bodies, first, last),
-      coder: fields.coder,
-    };
-    if (fields.memo !== undefined && fields.memo !== '') entry.memo = fields.memo;
-    return entry;
+    return newCodeEntry(id, [first, last], fields, quoteOfLines(input.bodies, first, last));
   });
   const newText = serializeSidecar({ ...parsed.data, codes: [...parsed.data.codes, ...added] }, parsed);
   return { added, alreadyCoded, newText };

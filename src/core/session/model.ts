@@ -4,7 +4,7 @@
  * operation of the undo history.
  */
 import type { MergeConflict } from '../merge';
-import type { CodeEntry } from '../sidecar';
+import type { CodeEntry, NewCodeFields } from '../sidecar';
 
 export interface SessionCode {
   entry: CodeEntry;
@@ -12,7 +12,7 @@ export interface SessionCode {
   detached: boolean;
 }
 
-export type CodeFields = Pick<CodeEntry, 'code' | 'polarity' | 'factor' | 'coder'> & { memo?: string };
+export type CodeFields = NewCodeFields;
 export type CodeChanges = Partial<Pick<CodeEntry, 'code' | 'polarity' | 'factor' | 'memo'>>;
 
 /**

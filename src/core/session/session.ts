@@ -18,7 +18,7 @@
  */
 import { LiveAnchors, reanchor, type AnchorResult, type TextEdit } from '../anchoring';
 import { frontMatterLastLine, lineBodyOf, parseLine, QUOTE_READS_CHARS, quoteOfLines } from '../transcript';
-import { type CodeEntry, compareCodes, emptySidecar, newCodeId, parseSidecar, serializeSidecar, type SidecarData, sidecarDataEqual, type SidecarParse, type SidecarParseOk } from '../sidecar';
+import { type CodeEntry, compareCodes, emptySidecar, newCodeEntry, newCodeId, parseSidecar, serializeSidecar, type SidecarData, sidecarDataEqual, type SidecarParse, type SidecarParseOk } from '../sidecar';
 import { mergeSidecars } from '../merge';
 import type { Problem } from '../problems';
 import { CodesCache, sessionCode } from './codes-cache';
@@ -168,16 +168,7 @@ export class CodingSession {
     for (const [first, last] of checked) {
       const id = newCodeId(existing, random);
       existing.add(id);
-      const entry: CodeEntry = {
-        id,
-        lines: [first, last],
-        code: fields.code,
-        polarity: fields.polarity,
-        factor: fields.factor,
-        quote: this.liveQuote(first, last),
-        coder: fields.coder,
-        ...(fields.memo === undefined || fields.memo === '' ? {} : { memo: fields.memo }),
-      };
+      const entry = newCodeEntry(id, [first, last], fields, this.liveQuote(first, last));
       after.set(id, { entry, saved: [first, last], detached: false });
     }
     this.perform({ label: 'code', before: new Map([...after.keys()].map((id) => [id, undefined])), after, version: this.version });

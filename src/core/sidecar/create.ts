@@ -2,7 +2,7 @@
  * New sidecars and new code ids, and whether a rewrite changed a sidecar. Reading is
  * parse.ts, writing write.ts; the folder's index.ts is the sidecar's public face.
  */
-import type { SidecarData } from './model';
+import type { CodeEntry, SidecarData } from './model';
 import { SIDECAR_VERSION } from './model';
 
 
@@ -37,4 +37,14 @@ export function sidecarChanged(previousText: string, nextText: string): boolean 
 /** The sidecar of a transcript that has no codes yet. */
 export function emptySidecar(transcriptFileName: string, attributes: Record<string, string> = {}): SidecarData {
   return { version: SIDECAR_VERSION, transcript: transcriptFileName, attributes: { ...attributes }, codes: [] };
+}
+
+/** What a coder chooses for a new code: the rest (id, lines, quote) comes from where it is made. */
+export type NewCodeFields = Pick<CodeEntry, 'code' | 'polarity' | 'factor' | 'coder'> & { memo?: string };
+
+/** A new code on `lines` with its `quote`; an empty memo is left out, as the editor leaves it out. */
+export function newCodeEntry(id: string, lines: [number, number], fields: NewCodeFields, quote: string): CodeEntry {
+  const entry: CodeEntry = { id, lines, code: fields.code, polarity: fields.polarity, factor: fields.factor, quote, coder: fields.coder };
+  if (fields.memo !== undefined && fields.memo !== '') entry.memo = fields.memo;
+  return entry;
 }

@@ -15,6 +15,6 @@ export {
 export { hasConflictMarkers, parseSidecar, type SidecarParse, type SidecarParseOk } from './parse';
 export { CODE_ID_PATTERN, CODE_PATH_PATTERN, POLARITY_PATTERN } from './read-codes';
 export { indentLines, renderNodePair, renderValue } from './render';
-export { emptySidecar, newCodeId, sidecarChanged } from './create';
+export { emptySidecar, newCodeEntry, newCodeId, type NewCodeFields, sidecarChanged } from './create';
 export { serializeSidecar, sidecarDataEqual } from './write';
 export { normalizeSidecarText, parseSidecarYaml } from './yaml-nodes';
