@@ -139,7 +139,7 @@ describe('the sidebar in a real VS Code', function () {
     await side.filters.set({ frameworks: [], coders: [], sources: [], polarities: [] });
   });
 
-  it('contributes a Transcript Coder container with three views and a welcome for a folder without a codebook', () => {
+  it('contributes a Transcript Coder container with four views and a welcome for a folder without a codebook', () => {
     interface Manifest {
       contributes: {
         viewsContainers: { activitybar: Array<{ id: string; icon: string }> };
@@ -154,7 +154,7 @@ describe('the sidebar in a real VS Code', function () {
     assert.equal(container?.icon, 'media/activity-icon.svg');
     const icon = readFileSync(join(extension.extensionPath, container.icon), 'utf8');
     assert.match(icon, /currentColor/, 'a monochrome icon drawn in currentColor');
-    assert.deepEqual(manifest.contributes.views['transcriptCoder']?.map((v) => v.id), ['transcriptCoder.factors', 'transcriptCoder.codebook', 'transcriptCoder.transcripts']);
+    assert.deepEqual(manifest.contributes.views['transcriptCoder']?.map((v) => v.id), ['transcriptCoder.factors', 'transcriptCoder.codebook', 'transcriptCoder.transcripts', 'transcriptCoder.searchHits']);
     const welcome = manifest.contributes.viewsWelcome.filter((w) => w.when.includes('transcriptCoder.noCodebook'));
     assert.ok(welcome.length >= 1);
   });
