@@ -6,6 +6,26 @@ import * as vscode from 'vscode';
 import { type Codebook, DEFAULT_POLARITIES } from '../core/codebook';
 import { labelTexts, resolveLabel } from '../core/text';
 
+/**
+ * What a keybinding or a script may pass to skip picks: e.g. bind a key to
+ * `{"code": "jones/organization", "polarity": "inhibiting"}` and only the factor is asked.
+ */
+export interface CodePreset {
+  code?: string;
+  polarity?: string;
+  factor?: string;
+}
+
+export function presetOf(value: unknown): CodePreset {
+  if (typeof value !== 'object' || value === null) return {};
+  const { code, polarity, factor } = value as Record<string, unknown>;
+  return {
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(typeof polarity === 'string' ? { polarity } : {}),
+    ...(typeof factor === 'string' ? { factor } : {}),
+  };
+}
+
 interface CodeItem extends vscode.QuickPickItem {
   path?: string;
 }

@@ -1,6 +1,6 @@
 /** Coding from the keyboard: code, repeat, edit, remove, memo, undo and redo. */
 import * as vscode from 'vscode';
-import { pickCode, pickFactor, pickPolarity } from '../pickers';
+import { pickCode, pickFactor, pickPolarity, presetOf } from '../pickers';
 import type { CodingContext } from '../coding-context';
 import { selectedLineRanges } from '../coding-context';
 import { refuseReadOnly } from './read-only';
@@ -18,25 +18,6 @@ export function registerCodingCommands(context: CodingContext): vscode.Disposabl
   ];
 }
 
-/**
- * What a keybinding or a script may pass to skip picks: e.g. bind a key to
- * `{"code": "jones/organization", "polarity": "inhibiting"}` and only the factor is asked.
- */
-interface CodePreset {
-  code?: string;
-  polarity?: string;
-  factor?: string;
-}
-
-function presetOf(value: unknown): CodePreset {
-  if (typeof value !== 'object' || value === null) return {};
-  const { code, polarity, factor } = value as Record<string, unknown>;
-  return {
-    ...(typeof code === 'string' ? { code } : {}),
-    ...(typeof polarity === 'string' ? { polarity } : {}),
-    ...(typeof factor === 'string' ? { factor } : {}),
-  };
-}
 
 /** Returns the ids of the new codes (tests read them); undefined when cancelled. */
 async function codeSelection(context: CodingContext, presetArg?: unknown): Promise<string[] | undefined> {

@@ -16,7 +16,7 @@
 import * as vscode from 'vscode';
 import { type SearchQuery, SearchQueryError, type SearchResult, searchStudy, type TranscriptHits } from '../../core/search';
 import type { CodingContext } from '../coding-context';
-import { pickCode, pickFactor, pickPolarity } from '../pickers';
+import { pickCode, pickFactor, pickPolarity, presetOf } from '../pickers';
 import type { StudyIndex } from '../study-index';
 import { studyStore } from '../workspace-files';
 import { codeTranscriptHits, codedLinesOf, type HitsCoding } from './find-and-code-writes';
@@ -170,21 +170,6 @@ function speakersOf(study: StudyIndex): string[] {
   return [...names].sort((a, b) => a.localeCompare(b));
 }
 
-interface CodePreset {
-  code?: string;
-  polarity?: string;
-  factor?: string;
-}
-
-function presetOf(value: unknown): CodePreset {
-  if (typeof value !== 'object' || value === null) return {};
-  const { code, polarity, factor } = value as Record<string, unknown>;
-  return {
-    ...(typeof code === 'string' ? { code } : {}),
-    ...(typeof polarity === 'string' ? { polarity } : {}),
-    ...(typeof factor === 'string' ? { factor } : {}),
-  };
-}
 
 async function codeSearchHits(context: CodingContext, scope: StudyScope, provider: SearchHitsProvider, nodeArg: unknown, presetArg: unknown): Promise<CodedSummary | undefined> {
   // Restricted mode: refused before any picker, with the message coding gives there.
