@@ -79,16 +79,7 @@ def main():
     for name, method in driver.qualcoder_app_methods(checkout, ["get_annotations"]).items():
         setattr(driver.App, name, method)
 
-    messages = []
-
-    class RecordedMessage:
-        def __init__(self, app, title, text, icon="Information"):
-            messages.append({"title": str(title), "text": str(text), "kind": str(icon)})
-
-        def exec(self):
-            return 0
-
-    refi.Message = RecordedMessage
+    messages = driver.record_messages(refi)
     # The line-endings question: QualCoder's own dialog, left at its default.
     refi.RefiLineEndings.exec = lambda self: 1
     QtWidgets.QFileDialog.getExistingDirectory = staticmethod(lambda *a, **k: str(work / "chosen"))

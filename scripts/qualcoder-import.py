@@ -38,6 +38,21 @@ from contextlib import redirect_stdout
 from pathlib import Path
 
 
+def record_messages(refi) -> list:
+    """Replaces refi.py's message boxes with a recorder; returns the list the messages go to."""
+    messages = []
+
+    class RecordedMessage:
+        def __init__(self, app, title, text, icon="Information"):
+            messages.append({"title": str(title), "text": str(text), "kind": str(icon)})
+
+        def exec(self):
+            return 0
+
+    refi.Message = RecordedMessage
+    return messages
+
+
 def schema_statements(main_py: Path) -> list[str]:
     """The CREATE TABLE strings passed to cur.execute in QualCoder's MainWindow.new_project."""
     tree = ast.parse(main_py.read_text(encoding="utf-8"))
@@ -267,16 +282,7 @@ def main():
     conn.execute(*project_row(main_py, app))
     conn.commit()
 
-    messages = []
-
-    class RecordedMessage:
-        def __init__(self, app, title, text, icon="Information"):
-            messages.append({"title": str(title), "text": str(text), "kind": str(icon)})
-
-        def exec(self):
-            return 0
-
-    refi.Message = RecordedMessage
+    messages = record_messages(refi)
     # The importer copies the .qdpx's parts into FILE_temporary beside it; keep that in OUT_DIR.
     copy = out_dir.resolve() / qdpx.name
     copy.write_bytes(qdpx.read_bytes())
