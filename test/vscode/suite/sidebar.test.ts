@@ -359,7 +359,7 @@ describe('the sidebar in a real VS Code', function () {
     assert.ok(new Set(codes.map((c) => c.coder)).size >= 2, 'the example study has two coders');
     const coder = codes.find((c) => c.polarity === 'inhibiting')?.coder ?? '';
     await vscode.commands.executeCommand('transcriptCoder.filterSidebar', { coders: [coder], polarities: ['inhibiting'] });
-    assert.deepEqual(side.filters.stored(), { frameworks: [], coders: [coder], sources: [], polarities: ['inhibiting'] });
+    assert.deepEqual(side.filters.stored(), { frameworks: [], coders: [coder], sources: [], polarities: ['inhibiting'], attributes: {} });
     const all = await walkTree(side.factors);
     const segments = all.filter((e) => e.node.kind === 'segment').flatMap((e) => side.factors.segmentsOf(e.node));
     assert.ok(segments.length > 0);
@@ -370,8 +370,43 @@ describe('the sidebar in a real VS Code', function () {
     assert.match(side.views.factors.description ?? '', new RegExp(coder, 'u'));
     assert.match(side.views.factors.description ?? '', /Inhibiting/u);
     await vscode.commands.executeCommand('transcriptCoder.clearSidebarFilters');
-    assert.deepEqual(side.filters.stored(), { frameworks: [], coders: [], sources: [], polarities: [] });
+    assert.deepEqual(side.filters.stored(), { frameworks: [], coders: [], sources: [], polarities: [], attributes: {} });
     assert.equal(side.views.factors.description, undefined);
+    await treeMatchesDisk(side);
+  });
+
+  it('filters by case attributes — a role and a date range — in the sidebar, the matrix and the co-occurrence table; one act clears them', async () => {
+    const side = await sidebar();
+    const study = await diskStudy();
+    const attributes = { role: { values: ['informan KUNCI', 'Informan utama'] }, date: { from: '2023-03-15', to: '2023-03-20' } };
+    await vscode.commands.executeCommand('transcriptCoder.filterSidebar', { attributes });
+    // Which transcripts pass, read here from the sidecars on disk.
+    const passing = study.records.filter((record) => {
+      const found = record.sidecar.status === 'ok' ? record.sidecar.data.attributes : {};
+      const role = (found['role'] ?? '').toLowerCase();
+      const date = found['date'] ?? '';
+      return (role === 'informan kunci' || role === 'informan utama') && date >= '2023-03-15' && date <= '2023-03-20';
+    });
+    assert.ok(passing.length > 0 && passing.length < study.records.length, `some transcripts pass, not all: ${passing.map((r) => r.transcriptPath).join(', ')}`);
+    const all = await walkTree(side.factors);
+    const shown = new Set(all.filter((e) => e.node.kind === 'segment').flatMap((e) => side.factors.segmentsOf(e.node)).map((segment) => segment.file));
+    assert.ok(shown.size > 0);
+    for (const file of shown) assert.ok(passing.some((record) => record.transcriptPath === file), `${file} passes the filter`);
+    const matrixSegments = side.matrix.computeMatrix().cells.flat().flatMap((cell) => cell.segments);
+    assert.ok(matrixSegments.length > 0 && matrixSegments.every((segment) => passing.some((record) => record.transcriptPath === segment.file)), 'the matrix counts only those transcripts');
+    // Values are kept sorted, as written.
+    assert.match(side.views.factors.description ?? '', /role: Informan utama, informan KUNCI · date: 2023-03-15…2023-03-20/u);
+    await vscode.commands.executeCommand('transcriptCoder.showCooccurrence', { level: 'dimension', agency: null });
+    await side.cooccurrence.whenReady();
+    const filteredOwnLines = side.cooccurrence.current()?.units.reduce((sum, unit) => sum + unit.lines, 0) ?? 0;
+    await vscode.commands.executeCommand('transcriptCoder.clearSidebarFilters');
+    assert.equal(side.views.factors.description, undefined);
+    const cleared = await waitFor(() => {
+      const lines = side.cooccurrence.current()?.units.reduce((sum, unit) => sum + unit.lines, 0) ?? 0;
+      return lines > filteredOwnLines ? lines : undefined;
+    }, 'the co-occurrence table counting the whole study again');
+    assert.ok(cleared > filteredOwnLines);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await treeMatchesDisk(side);
   });
 
