@@ -13,7 +13,7 @@
 import { sameFolded } from '../text';
 import type { TranscriptRecord } from './study';
 
-export interface AttributeCondition {
+interface AttributeCondition {
   /** Any one of these passes (folded). */
   values?: string[];
   /** Inclusive ends of a range; either may be left open. */
