@@ -19,6 +19,8 @@ interface SearchHit {
   line: number;
   /** The whole line as written: speaker label, timestamp and notes included. */
   text: string;
+  /** What is said: the line without its speaker label and timestamp (Markdown emphasis of the label gone too). */
+  body: string;
   speaker?: string;
 }
 
@@ -95,7 +97,7 @@ function searchRecord(record: TranscriptRecord, compiled: CompiledQuery, options
     // A turn with nothing said ("Pewawancara:" alone) has nothing to quote: never a hit.
     if (body === '') continue;
     if (!compiled.matches(body)) continue;
-    hits.push(line.speaker === undefined ? { line: line.number, text: line.text } : { line: line.number, text: line.text, speaker: line.speaker.name });
+    hits.push(line.speaker === undefined ? { line: line.number, text: line.text, body } : { line: line.number, text: line.text, body, speaker: line.speaker.name });
   }
   if (hits.length === 0) return undefined;
   const result: TranscriptHits = { kind: 'hits', transcriptPath, sidecarPath, hits };
