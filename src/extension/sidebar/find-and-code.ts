@@ -60,6 +60,7 @@ export function registerFindAndCode(context: CodingContext, scope: StudyScope): 
     vscode.commands.registerCommand('transcriptCoder.codeSearchHits', (_selected?: unknown, preset?: unknown) => codeSearchHits(context, scope, provider, undefined, preset)),
     // The hits of one transcript (its row's menu).
     vscode.commands.registerCommand('transcriptCoder.codeSearchHitsOfTranscript', (node?: unknown, preset?: unknown) => codeSearchHits(context, scope, provider, node, preset)),
+    vscode.commands.registerCommand('transcriptCoder.showMoreSearchHits', () => provider.showMore()),
     vscode.commands.registerCommand('transcriptCoder.codeSpeakerTurns', (speaker?: unknown, preset?: unknown) => codeSpeakerTurns(context, scope, provider, view, speaker, preset)),
     // For the tests in a real VS Code: the view's tree, as transcriptCoder.internal.sidebar gives the others.
     vscode.commands.registerCommand('transcriptCoder.internal.searchHits', () => provider),
