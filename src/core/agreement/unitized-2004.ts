@@ -66,7 +66,7 @@ function sectionsOf(units: ReadonlyArray<Stretch>, blocks: ReadonlyArray<Stretch
 }
 
 /** δ² of Krippendorff (2004, p. 253) for a section of one coder and a section of another. */
-export function unitDistance(g: Section, h: Section): number {
+function unitDistance(g: Section, h: Section): number {
   const gEnd = g.begin + g.length;
   const hEnd = h.begin + h.length;
   if (g.isUnit && h.isUnit) {
