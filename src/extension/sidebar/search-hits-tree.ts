@@ -1,7 +1,8 @@
 /**
  * The Search Hits view (issue 18): the last search of the study, one node per transcript
- * with its hit lines as children. A hit is labelled with its line as written and opens
- * the transcript at that line. Once a code is chosen ("Code These Hits…"), hits already
+ * with its hit lines as children. A hit is labelled with its speaker and what is said
+ * (a Markdown label's `**` markup and a timestamp left out; its tooltip has the line as
+ * written) and opens the transcript at that line. Once a code is chosen ("Code These Hits…"), hits already
  * coded with it are marked, read from the open coding session when the transcript is
  * open, else from the study index.
  */
@@ -11,7 +12,7 @@ import { ContextValues } from './context-values';
 
 export type SearchHitNode =
   | { kind: 'transcript'; result: TranscriptHits; folder: vscode.Uri }
-  | { kind: 'hit'; result: TranscriptHits; folder: vscode.Uri; line: number; text: string };
+  | { kind: 'hit'; result: TranscriptHits; folder: vscode.Uri; line: number; text: string; label: string };
 
 /** The search as it was run, and what came of it. */
 export interface ShownSearch {
@@ -57,7 +58,7 @@ export class SearchHitsProvider implements vscode.TreeDataProvider<SearchHitNode
     if (search === undefined) return [];
     if (node === undefined) return search.results.map((result) => ({ kind: 'transcript', result, folder: search.folder }));
     if (node.kind === 'hit') return [];
-    return node.result.hits.map((hit) => ({ kind: 'hit', result: node.result, folder: node.folder, line: hit.line, text: hit.text }));
+    return node.result.hits.map((hit) => ({ kind: 'hit', result: node.result, folder: node.folder, line: hit.line, text: hit.text, label: hit.speaker === undefined ? hit.body : `${hit.speaker}: ${hit.body}` }));
   }
 
   getTreeItem(node: SearchHitNode): vscode.TreeItem {
@@ -86,8 +87,7 @@ export class SearchHitsProvider implements vscode.TreeDataProvider<SearchHitNode
       item.description = parts.join(' · ');
       return item;
     }
-    const label = node.text.trim();
-    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(node.label.trim(), vscode.TreeItemCollapsibleState.None);
     item.id = `search:${node.result.transcriptPath}:${node.line}`;
     const coded = this.chosen !== undefined && this.codedIn(node.result).has(node.line);
     item.description = coded ? vscode.l10n.t('line {0} · coded with {1}', node.line, this.chosen?.code ?? '') : vscode.l10n.t('line {0}', node.line);

@@ -164,4 +164,35 @@ describe('find and code in a real VS Code', function () {
     await waitFor(() => readDisk(`${KABAN}.codes.yaml`) === before, 'one undo takes every new code of the transcript back, byte for byte');
     assert.equal(documents.get(editor.document)?.session.codes().filter((code) => code.entry.factor === 'Operator dan pimpinan').length, 0);
   });
+
+  it('codes every turn of the speaker of the cursor\'s line ("Code Every Turn of This Speaker…"), never a turn with nothing said; a second run adds nothing; one undo takes it back', async () => {
+    const { documents } = await api();
+    const before = readDisk(`${KABAN}.codes.yaml`);
+    const editor = await openCoded(KABAN);
+    // The cursor on a turn of "Kepala Badan", looked up on disk.
+    const lines = readDisk(KABAN).split(/\r?\n/u);
+    const turn = lines.findIndex((text) => /^(\[[\d:]+\] )?Kepala Badan:\s*\S/u.test(text));
+    assert.ok(turn >= 0);
+    editor.selection = new vscode.Selection(turn, 0, turn, 0);
+    const preset = { code: 'jones/application/leadership-commitment', polarity: 'supporting', factor: 'Suara Kepala Badan' };
+    const coded = await vscode.commands.executeCommand<Coded>('transcriptCoder.codeSpeakerTurns', undefined, preset);
+    assert.ok(coded !== undefined && coded.added > 0, JSON.stringify(coded));
+    const spoken = lines.flatMap((text, index) => (/^(\[[\d:]+\] )?Kepala Badan:\s*\S/u.test(text) ? [index + 1] : []));
+    // A turn already coded with that code is left alone: every turn is covered by a code of it.
+    const codes = await waitFor(() => {
+      const withCode = sidecarOnDisk(KABAN).codes.filter((code) => code.code === preset.code);
+      const covered = spoken.every((line) => withCode.some((code) => code.lines[0] <= line && line <= code.lines[1]));
+      return covered ? withCode.filter((code) => code.factor === preset.factor) : undefined;
+    }, 'every turn of Kepala Badan coded on disk');
+    assert.equal(codes.length, coded.added);
+    for (const code of codes) {
+      for (let line = code.lines[0]; line <= code.lines[1]; line += 1) assert.ok(spoken.includes(line), `line ${line} is a turn of Kepala Badan with something said`);
+    }
+    const again = await vscode.commands.executeCommand<Coded>('transcriptCoder.codeSpeakerTurns', 'Kepala Badan', preset);
+    assert.equal(again?.added, 0, 'a second run adds nothing');
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('transcriptCoder.undoCoding');
+    await waitFor(() => readDisk(`${KABAN}.codes.yaml`) === before, 'one undo takes every new code back, byte for byte');
+    assert.equal(documents.get(editor.document)?.session.codes().filter((code) => code.entry.factor === preset.factor).length, 0);
+  });
 });
