@@ -3,9 +3,11 @@
 // open one, undone with "Undo Last Coding Change"), a second run adding nothing, and a
 // broken sidecar listed and left alone.
 import * as assert from 'node:assert/strict';
+import { mkdirSync, rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { parseSidecar } from '../../../src/core/sidecar';
-import { api, closeAll, openCoded, readDisk, sidecarOnDisk, waitFor, writeDisk } from './helpers';
+import type { SearchHitsProvider } from '../../../src/extension/sidebar/search-hits-tree';
+import { api, closeAll, openCoded, readDisk, sidecarOnDisk, studyUri, waitFor, writeDisk } from './helpers';
 
 interface Found {
   transcripts: number;
@@ -104,6 +106,22 @@ describe('find and code in a real VS Code', function () {
     assert.deepEqual(SIDECARS.map((path) => readDisk(path)), snapshot);
   });
 
+  it('limits the search to an agency, a folder or an attribute value', async () => {
+    const every = await vscode.commands.executeCommand<Found>('transcriptCoder.findAndCode', { pattern: 'data', mode: 'words' });
+    const paths = Object.keys(every?.found ?? {});
+    assert.ok(paths.some((path) => path.startsWith('transcripts/bkpsdm/')) && paths.some((path) => path.startsWith('transcripts/diskominfo/')), paths.join(', '));
+    const inFolder = await vscode.commands.executeCommand<Found>('transcriptCoder.findAndCode', { pattern: 'data', mode: 'words', folder: 'transcripts/bkpsdm' });
+    assert.deepEqual(Object.keys(inFolder?.found ?? {}), paths.filter((path) => path.startsWith('transcripts/bkpsdm/')));
+    const agency = sidecarOnDisk(KADIS).attributes['agency'] ?? '';
+    const ofAgency = await vscode.commands.executeCommand<Found>('transcriptCoder.findAndCode', { pattern: 'data', mode: 'words', agency: agency.toUpperCase() });
+    assert.deepEqual(Object.keys(ofAgency?.found ?? {}), paths.filter((path) => path.startsWith('transcripts/diskominfo/')), 'the agency folded');
+    const role = sidecarOnDisk(KABAN).attributes['role'] ?? '';
+    const withRole = await vscode.commands.executeCommand<Found>('transcriptCoder.findAndCode', { pattern: 'data', mode: 'words', attributes: { role } });
+    const expected = paths.filter((path) => sidecarOnDisk(path).attributes['role'] === role);
+    assert.ok(expected.includes(KABAN));
+    assert.deepEqual(Object.keys(withRole?.found ?? {}), expected);
+  });
+
   it('codes only one transcript from its row, and marks the hits coded with the chosen code in the view', async () => {
     const found = await vscode.commands.executeCommand<Found>('transcriptCoder.findAndCode', { pattern: 'sinkron', mode: 'whole-word' });
     assert.ok(found !== undefined && found.transcripts >= 2);
@@ -194,5 +212,38 @@ describe('find and code in a real VS Code', function () {
     await vscode.commands.executeCommand('transcriptCoder.undoCoding');
     await waitFor(() => readDisk(`${KABAN}.codes.yaml`) === before, 'one undo takes every new code back, byte for byte');
     assert.equal(documents.get(editor.document)?.session.codes().filter((code) => code.entry.factor === preset.factor).length, 0);
+  });
+
+  it('lists over a thousand hits a page at a time, "Show more" adds the next page, and coding takes every hit, listed or not', async () => {
+    const LONG = 'transcripts/panjang/rekaman-panjang.txt';
+    const lines = Array.from({ length: 1_234 }, (_, index) => `Informan: kalimat nomor ${index + 1} tentang gotongroyong desa.`);
+    mkdirSync(studyUri('transcripts/panjang').fsPath, { recursive: true });
+    writeDisk(LONG, `${lines.join('\n')}\n`);
+    writeDisk(`${LONG}.codes.yaml`, 'version: 1\ntranscript: rekaman-panjang.txt\nattributes:\n  agency: Desa Panjang\ncodes: []\n');
+    try {
+      const { studies } = await api();
+      await waitFor(() => studies.all().some((study) => study.allRecords().some((record) => record.transcriptPath === LONG && record.transcript !== undefined)), 'the long transcript indexed', 20_000);
+      const found = await vscode.commands.executeCommand<Found>('transcriptCoder.findAndCode', { pattern: 'gotongroyong', mode: 'words' });
+      assert.equal(found?.hits, 1_234);
+      const provider = await vscode.commands.executeCommand<SearchHitsProvider>('transcriptCoder.internal.searchHits');
+      const listed = () => {
+        const roots = provider.getChildren();
+        const hits = roots.flatMap((node) => provider.getChildren(node));
+        return { hits: hits.length, more: roots.find((node) => node.kind === 'more') };
+      };
+      assert.deepEqual(listed(), { hits: 500, more: { kind: 'more', remaining: 734 } }, 'a first page of 500 hits, then "Show more"');
+      await vscode.commands.executeCommand('transcriptCoder.showMoreSearchHits');
+      assert.equal(listed().hits, 1_000);
+      await vscode.commands.executeCommand('transcriptCoder.showMoreSearchHits');
+      assert.deepEqual(listed(), { hits: 1_234, more: undefined }, 'the last page, and no "Show more" after it');
+      await vscode.commands.executeCommand('transcriptCoder.findAndCode', { pattern: 'gotongroyong', mode: 'words' });
+      assert.equal(listed().hits, 500, 'a new search starts at the first page');
+      const coded = await vscode.commands.executeCommand<Coded>('transcriptCoder.codeSearchHits', undefined, { code: 'jones/organization/coordination', polarity: 'supporting', factor: 'Gotong royong' });
+      assert.equal(coded?.added, 1, 'one run of consecutive hit lines, one code');
+      assert.deepEqual(sidecarOnDisk(LONG).codes.map((code) => code.lines), [[1, 1_234]], 'every hit coded, the unlisted ones too');
+    } finally {
+      for (const path of [`${LONG}.codes.yaml`, LONG]) rmSync(studyUri(path).fsPath, { force: true });
+      rmSync(studyUri('transcripts/panjang').fsPath, { recursive: true, force: true });
+    }
   });
 });
