@@ -15,12 +15,17 @@ const DONE_PREFIX = 'done-by-';
 
 /** The attribute key for a coder: their name lowercased, anything but letters, digits and '-' as '-'. */
 export function doneAttributeKey(coder: string): string {
+  return `${DONE_PREFIX}${coderSlug(coder)}`;
+}
+
+/** A coder's name as part of an attribute key: lowercased, anything but letters, digits and '-' as '-'. */
+export function coderSlug(coder: string): string {
   const slug = coder
     .normalize('NFKD')
     .toLowerCase()
     .replace(/[^a-z0-9-]+/gu, '-')
     .replace(/^-+|-+$/gu, '');
-  return `${DONE_PREFIX}${slug === '' ? 'coder' : slug}`;
+  return slug === '' ? 'coder' : slug;
 }
 
 /** The attribute value: blind or not, and the day it was marked done (YYYY-MM-DD). */

@@ -175,6 +175,36 @@ export class CodingSession {
     return [...after.keys()];
   }
 
+  /**
+   * Removes codes, adds others and sets attributes as one step (one undo): what settling a
+   * disagreement writes (core/agreement review.ts). Returns the ids of the new codes.
+   */
+  rewriteCodes(
+    change: { remove: readonly string[]; add: ReadonlyArray<{ lines: readonly [number, number]; fields: CodeFields }>; attributes?: Record<string, string> },
+    random: () => number,
+  ): string[] {
+    this.assertWritable();
+    const existing = new Set([...this.data.codes.map((code) => code.id), ...this.removed.keys(), ...this.diskLines.keys()]);
+    const before = new Map<string, CodeSnapshot | undefined>();
+    const after = new Map<string, CodeSnapshot | undefined>();
+    for (const id of change.remove) {
+      const current = this.snapshot(id);
+      if (current === undefined) continue;
+      before.set(id, current);
+      after.set(id, undefined);
+    }
+    for (const { lines, fields } of change.add) {
+      const [first, last] = this.checkedRange(lines[0], lines[1]);
+      const id = newCodeId(existing, random);
+      existing.add(id);
+      before.set(id, undefined);
+      after.set(id, { entry: newCodeEntry(id, [first, last], fields, this.liveQuote(first, last)), saved: [first, last], detached: false });
+    }
+    const attributes = change.attributes === undefined ? {} : { attributesBefore: { ...this.data.attributes }, attributesAfter: { ...change.attributes } };
+    this.perform({ label: 'settle disagreement', before, after, version: this.version, ...attributes });
+    return [...after].filter(([, snapshot]) => snapshot !== undefined).map(([id]) => id);
+  }
+
   updateCode(id: string, changes: CodeChanges): void {
     this.assertWritable();
     const current = this.snapshot(id);
