@@ -77,6 +77,12 @@ export class CodingContext {
     return (this.lastKnownCoder = this.gitName);
   }
 
+  /**
+   * A disagreement review is under way: it compares two coders' codes, so blind mode
+   * stands aside in the editor (decorations, hovers) until the review ends.
+   */
+  reviewShowsAll = false;
+
   /** The coder name as last looked up, for synchronous callers (hovers, decorations). */
   lastKnownCoder: string | undefined;
 
@@ -87,7 +93,7 @@ export class CodingContext {
    */
   shown(codes: readonly SessionCode[]): SessionCode[] {
     this.blindCodingSetting ??= readSettings().blindCoding;
-    if (!this.blindCodingSetting) return [...codes];
+    if (!this.blindCodingSetting || this.reviewShowsAll) return [...codes];
     return codes.filter((code) => code.entry.coder === this.lastKnownCoder);
   }
 

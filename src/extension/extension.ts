@@ -13,6 +13,7 @@ import { registerCodingCommands } from './commands/coding';
 import { registerNavigationCommands } from './commands/navigation';
 import { registerInteropCommands } from './commands/interop';
 import { registerTeamCommands } from './commands/team';
+import { registerDisagreementReview } from './review';
 import { enableFileNesting, fileNestingEnabled, registerWorkspaceCommands } from './commands/workspace';
 import { CodeDecorations } from './decorations';
 import { CodeDiagnostics } from './diagnostics';
@@ -88,6 +89,7 @@ export function activate(extension: vscode.ExtensionContext): TranscriptCoderApi
     ...registerSidebar(context, output, worker),
     worker,
     ...registerTeamCommands(context),
+    ...registerDisagreementReview(context, () => decorations.refreshAll()),
     ...registerInteropCommands(context, output),
     vscode.languages.registerHoverProvider(TRANSCRIPT_SELECTOR, new CodeHoverProvider(documents, studies, language, shown)),
     ...registerRepairCommands(context),

@@ -7,5 +7,5 @@ export { formatAgreementMarkdown } from './report-markdown';
 export { type AgreementReport, computeAgreement, formatAgreementTable } from './report';
 export { agreementInput, codersOf } from './study-input';
 export { type CodedTranscriptForAgreement } from './units';
-export { type DisagreementReview, listDisagreements, type ReviewCode, type ReviewCoders, type ReviewItem, type ReviewTranscript } from './review';
+export { checkReviewCoders, type DisagreementReview, listDisagreements, type ReviewCode, type ReviewCoders, type ReviewItem, type ReviewTranscript } from './review';
 export { agreedSettlement, type SettleChoice, type Settlement, settleItem } from './review-settle';

@@ -40,6 +40,10 @@ export const ContextValues = {
   searchTranscriptBroken: 'tc.searchTranscript.broken',
   /** Search Hits view: one hit line (clicked to open the transcript there). */
   searchHit: 'tc.searchHit',
+  /** Disagreement Review view: a disagreement not settled yet. */
+  reviewItem: 'tc.reviewItem',
+  /** Disagreement Review view: a settled disagreement (settled again by the same commands). */
+  reviewItemSettled: 'tc.reviewItem.settled',
 } as const;
 
 export type ContextValue = (typeof ContextValues)[keyof typeof ContextValues];
@@ -57,5 +61,4 @@ export const WITHOUT_MENUS: ReadonlySet<ContextValue> = new Set<ContextValue>([
   ContextValues.dimensionUnassigned,
   ContextValues.polarity,
   ContextValues.searchTranscriptBroken,
-  ContextValues.searchHit,
 ]);

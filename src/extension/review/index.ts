@@ -1,0 +1,155 @@
+/**
+ * The disagreement review's commands and view (issue 16, item 2): start a review of the
+ * active transcript (coders A and B, and the consensus coder), walk its disagreements
+ * (next, previous, or a click in the view), settle each — keep A, keep B, keep both,
+ * neither, or recode with the coding pickers — and copy what both agree on.
+ */
+import * as vscode from 'vscode';
+import type { ReviewCoders, SettleChoice } from '../../core/agreement';
+import type { CodingContext } from '../coding-context';
+import { pickCode, pickFactor, pickPolarity, presetOf } from '../pickers';
+import { readSettings } from '../settings';
+import { ReviewController, type ReviewSnapshot } from './review-controller';
+import { ReviewTreeProvider } from './review-tree';
+
+const VIEW_ID = 'transcriptCoder.review';
+
+export function registerDisagreementReview(context: CodingContext, redraw: () => void): vscode.Disposable[] {
+  const review = new ReviewController(context, redraw);
+  const tree = new ReviewTreeProvider(review);
+  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree });
+  const update = () => {
+    tree.refresh();
+    view.description = review.active ? review.progress() : undefined;
+    view.message = !review.active
+      ? vscode.l10n.t('Open a transcript coded by two coders and run "Review Disagreements…".')
+      : review.codersWithoutCodes.length > 0
+        ? vscode.l10n.t('Nothing to compare: {0} has no codes in this transcript.', review.codersWithoutCodes.join(', '))
+        : review.items.length === 0
+          ? vscode.l10n.t('The two coders agree on every line of this transcript.')
+          : undefined;
+  };
+  const reveal = async (): Promise<ReviewSnapshot | undefined> => {
+    const item = review.current;
+    const document = review.document;
+    if (item !== undefined && document !== undefined) {
+      const editor = await vscode.window.showTextDocument(document, { preserveFocus: false });
+      const range = new vscode.Range(item.lines[0] - 1, 0, item.lines[1] - 1, document.lineAt(Math.min(item.lines[1], document.lineCount) - 1).text.length);
+      editor.selection = new vscode.Selection(range.start, range.end);
+      editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      if (view.visible) await view.reveal(item, { select: true, focus: false });
+    }
+    return review.snapshot();
+  };
+  const settle = async (choice: SettleChoice, key: unknown): Promise<ReviewSnapshot | undefined> => {
+    if (!review.active) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No disagreement review is under way.'));
+      return undefined;
+    }
+    const done = await review.settle(choice, typeof key === 'string' ? key : keyOf(key) ?? review.current?.key);
+    return done ? reveal() : review.snapshot();
+  };
+  const register = (id: string, run: (...args: unknown[]) => Promise<unknown>) => vscode.commands.registerCommand(id, run);
+  return [
+    review,
+    tree,
+    view,
+    review.onDidChange(update),
+    register('transcriptCoder.review.start', async (coders) => {
+      const started = await start(context, review, coders);
+      update();
+      return started ? reveal() : undefined;
+    }),
+    register('transcriptCoder.review.next', async () => (review.move(1) === undefined ? review.snapshot() : reveal())),
+    register('transcriptCoder.review.previous', async () => (review.move(-1) === undefined ? review.snapshot() : reveal())),
+    register('transcriptCoder.review.goTo', async (key) => (typeof key === 'string' && review.select(key) !== undefined ? reveal() : review.snapshot())),
+    register('transcriptCoder.review.keepA', (key) => settle({ kind: 'keep-a' }, key)),
+    register('transcriptCoder.review.keepB', (key) => settle({ kind: 'keep-b' }, key)),
+    register('transcriptCoder.review.keepBoth', (key) => settle({ kind: 'keep-both' }, key)),
+    register('transcriptCoder.review.neither', (key) => settle({ kind: 'neither' }, key)),
+    register('transcriptCoder.review.recode', async (key, presetArg) => {
+      const choice = await recodeChoice(context, review.document, presetArg);
+      return choice === undefined ? undefined : settle(choice, key);
+    }),
+    register('transcriptCoder.review.copyAgreed', async () => {
+      const copied = await review.copyAgreed();
+      if (copied !== undefined) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0} codes both coders agree on to {1}.', copied, review.reviewCoders?.consensus ?? ''));
+      }
+      return copied;
+    }),
+    register('transcriptCoder.review.stop', async () => {
+      review.stop();
+      update();
+      return undefined;
+    }),
+  ];
+}
+
+/** A row of the view passed by its inline menu: the item itself. */
+function keyOf(value: unknown): string | undefined {
+  return typeof value === 'object' && value !== null && typeof (value as { key?: unknown }).key === 'string' ? (value as { key: string }).key : undefined;
+}
+
+async function start(context: CodingContext, review: ReviewController, codersArg: unknown): Promise<boolean> {
+  const editor = context.activeEditor();
+  if (editor === undefined) return false;
+  const coded = await context.documents.ensure(editor.document);
+  if (coded === undefined) return false;
+  const coders = await pickCoders(context, coded.session.codes().map((code) => code.entry.coder), codersArg);
+  if (coders === undefined) return false;
+  try {
+    review.start(coded, coders);
+  } catch (error) {
+    void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+    return false;
+  }
+  if (readSettings().blindCoding) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Blind mode is on: the review shows every coder\'s codes in the editor until it ends.'));
+  }
+  await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+  return true;
+}
+
+/** Coders A and B from those who coded the transcript, and the consensus coder: "consensus" unless typed otherwise. */
+async function pickCoders(context: CodingContext, codersInFile: readonly string[], given: unknown): Promise<ReviewCoders | undefined> {
+  if (typeof given === 'object' && given !== null) {
+    const { a, b, consensus } = given as Record<string, unknown>;
+    if (typeof a === 'string' && typeof b === 'string') return { a, b, consensus: typeof consensus === 'string' ? consensus : 'consensus' };
+  }
+  const known = [...new Set(codersInFile.filter((coder) => coder !== ''))].sort();
+  if (known.length < 2) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('A review needs a transcript coded by two coders; this one has codes by {0}.', known.join(', ') || '—'));
+    return undefined;
+  }
+  const a = await vscode.window.showQuickPick(known, { title: vscode.l10n.t('Review disagreements: coder A') });
+  if (a === undefined) return undefined;
+  const b = await vscode.window.showQuickPick(
+    known.filter((coder) => coder !== a),
+    { title: vscode.l10n.t('Review disagreements: coder B') },
+  );
+  if (b === undefined) return undefined;
+  const me = await context.knownCoder();
+  const consensus = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Review disagreements: the consensus coder'),
+    prompt: vscode.l10n.t('The settled codes are written as codes of this coder'),
+    value: me !== undefined && me !== a && me !== b ? me : 'consensus',
+    validateInput: (value) => (value.trim() === '' ? vscode.l10n.t('A coder name is needed') : value.trim() === a || value.trim() === b ? vscode.l10n.t('Name a coder other than the two compared') : undefined),
+  });
+  return consensus === undefined ? undefined : { a, b, consensus: consensus.trim() };
+}
+
+/** The code, polarity and factor of a recode, from the normal coding pickers (or a preset, as codeSelection takes). */
+async function recodeChoice(context: CodingContext, document: vscode.TextDocument | undefined, presetArg: unknown): Promise<SettleChoice | undefined> {
+  const preset = presetOf(presetArg);
+  const study = document === undefined ? undefined : context.studies.forDocument(document);
+  const codebook = study?.codebook;
+  const language = context.language();
+  const code = preset.code ?? (codebook === undefined ? undefined : await pickCode(codebook, language, context.recentCodes(), vscode.l10n.t('Recode the disagreement')));
+  if (code === undefined) return undefined;
+  const polarity = preset.polarity ?? (await pickPolarity(codebook, language));
+  if (polarity === undefined) return undefined;
+  const factor = preset.factor ?? (await pickFactor(study?.factorsFor(code) ?? []));
+  if (factor === undefined) return undefined;
+  return { kind: 'recode', code, polarity, factor };
+}
