@@ -38,10 +38,12 @@ Commands:
                                                    lines already coded with PATH are left alone
   check-integrity [dir]                            compare every sidecar with its transcript; exit 1 on any inconsistency
   agreement [dir] --coders A,B[,C...] [--json] [--polarity] [--unit line|character]
-            [--report md|docx [--out FILE]]        inter-coder agreement per dimension: on line units
+            [--report md|docx [--out FILE] [--consensus NAME]]
+                                                   inter-coder agreement per dimension: on line units
                                                    (percent, kappa, alpha) and unitized (|uα, cuα, Cu-α,
                                                    Krippendorff 2004 uα), whether coding was blind;
-                                                   --report writes the report for a methods chapter
+                                                   --report writes the report for a methods chapter;
+                                                   --consensus adds each coder against the review's consensus
   cooccurrence [dir] [--by agency] [--level dimension|indicator|factor] [--json] [--lang en|id]
                                                    pairs coded on the same lines: lines coded with both and
                                                    overlapping segment pairs, for the study or per agency
@@ -82,6 +84,7 @@ type Options = {
   polarity?: boolean;
   unit?: string;
   report?: string;
+  consensus?: string;
   out?: string;
   take?: string;
   'cli-path'?: string;
@@ -120,6 +123,7 @@ export async function runCli(argv: readonly string[], cliContext: CliContext): P
         polarity: { type: 'boolean' },
         unit: { type: 'string' },
         report: { type: 'string' },
+        consensus: { type: 'string' },
         out: { type: 'string' },
         take: { type: 'string' },
         'cli-path': { type: 'string' },
@@ -168,6 +172,7 @@ export async function runCli(argv: readonly string[], cliContext: CliContext): P
             unit: options.unit,
             report: options.report,
             out: options.out ?? options.output,
+            consensus: options.consensus,
           },
           context,
         );

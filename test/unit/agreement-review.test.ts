@@ -2,7 +2,9 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import {
   agreedSettlement,
+  buildAgreementDocument,
   computeAgreement,
+  renderAgreementDocumentMarkdown,
   listDisagreements,
   type ReviewCode,
   type ReviewCoders,
@@ -119,6 +121,26 @@ describe('disagreement review (issue 16, item 2)', () => {
     assert.deepEqual(review.items, []);
     assert.deepEqual(review.codersWithoutCodes, ['budi']);
     assert.throws(() => listDisagreements(lonely, { a: 'rina', b: 'budi', consensus: 'rina' }), /must be neither of the coders/);
+  });
+
+  it('the agreement report shows each coder against the consensus after the review', () => {
+    let transcript = handTranscript();
+    const counter = { next: 1 };
+    transcript = apply(transcript, agreedSettlement(transcript, CODERS), counter);
+    for (const key of listDisagreements(transcript, CODERS).items.map((item) => item.key)) {
+      const item = listDisagreements(transcript, CODERS).items.find((candidate) => candidate.key === key);
+      assert.ok(item);
+      transcript = apply(transcript, settleItem(transcript, CODERS, item, { kind: 'keep-a' }), counter);
+    }
+    const input = { ...transcript, codes: transcript.codes.map((code) => ({ ...code })) };
+    const markdown = renderAgreementDocumentMarkdown(buildAgreementDocument([input], ['rina', 'budi'], {}, 'consensus'));
+    const after = markdown.slice(markdown.indexOf('## After the disagreement review'));
+    assert.ok(markdown.indexOf('## After the disagreement review') > 0);
+    assert.match(after, /## rina against the consensus \(consensus\)/);
+    assert.match(after, /## budi against the consensus \(consensus\)/);
+    const rinaSection = after.slice(after.indexOf('## rina against'), after.indexOf('## budi against'));
+    assert.match(rinaSection, /\| \*\*pooled\*\* \| \d+ \| 1\.000 \| 1\.000 almost perfect \| 1\.000 /, rinaSection);
+    assert.throws(() => buildAgreementDocument([input], ['rina', 'budi'], {}, 'budi'), /is one of the coders compared/);
   });
 
   it('keep A on every item after the agreed copy makes the consensus agree with A on every unit (property)', () => {

@@ -1,6 +1,6 @@
 /**
  * `transcript-coder agreement [dir] --coders A,B[,C...] [--json] [--polarity]
- * [--unit line|character] [--report md|docx --out FILE]`: inter-coder agreement on line
+ * [--unit line|character] [--report md|docx --out FILE [--consensus NAME]]`: inter-coder agreement on line
  * units (issue 8, DESIGN §6) and unitized alpha per dimension (issue 16), from the study
  * as it is on disk; optionally the agreement report as a Markdown or Word file.
  *
@@ -33,6 +33,8 @@ export interface AgreementCommandOptions {
   /** Write the agreement report: `md` or `docx`, to `out`. */
   report?: string | undefined;
   out?: string | undefined;
+  /** The consensus coder of a disagreement review: the report adds each coder against them. */
+  consensus?: string | undefined;
 }
 
 export async function runAgreement(dir: string, options: AgreementCommandOptions, context: CliContext): Promise<number> {
@@ -58,7 +60,10 @@ export async function runAgreement(dir: string, options: AgreementCommandOptions
 
   const agreementOptions = { byPolarity: options.byPolarity, unitOfLength };
   if (options.report !== undefined) {
-    const document = buildAgreementDocument(transcripts, coders, agreementOptions);
+    if (options.consensus !== undefined && coders.includes(options.consensus)) {
+      throw new UsageError(`--consensus ${options.consensus} is one of --coders; name the consensus coder of the review`);
+    }
+    const document = buildAgreementDocument(transcripts, coders, agreementOptions, options.consensus);
     document.all.notes.push(...skipped);
     const output = resolve(context.cwd, options.out ?? `agreement.${options.report}`);
     const bytes =

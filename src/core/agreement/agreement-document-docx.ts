@@ -5,7 +5,7 @@
  */
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type FileChild } from 'docx';
 import { xmlSafe } from '../report';
-import type { AgreementDocument } from './agreement-document';
+import { consensusIntro, type AgreementDocument } from './agreement-document';
 import { blindCodingSentence } from './blind';
 import type { AgreementFigures, AgreementReport } from './report';
 import { ALPHA_BAND_MEANING, alphaBand, kappaBand } from './statistics';
@@ -16,6 +16,10 @@ export async function renderAgreementDocumentDocx(document: AgreementDocument): 
   const body: FileChild[] = [heading(document.title, HeadingLevel.TITLE), plain(blindCodingSentence(document.all.blindCoding))];
   body.push(...section(document, document.all, document.coders.length > 2 ? 'All coders together' : undefined));
   for (const pair of document.pairs) body.push(...section(document, pair.report, `Coders ${pair.coders.join(' and ')}`));
+  if (document.consensusPairs.length > 0) {
+    body.push(heading('After the disagreement review', HeadingLevel.HEADING_1), plain(consensusIntro(document)));
+    for (const pair of document.consensusPairs) body.push(...section(document, pair.report, `${pair.coders[0]} against the consensus (${pair.coders[1]})`));
+  }
   body.push(
     heading('How to read the figures', HeadingLevel.HEADING_1),
     plain(REPORTING_ADVICE),

@@ -2,6 +2,7 @@
 import { escapeMarkdown } from '../text';
 import type { AgreementDocument } from './agreement-document';
 import { blindCodingSentence } from './blind';
+import { consensusIntro } from './agreement-document';
 import type { AgreementFigures, AgreementReport } from './report';
 import { ALPHA_BAND_MEANING, alphaBand, kappaBand } from './statistics';
 import { coefficientText, coverageText, describeUnitized, REPORTING_ADVICE, UNITIZED_HEADER, undefinedFigures, unitizedRows } from './unitized-format';
@@ -11,6 +12,10 @@ export function renderAgreementDocumentMarkdown(document: AgreementDocument): st
   const out: string[] = [`# ${escapeMarkdown(document.title)}`, '', escapeMarkdown(blindCodingSentence(document.all.blindCoding)), ''];
   out.push(...section(document, document.all, document.coders.length > 2 ? 'All coders together' : undefined));
   for (const pair of document.pairs) out.push(...section(document, pair.report, `Coders ${pair.coders.join(' and ')}`));
+  if (document.consensusPairs.length > 0) {
+    out.push('## After the disagreement review', '', escapeMarkdown(consensusIntro(document)), '');
+    for (const pair of document.consensusPairs) out.push(...section(document, pair.report, `${pair.coders[0]} against the consensus (${pair.coders[1]})`));
+  }
   out.push(
     '## How to read the figures',
     '',

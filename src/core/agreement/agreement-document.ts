@@ -17,6 +17,11 @@ export interface AgreementDocument {
   /** All named coders together (the figures for more than two coders), then every pair. */
   all: AgreementReport;
   pairs: AgreementPair[];
+  /**
+   * Each coder against the consensus coder, when one is named: the figures after the
+   * disagreement review, beside the coders' own (before). [] without one.
+   */
+  consensusPairs: AgreementPair[];
   /** The text of a transcript line, for the disagreement lists; '' when not known. */
   lineText: (file: string, line: number) => string;
 }
@@ -27,7 +32,9 @@ export function buildAgreementDocument(
   transcripts: ReadonlyArray<CodedTranscriptForAgreement>,
   coders: ReadonlyArray<string>,
   agreementOptions: AgreementOptions = {},
+  consensus?: string,
 ): AgreementDocument {
+  if (consensus !== undefined && coders.includes(consensus)) throw new Error(`The consensus coder "${consensus}" is one of the coders compared.`);
   const all = computeAgreement(transcripts, coders, agreementOptions);
   const pairs: AgreementPair[] = [];
   if (coders.length > 2) {
@@ -38,15 +45,29 @@ export function buildAgreementDocument(
       }
     }
   }
+  const consensusPairs: AgreementPair[] =
+    consensus === undefined || consensus === ''
+      ? []
+      : coders.map((coder) => ({ coders: [coder, consensus] as [string, string], report: computeAgreement(transcripts, [coder, consensus], agreementOptions) }));
   const byFile = new Map(transcripts.map((transcript) => [transcript.file, transcript.lines ?? []]));
   return {
     title: `Inter-coder agreement: ${coders.join(', ')}`,
     coders: [...coders],
     all,
     pairs,
+    consensusPairs,
     lineText: (file, line) => {
       const text = (byFile.get(file)?.[line - 1] ?? '').replace(/\s+/g, ' ').trim();
       return text.length > MAX_QUOTED_CHARACTERS ? `${text.slice(0, MAX_QUOTED_CHARACTERS - 1)}…` : text;
     },
   };
+}
+
+/** What the consensus sections say: the figures above are before the review, these after. */
+export function consensusIntro(document: AgreementDocument): string {
+  const consensus = document.consensusPairs[0]?.coders[1] ?? '';
+  return (
+    `The figures above compare the coders' independent coding (before the review). Below, each coder is compared with ` +
+    `"${consensus}", the codes the disagreement review settled (after): how far each coder's work stands from the consensus.`
+  );
 }

@@ -180,6 +180,8 @@ function operationLabel(label: string): string {
       return vscode.l10n.t('re-anchoring codes');
     case 'attributes':
       return vscode.l10n.t('setting attributes');
+    case 'settle disagreement':
+      return vscode.l10n.t('settling a disagreement');
     default:
       return label;
   }

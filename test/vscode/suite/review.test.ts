@@ -1,0 +1,163 @@
+// The disagreement review (issue 16, item 2) in the real extension host: walking, settling, undo, progress, blind mode.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { closeAll, openCoded, readDisk, sidecarOnDisk, waitFor, writeDisk } from './helpers';
+
+const OBSERVATION = 'transcripts/diskominfo/catatan-observasi.txt';
+const SIDECAR = `${OBSERVATION}.codes.yaml`;
+
+/**
+ * A second coder's codes beside rina's in the example: budi agrees on lines 10–11 and 21,
+ * gives line 12 the other polarity, and already coded line 34 alone.
+ */
+const BUDI_CODES = `  - id: budi0001
+    lines: [10, 11]
+    code: jones/organization/facilities-ict
+    polarity: inhibiting
+    factor: Daya cadangan terbatas
+    quote: "UPS hanya mampu menyalakan server sekitar lima belas menit, sedangkan genset bel"
+    coder: budi
+  - id: budi0002
+    lines: [12, 12]
+    code: jones/organization/apparatus-resources
+    polarity: supporting
+    factor: Programmer serba bisa
+    quote: "Selama kurang lebih satu jam pengamatan, hanya satu programmer yang bertugas di"
+    coder: budi
+  - id: budi0003
+    lines: [21, 21]
+    code: jones/application/budget-priority
+    polarity: inhibiting
+    factor: Anggaran dialihkan
+    quote: "Kabid Aptika menyampaikan bahwa modul cuti belum dapat dikerjakan tahun ini kare"
+    coder: budi
+`;
+
+interface Snapshot {
+  items: Array<{ key: string; lines: [number, number]; a: string[]; b: string[]; consensus: string[]; settled: boolean }>;
+  settled: number;
+  current: number;
+  progress: string;
+}
+
+async function run(command: string, ...args: unknown[]): Promise<Snapshot> {
+  const snapshot = await vscode.commands.executeCommand<Snapshot | undefined>(`transcriptCoder.review.${command}`, ...args);
+  assert.ok(snapshot, `${command} returns the review`);
+  return snapshot;
+}
+
+async function hoverAt(uri: vscode.Uri, line: number): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line - 1, 2));
+  return hovers.flatMap((hover) => hover.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+}
+
+const consensusOnDisk = () => sidecarOnDisk(OBSERVATION).codes.filter((code) => code.coder === 'consensus');
+
+describe('disagreement review in a real VS Code', function () {
+  this.timeout(60_000);
+  let original = '';
+  beforeEach(() => {
+    original = readDisk(SIDECAR);
+    writeDisk(SIDECAR, original.trimEnd() + '\n' + BUDI_CODES);
+  });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('transcriptCoder.review.stop');
+    const config = vscode.workspace.getConfiguration('transcriptCoder');
+    await config.update('blindCoding', undefined, vscode.ConfigurationTarget.Workspace);
+    await config.update('coder', undefined, vscode.ConfigurationTarget.Global);
+    await closeAll();
+    writeDisk(SIDECAR, original);
+  });
+
+  it('walks the disagreements, settles them into consensus codes, each act undone byte for byte', async () => {
+    const editor = await openCoded(OBSERVATION);
+    await waitFor(() => vscode.workspace.textDocuments.length > 0 && readDisk(SIDECAR).includes('budi0003'), 'the second coder in the sidecar');
+    const config = vscode.workspace.getConfiguration('transcriptCoder');
+    await config.update('coder', 'budi', vscode.ConfigurationTarget.Global);
+    await config.update('blindCoding', true, vscode.ConfigurationTarget.Workspace);
+    await waitFor(async () => (await hoverAt(editor.document.uri, 7)) === '', "blind mode hides rina's code from budi");
+
+    let review = await run('start', { a: 'rina', b: 'budi', consensus: 'consensus' });
+    const keys = review.items.map((item) => item.key);
+    for (const key of ['jones/organization@7-7', 'jones/organization@12-12', 'jones/interpretation@33-33', 'jones/interpretation@34-34']) assert.ok(keys.includes(key), `${key} in ${keys.join(' ')}`);
+    assert.ok(!keys.some((key) => key.startsWith('jones/application@21')), 'line 21, coded alike, is no disagreement');
+    assert.ok(!keys.includes('jones/organization@10-11'), 'lines 10–11, coded alike, are no disagreement');
+    assert.equal(review.settled, 0);
+    assert.equal(review.progress, `0 of ${keys.length} settled`);
+    assert.equal(review.current, 0);
+    assert.deepEqual(review.items[0]?.lines, [7, 7]);
+    assert.equal(vscode.window.activeTextEditor?.selection.start.line, 6, 'the first item is revealed and selected');
+    assert.match(await hoverAt(editor.document.uri, 7), /rina/, 'during the review blind mode shows both coders');
+
+    review = await run('next');
+    assert.equal(review.current, 1);
+    assert.equal(vscode.window.activeTextEditor?.selection.start.line, (review.items[1]?.lines[0] ?? 0) - 1);
+    review = await run('previous');
+    assert.equal(review.current, 0);
+    review = await run('previous');
+    assert.equal(review.current, keys.length - 1, 'previous from the first wraps to the last');
+    review = await run('goTo', 'jones/organization@7-7');
+    assert.equal(review.current, 0, 'a click in the view makes the item current');
+
+    // Keep A on line 7, then undo it: the sidecar is back byte for byte.
+    const beforeKeepA = readDisk(SIDECAR);
+    review = await run('keepA');
+    assert.equal(review.settled, 1);
+    assert.equal(review.progress, `1 of ${keys.length} settled`);
+    assert.ok(review.items.find((item) => item.key === 'jones/organization@7-7')?.settled);
+    await waitFor(() => consensusOnDisk().some((code) => code.lines[0] === 7 && code.code === 'jones/organization/facilities-ict' && code.polarity === 'supporting'), 'keep A written to disk');
+    assert.notEqual(keys[review.current], 'jones/organization@7-7', 'the next unsettled item becomes current');
+    assert.ok(await vscode.commands.executeCommand<boolean>('transcriptCoder.undoCoding'));
+    await waitFor(() => readDisk(SIDECAR) === beforeKeepA, 'undo restores the sidecar byte for byte');
+    review = await run('goTo', 'jones/organization@7-7');
+    assert.equal(review.settled, 0, 'undone: not settled');
+
+    // Keep B on the polarity disagreement of line 12.
+    review = await run('keepB', 'jones/organization@12-12');
+    assert.ok(review.items.find((item) => item.key === 'jones/organization@12-12')?.settled);
+    await waitFor(() => consensusOnDisk().some((code) => code.lines[0] === 12 && code.polarity === 'supporting' && code.factor === 'Programmer serba bisa'), 'keep B written');
+    // Settled again as both: B's copy goes, both codes are there.
+    review = await run('keepBoth', 'jones/organization@12-12');
+    assert.equal(review.items.find((item) => item.key === 'jones/organization@12-12')?.consensus.length, 2);
+    await waitFor(() => consensusOnDisk().filter((code) => code.lines[0] === 12).length === 2, 'keep both written');
+    assert.deepEqual(consensusOnDisk().filter((code) => code.lines[0] === 12).map((code) => code.polarity).sort(), ['inhibiting', 'supporting']);
+
+    // Neither on budi's line 34: no code, recorded in the attributes; undo takes the record out again.
+    const beforeNeither = readDisk(SIDECAR);
+    review = await run('neither', 'jones/interpretation@34-34');
+    await waitFor(() => sidecarOnDisk(OBSERVATION).attributes['not-coded-by-consensus'] === 'jones/interpretation 34-34', 'neither recorded');
+    assert.ok(review.items.find((item) => item.key === 'jones/interpretation@34-34')?.settled);
+    assert.equal(review.settled, 2);
+    assert.equal(review.progress, `2 of ${keys.length} settled`);
+    assert.ok(await vscode.commands.executeCommand<boolean>('transcriptCoder.undoCoding'));
+    await waitFor(() => readDisk(SIDECAR) === beforeNeither, 'undo of neither restores the sidecar byte for byte');
+
+    // Settled is read from the file: a fresh review after closing sees the consensus codes.
+    await vscode.commands.executeCommand('transcriptCoder.review.stop');
+    await closeAll();
+    await openCoded(OBSERVATION);
+    review = await run('start', { a: 'rina', b: 'budi', consensus: 'consensus' });
+    assert.deepEqual(review.items.filter((item) => item.settled).map((item) => item.key), ['jones/organization@12-12']);
+  });
+
+  it('recodes with a preset, and copies what both coders agree on', async () => {
+    await openCoded(OBSERVATION);
+    await waitFor(() => readDisk(SIDECAR).includes('budi0003'), 'the second coder in the sidecar');
+    await run('start', { a: 'rina', b: 'budi', consensus: 'konsensus' });
+    const review = await run('recode', 'jones/interpretation@33-33', { code: 'jones/interpretation/socialization', polarity: 'supporting', factor: 'Poster sosialisasi' });
+    assert.ok(review.items.find((item) => item.key === 'jones/interpretation@33-33')?.settled);
+    await waitFor(() => sidecarOnDisk(OBSERVATION).codes.some((code) => code.coder === 'konsensus' && code.lines[0] === 33 && code.polarity === 'supporting'), 'recode written');
+    const copied = await vscode.commands.executeCommand<number>('transcriptCoder.review.copyAgreed');
+    assert.equal(copied, 2, 'lines 10–11 and line 21');
+    await waitFor(() => sidecarOnDisk(OBSERVATION).codes.filter((code) => code.coder === 'konsensus').length === 3, 'agreed codes written');
+    const agreed = sidecarOnDisk(OBSERVATION).codes.filter((code) => code.coder === 'konsensus' && code.lines[0] !== 33);
+    assert.deepEqual(agreed.map((code) => code.lines), [[10, 11], [21, 21]]);
+  });
+
+  it('says so when one coder has no codes in the transcript', async () => {
+    await openCoded(OBSERVATION);
+    const review = await run('start', { a: 'rina', b: 'sari', consensus: 'consensus' });
+    assert.deepEqual(review.items, []);
+    assert.equal(review.progress, '0 of 0 settled');
+  });
+});
