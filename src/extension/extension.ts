@@ -13,6 +13,7 @@ import { registerCodingCommands } from './commands/coding';
 import { registerNavigationCommands } from './commands/navigation';
 import { registerInteropCommands } from './commands/interop';
 import { registerTeamCommands } from './commands/team';
+import { registerAgreementReportCommand } from './commands/agreement-report';
 import { registerDisagreementReview } from './review';
 import { enableFileNesting, fileNestingEnabled, registerWorkspaceCommands } from './commands/workspace';
 import { CodeDecorations } from './decorations';
@@ -89,6 +90,7 @@ export function activate(extension: vscode.ExtensionContext): TranscriptCoderApi
     ...registerSidebar(context, output, worker),
     worker,
     ...registerTeamCommands(context),
+    registerAgreementReportCommand(context),
     ...registerDisagreementReview(context, () => decorations.refreshAll()),
     ...registerInteropCommands(context, output),
     vscode.languages.registerHoverProvider(TRANSCRIPT_SELECTOR, new CodeHoverProvider(documents, studies, language, shown)),

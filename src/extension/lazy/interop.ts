@@ -4,3 +4,4 @@ export { describeSummary, ImportRefusedError, importQdc, importQde, importQdpx, 
 export { besideReader } from '../../node/beside-reader';
 export { importTranscript, TRANSCRIPT_IMPORT_EXTENSIONS, TranscriptImportError } from '../../core/transcript-import';
 export { addFilesWithoutOverwriting, TargetNotFreeError, writeNewFolder } from '../../node/import-writer';
+export { buildAgreementDocument, renderAgreementDocumentDocx, renderAgreementDocumentMarkdown } from '../../core/agreement';

@@ -1,7 +1,8 @@
 // The disagreement review (issue 16, item 2) in the real extension host: walking, settling, undo, progress, blind mode.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAll, openCoded, readDisk, sidecarOnDisk, waitFor, writeDisk } from './helpers';
+import { existsSync, rmSync } from 'node:fs';
+import { closeAll, openCoded, readDisk, sidecarOnDisk, studyUri, waitFor, writeDisk } from './helpers';
 
 const OBSERVATION = 'transcripts/diskominfo/catatan-observasi.txt';
 const SIDECAR = `${OBSERVATION}.codes.yaml`;
@@ -152,6 +153,26 @@ describe('disagreement review in a real VS Code', function () {
     await waitFor(() => sidecarOnDisk(OBSERVATION).codes.filter((code) => code.coder === 'konsensus').length === 3, 'agreed codes written');
     const agreed = sidecarOnDisk(OBSERVATION).codes.filter((code) => code.coder === 'konsensus' && code.lines[0] !== 33);
     assert.deepEqual(agreed.map((code) => code.lines), [[10, 11], [21, 21]]);
+  });
+
+  it('exports the agreement report with each coder against the consensus', async () => {
+    await openCoded(OBSERVATION);
+    await waitFor(() => readDisk(SIDECAR).includes('budi0003'), 'the second coder in the sidecar');
+    await run('start', { a: 'rina', b: 'budi', consensus: 'consensus' });
+    await run('keepA', 'jones/organization@7-7');
+    await waitFor(() => consensusOnDisk().length === 1, 'keep A written');
+    const target = studyUri('agreement-review-test.md');
+    try {
+      const written = await vscode.commands.executeCommand<string>('transcriptCoder.exportAgreementReport', ['rina', 'budi'], 'md', target.toString(), 'consensus');
+      assert.equal(written, target.toString());
+      const markdown = readDisk('agreement-review-test.md');
+      assert.match(markdown, /^# Inter-coder agreement: rina, budi/m);
+      assert.match(markdown, /## After the disagreement review/);
+      assert.match(markdown, /## rina against the consensus \(consensus\)/);
+      assert.match(markdown, /## budi against the consensus \(consensus\)/);
+    } finally {
+      if (existsSync(target.fsPath)) rmSync(target.fsPath);
+    }
   });
 
   it('says so when one coder has no codes in the transcript', async () => {
