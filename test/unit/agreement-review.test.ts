@@ -4,6 +4,7 @@ import {
   agreedSettlement,
   buildAgreementDocument,
   computeAgreement,
+  formatAgreementMarkdown,
   renderAgreementDocumentMarkdown,
   listDisagreements,
   type ReviewCode,
@@ -141,6 +142,14 @@ describe('disagreement review (issue 16, item 2)', () => {
     const rinaSection = after.slice(after.indexOf('## rina against'), after.indexOf('## budi against'));
     assert.match(rinaSection, /\| \*\*pooled\*\* \| \d+ \| 1\.000 \| 1\.000 almost perfect \| 1\.000 /, rinaSection);
     assert.throws(() => buildAgreementDocument([input], ['rina', 'budi'], {}, 'budi'), /is one of the coders compared/);
+  });
+
+  it("the editor's agreement preview shows unitized alpha beside the line units", () => {
+    const markdown = formatAgreementMarkdown(computeAgreement([handTranscript()], ['rina', 'budi']), (file, line) => `${file}#L${line}`);
+    const unitized = markdown.slice(markdown.indexOf('## Unitized alpha per dimension'));
+    assert.ok(markdown.indexOf('## Unitized alpha per dimension') > markdown.indexOf('| **pooled** |'));
+    assert.match(unitized, /^\| jones\/organization \| /m);
+    assert.match(unitized, /^\| edward\/resources \| /m);
   });
 
   it('keep A on every item after the agreed copy makes the consensus agree with A on every unit (property)', () => {

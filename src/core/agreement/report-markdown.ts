@@ -6,6 +6,7 @@
 import { escapeMarkdown } from '../text';
 import type { AgreementFigures, AgreementReport } from './report';
 import { ALPHA_BAND_MEANING, alphaBand, kappaBand } from './statistics';
+import { coefficientText, coverageText, describeUnitized, UNITIZED_HEADER, undefinedFigures, unitizedRows } from './unitized-format';
 import { NOT_CODED } from './units';
 
 export function formatAgreementMarkdown(report: AgreementReport, linkFor: (file: string, line: number) => string): string {
@@ -24,6 +25,7 @@ export function formatAgreementMarkdown(report: AgreementReport, linkFor: (file:
     `*Alpha bands (Krippendorff 2004)*: ${ALPHA_BAND_MEANING.reliable}; ${ALPHA_BAND_MEANING.tentative}; ${ALPHA_BAND_MEANING.unreliable}.`,
   ];
   if (report.notes.length > 0) out.push('', ...report.notes.map((note) => `- ${escapeMarkdown(note)}`));
+  out.push(...unitizedSection(report));
   for (const dimension of report.dimensions) {
     if (dimension.disagreements.length === 0) continue;
     out.push('', `## Disagreements in ${escapeMarkdown(dimension.dimension)} (${dimension.disagreements.length})`, '');
@@ -45,4 +47,24 @@ function row(label: string, figures: AgreementFigures, twoCoders: boolean): stri
   const kappa = figures.cohenKappa === null ? missing : `${fixed(figures.cohenKappa)} ${kappaBand(figures.cohenKappa)}`;
   const alpha = figures.krippendorffAlpha === null ? missing : `${fixed(figures.krippendorffAlpha)} ${alphaBand(figures.krippendorffAlpha)}`;
   return `| ${label} | ${figures.units} | ${agreement} |${twoCoders ? ` ${kappa} |` : ''} ${alpha} |`;
+}
+
+/** Unitized alpha beside the line-unit figures (issue 16): the same rows as the report file. */
+function unitizedSection(report: AgreementReport): string[] {
+  const rows = unitizedRows(report.unitized);
+  const notes = [...undefinedFigures(rows), ...report.unitized.notes];
+  return [
+    '',
+    '## Unitized alpha per dimension',
+    '',
+    escapeMarkdown(describeUnitized(report.unitized)),
+    '',
+    `| ${UNITIZED_HEADER.join(' | ')} |`,
+    `| --- | ${UNITIZED_HEADER.slice(1).map(() => '---:').join(' | ')} |`,
+    ...rows.map(
+      (row) =>
+        `| ${escapeMarkdown(row.label)} | ${row.units} | ${coefficientText(row.binary)} | ${coefficientText(row.cu)} | ${coverageText(row.coverage)} | ${coefficientText(row.u)} | ${coefficientText(row.u2004)} |`,
+    ),
+    ...(notes.length > 0 ? ['', ...notes.map((note) => `- ${escapeMarkdown(note)}`)] : []),
+  ];
 }
