@@ -57,5 +57,4 @@ export const WITHOUT_MENUS: ReadonlySet<ContextValue> = new Set<ContextValue>([
   ContextValues.dimensionUnassigned,
   ContextValues.polarity,
   ContextValues.searchTranscriptBroken,
-  ContextValues.searchHit,
 ]);
