@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { MEDIA_ATTRIBUTE, MEDIA_EXTENSIONS, relativeMediaPath, segmentSpan, timeOfLine } from '../../core/media';
+import { isCodableDocument } from '../coded-documents';
 import type { CodingContext } from '../coding-context';
 import { MediaDiagnostics, RelinkRecordingActions } from './media-diagnostics';
 import { inWorkspace, type LinkedRecording, MediaLinks } from './media-links';
@@ -29,9 +30,12 @@ export function registerMedia(context: CodingContext, extensionUri: vscode.Uri):
   const highlight = new PlaybackHighlight(panel, links);
   const diagnostics = new MediaDiagnostics(context.documents, context.studies, links, (uri) => highlight.durationOf(uri));
   const player = new Player(context, links, panel, highlight);
+  // Only transcripts are read for a link: a large file of another kind is never parsed as one.
+  const isTranscript = (document: vscode.TextDocument) => context.documents.get(document) !== undefined || isCodableDocument(document);
   const updateKey = () => {
     const editor = vscode.window.activeTextEditor;
-    void vscode.commands.executeCommand('setContext', RECORDING_LINKED_KEY, editor !== undefined && links.linkOf(editor.document) !== undefined);
+    const linked = editor !== undefined && isTranscript(editor.document) && links.linkOf(editor.document) !== undefined;
+    void vscode.commands.executeCommand('setContext', RECORDING_LINKED_KEY, linked);
   };
   updateKey();
   const disposables: vscode.Disposable[] = [
@@ -42,7 +46,9 @@ export function registerMedia(context: CodingContext, extensionUri: vscode.Uri):
     vscode.window.onDidChangeActiveTextEditor(updateKey),
     context.documents.onDidChangeCodes(updateKey),
     vscode.workspace.onDidSaveTextDocument(updateKey),
-    vscode.workspace.onDidOpenTextDocument((document) => void diagnostics.checkDocument(document)),
+    vscode.workspace.onDidOpenTextDocument((document) => {
+      if (isTranscript(document)) void diagnostics.checkDocument(document);
+    }),
     vscode.languages.registerCodeActionsProvider([...TRANSCRIPT_SELECTOR, { pattern: '**/*.codes.yaml' }], new RelinkRecordingActions(), { providedCodeActionKinds: RelinkRecordingActions.kinds }),
     vscode.commands.registerCommand('transcriptCoder.linkRecording', async (transcript?: unknown, media?: unknown) => {
       const link = await player.link(uriOf(transcript), uriOf(media));
