@@ -4,7 +4,7 @@
 // webview; the spoken line is highlighted and followed; a missing file is a Problem
 // with the quick fix "Relink recording…"; playing writes nothing.
 import * as assert from 'node:assert/strict';
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE } from '../../../src/extension/diagnostics';
 import { closeAll, openCoded, readDisk, select, sidecarOnDisk, studyUri, waitFor, writeDisk } from './helpers';
@@ -56,7 +56,9 @@ describe('listening while coding: the media panel in a real VS Code', function (
   this.timeout(60_000);
 
   before(() => {
+    mkdirSync(studyUri(`${FOLDER}/audio`).fsPath, { recursive: true });
     writeDisk(TRANSCRIPT, '[00:00:00] P: Selamat pagi, Pak.\nI: Pagi.\n[00:00:05] P: Apa kendala utama?\nI: Pegawai TI masih kurang.\n[00:00:10] P: Terima kasih.\n');
+    writeDisk(`${TRANSCRIPT}.codes.yaml`, 'version: 1\ntranscript: wawancara.txt\nattributes:\n  agency: Dinas Uji\ncodes: []\n');
     writeDisk(RECORDING, sineWav(SECONDS));
   });
 
@@ -116,13 +118,15 @@ describe('listening while coding: the media panel in a real VS Code', function (
   it('shows a missing recording as a Problem on the sidecar, with the quick fix "Relink recording…"', async () => {
     const editor = await openCoded(TRANSCRIPT);
     const sidecar = studyUri(`${TRANSCRIPT}.codes.yaml`);
+    assert.equal(await vscode.commands.executeCommand('transcriptCoder.linkRecording', editor.document.uri.toString(), studyUri(RECORDING)), 'wawancara.wav');
     const moved = `${FOLDER}/audio/wawancara-baru.wav`;
     writeDisk(moved, sineWav(2));
     renameSync(studyUri(RECORDING).fsPath, `${studyUri(RECORDING).fsPath}.gone`);
     const problem = await waitFor(() => mediaDiagnostics(sidecar).find((d) => d.code === 'media-missing'), 'the missing-recording problem', 15_000);
     assert.match(problem.message, /the recording "wawancara\.wav" \(transcripts\/media-test\/wawancara\.wav\) does not exist/u);
     assert.equal(problem.range.start.line, readDisk(`${TRANSCRIPT}.codes.yaml`).split('\n').findIndex((line) => /^\s+media:/u.test(line)));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', sidecar, problem.range);
+    await vscode.workspace.openTextDocument(sidecar);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', sidecar, problem.range, vscode.CodeActionKind.QuickFix.value);
     const relink = actions.find((action) => action.title === 'Relink recording…');
     assert.ok(relink?.command, JSON.stringify(actions.map((action) => action.title)));
     assert.equal(relink.command.command, 'transcriptCoder.linkRecording');
