@@ -55,6 +55,10 @@ Commands:
 
 Common options:
   --codebook PATH   the codebook, relative to the study folder (default codebook.yaml)
+  --where KEY=VALUE | KEY=FROM..TO
+                    summary, cooccurrence and export: only transcripts whose case attribute (sidecar,
+                    else front matter) is VALUE (folded; repeat a key for any of several values) or within
+                    FROM..TO (either end may be empty; numbers as numbers, ISO dates as text); every key must pass
   -h, --help        this help
 `;
 
@@ -69,6 +73,7 @@ type Options = {
   framework?: string[];
   coder?: string[];
   coders?: string;
+  where?: string[];
   by?: string;
   level?: string;
   polarity?: boolean;
@@ -117,6 +122,7 @@ export async function runCli(argv: readonly string[], cliContext: CliContext): P
         role: { type: 'string' },
         date: { type: 'string' },
         source: { type: 'string' },
+        where: { type: 'string', multiple: true },
       },
     });
     const options = values as Options;
@@ -135,7 +141,7 @@ export async function runCli(argv: readonly string[], cliContext: CliContext): P
       case 'validate':
         return await runValidate(dir, options.codebook, context);
       case 'summary':
-        return await runSummary(dir, { json: options.json === true, language: options.lang ?? 'en', codebookPath: options.codebook, coders: options.coder }, context);
+        return await runSummary(dir, { json: options.json === true, language: options.lang ?? 'en', codebookPath: options.codebook, coders: options.coder, where: options.where }, context);
       case 'reanchor':
         return await runReanchor(dir, { write: options.write === true, acceptSimilar: options['accept-similar'] === true }, options.codebook, context);
       case 'relink':
@@ -145,13 +151,13 @@ export async function runCli(argv: readonly string[], cliContext: CliContext): P
       case 'agreement':
         return await runAgreement(dir, { coders: options.coders, json: options.json === true, byPolarity: options.polarity === true, codebookPath: options.codebook }, context);
       case 'cooccurrence':
-        return await runCooccurrence(dir, { by: options.by, level: options.level, json: options.json === true, language: options.lang ?? 'en', codebookPath: options.codebook }, context);
+        return await runCooccurrence(dir, { by: options.by, level: options.level, json: options.json === true, language: options.lang ?? 'en', codebookPath: options.codebook, where: options.where }, context);
       case 'git-setup':
         return await runGitSetup(dir, options['cli-path'], context);
       case 'resolve':
         return await runResolve(rest[0], options.take, context);
       case 'export':
-        return await runExport(dir, { format: options.format, positions: options.positions, output: options.output, language: options.lang ?? 'en', codebookPath: options.codebook }, context);
+        return await runExport(dir, { format: options.format, positions: options.positions, output: options.output, language: options.lang ?? 'en', codebookPath: options.codebook, where: options.where }, context);
       case 'import':
         return await runImport(rest[0], { output: options.output, attributes: attributeFlags(options) }, context);
       case 'code':

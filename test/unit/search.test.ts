@@ -101,6 +101,8 @@ describe('study search (issue 18)', () => {
       assert.deepEqual(linesIn(searchStudy(study.records, { pattern: 'Kepala Dinas', mode: 'words' }), 'a.txt'), [5]);
       assert.deepEqual(linesIn(searchStudy(study.records, { pattern: 'kesehatan', mode: 'words' }), 'a.txt'), []);
       assert.deepEqual(linesIn(searchStudy(study.records, { pattern: '00:00', mode: 'words' }), 'a.txt'), []);
+      const [hit] = hitsOf(searchStudy(study.records, { pattern: 'Kepala Dinas', mode: 'words' }))[0]?.hits ?? [];
+      assert.deepEqual(hit, { line: 5, text: '[00:00:09] Pewawancara: Kepala Dinas sudah lama menjabat?', body: 'Kepala Dinas sudah lama menjabat?', speaker: 'Pewawancara' }, 'a hit keeps the line as written, and what is said apart');
       assert.deepEqual(linesIn(searchStudy(study.records, { pattern: '^Kepala', mode: 'regex' }), 'a.txt'), [5], 'an anchor sits at the start of the body');
     });
   });
@@ -112,6 +114,8 @@ describe('study search (issue 18)', () => {
       });
       assert.deepEqual(linesIn(searchStudy(study.records, { pattern: 'anggaran', mode: 'words', speaker: 'kepala badan' }), 'a.txt'), [2, 5]);
       assert.deepEqual(linesIn(searchStudy(study.records, { pattern: '', mode: 'words', speaker: 'Kepala Badan' }), 'a.txt'), [2, 3, 5], 'a turn with nothing said is not a hit');
+      const markdown = hitsOf(searchStudy(study.records, { pattern: 'terbatas', mode: 'words' }))[0]?.hits[0];
+      assert.deepEqual([markdown?.speaker, markdown?.body], ['Kepala Badan', 'Anggaran terbatas.'], "a Markdown label's ** is neither the speaker's nor the body's");
       assert.throws(() => searchStudy(study.records, { pattern: '  ', mode: 'words' }), SearchQueryError);
     });
 

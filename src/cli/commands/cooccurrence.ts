@@ -9,7 +9,7 @@ import { COOCCURRENCE_LEVELS, type CooccurrenceLevel, cooccurrenceToJson, format
 import { formatProblem } from '../../core/problems';
 import { buildCooccurrenceReport } from '../../core/report';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from '../context';
-import { loadStudyFolder } from '../study-folder';
+import { loadStudyFolder, studyWhere } from '../study-folder';
 
 export interface CooccurrenceCommandOptions {
   by: string | undefined;
@@ -17,6 +17,8 @@ export interface CooccurrenceCommandOptions {
   json: boolean;
   language: string;
   codebookPath: string | undefined;
+  /** `--where KEY=VALUE` / `KEY=FROM..TO`: only transcripts whose case attributes pass. */
+  where?: string[] | undefined;
 }
 
 export async function runCooccurrence(dir: string, options: CooccurrenceCommandOptions, context: CliContext): Promise<number> {
@@ -25,7 +27,7 @@ export async function runCooccurrence(dir: string, options: CooccurrenceCommandO
   if (!COOCCURRENCE_LEVELS.includes(level)) throw new UsageError(`cooccurrence --level takes ${COOCCURRENCE_LEVELS.join(', ')}, got "${options.level ?? ''}"`);
   // Only codes on their text are counted, and that is read in the transcripts.
   const loadOptions = { transcripts: 'all' as const, ...(options.codebookPath ? { codebookPath: options.codebookPath } : {}) };
-  const { study } = await loadStudyFolder(dir, loadOptions, context);
+  const study = studyWhere((await loadStudyFolder(dir, loadOptions, context)).study, options.where, context);
   const { cooccurrence, leftOut, problems } = buildCooccurrenceReport(study, { language: options.language, level });
   const tables = options.by === 'agency' ? [...cooccurrence.agencies, cooccurrence.study] : [cooccurrence.study];
   if (options.json) context.stdout(JSON.stringify(cooccurrenceToJson(cooccurrence, tables, leftOut), null, 2) + '\n');

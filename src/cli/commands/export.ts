@@ -6,7 +6,7 @@ import { compareProblems, formatProblem } from '../../core/problems';
 import { writeFileAtomic } from '../../node/atomic-write';
 import { createFsStudyReader } from '../../node/fs-study-reader';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from '../context';
-import { loadStudyFolder } from '../study-folder';
+import { loadStudyFolder, studyWhere } from '../study-folder';
 
 export interface ExportOptions {
   format: string | undefined;
@@ -15,6 +15,8 @@ export interface ExportOptions {
   output: string | undefined;
   language: string;
   codebookPath: string | undefined;
+  /** `--where KEY=VALUE` / `KEY=FROM..TO`: only transcripts whose case attributes pass. */
+  where?: string[] | undefined;
 }
 
 export function exportFormatsHelp(): string {
@@ -29,7 +31,9 @@ export async function runExport(dir: string, options: ExportOptions, context: Cl
   const positions = options.positions ?? 'code-points';
   if (positions !== 'code-points' && positions !== 'utf16') throw new UsageError(`unknown --positions "${positions}"; use code-points (REFI-QDA) or utf16 (NVivo on Windows)`);
   if (options.positions !== undefined && format.id !== 'qdpx') throw new UsageError('--positions applies to --format qdpx only');
-  const { root, study } = await loadStudyFolder(dir, { transcripts: 'all', ...(options.codebookPath ? { codebookPath: options.codebookPath } : {}) }, context);
+  const loaded = await loadStudyFolder(dir, { transcripts: 'all', ...(options.codebookPath ? { codebookPath: options.codebookPath } : {}) }, context);
+  const { root } = loaded;
+  const study = studyWhere(loaded.study, options.where, context);
   const name = basename(root);
   const output = resolve(context.cwd, options.output ?? `${name}.${format.extension}`);
   const memos = await loadMemos(createFsStudyReader(root));

@@ -19,7 +19,7 @@
  * in JavaScript, which is why the check before running matters.
  */
 import safeRegex from 'safe-regex2';
-import { foldForSearch, needsFolding } from './fold';
+import { foldForSearch, needsFolding } from '../text';
 
 type SearchMode = 'words' | 'whole-word' | 'regex';
 

@@ -10,15 +10,17 @@
  * page of hits before the rest of the study is searched (hitPages), and a search with
  * tens of thousands of hits is never held in one piece it has to wait for.
  */
-import type { TranscriptRecord } from '../study';
+import { caseAttributeOf, type TranscriptRecord } from '../study';
 import { compileQuery, type CompiledQuery, type SearchQuery } from './query';
-import { sameFolded } from './fold';
+import { sameFolded } from '../text';
 
 interface SearchHit {
   /** 1-based, as a sidecar's `lines` count. */
   line: number;
   /** The whole line as written: speaker label, timestamp and notes included. */
   text: string;
+  /** What is said: the line without its speaker label and timestamp (Markdown emphasis of the label gone too). */
+  body: string;
   speaker?: string;
 }
 
@@ -95,7 +97,7 @@ function searchRecord(record: TranscriptRecord, compiled: CompiledQuery, options
     // A turn with nothing said ("Pewawancara:" alone) has nothing to quote: never a hit.
     if (body === '') continue;
     if (!compiled.matches(body)) continue;
-    hits.push(line.speaker === undefined ? { line: line.number, text: line.text } : { line: line.number, text: line.text, speaker: line.speaker.name });
+    hits.push(line.speaker === undefined ? { line: line.number, text: line.text, body } : { line: line.number, text: line.text, body, speaker: line.speaker.name });
   }
   if (hits.length === 0) return undefined;
   const result: TranscriptHits = { kind: 'hits', transcriptPath, sidecarPath, hits };
@@ -119,7 +121,7 @@ function inScope(record: TranscriptRecord, query: SearchQuery): boolean {
   if (query.folder !== undefined && query.folder.trim() !== '' && !underFolder(record.transcriptPath, query.folder)) return false;
   if (query.agency !== undefined && query.agency.trim() !== '' && (record.agency === undefined || !sameFolded(record.agency, query.agency))) return false;
   for (const [name, wanted] of Object.entries(query.attributes ?? {})) {
-    const value = attributeOf(record, name);
+    const value = caseAttributeOf(record, name);
     if (value === undefined || !sameFolded(value, wanted)) return false;
   }
   return true;
@@ -128,15 +130,6 @@ function inScope(record: TranscriptRecord, query: SearchQuery): boolean {
 function underFolder(path: string, folder: string): boolean {
   const prefix = folder.replace(/\\/gu, '/').replace(/^\.?\/+/u, '').replace(/\/+$/u, '');
   return prefix === '' || prefix === '.' || path.startsWith(`${prefix}/`);
-}
-
-/** A case attribute: the sidecar's, else the transcript's front matter's (as agency is found). */
-function attributeOf(record: TranscriptRecord, name: string): string | undefined {
-  if (name === 'agency' && record.agency !== undefined) return record.agency;
-  const fromSidecar = record.sidecar.status === 'ok' ? record.sidecar.data.attributes[name] : undefined;
-  if (fromSidecar !== undefined && fromSidecar.trim() !== '') return fromSidecar;
-  const fromFrontMatter = record.transcript?.transcript.frontMatter?.data[name];
-  return typeof fromFrontMatter === 'string' || typeof fromFrontMatter === 'number' ? String(fromFrontMatter) : undefined;
 }
 
 /** Consecutive line numbers as `[first, last]` runs: lines 3, 4, 5 and 9 are [3, 5] and [9, 9]. */

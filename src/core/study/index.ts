@@ -1,4 +1,13 @@
-/** A study as a whole: loading its transcripts, sidecars and codebook through a reader port, the summary per agency, validation, integrity checks, memos, and which codes still sit on their text. */
+/** A study as a whole: loading its transcripts, sidecars and codebook through a reader port, case attributes and filters by them, the summary per agency, validation, integrity checks, memos, and which codes still sit on their text. */
+export {
+  type AttributeFilters,
+  caseAttributeOf,
+  caseAttributesOf,
+  describeAttributeFilters,
+  hasAttributeFilters,
+  parseAttributeFilters,
+  passesAttributeFilters,
+} from './case-attributes';
 export { checkIntegrity } from './integrity';
 export { MemosNotWritableError, setMemo } from './memos-write';
 export { type LoadedMemos, loadMemos, type Memo, memoKey, MEMOS_PATH, memosFor } from './memos';

@@ -3,13 +3,15 @@
  * order, tables read row by row. Word splits a paragraph into runs wherever formatting
  * changes — a bold "Pewawancara:" then plain text — so runs are joined; tabs and manual
  * line breaks are kept as what they mean on the page. Speaker labels stay as written,
- * and "Name<tab>text" (a common Word layout) becomes "Name: text" so the label is seen.
+ * and "Name<tab>text", "Name:<tab>text" or "Name-<tab>text" (transcription services'
+ * Word layouts) become "Name: text" so the label is seen.
  *
  * Left out, and said so: deleted text of tracked changes, text boxes and shapes, field
- * codes (their displayed result is kept), footnotes and comments (other parts of the
- * package).
+ * codes (their displayed result is kept), and page headers and footers, footnotes,
+ * endnotes and comments (other parts of the package; see docx-parts-left-out.ts).
  */
 import { isSpeakerName } from '../transcript';
+import { sidePartNotices } from './docx-parts-left-out';
 import { childrenNamed, decodeXmlBytes, parseXml, type XmlElement } from '../xml';
 import { openZip, type ZipArchive, type ZipLimits } from '../zip';
 
@@ -30,6 +32,8 @@ export function docxToText(bytes: Uint8Array, file: string, limits: Partial<ZipL
   const notices: string[] = [];
   if (state.deleted > 0) notices.push(`${state.deleted} deleted passage(s) of tracked changes left out; accept or reject the changes in Word to be sure`);
   if (state.skippedShapes > 0) notices.push(`${state.skippedShapes} text box(es) or shape(s) left out`);
+  const sideState: ReadState = { deleted: 0, skippedShapes: 0 };
+  notices.push(...sidePartNotices(archive, entry.name, file, (paragraph) => paragraphLines(paragraph, sideState).join(' ')));
   return { text: tidy(lines), notices };
 }
 
@@ -121,19 +125,24 @@ function tableLines(table: XmlElement, state: ReadState): string[] {
       })
       .filter((cell) => cell !== '');
     const [first, ...rest] = cells;
-    if (first !== undefined && rest.length > 0 && isSpeakerName(first.replace(/:$/u, ''))) return `${first.replace(/:$/u, '')}: ${rest.join(' ')}`;
+    if (first !== undefined && rest.length > 0 && isSpeakerName(withoutSeparator(first))) return `${withoutSeparator(first)}: ${rest.join(' ')}`;
     return cells.join(' ');
   });
 }
 
-/** "Name<tab>text" → "Name: text"; other tabs become spaces. */
+/** "Name<tab>text", "Name:<tab>text", "Name-<tab>text" → "Name: text"; other tabs become spaces. */
 function speakerTab(line: string): string {
   const tab = line.indexOf('\t');
   if (tab > 0) {
-    const name = line.slice(0, tab).trim().replace(/:$/u, '');
+    const name = withoutSeparator(line.slice(0, tab));
     if (isSpeakerName(name)) return `${name}: ${line.slice(tab + 1).replace(/\t+/gu, ' ').trim()}`;
   }
   return line.replace(/\t+/gu, ' ').trimEnd();
+}
+
+/** A label's own separator before the tab or cell edge: "Teacher 4:" or "Teacher 4-" (qdap's transcripts) name "Teacher 4". */
+function withoutSeparator(label: string): string {
+  return label.trim().replace(/\s*[:\-\u2013\u2014]$/u, '');
 }
 
 /** Runs of blank lines become one; none at the start or end; a final newline. */

@@ -30,7 +30,8 @@ export interface MatrixPageParts {
   words: MatrixPageWords;
 }
 
-function contentSecurityPolicy(cspSource: string, nonce: string): string {
+/** The policy of every webview page of the extension (the matrix, the co-occurrence table). */
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
     `style-src ${cspSource}`,

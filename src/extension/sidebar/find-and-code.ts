@@ -11,7 +11,11 @@
  *   change per transcript), else through the study store, as `transcript-coder code
  *   --write` does. Broken sidecars are listed and never written; a second run adds nothing.
  *
- * Both commands take their answers as arguments too (tests, keybindings).
+ * - "Code Every Turn of a Speaker…" does both in one go for a speaker label: the speaker of
+ *   the cursor's line in a transcript (else one picked from the study's speakers), every
+ *   turn of theirs with something said listed as hits, then coded as above.
+ *
+ * The commands take their answers as arguments too (tests, keybindings).
  */
 import * as vscode from 'vscode';
 import { type SearchQuery, SearchQueryError, type SearchResult, searchStudy, type TranscriptHits } from '../../core/search';
@@ -56,6 +60,8 @@ export function registerFindAndCode(context: CodingContext, scope: StudyScope): 
     vscode.commands.registerCommand('transcriptCoder.codeSearchHits', (_selected?: unknown, preset?: unknown) => codeSearchHits(context, scope, provider, undefined, preset)),
     // The hits of one transcript (its row's menu).
     vscode.commands.registerCommand('transcriptCoder.codeSearchHitsOfTranscript', (node?: unknown, preset?: unknown) => codeSearchHits(context, scope, provider, node, preset)),
+    vscode.commands.registerCommand('transcriptCoder.showMoreSearchHits', () => provider.showMore()),
+    vscode.commands.registerCommand('transcriptCoder.codeSpeakerTurns', (speaker?: unknown, preset?: unknown) => codeSpeakerTurns(context, scope, provider, view, speaker, preset)),
     // For the tests in a real VS Code: the view's tree, as transcriptCoder.internal.sidebar gives the others.
     vscode.commands.registerCommand('transcriptCoder.internal.searchHits', () => provider),
   ];
@@ -160,6 +166,49 @@ async function askQuery(study: StudyIndex): Promise<SearchQuery | undefined> {
   if (picked === undefined) return undefined;
   const speaker = picked.speaker;
   return speaker === '' ? parsed : { ...parsed, speaker };
+}
+
+/** Every turn of one speaker in the study, listed in Search Hits and coded in one step. */
+async function codeSpeakerTurns(
+  context: CodingContext,
+  scope: StudyScope,
+  provider: SearchHitsProvider,
+  view: vscode.TreeView<SearchHitNode>,
+  speakerArg: unknown,
+  preset: unknown,
+): Promise<CodedSummary | undefined> {
+  const study = scope.current();
+  if (study === undefined) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a study folder to search its transcripts.'));
+    return undefined;
+  }
+  await study.ready;
+  const speaker = typeof speakerArg === 'string' && speakerArg.trim() !== '' ? speakerArg : (speakerAtCursor(study) ?? (await pickSpeaker(study)));
+  if (speaker === undefined) return undefined;
+  const found = await findAndCode(scope, provider, view, { pattern: '', speaker });
+  if (found === undefined || found.hits === 0) return undefined;
+  return codeSearchHits(context, scope, provider, undefined, preset);
+}
+
+/** The speaker of the line under the cursor, when the active editor shows a transcript of the study. */
+function speakerAtCursor(study: StudyIndex): string | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (editor === undefined) return undefined;
+  const record = study.allRecords().find((candidate) => vscode.Uri.joinPath(study.folder.uri, candidate.transcriptPath).toString() === editor.document.uri.toString());
+  return record?.transcript?.transcript.lines[editor.selection.active.line]?.speaker?.name;
+}
+
+async function pickSpeaker(study: StudyIndex): Promise<string | undefined> {
+  const speakers = speakersOf(study);
+  if (speakers.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No transcript of this study has speaker labels ("Name: what is said").'));
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    speakers.map((name) => ({ label: `$(person) ${name}`, speaker: name })),
+    { title: vscode.l10n.t('Code every turn of which speaker?') },
+  );
+  return picked?.speaker;
 }
 
 function speakersOf(study: StudyIndex): string[] {

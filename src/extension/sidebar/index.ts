@@ -6,10 +6,12 @@
  */
 import * as vscode from 'vscode';
 import { DEFAULT_POLARITIES } from '../../core/codebook';
+import type { CooccurrenceLevel } from '../../core/cooccurrence';
 import { resolveLabel } from '../../core/text';
 import type { CodingContext } from '../coding-context';
 import { readBytes, writeBytes } from '../file-io';
 import { SECTION } from '../settings';
+import { CooccurrencePanels } from '../matrix/cooccurrence-panel';
 import { MatrixPanels } from '../matrix/matrix-panel';
 import { CodebookTreeProvider, type CodebookNode } from './codebook-tree';
 import { registerCodebookCommands } from './codebook-commands';
@@ -44,6 +46,7 @@ export interface SidebarApi {
   views: { factors: vscode.TreeView<FactorNode>; codebook: vscode.TreeView<CodebookNode>; transcripts: vscode.TreeView<TranscriptNode> };
   editor: StudyEditor;
   matrix: MatrixPanels;
+  cooccurrence: CooccurrencePanels;
   memos: MemoStores;
 }
 
@@ -77,7 +80,8 @@ export function registerSidebar(context: CodingContext, output: vscode.OutputCha
   };
   const filterText = () => filters.describe(polarityLabel);
   const matrix = new MatrixPanels({ extensionUri: extension.extensionUri, factors, language, filterText });
-  const api: SidebarApi = { scope, filters, factors, codebook, transcripts, views, editor, matrix, memos };
+  const cooccurrence = new CooccurrencePanels({ extensionUri: extension.extensionUri, factors, language, filterText, polarityLabel });
+  const api: SidebarApi = { scope, filters, factors, codebook, transcripts, views, editor, matrix, cooccurrence, memos };
 
   const updateDescriptions = () => {
     const folder = scope.multiRoot() ? scope.current()?.folder.name : undefined;
@@ -112,6 +116,7 @@ export function registerSidebar(context: CodingContext, output: vscode.OutputCha
     views.codebook,
     views.transcripts,
     matrix,
+    cooccurrence,
     vscode.workspace.registerFileSystemProvider(MEMO_SCHEME, new MemoFileSystem(memos, () => context.knownCoder()), { isCaseSensitive: true }),
     ...registerFactorCommands({ context, factors, view: views.factors, editor, memos }),
     ...registerCodebookCommands({ context, scope, view: views.codebook, editor }),
@@ -131,6 +136,9 @@ export function registerSidebar(context: CodingContext, output: vscode.OutputCha
     }),
     vscode.commands.registerCommand('transcriptCoder.showMatrix', async () => {
       await matrix.show();
+    }),
+    vscode.commands.registerCommand('transcriptCoder.showCooccurrence', async (options?: { level?: CooccurrenceLevel; agency?: string | null }) => {
+      await cooccurrence.show(typeof options === 'object' && options !== null ? options : {});
     }),
     vscode.commands.registerCommand('transcriptCoder.exportMatrixSvg', (target?: unknown) =>
       saveBytes(target, scope, 'matrix.svg', { SVG: ['svg'] }, async () => new TextEncoder().encode(matrix.svg())),

@@ -8,7 +8,7 @@ import { reanchor, type AnchorResult } from '../../core/anchoring';
 import type { Codebook } from '../../core/codebook';
 import type { CodeEntry } from '../../core/sidecar';
 import { compareProblems } from '../../core/problems';
-import { type AgencySummary, compareSegments, type LeftOutSegment, type LoadedCodebook, placeCodes, placedSegmentsOf, type Segment, type Study, studyProblems, type StudySummary, summarize, type TranscriptRecord } from '../../core/study';
+import { type AgencySummary, type AttributeFilters, hasAttributeFilters, passesAttributeFilters, compareSegments, type LeftOutSegment, type LoadedCodebook, placeCodes, placedSegmentsOf, type Segment, type Study, studyProblems, type StudySummary, summarize, type TranscriptRecord } from '../../core/study';
 import type { Transcript } from '../../core/transcript';
 import { UNASSIGNED } from './ids';
 
@@ -18,12 +18,14 @@ export interface SidebarFilters {
   coders: string[];
   sources: string[];
   polarities: string[];
+  /** Case attributes (role, date, any key): a transcript passes when every key does. None when left out. */
+  attributes?: AttributeFilters;
 }
 
-export const NO_FILTERS: SidebarFilters = { frameworks: [], coders: [], sources: [], polarities: [] };
+export const NO_FILTERS: SidebarFilters = { frameworks: [], coders: [], sources: [], polarities: [], attributes: {} };
 
 export function isFiltered(filters: SidebarFilters): boolean {
-  return filters.frameworks.length + filters.coders.length + filters.sources.length + filters.polarities.length > 0;
+  return filters.frameworks.length + filters.coders.length + filters.sources.length + filters.polarities.length > 0 || hasAttributeFilters(filters.attributes);
 }
 
 /** Filters read back from storage: anything that is not a list of strings is dropped. */
@@ -33,7 +35,23 @@ export function normalizeFilters(value: unknown): SidebarFilters {
     const found = record[key];
     return Array.isArray(found) ? [...new Set(found.filter((item): item is string => typeof item === 'string'))].sort() : [];
   };
-  return { frameworks: list('frameworks'), coders: list('coders'), sources: list('sources'), polarities: list('polarities') };
+  return { frameworks: list('frameworks'), coders: list('coders'), sources: list('sources'), polarities: list('polarities'), attributes: attributesOf(record['attributes']) };
+}
+
+/** Attribute filters read back from storage: only string values and ends are kept. */
+function attributesOf(value: unknown): AttributeFilters {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const filters: AttributeFilters = {};
+  for (const [key, raw] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof raw !== 'object' || raw === null) continue;
+    const { values, from, to } = raw as Record<string, unknown>;
+    const condition: AttributeFilters[string] = {};
+    if (Array.isArray(values)) condition.values = [...new Set(values.filter((item): item is string => typeof item === 'string'))].sort();
+    if (typeof from === 'string' && from !== '') condition.from = from;
+    if (typeof to === 'string' && to !== '') condition.to = to;
+    if (hasAttributeFilters({ [key]: condition })) filters[key] = condition;
+  }
+  return filters;
 }
 
 /** A source type as the filter compares it: trimmed, lower case; none is ''. */
@@ -51,7 +69,7 @@ function codePasses(code: Pick<CodeEntry, 'code' | 'coder' | 'polarity'>, filter
 /** The record with only the codes that pass the filters (the record itself when all do). */
 function filterRecord(record: TranscriptRecord, filters: SidebarFilters): TranscriptRecord {
   if (record.sidecar.status !== 'ok' || !isFiltered(filters)) return record;
-  const sourceMatches = filters.sources.length === 0 || filters.sources.includes(sourceOf(record));
+  const sourceMatches = (filters.sources.length === 0 || filters.sources.includes(sourceOf(record))) && passesAttributeFilters(record, filters.attributes);
   const codes = sourceMatches ? record.sidecar.data.codes.filter((code) => codePasses(code, filters)) : [];
   if (codes.length === record.sidecar.data.codes.length) return record;
   return { ...record, sidecar: { ...record.sidecar, data: { ...record.sidecar.data, codes } } };

@@ -58,10 +58,24 @@ export function patchCentralDirectory(zip: Uint8Array, entryName: string, fieldO
   throw new Error(`no central directory record for ${entryName}`);
 }
 
-/** A minimal .docx: the parts Word needs to open it, with `bodyXml` inside <w:body>. */
-export function makeDocx(bodyXml: string): Uint8Array {
+/**
+ * A minimal .docx: the parts Word needs to open it, with `bodyXml` inside <w:body>, and
+ * `sideParts` (relationship type → XML, e.g. `footnotes`) linked from the document as Word links them.
+ */
+export function makeDocx(bodyXml: string, sideParts: Record<string, string> = {}): Uint8Array {
   const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+  const sides = Object.entries(sideParts);
+  const relationships = sides
+    .map(([type], index) => `<Relationship Id="rIdS${index}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${type}${index}.xml"/>`)
+    .join('');
+  const extraParts: Record<string, string> = {};
+  for (const [index, [type, xml]] of sides.entries()) extraParts[`word/${type}${index}.xml`] = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${xml.replace(/^<(w:\w+)/u, `<$1 xmlns:w="${W}"`)}`;
+  if (sides.length > 0) {
+    extraParts['word/_rels/document.xml.rels'] =
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' + relationships + '</Relationships>';
+  }
   return makeZip({
+    ...extraParts,
     '[Content_Types].xml':
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
       '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +

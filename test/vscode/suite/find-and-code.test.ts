@@ -3,9 +3,11 @@
 // open one, undone with "Undo Last Coding Change"), a second run adding nothing, and a
 // broken sidecar listed and left alone.
 import * as assert from 'node:assert/strict';
+import { mkdirSync, rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { parseSidecar } from '../../../src/core/sidecar';
-import { api, closeAll, openCoded, readDisk, sidecarOnDisk, waitFor, writeDisk } from './helpers';
+import type { SearchHitsProvider } from '../../../src/extension/sidebar/search-hits-tree';
+import { api, closeAll, openCoded, readDisk, sidecarOnDisk, studyUri, waitFor, writeDisk } from './helpers';
 
 interface Found {
   transcripts: number;
@@ -163,5 +165,69 @@ describe('find and code in a real VS Code', function () {
     await vscode.commands.executeCommand('transcriptCoder.undoCoding');
     await waitFor(() => readDisk(`${KABAN}.codes.yaml`) === before, 'one undo takes every new code of the transcript back, byte for byte');
     assert.equal(documents.get(editor.document)?.session.codes().filter((code) => code.entry.factor === 'Operator dan pimpinan').length, 0);
+  });
+
+  it('codes every turn of the speaker of the cursor\'s line ("Code Every Turn of This Speaker…"), never a turn with nothing said; a second run adds nothing; one undo takes it back', async () => {
+    const { documents } = await api();
+    const before = readDisk(`${KABAN}.codes.yaml`);
+    const editor = await openCoded(KABAN);
+    // The cursor on a turn of "Kepala Badan", looked up on disk.
+    const lines = readDisk(KABAN).split(/\r?\n/u);
+    const turn = lines.findIndex((text) => /^(\[[\d:]+\] )?Kepala Badan:\s*\S/u.test(text));
+    assert.ok(turn >= 0);
+    editor.selection = new vscode.Selection(turn, 0, turn, 0);
+    const preset = { code: 'jones/application/leadership-commitment', polarity: 'supporting', factor: 'Suara Kepala Badan' };
+    const coded = await vscode.commands.executeCommand<Coded>('transcriptCoder.codeSpeakerTurns', undefined, preset);
+    assert.ok(coded !== undefined && coded.added > 0, JSON.stringify(coded));
+    const spoken = lines.flatMap((text, index) => (/^(\[[\d:]+\] )?Kepala Badan:\s*\S/u.test(text) ? [index + 1] : []));
+    // A turn already coded with that code is left alone: every turn is covered by a code of it.
+    const codes = await waitFor(() => {
+      const withCode = sidecarOnDisk(KABAN).codes.filter((code) => code.code === preset.code);
+      const covered = spoken.every((line) => withCode.some((code) => code.lines[0] <= line && line <= code.lines[1]));
+      return covered ? withCode.filter((code) => code.factor === preset.factor) : undefined;
+    }, 'every turn of Kepala Badan coded on disk');
+    assert.equal(codes.length, coded.added);
+    for (const code of codes) {
+      for (let line = code.lines[0]; line <= code.lines[1]; line += 1) assert.ok(spoken.includes(line), `line ${line} is a turn of Kepala Badan with something said`);
+    }
+    const again = await vscode.commands.executeCommand<Coded>('transcriptCoder.codeSpeakerTurns', 'Kepala Badan', preset);
+    assert.equal(again?.added, 0, 'a second run adds nothing');
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('transcriptCoder.undoCoding');
+    await waitFor(() => readDisk(`${KABAN}.codes.yaml`) === before, 'one undo takes every new code back, byte for byte');
+    assert.equal(documents.get(editor.document)?.session.codes().filter((code) => code.entry.factor === preset.factor).length, 0);
+  });
+
+  it('lists over a thousand hits a page at a time, "Show more" adds the next page, and coding takes every hit, listed or not', async () => {
+    const LONG = 'transcripts/panjang/rekaman-panjang.txt';
+    const lines = Array.from({ length: 1_234 }, (_, index) => `Informan: kalimat nomor ${index + 1} tentang gotongroyong desa.`);
+    mkdirSync(studyUri('transcripts/panjang').fsPath, { recursive: true });
+    writeDisk(LONG, `${lines.join('\n')}\n`);
+    writeDisk(`${LONG}.codes.yaml`, 'version: 1\ntranscript: rekaman-panjang.txt\nattributes:\n  agency: Desa Panjang\ncodes: []\n');
+    try {
+      const { studies } = await api();
+      await waitFor(() => studies.all().some((study) => study.allRecords().some((record) => record.transcriptPath === LONG && record.transcript !== undefined)), 'the long transcript indexed', 20_000);
+      const found = await vscode.commands.executeCommand<Found>('transcriptCoder.findAndCode', { pattern: 'gotongroyong', mode: 'words' });
+      assert.equal(found?.hits, 1_234);
+      const provider = await vscode.commands.executeCommand<SearchHitsProvider>('transcriptCoder.internal.searchHits');
+      const listed = () => {
+        const roots = provider.getChildren();
+        const hits = roots.flatMap((node) => provider.getChildren(node));
+        return { hits: hits.length, more: roots.find((node) => node.kind === 'more') };
+      };
+      assert.deepEqual(listed(), { hits: 500, more: { kind: 'more', remaining: 734 } }, 'a first page of 500 hits, then "Show more"');
+      await vscode.commands.executeCommand('transcriptCoder.showMoreSearchHits');
+      assert.equal(listed().hits, 1_000);
+      await vscode.commands.executeCommand('transcriptCoder.showMoreSearchHits');
+      assert.deepEqual(listed(), { hits: 1_234, more: undefined }, 'the last page, and no "Show more" after it');
+      await vscode.commands.executeCommand('transcriptCoder.findAndCode', { pattern: 'gotongroyong', mode: 'words' });
+      assert.equal(listed().hits, 500, 'a new search starts at the first page');
+      const coded = await vscode.commands.executeCommand<Coded>('transcriptCoder.codeSearchHits', undefined, { code: 'jones/organization/coordination', polarity: 'supporting', factor: 'Gotong royong' });
+      assert.equal(coded?.added, 1, 'one run of consecutive hit lines, one code');
+      assert.deepEqual(sidecarOnDisk(LONG).codes.map((code) => code.lines), [[1, 1_234]], 'every hit coded, the unlisted ones too');
+    } finally {
+      for (const path of [`${LONG}.codes.yaml`, LONG]) rmSync(studyUri(path).fsPath, { force: true });
+      rmSync(studyUri('transcripts/panjang').fsPath, { recursive: true, force: true });
+    }
   });
 });

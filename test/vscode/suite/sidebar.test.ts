@@ -27,6 +27,42 @@ async function sidebar(): Promise<SidebarApi> {
   return found;
 }
 
+/** A webview page of ours: a strict Content Security Policy, one external script with its nonce, nothing inline. */
+function assertStrictPage(html: string | undefined): void {
+  assert.ok(html, 'the panel is open');
+  const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/u.exec(html)?.[1]?.replace(/&#39;/gu, "'");
+  assert.ok(csp, 'a CSP meta tag');
+  assert.match(csp, /^default-src 'none'/u);
+  const nonce = /script-src 'nonce-([^']+)'/u.exec(csp)?.[1];
+  assert.ok(nonce && nonce.length >= 16, 'scripts only with a nonce');
+  assert.ok(!/unsafe-inline|unsafe-eval/u.test(csp));
+  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gu)];
+  assert.equal(scripts.length, 1);
+  assert.ok(scripts[0]?.[1]?.includes(`nonce="${nonce}"`) && scripts[0][1].includes('src="') && scripts[0][2]?.trim() === '', 'one external script, with the nonce, no inline code');
+  assert.ok(!/\son[a-z]+\s*=/iu.test(html), 'no inline event handlers');
+  assert.ok(!/\sstyle\s*=|<style/iu.test(html), 'no inline styles');
+}
+
+/**
+ * Lines coded with both of two dimensions, counted here by sets of (file, line) from the
+ * summary's segments — not by the core's sweep the table uses.
+ */
+function linesCodedWithBoth(summary: StudySummary, x: string, y: string): number {
+  const covered = (dimension: string): Set<string> => {
+    const lines = new Set<string>();
+    for (const agency of summary.agencies)
+      for (const group of agency.dimensions)
+        for (const factor of group.factors)
+          for (const segment of factor.segments) {
+            if (dimensionPathOf(segment.code) !== dimension) continue;
+            for (let line = segment.lines[0]; line <= segment.lines[1]; line += 1) lines.add(`${segment.file}:${line}`);
+          }
+    return lines;
+  };
+  const ofY = covered(y);
+  return [...covered(x)].filter((place) => ofY.has(place)).length;
+}
+
 function root(): string {
   return studyUri('').fsPath;
 }
@@ -323,7 +359,7 @@ describe('the sidebar in a real VS Code', function () {
     assert.ok(new Set(codes.map((c) => c.coder)).size >= 2, 'the example study has two coders');
     const coder = codes.find((c) => c.polarity === 'inhibiting')?.coder ?? '';
     await vscode.commands.executeCommand('transcriptCoder.filterSidebar', { coders: [coder], polarities: ['inhibiting'] });
-    assert.deepEqual(side.filters.stored(), { frameworks: [], coders: [coder], sources: [], polarities: ['inhibiting'] });
+    assert.deepEqual(side.filters.stored(), { frameworks: [], coders: [coder], sources: [], polarities: ['inhibiting'], attributes: {} });
     const all = await walkTree(side.factors);
     const segments = all.filter((e) => e.node.kind === 'segment').flatMap((e) => side.factors.segmentsOf(e.node));
     assert.ok(segments.length > 0);
@@ -334,8 +370,43 @@ describe('the sidebar in a real VS Code', function () {
     assert.match(side.views.factors.description ?? '', new RegExp(coder, 'u'));
     assert.match(side.views.factors.description ?? '', /Inhibiting/u);
     await vscode.commands.executeCommand('transcriptCoder.clearSidebarFilters');
-    assert.deepEqual(side.filters.stored(), { frameworks: [], coders: [], sources: [], polarities: [] });
+    assert.deepEqual(side.filters.stored(), { frameworks: [], coders: [], sources: [], polarities: [], attributes: {} });
     assert.equal(side.views.factors.description, undefined);
+    await treeMatchesDisk(side);
+  });
+
+  it('filters by case attributes — a role and a date range — in the sidebar, the matrix and the co-occurrence table; one act clears them', async () => {
+    const side = await sidebar();
+    const study = await diskStudy();
+    const attributes = { role: { values: ['informan KUNCI', 'Informan utama'] }, date: { from: '2023-03-15', to: '2023-03-20' } };
+    await vscode.commands.executeCommand('transcriptCoder.filterSidebar', { attributes });
+    // Which transcripts pass, read here from the sidecars on disk.
+    const passing = study.records.filter((record) => {
+      const found = record.sidecar.status === 'ok' ? record.sidecar.data.attributes : {};
+      const role = (found['role'] ?? '').toLowerCase();
+      const date = found['date'] ?? '';
+      return (role === 'informan kunci' || role === 'informan utama') && date >= '2023-03-15' && date <= '2023-03-20';
+    });
+    assert.ok(passing.length > 0 && passing.length < study.records.length, `some transcripts pass, not all: ${passing.map((r) => r.transcriptPath).join(', ')}`);
+    const all = await walkTree(side.factors);
+    const shown = new Set(all.filter((e) => e.node.kind === 'segment').flatMap((e) => side.factors.segmentsOf(e.node)).map((segment) => segment.file));
+    assert.ok(shown.size > 0);
+    for (const file of shown) assert.ok(passing.some((record) => record.transcriptPath === file), `${file} passes the filter`);
+    const matrixSegments = side.matrix.computeMatrix().cells.flat().flatMap((cell) => cell.segments);
+    assert.ok(matrixSegments.length > 0 && matrixSegments.every((segment) => passing.some((record) => record.transcriptPath === segment.file)), 'the matrix counts only those transcripts');
+    // Values are kept sorted, as written.
+    assert.match(side.views.factors.description ?? '', /role: Informan utama, informan KUNCI · date: 2023-03-15…2023-03-20/u);
+    await vscode.commands.executeCommand('transcriptCoder.showCooccurrence', { level: 'dimension', agency: null });
+    await side.cooccurrence.whenReady();
+    const filteredOwnLines = side.cooccurrence.current()?.units.reduce((sum, unit) => sum + unit.lines, 0) ?? 0;
+    await vscode.commands.executeCommand('transcriptCoder.clearSidebarFilters');
+    assert.equal(side.views.factors.description, undefined);
+    const cleared = await waitFor(() => {
+      const lines = side.cooccurrence.current()?.units.reduce((sum, unit) => sum + unit.lines, 0) ?? 0;
+      return lines > filteredOwnLines ? lines : undefined;
+    }, 'the co-occurrence table counting the whole study again');
+    assert.ok(cleared > filteredOwnLines);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await treeMatchesDisk(side);
   });
 
@@ -547,19 +618,7 @@ describe('the sidebar in a real VS Code', function () {
   it('opens the study matrix in a webview with a strict Content Security Policy and exports it as SVG and PNG', async () => {
     const side = await sidebar();
     await vscode.commands.executeCommand('transcriptCoder.showMatrix');
-    const html = side.matrix.currentHtml();
-    assert.ok(html, 'the matrix panel is open');
-    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/u.exec(html)?.[1]?.replace(/&#39;/gu, "'");
-    assert.ok(csp, 'a CSP meta tag');
-    assert.match(csp, /^default-src 'none'/u);
-    const nonce = /script-src 'nonce-([^']+)'/u.exec(csp)?.[1];
-    assert.ok(nonce && nonce.length >= 16, 'scripts only with a nonce');
-    assert.ok(!/unsafe-inline|unsafe-eval/u.test(csp));
-    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gu)];
-    assert.equal(scripts.length, 1);
-    assert.ok(scripts[0]?.[1]?.includes(`nonce="${nonce}"`) && scripts[0][1].includes('src="') && scripts[0][2]?.trim() === '', 'one external script, with the nonce, no inline code');
-    assert.ok(!/\son[a-z]+\s*=/iu.test(html), 'no inline event handlers');
-    assert.ok(!/\sstyle\s*=|<style/iu.test(html), 'no inline styles');
+    assertStrictPage(side.matrix.currentHtml());
     await side.matrix.whenReady();
     const matrix = side.matrix.computeMatrix();
     const summary = await diskSummary();
@@ -581,6 +640,53 @@ describe('the sidebar in a real VS Code', function () {
       rmSync(pngUri.fsPath, { force: true });
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
+  });
+
+  it('opens the co-occurrence table in a webview: lines coded with both dimensions, per agency, by indicator; a cell lists its overlapping segments', async () => {
+    const side = await sidebar();
+    await vscode.commands.executeCommand('transcriptCoder.showCooccurrence', { level: 'dimension', agency: null });
+    assertStrictPage(side.cooccurrence.currentHtml());
+    await side.cooccurrence.whenReady();
+    const view = side.cooccurrence.current();
+    assert.ok(view);
+    const summary = await diskSummary();
+    const dimensions = view.units.map((unit) => unit.dimension);
+    assert.ok(view.maxLines > 0, 'the example study has dimensions coded on the same lines');
+    for (let i = 0; i < dimensions.length; i += 1) {
+      for (let j = 0; j < dimensions.length; j += 1) {
+        if (i === j) continue;
+        assert.equal(view.cells[i]?.[j], linesCodedWithBoth(summary, dimensions[i] ?? '', dimensions[j] ?? ''), `${dimensions[i]} × ${dimensions[j]}`);
+      }
+    }
+    // The fullest cell lists pairs of segments, one of each dimension, whose lines overlap.
+    const [row, column] = view.cells.flatMap((cells, i) => cells.map((lines, j) => ({ i, j, lines }))).filter(({ i, j }) => i !== j).sort((a, b) => b.lines - a.lines).map(({ i, j }) => [i, j])[0] ?? [0, 1];
+    const overlaps = side.cooccurrence.overlapsOf(row ?? 0, column ?? 1);
+    assert.equal(overlaps.length, view.overlaps[row ?? 0]?.[column ?? 1]);
+    for (const { first, second } of overlaps) {
+      assert.equal(dimensionPathOf(first.code), dimensions[row ?? 0]);
+      assert.equal(dimensionPathOf(second.code), dimensions[column ?? 1]);
+      assert.equal(first.file, second.file);
+      assert.ok(first.lines[0] <= second.lines[1] && second.lines[0] <= first.lines[1], 'their lines overlap');
+      assert.ok(first.text.length > 0 && second.text.length > 0, 'each with its whole text');
+    }
+    // One agency's table counts only its transcripts; the indicator level splits dimensions.
+    const agency = summary.agencies[0]?.agency ?? '';
+    const posted = new Promise<void>((resolve) => {
+      const listener = side.cooccurrence.onDidPost(() => {
+        listener.dispose();
+        resolve();
+      });
+    });
+    await vscode.commands.executeCommand('transcriptCoder.showCooccurrence', { level: 'indicator', agency });
+    await posted;
+    const byIndicator = side.cooccurrence.current();
+    assert.equal(byIndicator?.agency, agency);
+    assert.equal(byIndicator?.level, 'indicator');
+    const ownLines = (dimension: string) => new Set(summary.agencies.find((a) => a.agency === agency)?.dimensions.flatMap((d) => d.factors.flatMap((f) => f.segments)).filter((segment) => dimensionPathOf(segment.code) === dimension).flatMap((segment) => Array.from({ length: segment.lines[1] - segment.lines[0] + 1 }, (_, k) => `${segment.file}:${segment.lines[0] + k}`))).size;
+    for (const [index, unit] of (byIndicator?.units ?? []).entries()) {
+      assert.ok((byIndicator?.cells[index]?.[index] ?? Infinity) <= ownLines(unit.dimension), `${unit.label}: an indicator's lines are within its dimension's`);
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('leaves a code whose text is gone out of the sidebar and the matrix, and flags it in the matrix cell with its reason', async () => {

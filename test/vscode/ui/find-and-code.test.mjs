@@ -2,7 +2,7 @@
 // a whole word typed in quotes, every speaker; the hits in the Search Hits view of the
 // Transcript Coder side bar; a hit clicked opens its transcript at that line; "Code These
 // Hits…" on the view's title bar, the three coding picks, and the sidecars on disk and the
-// view's "coded with" marks change.
+// view's "coded with" marks change, and so does the co-occurrence table (by indicator).
 import * as assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'mocha';
 import {
@@ -13,6 +13,7 @@ import {
   openViewContainer,
   openWorkbench,
   quickPickState,
+  runCommand,
   readWorkspaceFile,
   screenshot,
   sidecarOnDisk,
@@ -23,6 +24,7 @@ import {
   waitForFocusedRow,
   waitForQuickPick,
   waitUntil,
+  webviewContent,
 } from './workbench.mjs';
 
 const SEARCH_HITS = 'Search Hits';
@@ -31,6 +33,21 @@ const TRANSCRIPTS = ['transcripts/bkpsdm/kabid-mutasi.md', 'transcripts/bkpsdm/k
 const OTHER_VIEWS = ['Factors By Agency', 'Codebook', 'Transcripts'];
 const CODE = 'jones/interpretation/procedure-clarity';
 const FACTOR = 'Data belum sinkron (UI)';
+/** The code's indicator as the co-occurrence table labels it (examples/codebook.yaml). */
+const INDICATOR_LABEL = 'Clarity of procedures';
+
+/** The co-occurrence table by indicator, opened (or brought to front) from the palette; the lines coded with INDICATOR_LABEL, 0 when it is not a row. */
+async function indicatorLinesInCooccurrence(page) {
+  await runCommand(page, 'Transcript Coder: Show Co-occurrence Table');
+  const frame = webviewContent(page);
+  const level = frame.locator('#level');
+  await level.waitFor({ timeout: 15_000 });
+  if ((await level.inputValue()) !== 'indicator') await level.selectOption('indicator');
+  await waitUntil(async () => (await frame.locator('table.cooccurrence thead th[title]').count()) > 0 && (await frame.locator('#level').inputValue()) === 'indicator', 'the table by indicator');
+  // A row header's title is its dimension: an indicator table has rows whose labels are not dimensions.
+  const row = frame.locator('table.cooccurrence tbody tr', { has: frame.locator('th', { hasText: INDICATOR_LABEL }) });
+  return (await row.count()) === 0 ? 0 : Number((await row.locator('td.diagonal').innerText()).trim());
+}
 
 /** Lines of the transcript on disk whose text holds the whole word "sinkron". */
 function sinkronLines(transcript) {
@@ -63,6 +80,7 @@ describe('Find and code through the UI', function () {
   it('searches a whole word, lists the hits by transcript, opens a hit at its line, and codes them all from the view', async () => {
     const { page } = workbench;
     await openViewContainer(page, 'Transcript Coder');
+    const indicatorLinesBefore = await indicatorLinesInCooccurrence(page);
     const entry = await findInCommandPalette(page, 'Find and Code', 'Transcript Coder: Find and Code…');
     await entry.click();
     await waitForQuickPick(page, 'Find and Code: search the transcripts');
@@ -130,5 +148,13 @@ describe('Find and code through the UI', function () {
     }, 'every hit row marked "coded with"');
     assert.ok(marked.filter((row) => row.level === 1).every((row) => row.text.includes(`coded with ${CODE}`)));
     await screenshot(page, 'find-and-code-3-coded');
+
+    // The co-occurrence table follows: the indicator's own lines now hold every hit line.
+    const indicatorLinesAfter = await waitUntil(async () => {
+      const lines = await indicatorLinesInCooccurrence(page);
+      return lines > indicatorLinesBefore && lines >= hitCount ? lines : undefined;
+    }, `${INDICATOR_LABEL} in the co-occurrence table with at least ${hitCount} lines (was ${indicatorLinesBefore})`);
+    assert.ok(indicatorLinesAfter > indicatorLinesBefore);
+    await screenshot(page, 'find-and-code-4-cooccurrence');
   });
 });
