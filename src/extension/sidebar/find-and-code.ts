@@ -19,6 +19,7 @@
  */
 import * as vscode from 'vscode';
 import { type SearchQuery, SearchQueryError, type SearchResult, searchStudy, type TranscriptHits } from '../../core/search';
+import { caseAttributesOf } from '../../core/study';
 import type { CodingContext } from '../coding-context';
 import { pickCode, pickFactor, pickPolarity, presetOf } from '../pickers';
 import type { StudyIndex } from '../study-index';
@@ -91,7 +92,15 @@ async function findAndCode(scope: StudyScope, provider: SearchHitsProvider, view
   }
   const hits = results.filter((result): result is TranscriptHits => result.kind === 'hits');
   const notSearched = results.filter((result): result is Extract<SearchResult, { kind: 'not-searched' }> => result.kind === 'not-searched');
-  const description = [query.mode === 'regex' ? `/${query.pattern}/` : JSON.stringify(query.pattern), query.speaker].filter((part) => part !== undefined && part !== '').join(' · ');
+  const description = [
+    query.mode === 'regex' ? `/${query.pattern}/` : JSON.stringify(query.pattern),
+    query.speaker,
+    query.agency,
+    query.folder === undefined ? undefined : `${query.folder}/`,
+    ...Object.entries(query.attributes ?? {}).map(([key, value]) => `${key}: ${value}`),
+  ]
+    .filter((part) => part !== undefined && part !== '')
+    .join(' · ');
   provider.show({ description, folder: study.folder.uri, results: hits, notSearched });
   const hitCount = provider.hitCount();
   view.description = description;
@@ -122,13 +131,18 @@ async function searchInSlices(study: StudyIndex, query: SearchQuery): Promise<Se
   return results;
 }
 
-/** `{ pattern, mode?, speaker? }` from a test or a keybinding. */
+/** `{ pattern, mode?, speaker?, agency?, folder?, attributes? }` from a test or a keybinding. */
 function queryOf(value: unknown): SearchQuery | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const { pattern, mode, speaker } = value as Record<string, unknown>;
+  const { pattern, mode, speaker, agency, folder, attributes } = value as Record<string, unknown>;
   if (typeof pattern !== 'string') return undefined;
   const query: SearchQuery = { pattern, mode: mode === 'regex' || mode === 'whole-word' ? mode : 'words' };
   if (typeof speaker === 'string' && speaker.trim() !== '') query.speaker = speaker;
+  if (typeof agency === 'string' && agency.trim() !== '') query.agency = agency;
+  if (typeof folder === 'string' && folder.trim() !== '') query.folder = folder;
+  if (typeof attributes === 'object' && attributes !== null) {
+    query.attributes = Object.fromEntries(Object.entries(attributes).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  }
   return query;
 }
 
@@ -164,8 +178,35 @@ async function askQuery(study: StudyIndex): Promise<SearchQuery | undefined> {
     { title: vscode.l10n.t('Only the turns of one speaker?'), placeHolder: vscode.l10n.t('Press Enter for every speaker, or pick one speaker label') },
   );
   if (picked === undefined) return undefined;
-  const speaker = picked.speaker;
-  return speaker === '' ? parsed : { ...parsed, speaker };
+  const query: SearchQuery = picked.speaker === '' ? parsed : { ...parsed, speaker: picked.speaker };
+  const where = await pickWhere(study);
+  return where === undefined ? undefined : { ...query, ...where };
+}
+
+type Where = Pick<SearchQuery, 'agency' | 'folder' | 'attributes'>;
+
+/** Which transcripts to search: every one (Enter), one agency's, one folder's, or those with one attribute value. */
+async function pickWhere(study: StudyIndex): Promise<Where | undefined> {
+  const records = study.allRecords();
+  const items: Array<vscode.QuickPickItem & { where?: Where }> = [{ label: `$(files) ${vscode.l10n.t('Every transcript of the study')}`, where: {} }];
+  const section = (label: string, entries: Array<vscode.QuickPickItem & { where: Where }>): void => {
+    if (entries.length === 0) return;
+    items.push({ label, kind: vscode.QuickPickItemKind.Separator }, ...entries);
+  };
+  const agencies = [...new Set(records.flatMap((record) => (record.agency === undefined ? [] : [record.agency])))].sort((a, b) => a.localeCompare(b));
+  section(vscode.l10n.t('Agency'), agencies.map((agency) => ({ label: `$(organization) ${agency}`, where: { agency } })));
+  const folders = [...new Set(records.map((record) => record.transcriptPath.split('/').slice(0, -1).join('/')).filter((folder) => folder !== ''))].sort();
+  section(vscode.l10n.t('Folder'), folders.map((folder) => ({ label: `$(folder) ${folder}`, where: { folder } })));
+  for (const [key, values] of caseAttributesOf(records)) {
+    if (key === 'agency' || values.length > 25) continue;
+    section(vscode.l10n.t('Attribute: {0}', key), values.map((value) => ({ label: `$(tag) ${value}`, description: key, where: { attributes: { [key]: value } } })));
+  }
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Search which transcripts?'),
+    placeHolder: vscode.l10n.t('Press Enter for every transcript, or pick an agency, a folder or an attribute value'),
+    matchOnDescription: true,
+  });
+  return picked?.where;
 }
 
 /** Every turn of one speaker in the study, listed in Search Hits and coded in one step. */

@@ -106,6 +106,22 @@ describe('find and code in a real VS Code', function () {
     assert.deepEqual(SIDECARS.map((path) => readDisk(path)), snapshot);
   });
 
+  it('limits the search to an agency, a folder or an attribute value', async () => {
+    const every = await vscode.commands.executeCommand<Found>('transcriptCoder.findAndCode', { pattern: 'data', mode: 'words' });
+    const paths = Object.keys(every?.found ?? {});
+    assert.ok(paths.some((path) => path.startsWith('transcripts/bkpsdm/')) && paths.some((path) => path.startsWith('transcripts/diskominfo/')), paths.join(', '));
+    const inFolder = await vscode.commands.executeCommand<Found>('transcriptCoder.findAndCode', { pattern: 'data', mode: 'words', folder: 'transcripts/bkpsdm' });
+    assert.deepEqual(Object.keys(inFolder?.found ?? {}), paths.filter((path) => path.startsWith('transcripts/bkpsdm/')));
+    const agency = sidecarOnDisk(KADIS).attributes['agency'] ?? '';
+    const ofAgency = await vscode.commands.executeCommand<Found>('transcriptCoder.findAndCode', { pattern: 'data', mode: 'words', agency: agency.toUpperCase() });
+    assert.deepEqual(Object.keys(ofAgency?.found ?? {}), paths.filter((path) => path.startsWith('transcripts/diskominfo/')), 'the agency folded');
+    const role = sidecarOnDisk(KABAN).attributes['role'] ?? '';
+    const withRole = await vscode.commands.executeCommand<Found>('transcriptCoder.findAndCode', { pattern: 'data', mode: 'words', attributes: { role } });
+    const expected = paths.filter((path) => sidecarOnDisk(path).attributes['role'] === role);
+    assert.ok(expected.includes(KABAN));
+    assert.deepEqual(Object.keys(withRole?.found ?? {}), expected);
+  });
+
   it('codes only one transcript from its row, and marks the hits coded with the chosen code in the view', async () => {
     const found = await vscode.commands.executeCommand<Found>('transcriptCoder.findAndCode', { pattern: 'sinkron', mode: 'whole-word' });
     assert.ok(found !== undefined && found.transcripts >= 2);

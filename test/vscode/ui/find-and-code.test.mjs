@@ -89,6 +89,9 @@ describe('Find and code through the UI', function () {
     await waitForQuickPick(page, 'Only the turns of one speaker?');
     await waitForFocusedRow(page, 'Every speaker');
     await page.keyboard.press('Enter');
+    await waitForQuickPick(page, 'Search which transcripts?');
+    await waitForFocusedRow(page, 'Every transcript of the study');
+    await page.keyboard.press('Enter');
 
     const expected = TRANSCRIPTS.map((transcript) => ({ transcript, lines: sinkronLines(transcript) }));
     assert.ok(expected.every(({ lines }) => lines.length > 0), 'each of these transcripts says "sinkron"');
