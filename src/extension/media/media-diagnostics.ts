@@ -21,7 +21,7 @@ export class MediaDiagnostics extends Disposable {
   private readonly collection = this.register(vscode.languages.createDiagnosticCollection('transcriptCoder.media'));
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   /** Transcripts whose problems are shown (on them or their sidecars). */
-  private readonly shown = new Set<string>();
+  private readonly shown = new Map<string, vscode.Uri>();
 
   constructor(
     private readonly documents: CodedDocuments,
@@ -78,9 +78,11 @@ export class MediaDiagnostics extends Disposable {
   private async checkStudies(): Promise<void> {
     const open = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
     const checks: Promise<void>[] = [];
+    const recorded = new Set<string>();
     for (const study of this.studies.all()) {
       for (const record of study.allRecords()) {
         const transcript = study.uriOf(record.transcriptPath);
+        recorded.add(transcript.toString());
         if (open.has(transcript.toString())) continue;
         const written = record.sidecar.status === 'ok' ? record.sidecar.data.attributes[MEDIA_ATTRIBUTE] : undefined;
         const linked = written === undefined ? undefined : resolveLink(transcript, { written, from: 'sidecar' });
@@ -90,6 +92,12 @@ export class MediaDiagnostics extends Disposable {
         }
         checks.push(this.linkProblems(linked).then((problems) => this.setFor(transcript, [], problems)));
       }
+    }
+    // A transcript no study holds any more whose file is gone, or that is not open: its problems go.
+    for (const [key, transcript] of [...this.shown]) {
+      if (recorded.has(key)) continue;
+      if (!open.has(key)) this.setFor(transcript, [], []);
+      else checks.push(Promise.resolve(vscode.workspace.fs.stat(transcript)).then(() => undefined, () => this.setFor(transcript, [], [])));
     }
     await Promise.all(checks);
   }
@@ -115,7 +123,7 @@ export class MediaDiagnostics extends Disposable {
     // Most transcripts link no recording: nothing to clear for them.
     const key = transcript.toString();
     if (onTranscript.length === 0 && onSidecar.length === 0 && !this.shown.delete(key)) return;
-    if (onTranscript.length > 0 || onSidecar.length > 0) this.shown.add(key);
+    if (onTranscript.length > 0 || onSidecar.length > 0) this.shown.set(key, transcript);
     this.collection.set(transcript, onTranscript.map(diagnosticOf));
     this.collection.set(sidecarOf(transcript), onSidecar.map(diagnosticOf));
   }

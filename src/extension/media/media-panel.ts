@@ -147,7 +147,7 @@ export class MediaPanel extends Disposable {
         title: vscode.l10n.t('Recording'),
         noRecording: vscode.l10n.t('No recording loaded'),
         rate: vscode.l10n.t('speed'),
-        keys: vscode.l10n.t('In the transcript: Ctrl+Alt+P plays from the line, Ctrl+Alt+Space plays or pauses, Ctrl+Alt+B goes back 5 s, Ctrl+Alt+, and Ctrl+Alt+. play slower and faster.'),
+        keys: vscode.l10n.t('In the transcript: Ctrl+Alt+P plays from the line, Ctrl+Alt+/ plays or pauses, Ctrl+Alt+J goes back 5 s, Ctrl+Alt+9 and Ctrl+Alt+0 play slower and faster.'),
       },
     });
   }

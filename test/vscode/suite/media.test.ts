@@ -65,6 +65,8 @@ describe('listening while coding: the media panel in a real VS Code', function (
   after(async () => {
     await closeAll();
     rmSync(studyUri(FOLDER).fsPath, { recursive: true, force: true });
+    // Its problems leave with the files (the next suites compare the Problems panel with the study on disk).
+    await waitFor(() => mediaDiagnostics(studyUri(`${TRANSCRIPT}.codes.yaml`)).length === 0, 'the media problems gone with the files', 15_000);
   });
 
   it('links a recording, plays from the line stamped [00:00:05], highlights and follows the spoken line, and writes nothing', async () => {
