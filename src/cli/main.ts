@@ -37,8 +37,11 @@ Commands:
                                                    --write codes them, one code per run of consecutive hit lines;
                                                    lines already coded with PATH are left alone
   check-integrity [dir]                            compare every sidecar with its transcript; exit 1 on any inconsistency
-  agreement [dir] --coders A,B[,C...] [--json] [--polarity]
-                                                   inter-coder agreement on line units, per dimension
+  agreement [dir] --coders A,B[,C...] [--json] [--polarity] [--unit line|character]
+            [--report md|docx [--out FILE]]        inter-coder agreement per dimension: on line units
+                                                   (percent, kappa, alpha) and unitized (|uα, cuα, Cu-α,
+                                                   Krippendorff 2004 uα), whether coding was blind;
+                                                   --report writes the report for a methods chapter
   cooccurrence [dir] [--by agency] [--level dimension|indicator|factor] [--json] [--lang en|id]
                                                    pairs coded on the same lines: lines coded with both and
                                                    overlapping segment pairs, for the study or per agency
@@ -77,6 +80,9 @@ type Options = {
   by?: string;
   level?: string;
   polarity?: boolean;
+  unit?: string;
+  report?: string;
+  out?: string;
   take?: string;
   'cli-path'?: string;
   format?: string;
@@ -112,6 +118,9 @@ export async function runCli(argv: readonly string[], cliContext: CliContext): P
         by: { type: 'string' },
         level: { type: 'string' },
         polarity: { type: 'boolean' },
+        unit: { type: 'string' },
+        report: { type: 'string' },
+        out: { type: 'string' },
         take: { type: 'string' },
         'cli-path': { type: 'string' },
         format: { type: 'string' },
@@ -149,7 +158,19 @@ export async function runCli(argv: readonly string[], cliContext: CliContext): P
       case 'check-integrity':
         return await runCheckIntegrity(dir, context);
       case 'agreement':
-        return await runAgreement(dir, { coders: options.coders, json: options.json === true, byPolarity: options.polarity === true, codebookPath: options.codebook }, context);
+        return await runAgreement(
+          dir,
+          {
+            coders: options.coders,
+            json: options.json === true,
+            byPolarity: options.polarity === true,
+            codebookPath: options.codebook,
+            unit: options.unit,
+            report: options.report,
+            out: options.out ?? options.output,
+          },
+          context,
+        );
       case 'cooccurrence':
         return await runCooccurrence(dir, { by: options.by, level: options.level, json: options.json === true, language: options.lang ?? 'en', codebookPath: options.codebook, where: options.where }, context);
       case 'git-setup':

@@ -111,6 +111,61 @@ describe('transcript-coder agreement', () => {
     assert.ok(report.notes.some((note: string) => /^Not counted: rusak\.txt\.codes\.yaml cannot be read \(syntax\)/u.test(note)), report.notes.join('\n'));
   });
 
+  /**
+   * Unitized, lines as unit of length: the continuum is lines 4, 6, 7, 8 at 0..4; in
+   * jones/organization rina marks [0, 2) (coordination), budi [1, 3) (the dimension).
+   * 2016: coincidences v∅ = ∅v = vv' = v'v = ∅v' = v'∅ = 1, ∅∅ = 2 (total 8); self-pairs
+   * ∅ 2 + 2 (gap lengths), v 4, v' 4; e = 8(n_c n_k − δ S_c) / (64 − 12). |uα: Do = 2·(4 − 2),
+   * De = 2·(8·8 + 8·8)/52, so 1 − 208/256 = 0.1875. cuα: only v·v' intersect, Do = De = 2
+   * (self-pairs 1 + 1, denominator 2 − 2/2), so 0, coverage 2/4.
+   * 2004: Σδ² = (0−1)² + (2−3)² = 2, Do = 2·2/(2·16) = 0.125; De = (2/4)·2·(⅓·6 + 4·1)/(56 − 4)
+   * = 6/52, so uα = 1 − 0.125·52/6 = −1/12.
+   */
+  it('gives unitized alpha per dimension beside the line figures, worked out by hand', async () => {
+    temp = await study();
+    const report = JSON.parse((await temp.cli('agreement', '--coders', 'rina,budi', '--json')).stdout);
+    const organization = report.unitized.dimensions.find((d: { dimension: string }) => d.dimension === 'jones/organization');
+    assert.equal(report.unitized.unitOfLength, 'line');
+    assert.equal(report.unitized.continuumLength, 4);
+    assert.deepEqual(organization.unitsByCoder, { rina: 1, budi: 1 });
+    assert.ok(Math.abs(organization.family.binary.alpha - 0.1875) < 1e-12, String(organization.family.binary.alpha));
+    assert.ok(Math.abs(organization.family.cu.alpha) < 1e-12, String(organization.family.cu.alpha));
+    assert.equal(organization.family.cu.coverage, 0.5);
+    assert.ok(Math.abs(organization.categoryAlpha.alpha + 1 / 12) < 1e-12, String(organization.categoryAlpha.alpha));
+    assert.deepEqual(report.blindCoding, { blind: [], notBlind: ['kaban.txt'] });
+  });
+
+  it('says in the table which measure to report, and why a figure is undefined', async () => {
+    temp = await study();
+    const { stdout } = await temp.cli('agreement', '--coders', 'rina,budi');
+    assert.match(stdout, /What to report: .*\|uα .*cuα .*Cu-α/u);
+    // jones/application: both coders mark line 8 with the same code, so cuα has one value only.
+    assert.match(stdout, /^Undefined: jones\/application, cuα: n\/a because only one value was used where coders overlap/mu);
+    assert.match(stdout, /^Blind coding: 0 of 1 counted transcripts/mu);
+  });
+
+  it('reads blind double-coding from the sidecar attributes', async () => {
+    const blindSidecar = SIDECAR.replace('codes:\n', 'attributes:\n  done-by-rina: blind 2025-01-07\n  done-by-budi: blind 2025-01-08\ncodes:\n');
+    temp = await study({ 'kaban.txt.codes.yaml': blindSidecar });
+    const report = JSON.parse((await temp.cli('agreement', '--coders', 'rina,budi', '--json')).stdout);
+    assert.deepEqual(report.blindCoding, { blind: ['kaban.txt'], notBlind: [] });
+  });
+
+  it('writes the agreement report as Markdown and as docx', async () => {
+    temp = await study();
+    const md = await temp.cli('agreement', '--coders', 'rina,budi', '--report', 'md', '--out', 'out/agreement.md');
+    assert.equal(md.code, 0, md.stderr);
+    const text = readFileSync(join(temp.root, 'out', 'agreement.md'), 'utf8');
+    assert.match(text, /^# Inter-coder agreement: rina, budi$/mu);
+    assert.match(text, /^\| jones\/organization \| 1\/1 \| 0\.188 unreliable \| 0\.000 unreliable \| 50% \|/mu);
+    assert.match(text, /^- kaban\.txt:7 — rina: \(not coded\); budi: jones\/organization {2}\n {2}> Kaban: Tiga\.$/mu);
+    const docx = await temp.cli('agreement', '--coders', 'rina,budi', '--report', 'docx', '--out', 'agreement.docx');
+    assert.equal(docx.code, 0, docx.stderr);
+    assert.equal(readFileSync(join(temp.root, 'agreement.docx')).subarray(0, 2).toString('latin1'), 'PK');
+    const bad = await temp.cli('agreement', '--coders', 'rina,budi', '--report', 'pdf');
+    assert.equal(bad.code, 2);
+  });
+
   it('needs two distinct coders', async () => {
     temp = await study();
     for (const args of [[], ['--coders', 'rina'], ['--coders', 'rina,rina']]) {

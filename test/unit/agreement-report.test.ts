@@ -11,7 +11,7 @@ describe('agreement report', () => {
 
   it('has the JSON shape of issue 8', () => {
     const json = JSON.parse(JSON.stringify(report)) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(json), ['unit', 'value', 'coders', 'dimensions', 'pooled', 'transcripts', 'notes']);
+    assert.deepEqual(Object.keys(json), ['unit', 'value', 'coders', 'dimensions', 'pooled', 'transcripts', 'notes', 'unitized', 'blindCoding']);
     assert.equal(json.unit, 'line');
     assert.deepEqual(json.coders, ['rina', 'budi']);
     const dimensions = json.dimensions as Array<Record<string, unknown>>;

@@ -24,6 +24,10 @@ import {
   type LineUnit,
   type UnitValueKind,
 } from './units';
+import { computeUnitizedAgreement, type UnitizedAgreement } from './unitized-report';
+import type { UnitOfLength } from './unitized-input';
+import { formatUnitizedTable } from './unitized-format';
+import { blindCodingRecord, blindCodingSentence, type BlindCodingRecord } from './blind';
 
 export interface AgreementFigures {
   /** Number of line units. */
@@ -75,6 +79,10 @@ export interface AgreementReport {
   };
   /** Plain sentences saying what counted and how to read the figures. */
   notes: string[];
+  /** Unitized alpha on the same transcripts: Krippendorff (2004) and the 2016 family per dimension. */
+  unitized: UnitizedAgreement;
+  /** Which counted transcripts every coder marked done in blind mode (sidecar attributes `done-by-<coder>`). */
+  blindCoding: BlindCodingRecord;
 }
 
 export interface AgreementOptions {
@@ -82,6 +90,8 @@ export interface AgreementOptions {
   byPolarity?: boolean;
   /** Dimensions to report even if nobody used them (e.g. the codebook's). */
   dimensions?: ReadonlyArray<string>;
+  /** The unit of length of unitized alpha: lines (default) or characters. */
+  unitOfLength?: UnitOfLength;
 }
 
 export function computeAgreement(
@@ -111,6 +121,17 @@ export function computeAgreement(
 
   const excluded = [...built.excludedTranscripts].sort((a, b) => compareText(a.file, b.file));
   const included = [...built.includedTranscripts].sort(compareText);
+  const counted = new Set(included);
+  const countedTranscripts = [...transcripts].filter((transcript) => counted.has(transcript.file)).sort((a, b) => compareText(a.file, b.file));
+  const unitized = computeUnitizedAgreement(
+    countedTranscripts,
+    coders,
+    {
+      byPolarity: options.byPolarity === true,
+      dimensions: built.dimensions.map(({ dimension }) => dimension),
+      ...(options.unitOfLength === undefined ? {} : { unitOfLength: options.unitOfLength }),
+    },
+  );
   return {
     unit: 'line',
     value: built.value,
@@ -119,6 +140,8 @@ export function computeAgreement(
     pooled,
     transcripts: { included, excluded },
     notes: notesFor(built.value, coders, included, excluded, built.codersWithoutCodes, built.codesWithoutDimension),
+    unitized,
+    blindCoding: blindCodingRecord(countedTranscripts, coders),
   };
 }
 
@@ -223,6 +246,9 @@ export function formatAgreementTable(report: AgreementReport, options: Agreement
     `Alpha bands (Krippendorff 2004): ${ALPHA_BAND_MEANING.reliable}; ${ALPHA_BAND_MEANING.tentative}; ` +
       `${ALPHA_BAND_MEANING.unreliable}.`,
     ...report.notes.map((note) => `Note: ${note}`),
+    blindCodingSentence(report.blindCoding),
+    '',
+    ...formatUnitizedTable(report.unitized),
   ];
 
   if (options.listDisagreements ?? true) {

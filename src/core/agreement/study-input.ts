@@ -21,7 +21,14 @@ export function agreementInput(record: TranscriptRecord): CodedTranscriptForAgre
   }
   const { lines } = record.transcript.transcript;
   const blankLines = new Set(lines.filter((line) => line.kind === 'blank' || line.kind === 'front-matter').map((line) => line.number));
-  return { file: record.transcriptPath, lineCount: lines.length, blankLines, codes: record.sidecar.data.codes };
+  return {
+    file: record.transcriptPath,
+    lineCount: lines.length,
+    blankLines,
+    codes: record.sidecar.data.codes,
+    lines: lines.map((line) => line.text),
+    attributes: record.sidecar.data.attributes,
+  };
 }
 
 /** Every coder named in the study's readable sidecars, sorted. */

@@ -33,6 +33,10 @@ export interface CodedTranscriptForAgreement {
   /** 1-based numbers of the lines that are empty or whitespace only. */
   blankLines: ReadonlySet<number>;
   codes: ReadonlyArray<CodeForAgreement>;
+  /** Line texts (index = line − 1): the unit of length `character`, and the text the report quotes. */
+  lines?: ReadonlyArray<string>;
+  /** The sidecar's attributes: where blind double-coding is recorded (blind.ts). */
+  attributes?: Readonly<Record<string, string>>;
 }
 
 export type UnitValueKind = 'coverage' | 'polarity';

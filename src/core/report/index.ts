@@ -2,6 +2,7 @@
 export { buildCooccurrenceReport } from './cooccurrence-report';
 export { renderCodeMatrixCsv } from './matrix-csv';
 export { exportMatrixSvg } from './matrix-export';
+export { xmlSafe } from './findings-docx';
 export { exportFindingsDocx, exportFindingsMarkdown } from './report-exports';
 export { reportLanguage, reportWords } from './report-labels';
 export { renderSegmentsCsv } from './segments-csv';

@@ -23,6 +23,7 @@ export function registerTeamCommands(context: CodingContext): vscode.Disposable[
       }
       await updateSetting(SECTION, 'blindCoding', !readSettings().blindCoding, vscode.ConfigurationTarget.Workspace);
     }),
+    vscode.commands.registerCommand('transcriptCoder.markCodingDone', () => markCodingDone(context)),
     vscode.commands.registerCommand('transcriptCoder.setUpMergeDriver', () => setUpDriver(context)),
     vscode.commands.registerCommand('transcriptCoder.resolveConflicts', (uri?: unknown, side?: unknown) => resolveConflicts(context, uri, side)),
   ];
@@ -66,6 +67,36 @@ async function showAgreement(context: CodingContext, codersArg: unknown): Promis
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
   await vscode.commands.executeCommand('markdown.showPreview', document.uri);
   return markdown;
+}
+
+/**
+ * Records in the sidecar's attributes that this coder finished the active transcript, and
+ * whether blind mode was on (`done-by-<coder>: blind 2025-03-01`): the agreement report
+ * tells from it whether double-coding was blind. Written through the coding session, so
+ * it can be undone like any change. Returns the attribute written.
+ */
+async function markCodingDone(context: CodingContext): Promise<{ key: string; value: string } | undefined> {
+  const editor = context.activeEditor();
+  if (editor === undefined) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a transcript to mark it done.'));
+    return undefined;
+  }
+  const coded = await context.documents.ensure(editor.document);
+  if (coded === undefined) return undefined;
+  const coder = await context.coder();
+  if (coder === undefined) return undefined;
+  const blind = readSettings().blindCoding;
+  const { doneAttributeKey, doneAttributeValue } = team();
+  const key = doneAttributeKey(coder);
+  const value = doneAttributeValue(blind, new Date().toISOString().slice(0, 10));
+  const done = await context.documents.change(coded, (session) => session.setAttributes({ ...session.attributes, [key]: value }));
+  if (!done) return undefined;
+  void vscode.window.showInformationMessage(
+    blind
+      ? vscode.l10n.t('Marked done by {0}, coded blind.', coder)
+      : vscode.l10n.t('Marked done by {0}. Blind mode was off, so the agreement report will not count this transcript as blind-coded.', coder),
+  );
+  return { key, value };
 }
 
 async function setUpDriver(context: CodingContext): Promise<string[] | undefined> {

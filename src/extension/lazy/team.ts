@@ -1,4 +1,4 @@
 /** dist/team.js (see ../lazy.ts): agreement between coders, merging, git's merge driver. */
-export { agreementInput, codersOf, computeAgreement, formatAgreementMarkdown } from '../../core/agreement';
+export { agreementInput, codersOf, computeAgreement, doneAttributeKey, doneAttributeValue, formatAgreementMarkdown } from '../../core/agreement';
 export { resolveConflictMarkers, takeSide } from '../../core/merge';
 export { setUpMergeDriver } from '../../node/git-setup';

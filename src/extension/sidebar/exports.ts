@@ -3,12 +3,13 @@
  * (src/core/exports/formats.ts): the findings report as Markdown or Word, the segments as
  * CSV, the codes × agencies matrix as CSV and the study as a REFI-QDA project. A save
  * dialog picks the file; what the export left out, and why, is said in the notification
- * and listed in the output.
+ * and listed in the output. The reports (not the REFI-QDA project, which carries the whole
+ * study to another tool) follow the sidebar's case-attribute filters, and say so.
  */
 import * as vscode from 'vscode';
 import type { ExportFormat, ExportRequest } from '../../core/exports';
 import { compareProblems, formatProblem, type Problem } from '../../core/problems';
-import { loadMemos, MEMOS_PATH, type Study } from '../../core/study';
+import { type AttributeFilters, describeAttributeFilters, hasAttributeFilters, loadMemos, MEMOS_PATH, passesAttributeFilters, type Study } from '../../core/study';
 import type { CodingContext } from '../coding-context';
 import { writeBytes } from '../file-io';
 import { interop } from '../lazy';
@@ -30,12 +31,17 @@ const isPositions = (value: unknown): value is Positions => value === 'code-poin
 interface ExportOutcome {
   uri?: vscode.Uri;
   problems: Problem[];
+  /** How many transcripts a filtered report covers (unset: the whole study). */
+  transcripts?: number;
 }
 
-export function registerExportCommands(context: CodingContext, scope: StudyScope, output: vscode.OutputChannel): vscode.Disposable[] {
+/** Formats that report on the study, and so follow the sidebar's attribute filters. */
+const REPORT_FORMATS = new Set(['md', 'docx', 'csv', 'matrix-csv']);
+
+export function registerExportCommands(context: CodingContext, scope: StudyScope, output: vscode.OutputChannel, attributeFilters: () => AttributeFilters | undefined): vscode.Disposable[] {
   return EXPORT_COMMANDS.map(({ command, format, suffix }) =>
     vscode.commands.registerCommand(command, (target?: unknown, positions?: unknown) =>
-      exportStudy(context, scope, output, format, suffix, target instanceof vscode.Uri ? target : undefined, isPositions(positions) ? positions : undefined),
+      exportStudy(context, scope, output, { formatId: format, suffix, attributes: REPORT_FORMATS.has(format) ? attributeFilters() : undefined }, target instanceof vscode.Uri ? target : undefined, isPositions(positions) ? positions : undefined),
     ),
   );
 }
@@ -49,8 +55,7 @@ async function exportStudy(
   context: CodingContext,
   scope: StudyScope,
   output: vscode.OutputChannel,
-  formatId: string,
-  suffix: string,
+  { formatId, suffix, attributes }: { formatId: string; suffix: string; attributes: AttributeFilters | undefined },
   target?: vscode.Uri,
   positions?: Positions,
 ): Promise<ExportOutcome | undefined> {
@@ -69,7 +74,10 @@ async function exportStudy(
   }));
   if (uri === undefined) return undefined;
   const progress = { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting {0}…', formatName(format)) };
-  const loaded = await vscode.window.withProgress(progress, async () => ({ study: await loadFullStudy(study), memos: await loadMemos(study.reader, MEMOS_PATH) }));
+  const whole = await vscode.window.withProgress(progress, async () => ({ study: await loadFullStudy(study), memos: await loadMemos(study.reader, MEMOS_PATH) }));
+  const filtered = hasAttributeFilters(attributes) ? whole.study.records.filter((record) => passesAttributeFilters(record, attributes)) : undefined;
+  const loaded = filtered === undefined ? whole : { ...whole, study: { ...whole.study, records: filtered } };
+  const scopeNote = filtered === undefined ? '' : ` ${vscode.l10n.t('Only {0} of {1} transcripts, as the sidebar is filtered: {2}.', filtered.length, whole.study.records.length, describeAttributeFilters(attributes))}`;
   const counted = format.id === 'qdpx' ? (positions ?? (await askPositions(interop().transcriptsOutsideBmp(loaded.study)))) : undefined;
   if (counted === null) return undefined;
   const request = { ...loaded, name, language: context.language(), exportedOn: localDate(new Date()), ...(counted === undefined ? {} : { positions: counted }) };
@@ -86,16 +94,16 @@ async function exportStudy(
   const open = vscode.l10n.t('Open');
   const details = vscode.l10n.t('Show Details');
   const message =
-    leftOut.length === 0
+    (leftOut.length === 0
       ? vscode.l10n.t('Exported {0}.', vscode.workspace.asRelativePath(uri))
-      : vscode.l10n.t('Exported {0}; {1} left out (unreadable sidecars, codes not on their text): {2}', vscode.workspace.asRelativePath(uri), leftOut.length, leftOut.map((p) => `${p.file}: ${p.message}`).join('; '));
+      : vscode.l10n.t('Exported {0}; {1} left out (unreadable sidecars, codes not on their text): {2}', vscode.workspace.asRelativePath(uri), leftOut.length, leftOut.map((p) => `${p.file}: ${p.message}`).join('; '))) + scopeNote;
   if (problems.length > 0) showProblems(output, problems);
   const show = leftOut.length === 0 ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
   void show(message, open, ...(problems.length > 0 ? [details] : [])).then(async (answer) => {
     if (answer === open) await vscode.commands.executeCommand('vscode.open', uri);
     else if (answer === details) output.show(true);
   });
-  return { uri, problems };
+  return { uri, problems, ...(filtered === undefined ? {} : { transcripts: filtered.length }) };
 }
 
 /**

@@ -52,13 +52,17 @@ interface CodedSummary {
 
 export function registerFindAndCode(context: CodingContext, scope: StudyScope): vscode.Disposable[] {
   const provider = new SearchHitsProvider();
-  const view = vscode.window.createTreeView(SEARCH_HITS_VIEW, { treeDataProvider: provider, showCollapseAll: true });
+  const view = vscode.window.createTreeView(SEARCH_HITS_VIEW, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
   return [
     provider,
     view,
     vscode.commands.registerCommand('transcriptCoder.findAndCode', (query?: unknown) => findAndCode(scope, provider, view, query)),
     // Every hit (the view's title bar, the palette): whatever VS Code passes from a selected row is not a choice of transcript.
     vscode.commands.registerCommand('transcriptCoder.codeSearchHits', (_selected?: unknown, preset?: unknown) => codeSearchHits(context, scope, provider, undefined, preset)),
+    // The hit rows chosen in the view (a row's menu: VS Code passes the row and every selected row).
+    vscode.commands.registerCommand('transcriptCoder.codeChosenSearchHits', (node?: unknown, nodes?: unknown, preset?: unknown) =>
+      codeSearchHits(context, scope, provider, chosenHits(node, nodes), preset),
+    ),
     // The hits of one transcript (its row's menu).
     vscode.commands.registerCommand('transcriptCoder.codeSearchHitsOfTranscript', (node?: unknown, preset?: unknown) => codeSearchHits(context, scope, provider, node, preset)),
     vscode.commands.registerCommand('transcriptCoder.showMoreSearchHits', () => provider.showMore()),
@@ -209,6 +213,20 @@ async function pickWhere(study: StudyIndex): Promise<Where | undefined> {
   return picked?.where;
 }
 
+/** The chosen hit rows as the hits of their transcripts: the row right-clicked, and every row selected with it. */
+function chosenHits(node: unknown, nodes: unknown): TranscriptHits[] {
+  const rows = (Array.isArray(nodes) && nodes.length > 0 ? nodes : [node]).filter(
+    (row): row is Extract<SearchHitNode, { kind: 'hit' }> => typeof row === 'object' && row !== null && (row as SearchHitNode).kind === 'hit',
+  );
+  const byTranscript = new Map<TranscriptHits, Set<number>>();
+  for (const row of rows) {
+    let lines = byTranscript.get(row.result);
+    if (lines === undefined) byTranscript.set(row.result, (lines = new Set()));
+    lines.add(row.line);
+  }
+  return [...byTranscript].map(([result, lines]) => ({ ...result, hits: result.hits.filter((hit) => lines.has(hit.line)) }));
+}
+
 /** Every turn of one speaker in the study, listed in Search Hits and coded in one step. */
 async function codeSpeakerTurns(
   context: CodingContext,
@@ -271,8 +289,8 @@ async function codeSearchHits(context: CodingContext, scope: StudyScope, provide
   }
   const search = provider.current();
   const study = search === undefined ? undefined : scope.studies.forUri(search.folder);
-  const node = nodeArg as SearchHitNode | undefined;
-  const targets = typeof node === 'object' && node !== null && node.kind === 'transcript' ? [node.result] : (search?.results ?? []);
+  const node = nodeArg as SearchHitNode | TranscriptHits[] | undefined;
+  const targets = Array.isArray(node) ? node : typeof node === 'object' && node !== null && node.kind === 'transcript' ? [node.result] : (search?.results ?? []);
   if (search === undefined || study === undefined || targets.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No search hits to code: run "Find and Code…" first.'));
     return undefined;

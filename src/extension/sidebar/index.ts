@@ -121,7 +121,7 @@ export function registerSidebar(context: CodingContext, output: vscode.OutputCha
     ...registerFactorCommands({ context, factors, view: views.factors, editor, memos }),
     ...registerCodebookCommands({ context, scope, view: views.codebook, editor }),
     ...registerWelcomeCommands(context),
-    ...registerExportCommands(context, scope, output),
+    ...registerExportCommands(context, scope, output, () => filters.get().attributes),
     ...registerFindAndCode(context, scope),
     vscode.commands.registerCommand('transcriptCoder.filterSidebar', async (value?: unknown) => {
       const next = value !== undefined ? (value as SidebarFilters) : await pickFilters(context.studies, filters.get(), language());

@@ -21,7 +21,7 @@ export type SearchHitNode =
  * cost the editor seconds to draw (each row crosses to the workbench), while coding always
  * takes every hit, listed or not.
  */
-export const HITS_PER_PAGE = 500;
+const HITS_PER_PAGE = 500;
 
 /** The search as it was run, and what came of it. */
 export interface ShownSearch {

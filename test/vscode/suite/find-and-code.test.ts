@@ -144,6 +144,27 @@ describe('find and code in a real VS Code', function () {
     for (const hit of (await view.getChildren(otherRow)) ?? []) assert.doesNotMatch(String((await view.getTreeItem(hit)).description), /coded with/u);
   });
 
+  it('codes only the hit rows chosen in the view, across transcripts', async () => {
+    const found = await vscode.commands.executeCommand<Found>('transcriptCoder.findAndCode', { pattern: 'data', mode: 'words' });
+    assert.ok(found !== undefined && found.transcripts >= 2);
+    const provider = await vscode.commands.executeCommand<SearchHitsProvider>('transcriptCoder.internal.searchHits');
+    const rows = provider.getChildren().filter((node) => node.kind === 'transcript');
+    // The first hit of the first two transcripts.
+    const chosen = rows.slice(0, 2).map((row) => provider.getChildren(row)[0]);
+    const lines = chosen.map((hit) => (hit?.kind === 'hit' ? { transcript: hit.result.transcriptPath, line: hit.line } : undefined));
+    const preset = { code: 'jones/organization/communication', polarity: 'supporting', factor: 'Dipilih satu per satu' };
+    const coded = await vscode.commands.executeCommand<Coded>('transcriptCoder.codeChosenSearchHits', chosen[0], chosen, preset);
+    assert.equal(coded?.added, 2);
+    for (const place of lines) {
+      assert.ok(place);
+      const made = sidecarOnDisk(place.transcript).codes.filter((code) => code.factor === preset.factor);
+      assert.deepEqual(made.map((code) => code.lines), [[place.line, place.line]], `${place.transcript}: only the chosen hit`);
+    }
+    for (const transcript of Object.keys(found.found).filter((path) => !lines.some((place) => place?.transcript === path))) {
+      assert.ok(!sidecarOnDisk(transcript).codes.some((code) => code.factor === preset.factor), `${transcript} is left alone`);
+    }
+  });
+
   it('lists the hits of a transcript whose sidecar is broken and does not code them', async () => {
     const broken = `${KADIS}.codes.yaml`;
     const { studies } = await api();

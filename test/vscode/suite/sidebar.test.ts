@@ -375,7 +375,7 @@ describe('the sidebar in a real VS Code', function () {
     await treeMatchesDisk(side);
   });
 
-  it('filters by case attributes — a role and a date range — in the sidebar, the matrix and the co-occurrence table; one act clears them', async () => {
+  it('filters by case attributes — a role and a date range — in the sidebar, the matrix, the co-occurrence table and the findings report; one act clears them', async () => {
     const side = await sidebar();
     const study = await diskStudy();
     const attributes = { role: { values: ['informan KUNCI', 'Informan utama'] }, date: { from: '2023-03-15', to: '2023-03-20' } };
@@ -396,6 +396,20 @@ describe('the sidebar in a real VS Code', function () {
     assert.ok(matrixSegments.length > 0 && matrixSegments.every((segment) => passing.some((record) => record.transcriptPath === segment.file)), 'the matrix counts only those transcripts');
     // Values are kept sorted, as written.
     assert.match(side.views.factors.description ?? '', /role: Informan utama, informan KUNCI · date: 2023-03-15…2023-03-20/u);
+    // The findings report follows the filter, and says so.
+    const reportUri = studyUri('findings-filtered.md');
+    try {
+      const outcome = await vscode.commands.executeCommand<{ transcripts?: number }>('transcriptCoder.exportFindingsMarkdown', reportUri);
+      assert.equal(outcome?.transcripts, passing.length);
+      const report = readFileSync(reportUri.fsPath, 'utf8');
+      for (const record of study.records) {
+        const cited = report.includes(record.transcriptPath);
+        if (!passing.includes(record)) assert.ok(!cited, `${record.transcriptPath} does not pass, and is not in the report`);
+      }
+      assert.ok(passing.some((record) => report.includes(record.transcriptPath)));
+    } finally {
+      rmSync(reportUri.fsPath, { force: true });
+    }
     await vscode.commands.executeCommand('transcriptCoder.showCooccurrence', { level: 'dimension', agency: null });
     await side.cooccurrence.whenReady();
     const filteredOwnLines = side.cooccurrence.current()?.units.reduce((sum, unit) => sum + unit.lines, 0) ?? 0;

@@ -41,6 +41,30 @@ describe('team coding in a real VS Code', function () {
     assert.match(await hoverAt(editor.document.uri, byBudi.lines[0]), /budi/, "budi's own code shows");
   });
 
+  it('marks a transcript done in blind mode in the sidecar attributes, and the agreement report reads it', async () => {
+    const before = readDisk(`${MUTASI}.codes.yaml`);
+    try {
+      await openCoded(MUTASI);
+      const config = vscode.workspace.getConfiguration('transcriptCoder');
+      await config.update('coder', 'budi', vscode.ConfigurationTarget.Global);
+      await config.update('blindCoding', true, vscode.ConfigurationTarget.Workspace);
+      const written = await vscode.commands.executeCommand<{ key: string; value: string }>('transcriptCoder.markCodingDone');
+      assert.equal(written?.key, 'done-by-budi');
+      assert.match(written?.value ?? '', /^blind \d{4}-\d{2}-\d{2}$/);
+      let attributes: Record<string, string> = {};
+      for (let attempt = 0; attempt < 30 && attributes['done-by-budi'] === undefined; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        attributes = sidecarOnDisk(MUTASI).attributes;
+      }
+      assert.equal(attributes['done-by-budi'], written?.value, 'written through the normal write path to disk');
+      assert.ok(readDisk(`${MUTASI}.codes.yaml`).includes('codes:'), 'the codes stay in the file');
+      const markdown = await vscode.commands.executeCommand<string>('transcriptCoder.showAgreement', ['rina', 'budi']);
+      assert.match(markdown ?? '', /\| jones\/organization \| \d+ \|/);
+    } finally {
+      writeDisk(`${MUTASI}.codes.yaml`, before);
+    }
+  });
+
   it('reports agreement per dimension with bands and clickable disagreeing lines', async () => {
     const markdown = await vscode.commands.executeCommand<string>('transcriptCoder.showAgreement', ['rina', 'budi']);
     assert.ok(markdown);
