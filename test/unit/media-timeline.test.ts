@@ -75,6 +75,12 @@ describe('media: lines of a transcript against the recording', () => {
     assert.equal(timeOfLine(timeline, 2), 31.5);
   });
 
+  it('gives one warning for every timestamp past the end (a shorter or wrong recording), on the first, counting the rest', () => {
+    const { problems } = timelineOf('[00:00:01] A: satu\n[00:01:10] B: dua\n[00:01:20] A: tiga\n[00:01:30] B: empat\n', 62);
+    assert.deepEqual(problems.map((p) => [p.kind, p.line]), [['media-timestamp-past-end', 2]]);
+    assert.match(problems[0]?.message ?? '', /00:01:10 is past the end of kaban\.wav \(1:02 long\), and so are 2 more after it \(lines 3–4\)/u);
+  });
+
   it('says so when there are no timestamps, and spreads the lines over the recording when its length is known', () => {
     const unknown = timelineOf('A: satu\nB: dua\n');
     assert.deepEqual(unknown.problems.map((p) => [p.kind, p.line]), [['media-no-timestamps', 1]]);

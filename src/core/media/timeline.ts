@@ -41,6 +41,9 @@ export function mediaTimeline(transcript: Transcript, options: TimelineOptions):
   const spoken: number[] = [];
   const anchors: Anchor[] = [];
   let last: { line: number; seconds: number; text: string } | undefined;
+  // Timestamps past the end mostly have one cause (the wrong recording, or a shorter one):
+  // one warning, on the first of them, counting the rest.
+  const pastEnd: Array<{ line: number; column: number; text: string }> = [];
   for (const line of transcript.lines) {
     if (line.kind === 'front-matter' || line.kind === 'blank') continue;
     spoken.push(line.number);
@@ -55,14 +58,20 @@ export function mediaTimeline(transcript: Transcript, options: TimelineOptions):
       continue;
     }
     if (duration !== undefined && stamp.seconds > duration) {
-      problems.push(
-        problem('media-timestamp-past-end', options.file, line.number, column, 'warning',
-          `timestamp ${stamp.text} is past the end of ${options.media} (${clockOf(duration)} long): is it the right recording, or the wrong time?`),
-      );
+      pastEnd.push({ line: line.number, column, text: stamp.text });
       continue;
     }
     anchors.push({ index: spoken.length - 1, seconds: stamp.seconds });
     last = { line: line.number, seconds: stamp.seconds, text: stamp.text };
+  }
+  const first = pastEnd[0];
+  if (first !== undefined && duration !== undefined) {
+    const others = pastEnd.length - 1;
+    const more = others === 0 ? '' : others === 1 ? `, and so is the one on line ${pastEnd[1]?.line}` : `, and so are ${others} more after it (lines ${pastEnd[1]?.line}–${pastEnd[pastEnd.length - 1]?.line})`;
+    problems.push(
+      problem('media-timestamp-past-end', options.file, first.line, first.column, 'warning',
+        `timestamp ${first.text} is past the end of ${options.media} (${clockOf(duration)} long)${more}: is it the right recording, or the wrong time?`),
+    );
   }
   const stamped = anchors.length > 0;
   if (!stamped && spoken.length > 0) {

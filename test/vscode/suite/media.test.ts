@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { sineWav } from '../sine-wav.mjs';
 import { DIAGNOSTIC_SOURCE } from '../../../src/extension/diagnostics';
 import { closeAll, openCoded, readDisk, select, sidecarOnDisk, studyUri, waitFor, writeDisk } from './helpers';
 
@@ -19,29 +20,6 @@ interface MediaReport {
   state?: { currentTime: number; duration?: number; paused: boolean; rate: number };
   errors: string[];
   highlighted?: { transcript: string; line: number };
-}
-
-/** A mono 16-bit PCM WAV file of a 440 Hz tone. */
-function sineWav(seconds: number, sampleRate = 8000): Uint8Array {
-  const samples = seconds * sampleRate;
-  const bytes = new Uint8Array(44 + samples * 2);
-  const view = new DataView(bytes.buffer);
-  const ascii = (offset: number, text: string) => [...text].forEach((char, index) => view.setUint8(offset + index, char.charCodeAt(0)));
-  ascii(0, 'RIFF');
-  view.setUint32(4, 36 + samples * 2, true);
-  ascii(8, 'WAVE');
-  ascii(12, 'fmt ');
-  view.setUint32(16, 16, true);
-  view.setUint16(20, 1, true); // PCM
-  view.setUint16(22, 1, true); // mono
-  view.setUint32(24, sampleRate, true);
-  view.setUint32(28, sampleRate * 2, true);
-  view.setUint16(32, 2, true);
-  view.setUint16(34, 16, true);
-  ascii(36, 'data');
-  view.setUint32(40, samples * 2, true);
-  for (let i = 0; i < samples; i++) view.setInt16(44 + i * 2, Math.round(Math.sin((2 * Math.PI * 440 * i) / sampleRate) * 8000), true);
-  return bytes;
 }
 
 async function report(): Promise<MediaReport> {
