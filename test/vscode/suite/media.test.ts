@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { sineWav } from '../sine-wav.mjs';
+import { mediaFormatName } from '../../../src/core/media';
 import { DIAGNOSTIC_SOURCE } from '../../../src/extension/diagnostics';
 import { closeAll, openCoded, readDisk, select, sidecarOnDisk, studyUri, waitFor, writeDisk } from './helpers';
 
@@ -119,5 +120,23 @@ describe('listening while coding: the media panel in a real VS Code', function (
     writeDisk(`${TRANSCRIPT}.codes.yaml`, readDisk(`${TRANSCRIPT}.codes.yaml`).replace('audio/wawancara-baru.wav', 'hilang.wav'));
     await waitFor(() => mediaDiagnostics(sidecar).some((d) => d.code === 'media-missing'), 'the problem for hilang.wav', 15_000);
     assert.equal(await vscode.commands.executeCommand('transcriptCoder.playFromLine', editor.document.uri.toString(), 3), undefined);
+  });
+
+  it('says a recording it cannot decode cannot be played, naming its format, and writes nothing', async () => {
+    const broken = `${FOLDER}/rusak.amr`;
+    // AMR's magic number, then noise: not a format the player decodes.
+    writeDisk(broken, new Uint8Array([...Buffer.from('#!AMR\n'), ...Array.from({ length: 4000 }, (_, index) => (index * 37) % 256)]));
+    const editor = await openCoded(TRANSCRIPT);
+    assert.equal(await vscode.commands.executeCommand('transcriptCoder.linkRecording', editor.document.uri.toString(), studyUri(broken)), 'rusak.amr');
+    const sidecarBefore = readDisk(`${TRANSCRIPT}.codes.yaml`);
+    const failed = await waitFor(async () => {
+      await vscode.commands.executeCommand('transcriptCoder.playFromLine', editor.document.uri.toString(), 3);
+      const now = await report();
+      return now.errors.find((error) => error.startsWith('error:')) ?? undefined;
+    }, 'the player reporting that it cannot decode the file', 20_000);
+    assert.ok(failed);
+    // The message shown with it names the format by the file's name.
+    assert.equal(mediaFormatName('rusak.amr'), 'AMR');
+    assert.equal(readDisk(`${TRANSCRIPT}.codes.yaml`), sidecarBefore, 'playing writes nothing');
   });
 });
