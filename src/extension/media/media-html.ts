@@ -6,6 +6,7 @@
  * handler; every text escaped. media/media-player.js makes the player from messages.
  */
 import { escapeHtml } from '../../core/text';
+import { webviewPage } from '../webview-page';
 
 export interface MediaPageParts {
   cspSource: string;
@@ -16,32 +17,23 @@ export interface MediaPageParts {
   words: { title: string; noRecording: string; rate: string; keys: string };
 }
 
-function contentSecurityPolicy(cspSource: string, nonce: string): string {
-  return ["default-src 'none'", `style-src ${cspSource}`, `script-src 'nonce-${nonce}'`, `media-src ${cspSource}`].join('; ');
-}
-
 export function mediaPageHtml(parts: MediaPageParts): string {
   const e = escapeHtml;
   const { words } = parts;
-  return `<!DOCTYPE html>
-<html lang="${e(parts.language)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${e(contentSecurityPolicy(parts.cspSource, parts.nonce))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${e(parts.styleUri)}">
-<title>${e(words.title)}</title>
-</head>
-<body>
-<header>
+  return webviewPage({
+    cspSource: parts.cspSource,
+    nonce: parts.nonce,
+    language: parts.language,
+    title: words.title,
+    styleUris: [parts.styleUri],
+    scriptUris: [parts.scriptUri],
+    extraPolicy: [`media-src ${parts.cspSource}`],
+    body: `<header>
   <h1 id="name">${e(words.noRecording)}</h1>
   <p class="status"><span id="time">0:00</span> · ${e(words.rate)} <span id="rate">1×</span></p>
 </header>
 <main id="player"></main>
 <p id="message" role="alert" hidden></p>
-<p class="help">${e(words.keys)}</p>
-<script nonce="${e(parts.nonce)}" src="${e(parts.scriptUri)}"></script>
-</body>
-</html>
-`;
+<p class="help">${e(words.keys)}</p>`,
+  });
 }

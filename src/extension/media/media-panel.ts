@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { mediaFormatName, mediaKindOf } from '../../core/media';
-import { makeNonce } from '../matrix/matrix-html';
+import { makeNonce } from '../webview-page';
 import { Disposable } from '../dispose';
 import { mediaPageHtml } from './media-html';
 
