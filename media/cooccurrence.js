@@ -3,7 +3,7 @@
 // Space lists the overlapping segments of a cell, Enter on a segment opens it. When there
 // are too many rows for a table, a list of the heaviest pairs, each a button. Text from
 // transcripts and sidecars is set with textContent only; colours through the CSSOM.
-/* global acquireVsCodeApi, document, window, getComputedStyle, MutationObserver */
+/* global acquireVsCodeApi, document, window, MutationObserver */
 (function () {
   'use strict';
   const vscode = acquireVsCodeApi();
@@ -24,31 +24,10 @@
   const LIGHT = [0x01, 0x85, 0x71];
   const DARK = [0x80, 0xcd, 0xc1];
 
+  const { mix, css, ink, background, isLightTheme } = window.transcriptCoderColors;
+
   function hue() {
-    const classes = document.body.classList;
-    return classes.contains('vscode-light') || classes.contains('vscode-high-contrast-light') ? LIGHT : DARK;
-  }
-
-  function parseColor(text) {
-    const value = (text || '').trim();
-    let match = /^#([0-9a-f]{6})/i.exec(value);
-    if (match) return [0, 2, 4].map((i) => parseInt(match[1].slice(i, i + 2), 16));
-    match = /rgba?\(\s*(\d+)[ ,]+(\d+)[ ,]+(\d+)/i.exec(value);
-    if (match) return [Number(match[1]), Number(match[2]), Number(match[3])];
-    return [255, 255, 255];
-  }
-
-  function mix(from, to, share) {
-    const t = Math.min(1, Math.max(0, share));
-    return [0, 1, 2].map((i) => Math.round(from[i] + (to[i] - from[i]) * t));
-  }
-
-  function luminance(rgb) {
-    const [r, g, b] = rgb.map((channel) => {
-      const c = channel / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    return isLightTheme() ? LIGHT : DARK;
   }
 
   function paint(element, lines) {
@@ -56,10 +35,9 @@
       element.classList.add('empty');
       return;
     }
-    const base = parseColor(getComputedStyle(document.body).getPropertyValue('--vscode-editor-background'));
-    const rgb = mix(base, hue(), 0.2 + 0.8 * (lines / data.maxLines));
-    element.style.backgroundColor = `rgb(${rgb[0]}, ${rgb[1]}, ${rgb[2]})`;
-    element.style.color = luminance(rgb) > 0.179 ? '#000000' : '#ffffff';
+    const rgb = mix(background(), hue(), 0.2 + 0.8 * (lines / data.maxLines));
+    element.style.backgroundColor = css(rgb);
+    element.style.color = ink(rgb);
   }
 
   function text(tag, content, className) {

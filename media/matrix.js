@@ -1,9 +1,9 @@
 // The study matrix webview (src/extension/matrix/matrix-panel.ts posts the data).
 // Builds a real <table>: one focusable cell per agency × dimension, arrow keys move
 // between cells, Enter or Space lists a cell's segments, Enter on a segment opens it.
-// Text from transcripts and sidecars is set with textContent only; colours are set
+// Text from transcripts and sidecars is set with textContent only; colours (webview-colors.js) are set
 // through the CSSOM (allowed by the page's Content Security Policy, unlike inline styles).
-/* global acquireVsCodeApi, document, window, getComputedStyle, Image, btoa, MutationObserver */
+/* global acquireVsCodeApi, document, window, Image, btoa, MutationObserver */
 (function () {
   'use strict';
   const vscode = acquireVsCodeApi();
@@ -22,41 +22,10 @@
   const LIGHT = { supporting: [0x5e, 0x3c, 0x99], inhibiting: [0xe6, 0x61, 0x01], neutral: [0x9e, 0x9e, 0x9e] };
   const DARK = { supporting: [0xb2, 0xab, 0xd2], inhibiting: [0xfd, 0xb8, 0x63], neutral: [0x9e, 0x9e, 0x9e] };
 
+  const { mix, css, ink, background, isLightTheme } = window.transcriptCoderColors;
+
   function palette() {
-    const classes = document.body.classList;
-    return classes.contains('vscode-light') || classes.contains('vscode-high-contrast-light') ? LIGHT : DARK;
-  }
-
-  function parseColor(text) {
-    const value = (text || '').trim();
-    let match = /^#([0-9a-f]{6})/i.exec(value);
-    if (match) return [0, 2, 4].map((i) => parseInt(match[1].slice(i, i + 2), 16));
-    match = /^#([0-9a-f]{3})$/i.exec(value);
-    if (match) return [0, 1, 2].map((i) => parseInt(match[1][i] + match[1][i], 16));
-    match = /rgba?\(\s*(\d+)[ ,]+(\d+)[ ,]+(\d+)/i.exec(value);
-    if (match) return [Number(match[1]), Number(match[2]), Number(match[3])];
-    return [255, 255, 255];
-  }
-
-  function mix(from, to, share) {
-    const t = Math.min(1, Math.max(0, share));
-    return [0, 1, 2].map((i) => Math.round(from[i] + (to[i] - from[i]) * t));
-  }
-
-  function css(rgb) {
-    return `rgb(${rgb[0]}, ${rgb[1]}, ${rgb[2]})`;
-  }
-
-  function ink(rgb) {
-    const [r, g, b] = rgb.map((channel) => {
-      const c = channel / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.179 ? '#000000' : '#ffffff';
-  }
-
-  function background() {
-    return parseColor(getComputedStyle(document.body).getPropertyValue('--vscode-editor-background'));
+    return isLightTheme() ? LIGHT : DARK;
   }
 
   function fill(cell) {

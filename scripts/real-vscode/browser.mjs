@@ -15,6 +15,8 @@ const CHROMIUM_FLAGS = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-dev-shm-usage', // small /dev/shm in containers crashes tabs otherwise
+  // VS Code desktop plays media without a click; a browser wants one. The media panel's tests play from a command.
+  '--autoplay-policy=no-user-gesture-required',
 ];
 
 /** Returns { context, page }; close with context.close(). */

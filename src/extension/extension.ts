@@ -22,6 +22,7 @@ import { registerRepairCommands } from './commands/repair';
 import { registerRelinkCommands } from './commands/relink';
 import { SidecarRepairActions, TranscriptRepairActions } from './repair-actions';
 import { registerSidecarsFollow } from './sidecars-follow';
+import { registerMedia } from './media/media-commands';
 import { CodeHoverProvider } from './hover';
 import { readSettings, SECTION } from './settings';
 import { registerSidebar } from './sidebar';
@@ -66,6 +67,7 @@ export function activate(extension: vscode.ExtensionContext): TranscriptCoderApi
   const shown = (codes: Parameters<CodingContext['shown']>[0]) => context.shown(codes);
   const statusBar = new CodingStatusBar(documents, studies, language, shown);
   const output = vscode.window.createOutputChannel('Transcript Coder');
+  const media = registerMedia(context, extension.extensionUri);
   let coder: string | undefined;
   const refreshStatus = () => statusBar.update(coder);
   const refreshCoder = () =>
@@ -93,12 +95,13 @@ export function activate(extension: vscode.ExtensionContext): TranscriptCoderApi
     registerAgreementReportCommand(context),
     ...registerDisagreementReview(context, () => decorations.refreshAll()),
     ...registerInteropCommands(context, output),
-    vscode.languages.registerHoverProvider(TRANSCRIPT_SELECTOR, new CodeHoverProvider(documents, studies, language, shown)),
+    vscode.languages.registerHoverProvider(TRANSCRIPT_SELECTOR, new CodeHoverProvider(documents, studies, language, shown, (document) => media.hasRecording(document))),
     ...registerRepairCommands(context),
     vscode.languages.registerCodeActionsProvider(TRANSCRIPT_SELECTOR, new TranscriptRepairActions(documents), { providedCodeActionKinds: TranscriptRepairActions.kinds }),
     vscode.languages.registerCodeActionsProvider({ pattern: '**/*.codes.yaml' }, new SidecarRepairActions(studies), { providedCodeActionKinds: SidecarRepairActions.kinds }),
     ...registerRelinkCommands(studies),
     ...registerSidecarsFollow(studies),
+    ...media.disposables,
     documents.onDidChangeCodes((coded) => {
       // Typing moves codes: redraw after a pause. Coding changes redraw at once.
       decorations.refresh(coded.document);

@@ -11,7 +11,7 @@ import type { CodedDocuments } from './coded-documents';
 import { labelOfPolarity } from './code-colors';
 import type { StudyIndexes } from './study-indexes';
 
-const HOVER_COMMANDS = ['transcriptCoder.editCode', 'transcriptCoder.removeCode', 'transcriptCoder.editMemo'];
+const HOVER_COMMANDS = ['transcriptCoder.editCode', 'transcriptCoder.removeCode', 'transcriptCoder.editMemo', 'transcriptCoder.playLines'];
 
 export class CodeHoverProvider implements vscode.HoverProvider {
   constructor(
@@ -19,6 +19,7 @@ export class CodeHoverProvider implements vscode.HoverProvider {
     private readonly studies: StudyIndexes,
     private readonly language: () => string,
     private readonly shown: (codes: readonly SessionCode[]) => SessionCode[],
+    private readonly hasRecording: (document: vscode.TextDocument) => boolean = () => false,
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
@@ -28,6 +29,7 @@ export class CodeHoverProvider implements vscode.HoverProvider {
     if (codes.length === 0) return undefined;
     const codebook = this.studies.forDocument(document)?.codebook;
     const language = this.language();
+    const playable = this.hasRecording(document);
     const markdown = new vscode.MarkdownString(undefined, true);
     markdown.isTrusted = { enabledCommands: HOVER_COMMANDS };
     markdown.supportHtml = false;
@@ -61,6 +63,10 @@ export class CodeHoverProvider implements vscode.HoverProvider {
           `[${vscode.l10n.t('Memo')}](command:transcriptCoder.editMemo?${args}) · ` +
           `[${vscode.l10n.t('Remove')}](command:transcriptCoder.removeCode?${args})`,
       );
+      if (playable) {
+        const span = encodeURIComponent(JSON.stringify([document.uri.toString(), entry.lines[0], entry.lines[1]]));
+        markdown.appendMarkdown(` · [$(play) ${vscode.l10n.t('Play this segment')}](command:transcriptCoder.playLines?${span})`);
+      }
     });
     const first = Math.min(...codes.map((code) => code.entry.lines[0])) - 1;
     return new vscode.Hover(markdown, new vscode.Range(position.line, 0, position.line, document.lineAt(position.line).text.length || 0).union(new vscode.Range(first, 0, first, 0)));

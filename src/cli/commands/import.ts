@@ -1,5 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { importedRecordingLink, MEDIA_ATTRIBUTE } from '../../core/media';
 import { formatProblem } from '../../core/problems';
 import { describeSummary, importQdc, importQde, importQdpx, ImportRefusedError, type ImportResult } from '../../core/refi-qda';
 import { besideReader } from '../../node/beside-reader';
@@ -60,8 +61,10 @@ export async function runImport(file: string | undefined, options: ImportOptions
       }
       return EXIT_OK;
     }
-    const transcript = importTranscript(file, bytes, options.attributes);
+    const attributes = await withRecordingLink(source, target, options.attributes);
+    const transcript = importTranscript(file, bytes, attributes);
     for (const notice of transcript.notices) context.stderr(`${notice}\n`);
+    if (attributes[MEDIA_ATTRIBUTE] !== options.attributes[MEDIA_ATTRIBUTE]) context.stderr(`linked the recording ${attributes[MEDIA_ATTRIBUTE]} (media: in the sidecar)\n`);
     await addFilesWithoutOverwriting(target, [
       { path: transcript.transcriptName, content: transcript.text },
       { path: transcript.sidecarName, content: transcript.sidecarText },
@@ -76,4 +79,12 @@ export async function runImport(file: string | undefined, options: ImportOptions
     }
     throw error;
   }
+}
+
+/** Captions beside a recording of the same name (kaban.vtt, kaban.m4a): the sidecar links it (issue 17). */
+async function withRecordingLink(source: string, target: string, attributes: Record<string, string>): Promise<Record<string, string>> {
+  if (attributes[MEDIA_ATTRIBUTE] !== undefined) return attributes;
+  const siblings = await readdir(dirname(source)).catch(() => []);
+  const link = importedRecordingLink(basename(source), siblings, dirname(source), target);
+  return link === undefined ? attributes : { ...attributes, [MEDIA_ATTRIBUTE]: link };
 }

@@ -30,6 +30,11 @@ export const PROBLEM_KINDS = {
   'interrupted-write': 'a temporary file left by a write that was interrupted',
   'export-left-out': 'something left out of an export (an unreadable file, a code past the end of its transcript)',
   'export-adjusted': 'something exported otherwise than the study holds it (a renamed code name, positions in other units, merged codings)',
+  'media-missing': "the recording a transcript links (`media:`) does not exist: relinking fixes it",
+  'media-link-invalid': 'a `media:` link is a URL, an absolute path or leads outside the workspace: nothing is loaded from it',
+  'media-timestamp-order': 'a timestamp earlier than one above it: it is not used to find lines in the recording',
+  'media-timestamp-past-end': 'a timestamp past the end of the linked recording',
+  'media-no-timestamps': 'a transcript with a recording has no timestamps: where its lines are is estimated',
   'import-adjusted': 'something in an imported project left out or changed on its way into the study',
 } as const;
 

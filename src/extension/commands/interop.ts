@@ -5,6 +5,7 @@
  * never overwrites one that exists, so a refused or failed import leaves nothing behind.
  */
 import * as vscode from 'vscode';
+import { importedRecordingLink, MEDIA_ATTRIBUTE } from '../../core/media';
 import { formatProblem } from '../../core/problems';
 import type { CodingContext } from '../coding-context';
 import { interop } from '../lazy';
@@ -54,8 +55,11 @@ async function importTranscriptFile(context: CodingContext, output: vscode.Outpu
   const cleaned = Object.fromEntries(Object.entries(attributes).filter(([, value]) => typeof value === 'string' && value.trim() !== ''));
   try {
     const name = source.path.slice(source.path.lastIndexOf('/') + 1);
-    const transcript = importTranscript(name, await vscode.workspace.fs.readFile(source), cleaned);
+    const linked = await withRecordingLink(source, folder, cleaned);
+    const transcript = importTranscript(name, await vscode.workspace.fs.readFile(source), linked);
     for (const notice of transcript.notices) output.appendLine(notice);
+    const link = linked[MEDIA_ATTRIBUTE];
+    if (link !== cleaned[MEDIA_ATTRIBUTE] && link !== undefined) output.appendLine(vscode.l10n.t('Linked the recording {0} (media: in the sidecar).', link));
     await addFilesWithoutOverwriting(folder.fsPath, [
       { path: transcript.transcriptName, content: transcript.text },
       { path: transcript.sidecarName, content: transcript.sidecarText },
@@ -70,6 +74,16 @@ async function importTranscriptFile(context: CodingContext, output: vscode.Outpu
     void vscode.window.showErrorMessage(vscode.l10n.t('Import refused: {0}. Nothing was written.', message));
     return undefined;
   }
+}
+
+/** Captions beside a recording of the same name (kaban.vtt, kaban.m4a): the sidecar links it (issue 17). */
+async function withRecordingLink(source: vscode.Uri, folder: vscode.Uri, attributes: Record<string, string>): Promise<Record<string, string>> {
+  if (attributes[MEDIA_ATTRIBUTE] !== undefined) return attributes;
+  const sourceFolder = vscode.Uri.joinPath(source, '..');
+  const siblings = await Promise.resolve(vscode.workspace.fs.readDirectory(sourceFolder)).catch(() => []);
+  const names = siblings.filter(([, type]) => (type & vscode.FileType.File) !== 0).map(([name]) => name);
+  const link = importedRecordingLink(source.path.slice(source.path.lastIndexOf('/') + 1), names, sourceFolder.path, folder.path);
+  return link === undefined ? attributes : { ...attributes, [MEDIA_ATTRIBUTE]: link };
 }
 
 /**

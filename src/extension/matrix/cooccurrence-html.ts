@@ -1,11 +1,10 @@
 /**
- * The co-occurrence webview's page (issue 18): the matrix page's Content Security Policy
- * (nothing by default, its script only with this page's nonce, styles from the
- * extension's media folder), no inline script, style or event handler, every text
- * escaped. The table is built by media/cooccurrence.js from posted data, with textContent.
+ * The co-occurrence webview's page (issue 18), in the frame every page of ours has
+ * (webview-page.ts: its strict Content Security Policy), every text escaped. The table
+ * is built by media/cooccurrence.js from posted data, with textContent.
  */
 import { escapeHtml } from '../../core/text';
-import { contentSecurityPolicy } from './matrix-html';
+import { webviewPage } from '../webview-page';
 
 interface CooccurrencePageWords {
   title: string;
@@ -22,7 +21,8 @@ interface CooccurrencePageWords {
 export interface CooccurrencePageParts {
   cspSource: string;
   nonce: string;
-  scriptUri: string;
+  /** The colour helpers (webview-colors.js), then the page's own script. */
+  scriptUris: string[];
   styleUris: string[];
   language: string;
   words: CooccurrencePageWords;
@@ -32,17 +32,14 @@ export function cooccurrencePageHtml(parts: CooccurrencePageParts): string {
   const { words } = parts;
   const e = escapeHtml;
   const levels = (['dimension', 'indicator', 'factor'] as const).map((level) => `<option value="${level}">${e(words.levels[level])}</option>`).join('');
-  return `<!DOCTYPE html>
-<html lang="${e(parts.language)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${e(contentSecurityPolicy(parts.cspSource, parts.nonce))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-${parts.styleUris.map((uri) => `<link rel="stylesheet" href="${e(uri)}">`).join('\n')}
-<title>${e(words.title)}</title>
-</head>
-<body>
-<header class="toolbar">
+  return webviewPage({
+    cspSource: parts.cspSource,
+    nonce: parts.nonce,
+    language: parts.language,
+    title: words.title,
+    styleUris: parts.styleUris,
+    scriptUris: parts.scriptUris,
+    body: `<header class="toolbar">
   <h1 id="cooccurrence-title">${e(words.title)}</h1>
   <span id="filter" class="filter" hidden></span>
   <span class="spacer"></span>
@@ -56,9 +53,6 @@ ${parts.styleUris.map((uri) => `<link rel="stylesheet" href="${e(uri)}">`).join(
   <h2 id="segments-heading">${e(words.pairsHeading)}</h2>
   <p id="segments-hint" class="help">${e(words.pickCell)}</p>
   <ul id="segment-list"></ul>
-</section>
-<script nonce="${e(parts.nonce)}" src="${e(parts.scriptUri)}"></script>
-</body>
-</html>
-`;
+</section>`,
+  });
 }

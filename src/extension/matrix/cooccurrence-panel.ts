@@ -14,7 +14,7 @@ import { reports } from '../lazy';
 import type { FactorsTreeProvider } from '../sidebar/factors-tree';
 import { sourceText } from '../sidebar/words';
 import { cooccurrencePageHtml } from './cooccurrence-html';
-import { makeNonce } from './matrix-html';
+import { makeNonce } from '../webview-page';
 import { Disposable } from '../dispose';
 
 const VIEW_TYPE = 'transcriptCoder.cooccurrence';
@@ -91,7 +91,7 @@ export class CooccurrencePanels extends Disposable implements vscode.Disposable 
     this.html = cooccurrencePageHtml({
       cspSource: webview.cspSource,
       nonce: makeNonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'cooccurrence.js')).toString(),
+      scriptUris: ['webview-colors.js', 'cooccurrence.js'].map((name) => webview.asWebviewUri(vscode.Uri.joinPath(media, name)).toString()),
       styleUris: ['matrix.css', 'cooccurrence.css'].map((name) => webview.asWebviewUri(vscode.Uri.joinPath(media, name)).toString()),
       language: this.deps.language().split('-')[0] ?? 'en',
       words: {

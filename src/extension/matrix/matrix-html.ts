@@ -1,11 +1,11 @@
 /**
- * The study matrix webview's page: a strict Content Security Policy (nothing by default;
- * the script only with this page's nonce; styles and the script only from the
- * extension's media folder; images only from data: URLs, for the PNG export), no inline
- * script, style or event handler. Every text in it is escaped; the table itself is built
- * by media/matrix.js from data posted to it, with textContent only.
+ * The study matrix webview's page, in the frame every page of ours has (webview-page.ts:
+ * its strict Content Security Policy), with images from data: URLs for the PNG export.
+ * Every text in it is escaped; the table itself is built by media/matrix.js from data
+ * posted to it, with textContent only.
  */
 import { escapeHtml } from '../../core/text';
+import { webviewPage } from '../webview-page';
 
 interface MatrixPageWords {
   title: string;
@@ -24,44 +24,26 @@ interface MatrixPageWords {
 export interface MatrixPageParts {
   cspSource: string;
   nonce: string;
-  scriptUri: string;
+  /** The colour helpers (webview-colors.js), then the page's own script. */
+  scriptUris: string[];
   styleUri: string;
   language: string;
   words: MatrixPageWords;
 }
 
-/** The policy of every webview page of the extension (the matrix, the co-occurrence table). */
-export function contentSecurityPolicy(cspSource: string, nonce: string): string {
-  return [
-    "default-src 'none'",
-    `style-src ${cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-    `img-src ${cspSource} data:`,
-    `font-src ${cspSource}`,
-  ].join('; ');
-}
-
-/** A fresh nonce: 128 random bits, base64. */
-export function makeNonce(): string {
-  const bytes = new Uint8Array(16);
-  globalThis.crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64');
-}
-
 export function matrixPageHtml(parts: MatrixPageParts): string {
   const { words } = parts;
   const e = escapeHtml;
-  return `<!DOCTYPE html>
-<html lang="${e(parts.language)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${e(contentSecurityPolicy(parts.cspSource, parts.nonce))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${e(parts.styleUri)}">
-<title>${e(words.title)}</title>
-</head>
-<body>
-<header class="toolbar">
+  return webviewPage({
+    cspSource: parts.cspSource,
+    nonce: parts.nonce,
+    language: parts.language,
+    title: words.title,
+    styleUris: [parts.styleUri],
+    scriptUris: parts.scriptUris,
+    // Images only from data: URLs, for the PNG export.
+    extraPolicy: [`img-src ${parts.cspSource} data:`, `font-src ${parts.cspSource}`],
+    body: `<header class="toolbar">
   <h1 id="matrix-title">${e(words.title)}</h1>
   <span id="filter" class="filter" hidden></span>
   <span class="spacer"></span>
@@ -80,9 +62,6 @@ export function matrixPageHtml(parts: MatrixPageParts): string {
   <h2 id="segments-heading">${e(words.segmentsHeading)}</h2>
   <p id="segments-hint" class="help">${e(words.pickCell)}</p>
   <ul id="segment-list"></ul>
-</section>
-<script nonce="${e(parts.nonce)}" src="${e(parts.scriptUri)}"></script>
-</body>
-</html>
-`;
+</section>`,
+  });
 }

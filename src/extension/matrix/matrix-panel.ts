@@ -10,7 +10,8 @@ import type { StudyMatrix } from '../../core/report';
 import { reports } from '../lazy';
 import type { FactorsTreeProvider } from '../sidebar/factors-tree';
 import { sourceText } from '../sidebar/words';
-import { matrixPageHtml, makeNonce } from './matrix-html';
+import { matrixPageHtml } from './matrix-html';
+import { makeNonce } from '../webview-page';
 import { Disposable } from '../dispose';
 
 const MATRIX_VIEW_TYPE = 'transcriptCoder.studyMatrix';
@@ -77,7 +78,7 @@ export class MatrixPanels extends Disposable implements vscode.Disposable {
     this.html = matrixPageHtml({
       cspSource: webview.cspSource,
       nonce: makeNonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'matrix.js')).toString(),
+      scriptUris: ['webview-colors.js', 'matrix.js'].map((name) => webview.asWebviewUri(vscode.Uri.joinPath(media, name)).toString()),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'matrix.css')).toString(),
       language: this.deps.language().split('-')[0] ?? 'en',
       words: {

@@ -52,6 +52,7 @@ export function registerFactorCommands(deps: FactorCommandDeps): vscode.Disposab
   const selected = (arg: unknown): FactorNode | undefined => (isFactorNode(arg) ? arg : deps.view.selection[0]);
   return [
     vscode.commands.registerCommand('transcriptCoder.revealSegment', (node?: unknown) => revealSegment(deps, selected(node))),
+    vscode.commands.registerCommand('transcriptCoder.playSegment', (node?: unknown) => playSegment(deps, selected(node))),
     vscode.commands.registerCommand('transcriptCoder.renameFactor', (node?: unknown, options?: unknown) => renameFactor(deps, selected(node), optionsOf(options))),
     vscode.commands.registerCommand('transcriptCoder.changePolarity', (node?: unknown, options?: unknown) => changePolarity(deps, selected(node), optionsOf(options))),
     vscode.commands.registerCommand('transcriptCoder.removeSegments', (node?: unknown, options?: unknown) => removeSegments(deps, selected(node), optionsOf(options))),
@@ -75,6 +76,14 @@ async function revealSegment(deps: FactorCommandDeps, node: FactorNode | undefin
   const editor = await vscode.window.showTextDocument(document, { selection: range, preview: true });
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   return editor;
+}
+
+/** Opens the segment's transcript at its lines and plays their span of the linked recording (issue 17). */
+async function playSegment(deps: FactorCommandDeps, node: FactorNode | undefined): Promise<number | undefined> {
+  const editor = await revealSegment(deps, node);
+  if (editor === undefined) return undefined;
+  const { start, end } = editor.selection;
+  return vscode.commands.executeCommand<number | undefined>('transcriptCoder.playLines', editor.document.uri.toString(), start.line + 1, end.line + 1);
 }
 
 async function renameFactor(deps: FactorCommandDeps, node: FactorNode | undefined, options: CommandOptions): Promise<AppliedChange | undefined> {

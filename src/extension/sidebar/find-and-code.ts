@@ -81,21 +81,6 @@ async function findAndCode(scope: StudyScope, provider: SearchHitsProvider, view
   await study.ready;
   const query = queryOf(queryArg) ?? (await askQuery(study));
   if (query === undefined) return undefined;
-  let results: SearchResult[];
-  try {
-    results = await searchInSlices(study, query);
-  } catch (error) {
-    if (!(error instanceof SearchQueryError)) throw error;
-    void vscode.window.showErrorMessage(error.message);
-    return undefined;
-  }
-  const tooSlow = results.find((result) => result.kind === 'too-slow');
-  if (tooSlow !== undefined) {
-    void vscode.window.showErrorMessage(tooSlow.message);
-    return undefined;
-  }
-  const hits = results.filter((result): result is TranscriptHits => result.kind === 'hits');
-  const notSearched = results.filter((result): result is Extract<SearchResult, { kind: 'not-searched' }> => result.kind === 'not-searched');
   const description = [
     query.mode === 'regex' ? `/${query.pattern}/` : JSON.stringify(query.pattern),
     query.speaker,
@@ -105,7 +90,35 @@ async function findAndCode(scope: StudyScope, provider: SearchHitsProvider, view
   ]
     .filter((part) => part !== undefined && part !== '')
     .join(' · ');
-  provider.show({ description, folder: study.folder.uri, results: hits, notSearched });
+  // The first hits are listed while the rest of the study is still searched.
+  const showSoFar = (found: SearchResult[], searched: number, total: number): void => {
+    const soFar = found.filter((result): result is TranscriptHits => result.kind === 'hits');
+    if (soFar.length === 0) return;
+    provider.update({ description, folder: study.folder.uri, results: soFar, notSearched: [] });
+    view.message = vscode.l10n.t('Searching… {0} of {1} transcripts, {2} hit(s) so far.', searched, total, provider.hitCount());
+  };
+  let results: SearchResult[];
+  try {
+    // A bad pattern is refused before the last search's hits are cleared.
+    searchStudy([], query);
+    provider.show({ description, folder: study.folder.uri, results: [], notSearched: [] });
+    results = await searchInSlices(study, query, showSoFar);
+  } catch (error) {
+    if (!(error instanceof SearchQueryError)) throw error;
+    view.message = undefined;
+    void vscode.window.showErrorMessage(error.message);
+    return undefined;
+  }
+  const tooSlow = results.find((result) => result.kind === 'too-slow');
+  if (tooSlow !== undefined) {
+    provider.show({ description, folder: study.folder.uri, results: [], notSearched: [] });
+    view.message = tooSlow.message;
+    void vscode.window.showErrorMessage(tooSlow.message);
+    return undefined;
+  }
+  const hits = results.filter((result): result is TranscriptHits => result.kind === 'hits');
+  const notSearched = results.filter((result): result is Extract<SearchResult, { kind: 'not-searched' }> => result.kind === 'not-searched');
+  provider.update({ description, folder: study.folder.uri, results: hits, notSearched });
   const hitCount = provider.hitCount();
   view.description = description;
   view.message =
@@ -119,8 +132,8 @@ async function findAndCode(scope: StudyScope, provider: SearchHitsProvider, view
   return { transcripts: hits.length, hits: hitCount, found, notSearched: notSearched.map((result) => `${result.transcriptPath}: ${result.reason}`) };
 }
 
-/** The study searched transcript by transcript, yielding to the editor between slices. */
-async function searchInSlices(study: StudyIndex, query: SearchQuery): Promise<SearchResult[]> {
+/** The study searched transcript by transcript, yielding to the editor between slices and telling what was found so far. */
+async function searchInSlices(study: StudyIndex, query: SearchQuery, onSlice: (found: SearchResult[], searched: number, total: number) => void): Promise<SearchResult[]> {
   const records = study.allRecords().sort((a, b) => (a.transcriptPath < b.transcriptPath ? -1 : a.transcriptPath > b.transcriptPath ? 1 : 0));
   // Throws SearchQueryError on a bad pattern before anything is searched.
   searchStudy([], query);
@@ -130,6 +143,7 @@ async function searchInSlices(study: StudyIndex, query: SearchQuery): Promise<Se
       results.push(result);
       if (result.kind === 'too-slow') return results;
     }
+    onSlice(results, Math.min(records.length, start + TRANSCRIPTS_PER_SLICE), records.length);
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
   return results;

@@ -54,6 +54,12 @@ export class SearchHitsProvider implements vscode.TreeDataProvider<SearchHitNode
     this.changed.fire(undefined);
   }
 
+  /** The same search with more found (or all of it): the page listed and the chosen code stay. */
+  update(search: ShownSearch): void {
+    this.shownSearch = search;
+    this.changed.fire(undefined);
+  }
+
   /** Lists the next page of hits. */
   showMore(): void {
     this.listedHits += HITS_PER_PAGE;

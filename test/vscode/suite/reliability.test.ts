@@ -89,7 +89,11 @@ describe('reliability in a real VS Code', function () {
     const text = await waitFor(() => {
       const disk = readDisk(SIDECAR);
       return disk.includes('conflict:') ? disk : undefined;
-    }, 'the conflict to be recorded');
+    }, 'the conflict to be recorded').catch((error: unknown) => {
+      // Seen once in a full run on a loaded machine, never alone: say what the file and the session held.
+      const session = documents.get(editor.document)?.session.codes().map((code) => `${code.entry.id}: ${code.entry.factor}`);
+      throw new Error(`${String(error)}\non disk:\n${readDisk(SIDECAR)}\nin the session: ${JSON.stringify(session)}; same session: ${documents.get(editor.document) === coded}`);
+    });
     assert.equal(sidecarOnDisk(TRANSCRIPT).codes.find((code) => code.id === 'aaaa1111')?.factor, 'Koordinasi tersendat (editor)');
     assert.deepEqual(readConflictRecords(text, SIDECAR).records.codes.get('aaaa1111')?.theirs, { factor: 'Koordinasi lemah (jendela lain)' });
     const diagnostic = await waitFor(

@@ -8,6 +8,7 @@ import { after, afterEach, before, describe, it } from 'mocha';
 import {
   answerCoderPrompt,
   cursorLine,
+  expandViewPane,
   findInCommandPalette,
   keepWorkspaceFile,
   openViewContainer,
@@ -159,5 +160,22 @@ describe('Find and code through the UI', function () {
     }, `${INDICATOR_LABEL} in the co-occurrence table with at least ${hitCount} lines (was ${indicatorLinesBefore})`);
     assert.ok(indicatorLinesAfter > indicatorLinesBefore);
     await screenshot(page, 'find-and-code-4-cooccurrence');
+
+    // The Factors By Agency view: the new factor under BKPSDM › Interpretation › Inhibiting, with its segments.
+    await viewPane(page, SEARCH_HITS).locator('.pane-header').first().click();
+    await expandViewPane(page, 'Factors By Agency');
+    await treeRow(page, 'Factors By Agency', 'BKPSDM').click();
+    await page.keyboard.press('ArrowRight');
+    await waitUntil(async () => (await treeRowsOf(page, 'Factors By Agency')).some((row) => row.level === 2 && row.text.startsWith('Interpretation')), 'Interpretation under BKPSDM');
+    await treeRow(page, 'Factors By Agency', 'Interpretation').click();
+    await page.keyboard.press('ArrowRight');
+    await waitUntil(async () => (await treeRowsOf(page, 'Factors By Agency')).some((row) => row.level === 3 && row.text.startsWith('Inhibiting')), 'Inhibiting under Interpretation');
+    await treeRow(page, 'Factors By Agency', 'Inhibiting').click();
+    await page.keyboard.press('ArrowRight');
+    const bkpsdmHits = expected.filter(({ transcript }) => transcript.includes('/bkpsdm/')).reduce((sum, { lines }) => sum + lines.length, 0);
+    const factorRow = await waitUntil(async () => (await treeRowsOf(page, 'Factors By Agency')).find((row) => row.level === 4 && row.text.startsWith(FACTOR)), `${FACTOR} in the Factors By Agency view`);
+    const segments = Number(/(\d+) segments?/u.exec(factorRow.text)?.[1] ?? 0);
+    assert.ok(segments >= 1 && segments <= bkpsdmHits, `${factorRow.text}: one segment per run of hit lines in BKPSDM's transcripts (${bkpsdmHits} hit lines)`);
+    await screenshot(page, 'find-and-code-5-factors');
   });
 });

@@ -255,21 +255,31 @@ export function useStudySettings() {
 /** Opens a workspace file with Quick Open (Ctrl+P) like a user, and waits for its tab. */
 export async function quickOpen(page, relative) {
   const name = relative.split('/').pop();
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await page.keyboard.type(relative);
-  // The file's row: its label is the name, its description the folder.
-  const folder = relative.split('/').slice(0, -1).join('/');
   const exactName = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  const row = page
-    .locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: exactName }) })
-    .filter({ hasText: folder })
-    .first();
-  await row.waitFor({ timeout: 15_000 });
-  await row.click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
+  // The list reorders as results arrive: a click can land on the row that took the place of
+  // the one found (a sidecar, `name.codes.yaml`, ranks beside its transcript). The file
+  // opened is checked, and quick open is asked again if it was not this one.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.type(relative);
+    // The file's row: its label is the name, its description the folder.
+    const folder = relative.split('/').slice(0, -1).join('/');
+    const row = page
+      .locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: exactName }) })
+      .filter({ hasText: folder })
+      .first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
+    // A tab names its file in data-resource-name (its label may show less).
+    const activeTab = page.locator('.tabs-container .tab.active').first();
+    await activeTab.waitFor({ timeout: 15_000 });
+    const opened = (await activeTab.getAttribute('data-resource-name')) ?? '';
+    if (opened === name) break;
+    if (attempt === 3) throw new Error(`quick open kept opening ${opened} instead of ${name}`);
+  }
   await activeEditor(page).waitFor({ timeout: 15_000 });
 }
 
