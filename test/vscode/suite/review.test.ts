@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { existsSync, rmSync } from 'node:fs';
+import { parseSidecar, serializeSidecar } from '../../../src/core/sidecar';
 import { closeAll, openCoded, readDisk, sidecarOnDisk, studyUri, waitFor, writeDisk } from './helpers';
 
 const OBSERVATION = 'transcripts/diskominfo/catatan-observasi.txt';
@@ -59,7 +60,10 @@ describe('disagreement review in a real VS Code', function () {
   let original = '';
   beforeEach(() => {
     original = readDisk(SIDECAR);
-    writeDisk(SIDECAR, original.trimEnd() + '\n' + BUDI_CODES);
+    // As the writer writes it (codes sorted), so that "undo restores the bytes" compares like with like.
+    const parsed = parseSidecar(original.trimEnd() + '\n' + BUDI_CODES, SIDECAR);
+    assert.equal(parsed.status, 'ok');
+    writeDisk(SIDECAR, parsed.status === 'ok' ? serializeSidecar(parsed.data, parsed) : '');
   });
   afterEach(async () => {
     await vscode.commands.executeCommand('transcriptCoder.review.stop');
