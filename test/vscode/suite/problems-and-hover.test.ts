@@ -195,5 +195,10 @@ describe('hovers and problems in a real VS Code', function () {
     const taken = [...bound].filter((key) => key?.startsWith('ctrl+alt+')).sort();
     assert.deepEqual(clashes.map((c) => `${c.key} → ${c.command}`), [], `VS Code binds: ${taken.join(' ')}`);
     assert.ok(bound.size > 100, 'the default keybindings file was read');
+    // Nor do two of ours share a key: their `when`s can hold together (a review of a transcript with a recording).
+    const byKey = new Map<string, string[]>();
+    for (const binding of ours) byKey.set(binding.key, [...(byKey.get(binding.key) ?? []), binding.command]);
+    const shared = [...byKey].filter(([, commands]) => commands.length > 1 && !commands.every((command) => /undoCoding|redoCoding/u.test(command)));
+    assert.deepEqual(shared, [], 'each key of ours runs one command');
   });
 });
