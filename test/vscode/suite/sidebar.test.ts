@@ -175,11 +175,11 @@ describe('the sidebar in a real VS Code', function () {
     await side.filters.set({ frameworks: [], coders: [], sources: [], polarities: [] });
   });
 
-  it('contributes a Transcript Coder container with four views and a welcome for a folder without a codebook', () => {
+  it('contributes a Transcript Coder container with four views, a fifth while a disagreement review is on, and a welcome for a folder without a codebook', () => {
     interface Manifest {
       contributes: {
         viewsContainers: { activitybar: Array<{ id: string; icon: string }> };
-        views: Record<string, Array<{ id: string }>>;
+        views: Record<string, Array<{ id: string; when?: string }>>;
         viewsWelcome: Array<{ view: string; when: string }>;
       };
     }
@@ -190,7 +190,9 @@ describe('the sidebar in a real VS Code', function () {
     assert.equal(container?.icon, 'media/activity-icon.svg');
     const icon = readFileSync(join(extension.extensionPath, container.icon), 'utf8');
     assert.match(icon, /currentColor/, 'a monochrome icon drawn in currentColor');
-    assert.deepEqual(manifest.contributes.views['transcriptCoder']?.map((v) => v.id), ['transcriptCoder.factors', 'transcriptCoder.codebook', 'transcriptCoder.transcripts', 'transcriptCoder.searchHits']);
+    const views = manifest.contributes.views['transcriptCoder'] ?? [];
+    assert.deepEqual(views.map((v) => v.id), ['transcriptCoder.factors', 'transcriptCoder.codebook', 'transcriptCoder.transcripts', 'transcriptCoder.searchHits', 'transcriptCoder.review']);
+    assert.equal(views.find((v) => v.id === 'transcriptCoder.review')?.when, 'transcriptCoder.reviewing', 'the review view shows only during a review');
     const welcome = manifest.contributes.viewsWelcome.filter((w) => w.when.includes('transcriptCoder.noCodebook'));
     assert.ok(welcome.length >= 1);
   });
