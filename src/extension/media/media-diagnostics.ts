@@ -64,7 +64,10 @@ export class MediaDiagnostics extends Disposable {
   async checkDocument(document: vscode.TextDocument): Promise<void> {
     if (this.isDisposed || document.isClosed) return;
     const linked = this.links.linkOf(document);
-    if (linked === undefined) {
+    // A transcript deleted on disk while VS Code still holds its model (it keeps a closed
+    // document a while): its problems go with the file, whichever event comes last.
+    const gone = !document.isDirty && (await Promise.resolve(vscode.workspace.fs.stat(document.uri)).then(() => false, () => true));
+    if (linked === undefined || gone) {
       this.setFor(document.uri, [], []);
       return;
     }
