@@ -3,8 +3,8 @@
  * tables, disagreements as bullets with the line's text. Built with the `docx` package,
  * as the findings report is (pure JavaScript, so it stays in the core).
  */
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type FileChild } from 'docx';
-import { xmlSafe } from '../report';
+import { Document, HeadingLevel, Packer, Paragraph, type Table, TextRun, type FileChild } from 'docx';
+import { wordHeading as heading, wordParagraph as plain, wordTable, xmlSafe } from '../report';
 import { consensusIntro, type AgreementDocument } from './agreement-document';
 import { blindCodingSentence } from './blind';
 import type { AgreementFigures, AgreementReport } from './report';
@@ -95,36 +95,9 @@ function lineCells(label: string, figures: AgreementFigures, twoCoders: boolean)
   ];
 }
 
+/** The findings report's Word table, with the first column text and the rest figures (right-aligned). */
 function table(header: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>, widths: ReadonlyArray<number>): Table {
-  const row = (cells: ReadonlyArray<string>, isHeader: boolean) =>
-    new TableRow({
-      tableHeader: isHeader,
-      children: cells.map(
-        (text, index) =>
-          new TableCell({
-            width: { size: widths[index] ?? 1000, type: WidthType.DXA },
-            children: [
-              new Paragraph({
-                alignment: index === 0 ? AlignmentType.LEFT : AlignmentType.RIGHT,
-                children: [new TextRun({ text: xmlSafe(text), bold: isHeader, size: 18 })],
-              }),
-            ],
-          }),
-      ),
-    });
-  return new Table({
-    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
-    columnWidths: [...widths],
-    rows: [row(header, true), ...rows.map((cells) => row(cells, false))],
-  });
-}
-
-function heading(text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]): Paragraph {
-  return new Paragraph({ heading: level, children: [new TextRun(xmlSafe(text))] });
-}
-
-function plain(text: string): Paragraph {
-  return new Paragraph({ children: [new TextRun(xmlSafe(text))] });
+  return wordTable(header, rows, { numeric: widths.map((_, index) => index > 0), widths });
 }
 
 function bullet(text: string): Paragraph {

@@ -135,7 +135,7 @@ function rankingTable(report: FindingsReport, words: ReportWords): Table {
 }
 
 /** A real Word table with a repeating header row; `widths` in twentieths of a point, numbers right-aligned. */
-function wordTable(header: readonly string[], rows: readonly (readonly string[])[], layout: { numeric: readonly boolean[]; widths: readonly number[] }): Table {
+export function wordTable(header: readonly string[], rows: readonly (readonly string[])[], layout: { numeric: readonly boolean[]; widths: readonly number[] }): Table {
   const { numeric, widths } = layout;
   const row = (cells: readonly string[], isHeader: boolean): TableRow =>
     new TableRow({
@@ -161,11 +161,11 @@ function wordTable(header: readonly string[], rows: readonly (readonly string[])
   });
 }
 
-function heading(text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]): Paragraph {
+export function heading(text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]): Paragraph {
   return new Paragraph({ heading: level, children: [new TextRun(xmlSafe(text))] });
 }
 
-function plain(text: string): Paragraph {
+export function plain(text: string): Paragraph {
   return new Paragraph({ children: [new TextRun(xmlSafe(text))] });
 }
 

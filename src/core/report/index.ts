@@ -2,7 +2,7 @@
 export { buildCooccurrenceReport } from './cooccurrence-report';
 export { renderCodeMatrixCsv } from './matrix-csv';
 export { exportMatrixSvg } from './matrix-export';
-export { xmlSafe } from './findings-docx';
+export { heading as wordHeading, plain as wordParagraph, wordTable, xmlSafe } from './findings-docx';
 export { exportFindingsDocx, exportFindingsMarkdown } from './report-exports';
 export { reportLanguage, reportWords } from './report-labels';
 export { renderSegmentsCsv } from './segments-csv';
