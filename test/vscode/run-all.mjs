@@ -9,12 +9,15 @@
 //   4. ui      test/vscode/run-ui-tests.mjs: `npm run package`, the .vsix installed into
 //              code-server, test/vscode/ui/*.test.mjs drive the workbench; screenshots in
 //              test-artifacts/ui/
+//   5. web     the same UI tests and .vsix with the extension in the browser's web worker
+//              extension host (run-ui-tests.mjs --web), then on a workspace without a local
+//              file system (--virtual); screenshots in test-artifacts/ui-web/, ui-virtual/
 //
-// Steps 3 and 4 both run even if one fails; the exit code is non-zero if either failed,
+// Steps 3 to 5 all run even if one fails; the exit code is non-zero if either failed,
 // and the last line adds up their tests. Each step has a hard time limit. See
 // test/vscode/README.md for debugging.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, WORK_DIR } from '../../scripts/real-vscode/paths.mjs';
 
@@ -22,10 +25,10 @@ const MINUTE = 60_000;
 const RESULTS_DIR = path.join(WORK_DIR, 'results');
 const started = Date.now();
 
-function step(name, command, args, timeoutMs) {
+function step(name, command, args, timeoutMs, env = process.env) {
   console.log(`\n=== ${name} (${((Date.now() - started) / 1000).toFixed(0)}s) ===`);
   // No stdin: nothing may wait on a prompt in CI.
-  const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'], timeout: timeoutMs });
+  const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'], timeout: timeoutMs, env });
   if (result.error?.code === 'ETIMEDOUT') console.error(`=== ${name}: killed after ${timeoutMs / MINUTE} min ===`);
   else if (result.error) console.error(`=== ${name}: ${result.error.message} ===`);
   return result.status === 0;
@@ -45,19 +48,29 @@ const trustedOk = ready && step('extension host tests', node, ['test/vscode/run-
 const untrustedOk = ready && step('extension host tests in restricted mode', node, ['test/vscode/run-host-tests.mjs', '--untrusted'], 5 * MINUTE);
 const hostOk = trustedOk && untrustedOk;
 const uiOk = ready && step('UI tests', node, ['test/vscode/run-ui-tests.mjs'], 10 * MINUTE);
+// The web runs install the .vsix the UI step packaged in this run; without one they package it.
+const vsix = path.join(REPO_ROOT, 'dist', 'transcript-coder.vsix');
+const packagedNow = existsSync(vsix) && statSync(vsix).mtimeMs >= started;
+const webEnv = packagedNow ? { ...process.env, UI_TEST_VSIX: vsix } : process.env;
+const webOk = ready && step('UI tests in the web worker extension host', node, ['test/vscode/run-ui-tests.mjs', '--web'], 10 * MINUTE, webEnv);
+const virtualOk = ready && step('UI tests on a virtual file system (tcvfs:)', node, ['test/vscode/run-ui-tests.mjs', '--virtual'], 10 * MINUTE, webEnv);
+const webAllOk = webOk && virtualOk;
 
 const trusted = counts('host');
 const untrusted = counts('host-untrusted');
 const host = { passes: trusted.passes + untrusted.passes, failures: trusted.failures + untrusted.failures, pending: trusted.pending + untrusted.pending };
 const ui = counts('ui');
-const passed = host.passes + ui.passes;
-const ok = ready && hostOk && uiOk;
+const webRuns = [counts('ui-web'), counts('ui-virtual')];
+const webCounts = { passes: webRuns[0].passes + webRuns[1].passes, failures: webRuns[0].failures + webRuns[1].failures, pending: webRuns[0].pending + webRuns[1].pending };
+const passed = host.passes + ui.passes + webCounts.passes;
+const ok = ready && hostOk && uiOk && webAllOk;
 // A step that failed without a failing test (a crash, a timeout) still counts as one.
-const failed = Math.max(host.failures + ui.failures, ok ? 0 : 1);
-const skipped = host.pending + ui.pending;
+const failed = Math.max(host.failures + ui.failures + webCounts.failures, ok ? 0 : 1);
+const skipped = host.pending + ui.pending + webCounts.pending;
 const verdict = (stepOk) => (!ready ? 'not run' : stepOk ? 'ok' : 'FAILED');
 console.log(
-  `\n=== real VS Code: setup+build ${ready ? 'ok' : 'FAILED'}, host tests ${verdict(hostOk)}, UI tests ${verdict(uiOk)} ` +
+  `\n=== real VS Code: setup+build ${ready ? 'ok' : 'FAILED'}, host tests ${verdict(hostOk)}, UI tests ${verdict(uiOk)}, ` +
+    `web worker UI tests ${verdict(webOk)}, virtual file system UI tests ${verdict(virtualOk)} ` +
     `(${((Date.now() - started) / 1000).toFixed(0)}s) ===`,
 );
 console.log(`vscode: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

@@ -9,22 +9,39 @@
 //      which reads the server's address from TC_WORKBENCH_URL and the folder from TC_WORKSPACE
 //   5. stop code-server and exit non-zero if any test failed
 //
-// Usage: node test/vscode/run-ui-tests.mjs [--grep <pattern>]
-// Screenshots: test-artifacts/ui/ (a FAILED-*.png for each failing test).
-// Logs: .vscode-test/logs/code-server-ui.log and .vscode-test/profiles/ui/user-data/logs/.
+// Usage: node test/vscode/run-ui-tests.mjs [--web | --virtual] [--grep <pattern>]
+//
+// --web: the same .vsix, but the profile's `remote.extensionKind` sends the extension to the
+//   browser's web worker extension host (its `browser` entry), as in vscode.dev. Tests whose
+//   title holds @desktop-only (each says why) are left out, and at the end the server's
+//   extension host logs of every window must not show our activation (extension-hosts.mjs).
+// --virtual: --web, on a folder without a local file system: test/vscode/web-fs/, a web
+//   extension, serves the workspace copy under the scheme tcvfs: (like github.dev's
+//   file system), and the workbench opens tcvfs:<folder>. Tests marked @desktop-only or
+//   @file-scheme-only are left out.
+// Screenshots: test-artifacts/ui/ (ui-web/, ui-virtual/), a FAILED-*.png for each failing test.
+// Logs: .vscode-test/logs/code-server-<mode>.log and .vscode-test/profiles/<mode>/user-data/logs/.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Mocha from 'mocha';
 import { freshProfile, installVsix, startCodeServer } from '../../scripts/real-vscode/code-server.mjs';
-import { REPO_ROOT, WORK_DIR } from '../../scripts/real-vscode/paths.mjs';
+import { ARTIFACTS_DIR, REPO_ROOT, WORK_DIR } from '../../scripts/real-vscode/paths.mjs';
 import { prepareWorkspace } from '../../scripts/real-vscode/workspace.mjs';
-import { SCREENSHOT_DIR } from './ui/workbench.mjs';
+import { EXTENSION_ID, serverActivations } from './ui/extension-hosts.mjs';
+import { packageWebFs, WEB_FS_EXTENSION_ID, WEB_FS_SCHEME } from './web-fs/package.mjs';
 
 const UI_TESTS_DIR = path.join(REPO_ROOT, 'test', 'vscode', 'ui');
-const RESULT_FILE = path.join(WORK_DIR, 'results', 'ui.json');
+const virtual = process.argv.includes('--virtual');
+const web = virtual || process.argv.includes('--web');
+/** 'ui', 'ui-web' or 'ui-virtual': the profile, log, screenshot folder and result file of this run. */
+const MODE = virtual ? 'ui-virtual' : web ? 'ui-web' : 'ui';
+// Tests that cannot hold in this mode, by the tag in their title (each says why there).
+const EXCLUDED_TAGS = [...(web ? ['@desktop-only'] : []), ...(virtual ? ['@file-scheme-only'] : [])];
+const RESULT_FILE = path.join(WORK_DIR, 'results', `${MODE}.json`);
+const SCREENSHOT_DIR = path.join(ARTIFACTS_DIR, MODE);
 const started = Date.now();
-const log = (message) => console.log(`[ui-tests ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+const log = (message) => console.log(`[${MODE}-tests ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
 
 function packageExtension() {
   if (process.env.UI_TEST_VSIX) return path.resolve(process.env.UI_TEST_VSIX);
@@ -36,8 +53,16 @@ function packageExtension() {
   return vsix;
 }
 
+/** The user's --grep, less the tests this mode excludes, as one pattern for mocha. */
+function testFilter(grep) {
+  const excluded = EXCLUDED_TAGS.length > 0 ? `(?!.*(?:${EXCLUDED_TAGS.join('|')}))` : '';
+  const wanted = grep ? `(?=.*(?:${grep}))` : '';
+  return excluded || wanted ? new RegExp(`^${excluded}${wanted}`) : undefined;
+}
+
 async function runMocha(grep) {
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 60_000, ...(grep ? { grep } : {}) });
+  const filter = testFilter(grep);
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 60_000, ...(filter ? { grep: filter } : {}) });
   for (const name of readdirSync(UI_TESTS_DIR).filter((file) => file.endsWith('.test.mjs')).sort()) {
     mocha.addFile(path.join(UI_TESTS_DIR, name));
   }
@@ -52,30 +77,55 @@ async function main() {
   const grep = grepIndex > 0 ? process.argv[grepIndex + 1] : undefined;
 
   const vsix = packageExtension();
-  const profile = freshProfile('ui');
+  // --web: the extension kind "web" makes the workbench run an extension installed on the
+  // server in the browser's web worker extension host (code-server 4.139.1's
+  // pickRunningLocation: "web" and installed remotely -> LocalWebWorker).
+  const profile = freshProfile(MODE, web ? { 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } } : {});
   log(`installing ${path.relative(REPO_ROOT, vsix)} into ${path.relative(REPO_ROOT, profile.extensionsDir)}`);
   installVsix(vsix, profile);
-  const workspace = prepareWorkspace('ui');
+  if (virtual) installVsix(packageWebFs(), profile);
+  const workspace = prepareWorkspace(MODE);
   rmSync(SCREENSHOT_DIR, { recursive: true, force: true }); // only this run's screenshots
 
-  const server = await startCodeServer({ name: 'ui', profile });
+  // The test file system offers Quick Open and workspace.findFiles through a proposed API.
+  const extraArgs = virtual ? ['--enable-proposed-api', WEB_FS_EXTENSION_ID] : [];
+  const server = await startCodeServer({ name: MODE, profile, extraArgs });
   log(`code-server on ${server.url} (log: ${path.relative(REPO_ROOT, server.logFile)})`);
   try {
     process.env.TC_WORKBENCH_URL = server.url;
     process.env.TC_WORKSPACE = workspace;
+    process.env.TC_USER_DATA = profile.userDataDir;
+    process.env.TC_SCREENSHOT_DIR = SCREENSHOT_DIR;
+    process.env.TC_EXTENSION_HOST = web ? 'web' : 'node';
+    if (virtual) process.env.TC_WORKBENCH_FOLDER = `${WEB_FS_SCHEME}:${workspace}`;
+    if (EXCLUDED_TAGS.length > 0) log(`leaving out the tests tagged ${EXCLUDED_TAGS.join(', ')}`);
     const stats = await runMocha(grep);
     log(`screenshots in ${path.relative(REPO_ROOT, SCREENSHOT_DIR)}/`);
-    return stats;
+    return web ? { ...stats, ...noServerActivation(stats) } : stats;
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * A --web run fails if the server's Node extension host activated the extension in any
+ * window a test opened: each test would pass just as well there.
+ */
+function noServerActivation(stats) {
+  const lines = serverActivations();
+  if (lines.length === 0) {
+    log(`no remoteexthost.log of ${path.relative(REPO_ROOT, process.env.TC_USER_DATA)}/logs activated ${EXTENSION_ID}: it ran in the web worker only`);
+    return {};
+  }
+  console.error(`[${MODE}-tests] FAILED: the server's extension host activated ${EXTENSION_ID}:\n${lines.join('\n')}`);
+  return { failures: stats.failures + 1 };
 }
 
 let stats;
 try {
   stats = await main();
 } catch (error) {
-  console.error(`[ui-tests] FAILED: ${error.stack ?? error}`);
+  console.error(`[${MODE}-tests] FAILED: ${error.stack ?? error}`);
 }
 const { passes = 0, failures = 1, pending = 0 } = stats ?? {};
 // run-all.mjs adds these counts to the host tests' for one closing line.

@@ -25,7 +25,10 @@ import { parse as parseYaml } from 'yaml';
 import { launchBrowser } from '../../../scripts/real-vscode/browser.mjs';
 import { ARTIFACTS_DIR, WORK_DIR } from '../../../scripts/real-vscode/paths.mjs';
 
-export const SCREENSHOT_DIR = path.join(ARTIFACTS_DIR, 'ui');
+/** Where a run's screenshots go: test-artifacts/ui/, or the folder of a --web run (run-ui-tests.mjs). */
+export function screenshotDir() {
+  return process.env.TC_SCREENSHOT_DIR ?? path.join(ARTIFACTS_DIR, 'ui');
+}
 
 /**
  * Opens the test workspace in a new headless Chromium and waits until the Explorer lists
@@ -37,7 +40,8 @@ export async function openWorkbench(name = 'ui') {
   if (!baseUrl || !workspace) throw new Error('TC_WORKBENCH_URL / TC_WORKSPACE unset: run through test/vscode/run-ui-tests.mjs');
   const { context, page } = await launchBrowser(name);
   const url = new URL(baseUrl);
-  url.searchParams.set('folder', workspace);
+  // A --virtual run opens the same folder through the test file system (a tcvfs: URI).
+  url.searchParams.set('folder', process.env.TC_WORKBENCH_FOLDER ?? workspace);
   await page.goto(url.href, { waitUntil: 'domcontentloaded' });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   // The Explorer's rows appear once the remote file system answers: the workbench is usable.
@@ -113,8 +117,8 @@ export function notificationToast(page, text) {
 
 /** Saves a full-window screenshot to test-artifacts/ui/<name>.png and returns its path. */
 export async function screenshot(page, name) {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+  mkdirSync(screenshotDir(), { recursive: true });
+  const file = path.join(screenshotDir(), `${name.replace(/[^\w.-]+/g, '-')}.png`);
   await page.screenshot({ path: file });
   return file;
 }
@@ -217,8 +221,12 @@ export function expectedDecorations(transcript, language = 'en') {
  * The workbench reads both when it loads: write them before openWorkbench().
  */
 export function settingsFile(kind = 'User') {
-  const userData = process.env.TC_USER_DATA ?? path.join(WORK_DIR, 'profiles', 'ui', 'user-data');
-  return path.join(userData, kind, 'settings.json');
+  return path.join(profileUserDataDir(), kind, 'settings.json');
+}
+
+/** The user-data folder of the profile code-server serves (run-ui-tests.mjs sets TC_USER_DATA). */
+export function profileUserDataDir() {
+  return process.env.TC_USER_DATA ?? path.join(WORK_DIR, 'profiles', 'ui', 'user-data');
 }
 
 /** Merges `patch` into a settings.json ('User' or 'Machine'); a value of undefined removes the key. */

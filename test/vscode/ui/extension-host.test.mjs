@@ -1,0 +1,55 @@
+// Where the extension runs: in a --web run, in the browser's web worker extension host and
+// never in the server's Node extension host; otherwise the other way round. The proof is
+// each host's own log line "ExtensionService#_doActivateExtension <id>" (extension-hosts.mjs).
+// run-ui-tests.mjs --web also checks the server's logs of every window once all tests ran.
+import * as assert from 'node:assert/strict';
+import { after, afterEach, before, describe, it } from 'mocha';
+import { expectedExtensionHost, serverActivations, workerActivations } from './extension-hosts.mjs';
+import { openWorkbench, quickOpen, screenshot, useStudySettings, waitForDecorations, waitUntil } from './workbench.mjs';
+
+const KABAN = 'transcripts/bkpsdm/kepala-badan.txt';
+const host = expectedExtensionHost();
+
+describe('The extension host that runs Transcript Coder', function () {
+  this.timeout(90_000);
+  let workbench;
+
+  before(async () => {
+    useStudySettings();
+    workbench = await openWorkbench('ui-extension-host');
+    await quickOpen(workbench.page, KABAN);
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshot(workbench.page, `FAILED ${this.currentTest.title}`);
+  });
+  after(async () => {
+    await workbench?.close();
+  });
+
+  if (host === 'web') {
+    it('activates it in the browser\'s web worker extension host, and the server\'s Node extension host never does', async () => {
+      const { page } = workbench;
+      const { differences } = await waitForDecorations(page, KABAN, 30_000);
+      assert.deepEqual(differences, [], 'the extension draws the codes of the transcript');
+      const inWorker = await waitUntil(async () => {
+        const lines = await workerActivations(page);
+        return lines.length > 0 ? lines : undefined;
+      }, 'the web worker extension host log to say it activated the extension', 20_000);
+      console.log(`      web worker host: ${inWorker.join('\n      ')}`);
+      assert.deepEqual(serverActivations(), [], 'the server\'s extension host activated the extension');
+      console.log('      server host: no activation line in any remoteexthost.log');
+    });
+  } else {
+    it('activates it in the server\'s Node extension host, and no web worker extension host does', async () => {
+      const { page } = workbench;
+      const { differences } = await waitForDecorations(page, KABAN, 30_000);
+      assert.deepEqual(differences, [], 'the extension draws the codes of the transcript');
+      const onServer = await waitUntil(() => {
+        const lines = serverActivations();
+        return lines.length > 0 ? lines : undefined;
+      }, 'the server\'s extension host log to say it activated the extension');
+      console.log(`      server host: ${onServer[0]}`);
+      assert.deepEqual(await workerActivations(page), [], 'a web worker extension host activated the extension');
+    });
+  }
+});
