@@ -15,6 +15,7 @@ import { exists, readBytes } from './file-io';
 import { NewestRead } from './newest-read';
 import { readSettings } from './settings';
 import { Disposable } from './dispose';
+import { nextTurn } from './next-turn';
 
 /**
  * Records carry their transcripts: the sidebar and the matrix count a code only when it
@@ -250,7 +251,7 @@ export class StudyIndex extends Disposable implements vscode.Disposable {
       readFile: (path) => readBytes(vscode.Uri.joinPath(folder.uri, ...path.split('/'))),
       exists: (path) => exists(vscode.Uri.joinPath(folder.uri, ...path.split('/'))),
       // A turn of the event loop between steps of parsing a transcript (issue 19).
-      pause: () => new Promise<void>((resolve) => setImmediate(resolve)),
+      pause: () => new Promise<void>((resolve) => nextTurn(resolve)),
     };
   }
 
