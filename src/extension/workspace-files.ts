@@ -8,11 +8,18 @@
  * writes are the store's: the extension holds one store for all its writes.
  */
 import * as vscode from 'vscode';
+import { RefusedFileError } from '../core/problems';
 import { sameBytes, StudyStore, type StudyFiles } from '../core/store';
+import { readTwice } from './read-twice';
 import { localDisk } from './desktop/local-disk';
 import { checkInsideWorkspace } from './study-files';
 
-export async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {
+/** The file's bytes; undefined when there is no such file. A failing read is asked twice (read-twice.ts). */
+export function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {
+  return readTwice(() => readOnce(uri), vscode.workspace.asRelativePath(uri, false), isFileSystemAnswer);
+}
+
+async function readOnce(uri: vscode.Uri): Promise<Uint8Array | undefined> {
   try {
     if ((await checkInsideWorkspace(uri)) === 'missing') return undefined;
     return await vscode.workspace.fs.readFile(uri);
@@ -20,6 +27,13 @@ export async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined
     if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
     throw error;
   }
+}
+
+/** Failures that are the file system's answer about the file, not a moment's trouble: asking again changes nothing. */
+const ANSWERS = new Set(['FileNotFound', 'FileIsADirectory', 'FileNotADirectory', 'NoPermissions', 'FileExists']);
+
+function isFileSystemAnswer(error: unknown): boolean {
+  return error instanceof RefusedFileError || (error instanceof vscode.FileSystemError && ANSWERS.has(error.code));
 }
 
 async function writeBytes(uri: vscode.Uri, bytes: Uint8Array): Promise<'written' | 'unchanged'> {
