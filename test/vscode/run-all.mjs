@@ -11,7 +11,7 @@
 //              test-artifacts/ui/
 //   5. web     the same UI tests and .vsix with the extension in the browser's web worker
 //              extension host (run-ui-tests.mjs --web), then on a workspace without a local
-//              file system (--virtual); screenshots in test-artifacts/ui-web/, ui-virtual/
+//              file system (--virtual, vscode-vfs://); screenshots in test-artifacts/ui-web/, ui-virtual/
 //
 // Steps 3 to 5 all run even if one fails; the exit code is non-zero if either failed,
 // and the last line adds up their tests. Each step has a hard time limit. See
@@ -53,7 +53,7 @@ const vsix = path.join(REPO_ROOT, 'dist', 'transcript-coder.vsix');
 const packagedNow = existsSync(vsix) && statSync(vsix).mtimeMs >= started;
 const webEnv = packagedNow ? { ...process.env, UI_TEST_VSIX: vsix } : process.env;
 const webOk = ready && step('UI tests in the web worker extension host', node, ['test/vscode/run-ui-tests.mjs', '--web'], 10 * MINUTE, webEnv);
-const virtualOk = ready && step('UI tests on a virtual file system (tcvfs:)', node, ['test/vscode/run-ui-tests.mjs', '--virtual'], 10 * MINUTE, webEnv);
+const virtualOk = ready && step('UI tests on a virtual file system (vscode-vfs://)', node, ['test/vscode/run-ui-tests.mjs', '--virtual'], 10 * MINUTE, webEnv);
 const webAllOk = webOk && virtualOk;
 
 const trusted = counts('host');

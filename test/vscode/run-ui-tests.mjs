@@ -16,8 +16,8 @@
 //   title holds @desktop-only (each says why) are left out, and at the end the server's
 //   extension host logs of every window must not show our activation (extension-hosts.mjs).
 // --virtual: --web, on a folder without a local file system: test/vscode/web-fs/, a web
-//   extension, serves the workspace copy under the scheme tcvfs: (like github.dev's
-//   file system), and the workbench opens tcvfs:<folder>. Tests marked @desktop-only or
+//   extension, serves the workspace copy as vscode-vfs://tc-test/<folder> (github.dev's
+//   scheme), and the workbench opens that. Tests marked @desktop-only or
 //   @file-scheme-only are left out.
 // Screenshots: test-artifacts/ui/ (ui-web/, ui-virtual/), a FAILED-*.png for each failing test.
 // Logs: .vscode-test/logs/code-server-<mode>.log and .vscode-test/profiles/<mode>/user-data/logs/.
@@ -29,7 +29,7 @@ import { freshProfile, installVsix, startCodeServer } from '../../scripts/real-v
 import { ARTIFACTS_DIR, REPO_ROOT, WORK_DIR } from '../../scripts/real-vscode/paths.mjs';
 import { prepareWorkspace } from '../../scripts/real-vscode/workspace.mjs';
 import { EXTENSION_ID, serverActivations } from './ui/extension-hosts.mjs';
-import { packageWebFs, WEB_FS_EXTENSION_ID, WEB_FS_SCHEME } from './web-fs/package.mjs';
+import { packageWebFs, WEB_FS_EXTENSION_ID, webFsUri } from './web-fs/package.mjs';
 
 const UI_TESTS_DIR = path.join(REPO_ROOT, 'test', 'vscode', 'ui');
 const virtual = process.argv.includes('--virtual');
@@ -97,7 +97,7 @@ async function main() {
     process.env.TC_USER_DATA = profile.userDataDir;
     process.env.TC_SCREENSHOT_DIR = SCREENSHOT_DIR;
     process.env.TC_EXTENSION_HOST = web ? 'web' : 'node';
-    if (virtual) process.env.TC_WORKBENCH_FOLDER = `${WEB_FS_SCHEME}:${workspace}`;
+    if (virtual) process.env.TC_WORKBENCH_FOLDER = webFsUri(workspace);
     if (EXCLUDED_TAGS.length > 0) log(`leaving out the tests tagged ${EXCLUDED_TAGS.join(', ')}`);
     const stats = await runMocha(grep);
     log(`screenshots in ${path.relative(REPO_ROOT, SCREENSHOT_DIR)}/`);

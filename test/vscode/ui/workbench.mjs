@@ -40,7 +40,7 @@ export async function openWorkbench(name = 'ui') {
   if (!baseUrl || !workspace) throw new Error('TC_WORKBENCH_URL / TC_WORKSPACE unset: run through test/vscode/run-ui-tests.mjs');
   const { context, page } = await launchBrowser(name);
   const url = new URL(baseUrl);
-  // A --virtual run opens the same folder through the test file system (a tcvfs: URI).
+  // A --virtual run opens the same folder through the test file system (a vscode-vfs://tc-test/ URI).
   url.searchParams.set('folder', process.env.TC_WORKBENCH_FOLDER ?? workspace);
   await page.goto(url.href, { waitUntil: 'domcontentloaded' });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });

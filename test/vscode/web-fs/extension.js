@@ -1,10 +1,12 @@
 // A file system without a local disk, for `run-ui-tests.mjs --virtual`: the workbench opens
-// tcvfs:/<absolute folder>, and every call on a tcvfs: URI is answered here, in the
-// browser's web worker extension host, from the same path on code-server's machine
+// vscode-vfs://tc-test/<absolute folder>, and every call on such a URI is answered here, in
+// the browser's web worker extension host, from the same path on code-server's machine
 // through VS Code's remote file system (vscode-remote://<authority>/<path>). That is how
-// github.dev works, with GitHub's API behind the provider instead: the extension under test
-// sees no file: URI, no Node fs, no ripgrep — only FileSystemProvider calls, and the file
-// search this extension provides (workspace.findFiles needs one for a scheme of its own).
+// github.dev works — its URIs are vscode-vfs://github/<owner>/<repo>/…, with GitHub's API
+// behind the provider instead: the extension under test sees no file: URI, no Node fs, no
+// ripgrep — only FileSystemProvider calls, and the file search this extension provides
+// (workspace.findFiles needs one for a scheme of its own). code-server has no provider of
+// its own for vscode-vfs:, so this one takes the scheme.
 // The UI tests keep reading and writing the folder on disk; the watcher below passes those
 // changes on, as a remote repository's provider reports a change made elsewhere.
 // Plain CommonJS in one file, as a web worker extension host loads it: the runner packages
@@ -13,16 +15,17 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the host hands `vscode` to require() only
 const vscode = require('vscode');
 
-const SCHEME = 'tcvfs';
+const SCHEME = 'vscode-vfs';
+const AUTHORITY = 'tc-test';
 
-/** The file behind a tcvfs: URI. */
+/** The file behind a vscode-vfs://tc-test/ URI. */
 function backing(uri) {
   return vscode.Uri.from({ scheme: 'vscode-remote', authority: vscode.env.remoteAuthority, path: uri.path });
 }
 
-/** The tcvfs: URI of a file behind it. */
+/** The vscode-vfs://tc-test/ URI of a file behind it. */
 function front(uri) {
-  return vscode.Uri.from({ scheme: SCHEME, path: uri.path });
+  return vscode.Uri.from({ scheme: SCHEME, authority: AUTHORITY, path: uri.path });
 }
 
 /** Re-raises an error of workspace.fs as the FileSystemError a provider must throw, for `uri`. */
@@ -57,13 +60,13 @@ class PassThroughFileSystem {
 
   /**
    * VS Code asks to watch each folder and open file; one watcher on the backing of every
-   * tcvfs: workspace folder (startWatching) reports all of them, so this adds none.
+   * vscode-vfs: workspace folder (startWatching) reports all of them, so this adds none.
    */
   watch() {
     return new vscode.Disposable(() => {});
   }
 
-  /** Passes changes made on disk behind VS Code's back (by a test, or git) on as tcvfs: changes. */
+  /** Passes changes made on disk behind VS Code's back (by a test, or git) on as changes of the vscode-vfs: files. */
   startWatching(folder) {
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(backing(folder), '**/*'));
     const report = (type) => (changed) => this.changes.fire([{ type, uri: front(changed) }]);
@@ -111,7 +114,7 @@ class PassThroughFileSystem {
   }
 }
 
-/** Every file under `folder` (a tcvfs: URI), walked through the provider's own backing. */
+/** Every file under `folder` (a vscode-vfs: URI), walked through the provider's own backing. */
 async function allFiles(folder, token) {
   const files = [];
   const walk = async (directory) => {
@@ -128,7 +131,7 @@ async function allFiles(folder, token) {
 }
 
 /**
- * Quick Open and workspace.findFiles for tcvfs: (the proposed fileSearchProvider API, as
+ * Quick Open and workspace.findFiles for vscode-vfs: (the proposed fileSearchProvider API, as
  * github.dev's own provider uses). VS Code filters the list by the query's globs and ranks
  * it for Quick Open; a test study is small enough to list whole.
  */
@@ -143,7 +146,7 @@ exports.activate = (context) => {
   const fileSystem = new PassThroughFileSystem();
   context.subscriptions.push(vscode.workspace.registerFileSystemProvider(SCHEME, fileSystem, { isCaseSensitive: true }));
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    if (folder.uri.scheme === SCHEME) context.subscriptions.push(fileSystem.startWatching(folder.uri));
+    if (folder.uri.scheme === SCHEME && folder.uri.authority === AUTHORITY) context.subscriptions.push(fileSystem.startWatching(folder.uri));
   }
   context.subscriptions.push(vscode.workspace.registerFileSearchProvider(SCHEME, fileSearch));
 };

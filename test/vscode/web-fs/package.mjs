@@ -1,11 +1,12 @@
-// Packages test/vscode/web-fs (the tcvfs: file system of `run-ui-tests.mjs --virtual`) as a
+// Packages test/vscode/web-fs (the vscode-vfs://tc-test/ file system of `run-ui-tests.mjs --virtual`) as a
 // .vsix under .vscode-test/, with the repo's own vsce.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, WORK_DIR } from '../../../scripts/real-vscode/paths.mjs';
 
-export const WEB_FS_SCHEME = 'tcvfs';
+/** The folder URI of `path` on the test file system: github.dev's scheme, an authority of our own. */
+export const webFsUri = (absolutePath) => `vscode-vfs://tc-test${absolutePath}`;
 export const WEB_FS_EXTENSION_ID = 'transcript-coder-tests.web-fs';
 const SOURCE = path.join(REPO_ROOT, 'test', 'vscode', 'web-fs');
 
