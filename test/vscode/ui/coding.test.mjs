@@ -100,8 +100,8 @@ describe('Coding through the UI', function () {
     await page.keyboard.press('Enter');
 
     // 2. The polarity.
-    const polarities = await waitForQuickPick(page, 'Polarity');
     const expectedPolarities = ['Supporting, supporting', 'Inhibiting, inhibiting', 'Effort to overcome, effort', 'Descriptive, neutral'];
+    const polarities = await waitForQuickPick(page, 'Polarity', 15_000, 1);
     assert.equal(polarities.rows.length, expectedPolarities.length, `the four polarities of the codebook: ${JSON.stringify(polarities.rows)}`);
     polarities.rows.forEach((row, index) => assert.ok(row.ariaLabel.endsWith(expectedPolarities[index]), `${row.ariaLabel} is ${expectedPolarities[index]}`));
     await page.keyboard.type('Inhibiting');

@@ -500,12 +500,16 @@ export async function quickPickState(page) {
   });
 }
 
-/** Waits for a quick pick titled `title` and returns its state. */
-export async function waitForQuickPick(page, title, timeoutMs = 15_000) {
+/**
+ * Waits for a quick pick titled `title` and returns its state; with `minRows`, also until it
+ * renders that many rows (the title can show a moment before the items, e.g. when the
+ * extension host runs in a web worker).
+ */
+export async function waitForQuickPick(page, title, timeoutMs = 15_000, minRows = 0) {
   return waitUntil(async () => {
     const state = await quickPickState(page);
-    return state?.title === title ? state : undefined;
-  }, `the quick pick "${title}"`, timeoutMs);
+    return state?.title === title && state.rows.length >= minRows ? state : undefined;
+  }, `the quick pick "${title}"${minRows ? ` with ${minRows} rows` : ''}`, timeoutMs);
 }
 
 /** Waits until the focused row of the open quick pick contains `text`; returns the state. */
