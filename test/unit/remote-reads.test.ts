@@ -67,8 +67,9 @@ describe('reads through a remote file system (issue 15)', () => {
     }
     const reader: StudyReader = {
       listFiles: async () => ['kaban.txt.codes.yaml'],
-      readFile: async () => {
-        throw new UnreadableFileErrorOfAnotherBundle('kaban.txt.codes.yaml could not be read, twice (timeout)');
+      readFile: async (file) => {
+        if (file === 'kaban.txt.codes.yaml') throw new UnreadableFileErrorOfAnotherBundle('kaban.txt.codes.yaml could not be read, twice (timeout)');
+        return new TextEncoder().encode(TRANSCRIPT);
       },
     };
     const record = await loadRecord(reader, 'kaban.txt.codes.yaml', 'all');
