@@ -21,6 +21,7 @@ import {
   sidecarOnDisk,
   treeRow,
   treeRowsOf,
+  updateSettings,
   useStudySettings,
   viewPane,
   waitForFocusedRow,
@@ -120,6 +121,8 @@ describe('Disagreement review through the UI', function () {
 
   before(async () => {
     useStudySettings();
+    // Long lines wrap, so the end-of-line labels of both coders are on screen beside the text.
+    updateSettings({ 'editor.wordWrap': 'on' });
     restoreSidecar = keepWorkspaceFile(SIDECAR);
     writeFileSync(workspacePath(SIDECAR), readWorkspaceFile(SIDECAR).trimEnd() + '\n' + BUDI_CODES);
     workbench = await openWorkbench('ui-review');
@@ -129,13 +132,15 @@ describe('Disagreement review through the UI', function () {
   });
   after(async () => {
     await workbench?.close();
+    updateSettings({ 'editor.wordWrap': undefined });
     restoreSidecar?.();
   });
 
   it('starts from the command palette, lists the disagreements in the view and walks them with the keyboard', async () => {
     const { page } = workbench;
     await quickOpen(page, OBSERVATION);
-    await runCommand(page, 'Transcript Coder: Review Disagreements…');
+    // The command asks at once for coder A: the palette's box stays open for that pick.
+    await (await findInCommandPalette(page, 'Transcript Coder: Review Disagreements', 'Transcript Coder: Review Disagreements…')).click();
     await waitForQuickPick(page, 'Review disagreements: coder A');
     await page.keyboard.type('rina');
     await waitForFocusedRow(page, 'rina');
