@@ -70,8 +70,8 @@ export function planColors(codes: readonly SessionCode[], codebook: Codebook | u
 }
 
 /**
- * End-of-line labels ('Dimension › Indicator · Polarity · factor', with 'coder: ' before
- * it when `nameCoders` is set; several codes on one line joined), for the codes starting in `options.labelWindow` when it is given: the
+ * End-of-line labels ('Dimension › Indicator · Polarity · factor', or 'coder: Indicator · Polarity
+ * · factor' when `nameCoders` is set; several codes on one line joined), for the codes starting in `options.labelWindow` when it is given: the
  * text of a label is made only for a line the editor will be sent.
  */
 export function planLabels(
@@ -99,8 +99,8 @@ export function planLabels(
       polarityLabel = labelOfPolarity(codebook, entry.polarity, language);
       labelByPolarity.set(entry.polarity, polarityLabel);
     }
-    const described = `${codeLabel} · ${polarityLabel} · ${entry.factor}`;
-    const text = nameCoders && entry.coder !== '' ? `${entry.coder}: ${described}` : described;
+    // Two coders' labels share the line in a review: the code's own name (its dimension is the item's) keeps both on screen.
+    const text = nameCoders ? `${entry.coder === '' ? '?' : entry.coder}: ${shortLabel(codeLabel)} · ${polarityLabel} · ${entry.factor}` : `${codeLabel} · ${polarityLabel} · ${entry.factor}`;
     const texts = labelsByLine.get(line);
     if (texts === undefined) labelsByLine.set(line, [text]);
     else texts.push(text);
@@ -108,6 +108,12 @@ export function planLabels(
   const labels: DecorationPlan['labels'] = [];
   for (const [line, texts] of labelsByLine) labels.push({ line: line - 1, text: texts.join('   ') });
   return labels;
+}
+
+/** 'Dimension › Indicator' → 'Indicator'. */
+function shortLabel(codeLabel: string): string {
+  const cut = codeLabel.lastIndexOf(' › ');
+  return cut === -1 ? codeLabel : codeLabel.slice(cut + 3);
 }
 
 /**

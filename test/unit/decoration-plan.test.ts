@@ -95,6 +95,7 @@ describe('end-of-line labels in a disagreement review', () => {
 
   it('names each code\'s coder, so two coders\' codes on one line can be told apart', () => {
     const labels = planLabels(codes, undefined, { language: 'en', lineCount: 20, nameCoders: true });
+    // Without a codebook the code's label is its path; with one, the indicator's label alone (its dimension is the item's).
     assert.deepEqual(labels, [{ line: 11, text: 'rina: jones/organization · Inhibiting · Staf TI kurang   budi: jones/organization · Supporting · Programmer serba bisa' }]);
   });
 
