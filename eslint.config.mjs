@@ -51,6 +51,37 @@ export default tseslint.config(
     },
   },
   {
+    // The extension runs in a browser too (issue 15): only the desktop adapters, whose
+    // NAME.web.ts twins replace them in the web build, may use Node.
+    files: ['src/extension/**/*.ts'],
+    // transcript-stats-worker.ts is the desktop's worker thread, a bundle of its own.
+    ignores: ['src/extension/desktop/*.ts', 'src/extension/transcript-stats-worker.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: builtinModules.map((name) => ({ name, message: 'Node is not in the web build: put it in a desktop adapter (src/extension/desktop/) with a web twin.' })),
+          patterns: [{ group: ['node:*', '**/node/*'], message: 'Node is not in the web build: put it in a desktop adapter (src/extension/desktop/) with a web twin.' }],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'Not in the web build: ask a desktop adapter (src/extension/desktop/).' },
+        { name: 'Buffer', message: 'Not in the web build: use Uint8Array and base64.ts.' },
+        { name: 'setImmediate', message: 'Not in the web build: use nextTurn (next-turn.ts).' },
+        { name: '__dirname', message: 'Not in the web build: use the extension context\'s URI.' },
+      ],
+    },
+  },
+  {
+    // ...but a twin never does.
+    files: ['src/extension/desktop/*.web.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', '**/node/*'], message: 'A web twin runs in a browser: no Node.' }] }],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'setImmediate', '__dirname'],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

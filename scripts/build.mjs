@@ -9,11 +9,18 @@
 // extension's bundles `yaml` is a stand-in whose exports load it when first touched.
 // `vscode` stays external (the editor provides it); the CLI is one file with a shebang.
 //
+// The web build (issue 15), dist/web/extension.js, is what a browser's web worker
+// extension host loads (package.json `browser`): one CommonJS file, lazy parts and yaml
+// inside it (a worker cannot require a sibling file), with no Node built-in. Each desktop
+// adapter in src/extension/desktop/ is replaced there by its twin NAME.web.ts
+// (test/unit/web-build.test.ts checks that both export the same names and types).
+//
 // Minified unless --no-minify: the tests and the bench then measure what ships. Source
 // maps either way, for stack traces.
 import { build } from 'esbuild';
 import { chmod, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { vscodeOnce, webBuildOptions } from './build-options.mjs';
 
 const LAZY_BUNDLES = (await readdir('src/extension/lazy')).filter((file) => file.endsWith('.ts')).map((file) => file.slice(0, -3));
 
@@ -27,19 +34,10 @@ const common = {
   logLevel: 'warning',
 };
 
-/**
- * In the extension's bundles: the lazy modules and yaml are required from sibling bundles
- * at run time; and `vscode` is required once, through one module in the bundle. (Imported
- * directly, each of our ~30 modules importing it would copy the API's ~400 names into a
- * namespace object of its own while the bundle loads.)
- */
+/** In the desktop extension's bundles: the lazy modules and yaml are required from sibling bundles at run time. */
 const siblingBundles = {
   name: 'sibling-bundles',
   setup(build) {
-    build.onResolve({ filter: /^vscode$/ }, (args) =>
-      args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' },
-    );
-    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
     build.onResolve({ filter: /^\.\/lazy\/[\w-]+$/ }, (args) =>
       args.importer.endsWith('src/extension/lazy.ts') ? { path: `./${args.path.slice('./lazy/'.length)}.js`, external: true } : undefined,
     );
@@ -61,7 +59,7 @@ function yamlOnFirstUse() {
 }
 
 await rm('dist', { recursive: true, force: true, maxRetries: 3 }).catch(() => {});
-const extension = { ...common, external: ['vscode'], plugins: [siblingBundles] };
+const extension = { ...common, external: ['vscode'], plugins: [vscodeOnce, siblingBundles] };
 await Promise.all([
   build({ ...extension, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' }),
   // The Transcripts view's re-anchoring, in a worker thread (src/extension/sidebar/stats-worker.ts).
@@ -69,5 +67,6 @@ await Promise.all([
   ...LAZY_BUNDLES.map((name) => build({ ...extension, entryPoints: [`src/extension/lazy/${name}.ts`], outfile: `dist/${name}.js` })),
   build({ ...common, stdin: { contents: "module.exports = require('yaml');", resolveDir: '.', sourcefile: 'yaml-bundle.js' }, outfile: 'dist/yaml.js' }),
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...webBuildOptions, minify: common.minify, outfile: 'dist/web/extension.js' }),
 ]);
 await chmod('dist/cli.js', 0o755);

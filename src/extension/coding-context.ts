@@ -7,7 +7,7 @@ import type { SessionCode } from '../core/session';
 import type { CodedDocument, CodedDocuments } from './coded-documents';
 import { isCodableDocument } from './coded-documents';
 import { afterActivation } from './after-activation';
-import { gitUserName } from './git-user';
+import { gitUserName } from './desktop/git-user';
 import { updateSetting } from './file-io';
 import { readSettings, SECTION } from './settings';
 import type { StudyIndexes } from './study-indexes';
@@ -69,7 +69,7 @@ export class CodingContext {
       this.gitLookup ??= afterActivation()
         .then(() => {
           const folder = vscode.workspace.workspaceFolders?.[0];
-          return gitUserName(folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined);
+          return gitUserName(folder?.uri);
         })
         .finally(() => (this.gitLookup = undefined));
       this.gitName = await this.gitLookup;

@@ -16,6 +16,7 @@ import * as vscode from 'vscode';
 import type { Codebook } from '../core/codebook';
 import type { SessionCode } from '../core/session';
 import { labelWindow, labelWindowFits, lineRuns, planColors, planLabels, type DecorationPlan, type LineWindow } from './decoration-plan';
+import { toBase64 } from './base64';
 
 const TYPING_DEBOUNCE_MS = 60;
 const NOTHING: readonly never[] = [];
@@ -247,5 +248,5 @@ function gutterIcon(colors: readonly string[]): vscode.Uri {
   const width = 4;
   const stripes = colors.map((color, index) => `<rect x="${index * (width + 1)}" y="0" width="${width}" height="16" fill="${color}"/>`).join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${colors.length * (width + 1)}" height="16" viewBox="0 0 ${colors.length * (width + 1)} 16">${stripes}</svg>`;
-  return vscode.Uri.parse(`data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`);
+  return vscode.Uri.parse(`data:image/svg+xml;base64,${toBase64(svg)}`);
 }

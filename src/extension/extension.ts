@@ -2,7 +2,6 @@
  * Transcript Coder in VS Code: a thin adapter over the core. Everything registered
  * here is disposed through `context.subscriptions`; no module-level state.
  */
-import path from 'node:path';
 import * as vscode from 'vscode';
 import { indexingProgress, type IndexingProgress } from './indexing-progress';
 import { afterActivation } from './after-activation';
@@ -49,7 +48,7 @@ export interface TranscriptCoderApi {
 
 export function activate(extension: vscode.ExtensionContext): TranscriptCoderApi {
   // The study's re-anchoring runs in a worker thread, for the Problems panel, the Transcripts view and opened transcripts (issue 19).
-  const worker = new TranscriptStatsWorker(path.join(extension.extensionPath, 'dist'));
+  const worker = new TranscriptStatsWorker(extension.extensionPath);
   const studies = new StudyIndexes(worker);
   const documents = new CodedDocuments(worker);
   const context = new CodingContext(extension, documents, studies);

@@ -14,7 +14,7 @@
 import * as vscode from 'vscode';
 import { RefusedFileError } from '../core/problems';
 import { normalizeStudyPath } from '../core/follow';
-import { realPathInside } from '../node/study-file';
+import { localDisk } from './desktop/local-disk';
 
 /** 'missing' when there is no such file; throws RefusedFileError for a file that must not be read or written. */
 export async function checkInsideWorkspace(uri: vscode.Uri): Promise<'ok' | 'missing'> {
@@ -22,8 +22,11 @@ export async function checkInsideWorkspace(uri: vscode.Uri): Promise<'ok' | 'mis
   if (folder === undefined) return 'ok';
   const name = vscode.workspace.asRelativePath(uri, false);
   if (normalizeStudyPath(name) === undefined) throw new RefusedFileError(name, 'a path leaving the study folder');
-  if (uri.scheme === 'file' && folder.uri.scheme === 'file') {
-    const inside = await realPathInside(folder.uri.fsPath, uri.fsPath, name);
+  // Where links can be resolved (the desktop's local disk), they may stay inside the folder.
+  const disk = uri.scheme === 'file' && folder.uri.scheme === 'file' ? localDisk : undefined;
+  const resolvesLinks = disk !== undefined;
+  if (disk !== undefined) {
+    const inside = await disk.realPathInside(folder.uri.fsPath, uri.fsPath, name);
     if (inside === 'missing') return 'missing';
   }
   let info: vscode.FileStat;
@@ -34,7 +37,7 @@ export async function checkInsideWorkspace(uri: vscode.Uri): Promise<'ok' | 'mis
     throw error;
   }
   const isLink = (info.type & vscode.FileType.SymbolicLink) !== 0;
-  if (isLink && uri.scheme !== 'file') throw new RefusedFileError(name, 'a symbolic link, and where it leads cannot be checked on this file system');
+  if (isLink && !resolvesLinks) throw new RefusedFileError(name, 'a symbolic link, and where it leads cannot be checked on this file system');
   const kind = info.type & ~vscode.FileType.SymbolicLink;
   if (kind === vscode.FileType.Directory) throw new RefusedFileError(name, 'a folder, not a file');
   if (kind !== vscode.FileType.File) throw new RefusedFileError(name, isLink ? 'a symbolic link that leads nowhere' : 'not a regular file (a FIFO, a device or a socket)');

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { type Codebook, dimensionPathOf } from '../core/codebook';
-import { factorKey, loadCodebook, type LoadedCodebook, loadRecord, loadStudy, type Study, type StudyReader, type TranscriptRecord } from '../core/study';
+import { factorKey, loadCodebook, type LoadedCodebook, loadRecord, loadStudy, SidecarParseCache, type Study, type StudyReader, type TranscriptRecord } from '../core/study';
 import { sidecarPathFor } from '../core/sidecar';
 import type { AnchorResult } from '../core/anchoring';
 import { reanchorInputOf, rememberPlacements } from '../core/study';
@@ -15,12 +15,25 @@ import { exists, readBytes } from './file-io';
 import { NewestRead } from './newest-read';
 import { readSettings } from './settings';
 import { Disposable } from './dispose';
+import { nextTurn } from './next-turn';
+import { atMost } from './at-most';
 
 /**
  * Records carry their transcripts: the sidebar and the matrix count a code only when it
  * is on its text (core/on-text.ts), and that is read in the transcript.
  */
 const TRANSCRIPTS = 'all';
+/** Reads under way at once while a study is indexed: enough to hide a remote file system's latency, few enough not to meet its rate limit (issue 15). */
+const CONCURRENT_READS = 32;
+/** Sidecars parsed before, per study folder, kept for this editor session: a study opened again parses only what changed (core/study/parse-cache.ts). */
+const PARSED_SIDECARS = new Map<string, SidecarParseCache>();
+
+function parsedSidecarsOf(folder: vscode.Uri): SidecarParseCache {
+  const key = folder.toString();
+  let cache = PARSED_SIDECARS.get(key);
+  if (cache === undefined) PARSED_SIDECARS.set(key, (cache = new SidecarParseCache()));
+  return cache;
+}
 
 /**
  * Placing a record's codes is left to the worker thread above this much work (lines,
@@ -69,9 +82,11 @@ export class StudyIndex extends Disposable implements vscode.Disposable {
   constructor(
     readonly folder: vscode.WorkspaceFolder,
     private readonly placer?: Placer,
+    /** Sidecars parsed before (the bench gives an empty one to time a first opening). */
+    parsedBefore: SidecarParseCache = parsedSidecarsOf(folder.uri),
   ) {
     super();
-    const reader = this.createReader();
+    const reader = this.createReader(parsedBefore);
     this.studyReader = reader;
     this.codebookRead = new Promise((resolve) => (this.codebookWasRead = resolve));
     this.ready = afterActivation()
@@ -240,17 +255,19 @@ export class StudyIndex extends Disposable implements vscode.Disposable {
     this.changed.fire();
   }
 
-  private createReader(): StudyReader {
+  private createReader(parsedBefore: SidecarParseCache): StudyReader {
     const folder = this.folder;
+    const reading = atMost(CONCURRENT_READS);
     return {
       async listFiles() {
         const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.codes.yaml'), '**/node_modules/**');
         return found.map((uri) => vscode.workspace.asRelativePath(uri, false));
       },
-      readFile: (path) => readBytes(vscode.Uri.joinPath(folder.uri, ...path.split('/'))),
+      readFile: (path) => reading(() => readBytes(vscode.Uri.joinPath(folder.uri, ...path.split('/')))),
       exists: (path) => exists(vscode.Uri.joinPath(folder.uri, ...path.split('/'))),
       // A turn of the event loop between steps of parsing a transcript (issue 19).
-      pause: () => new Promise<void>((resolve) => setImmediate(resolve)),
+      pause: () => new Promise<void>((resolve) => nextTurn(resolve)),
+      parsedBefore,
     };
   }
 

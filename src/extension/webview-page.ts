@@ -7,6 +7,7 @@
  * page's own script builds its content from posted data with textContent only.
  */
 import { escapeHtml } from '../core/text';
+import { toBase64 } from './base64';
 
 export interface WebviewPageParts {
   cspSource: string;
@@ -25,7 +26,7 @@ export interface WebviewPageParts {
 export function makeNonce(): string {
   const bytes = new Uint8Array(16);
   globalThis.crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64');
+  return toBase64(bytes);
 }
 
 export function webviewPage(parts: WebviewPageParts): string {

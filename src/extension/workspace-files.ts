@@ -1,17 +1,25 @@
 /**
  * The extension's adapter of the core's write port (core/store/files.ts): paths are URI
  * strings; bytes go through `workspace.fs`, so remote and virtual workspaces work, and on
- * the local disk files are written atomically (temp + rename, src/node/atomic-write.ts).
+ * the local disk files are written atomically (temp + rename, desktop/local-disk.ts; a
+ * browser has no local disk, issue 15).
  * Nothing is read or written through a link leaving the workspace folder, a link loop, a
  * FIFO or a device (`checkInsideWorkspace`, study-files.ts). Trust and the order of
  * writes are the store's: the extension holds one store for all its writes.
  */
 import * as vscode from 'vscode';
+import { RefusedFileError } from '../core/problems';
 import { sameBytes, StudyStore, type StudyFiles } from '../core/store';
-import { writeFileAtomic } from '../node/atomic-write';
+import { readTwice } from './read-twice';
+import { localDisk } from './desktop/local-disk';
 import { checkInsideWorkspace } from './study-files';
 
-export async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {
+/** The file's bytes; undefined when there is no such file. A failing read is asked twice (read-twice.ts). */
+export function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {
+  return readTwice(() => readOnce(uri), vscode.workspace.asRelativePath(uri, false), isFileSystemAnswer);
+}
+
+async function readOnce(uri: vscode.Uri): Promise<Uint8Array | undefined> {
   try {
     if ((await checkInsideWorkspace(uri)) === 'missing') return undefined;
     return await vscode.workspace.fs.readFile(uri);
@@ -21,9 +29,16 @@ export async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined
   }
 }
 
+/** Failures that are the file system's answer about the file, not a moment's trouble: asking again changes nothing. */
+const ANSWERS = new Set(['FileNotFound', 'FileIsADirectory', 'FileNotADirectory', 'NoPermissions', 'FileExists']);
+
+function isFileSystemAnswer(error: unknown): boolean {
+  return error instanceof RefusedFileError || (error instanceof vscode.FileSystemError && ANSWERS.has(error.code));
+}
+
 async function writeBytes(uri: vscode.Uri, bytes: Uint8Array): Promise<'written' | 'unchanged'> {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
-  if (uri.scheme === 'file') return writeFileAtomic(uri.fsPath, bytes, folder?.uri.scheme === 'file' ? { within: folder.uri.fsPath } : {});
+  if (uri.scheme === 'file' && localDisk !== undefined) return localDisk.writeAtomic(uri.fsPath, bytes, folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined);
   await checkInsideWorkspace(uri);
   const existing = await readBytes(uri);
   if (existing !== undefined && sameBytes(existing, bytes)) return 'unchanged';

@@ -7,24 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { type FileToWrite, TargetNotFreeError } from '../core/problems';
 import { isMissing } from './fs-study-reader';
-
-export interface FileToWrite {
-  /** Relative, '/'-separated. */
-  path: string;
-  content: string | Uint8Array;
-}
-
-/** The target already holds files the import would write (or, for a new study, any file). */
-export class TargetNotFreeError extends Error {
-  constructor(
-    readonly target: string,
-    readonly existing: readonly string[],
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * A new folder `target` holding `files`. The target must not exist or be an empty

@@ -1,11 +1,11 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { importedRecordingLink, MEDIA_ATTRIBUTE } from '../../core/media';
-import { formatProblem } from '../../core/problems';
+import { formatProblem, TargetNotFreeError } from '../../core/problems';
 import { describeSummary, importQdc, importQde, importQdpx, ImportRefusedError, type ImportResult } from '../../core/refi-qda';
 import { besideReader } from '../../node/beside-reader';
 import { importTranscript, TranscriptImportError } from '../../core/transcript-import';
-import { addFilesWithoutOverwriting, TargetNotFreeError, writeNewFolder } from '../../node/import-writer';
+import { addFilesWithoutOverwriting, writeNewFolder } from '../../node/import-writer';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliContext } from '../context';
 
 export interface ImportOptions {

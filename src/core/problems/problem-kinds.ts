@@ -17,6 +17,7 @@ export const PROBLEM_KINDS = {
   'encoding-guessed': 'a file was read in an encoding guessed from its bytes rather than as UTF-8',
   'encoding-unknown': 'a transcript read as Windows-1252 may be in another encoding: which one is unknown',
   'refused-file': 'a file the study names is a link out of the study, a FIFO or the like: nothing is read from it',
+  'file-unreadable': 'a file its file system could not give, twice (a network error, a rate limit): it is not taken for empty, nothing is written over it',
   'codebook-missing': 'the study has no codebook file',
   'sidecar-vanished': 'a sidecar was deleted while it was being read',
   'transcript-missing': "a sidecar's transcript does not exist (deleted, or renamed outside the editor)",

@@ -18,6 +18,22 @@ export class RefusedFileError extends Error {
   }
 }
 
+/**
+ * A file its file system could not give, even when asked a second time: a network error
+ * or a rate limit of a remote file system (github.dev, a remote over SSH). Never taken
+ * for an empty or missing file, so nothing is written over it on that belief.
+ */
+export class UnreadableFileError extends Error {
+  constructor(
+    /** Study-relative path of the file. */
+    readonly path: string,
+    /** What the file system said, for the user. */
+    readonly reason: string,
+  ) {
+    super(`${path} could not be read, twice (${reason}); nothing was taken from it and nothing is written over it until it can be read`);
+  }
+}
+
 export type ReadOutcome = { bytes: Uint8Array | undefined; refused?: undefined } | { bytes: undefined; refused: Problem };
 
 /** The file's bytes (undefined when it does not exist), or the refusal as an error Problem on the file. */
@@ -26,6 +42,7 @@ export async function readOrRefuse(readFile: (path: string) => Promise<Uint8Arra
     return { bytes: await readFile(path) };
   } catch (error) {
     if (error instanceof RefusedFileError) return { bytes: undefined, refused: problem('refused-file', path, 1, 1, 'error', error.message) };
+    if (error instanceof UnreadableFileError) return { bytes: undefined, refused: problem('file-unreadable', path, 1, 1, 'error', error.message) };
     throw error;
   }
 }

@@ -12,6 +12,7 @@ import { type Codebook, parseCodebook } from '../codebook';
 import { decodeText, lineBodies, parseTranscript, parseTranscriptInSteps, type TextEncodingName, type Transcript } from '../transcript';
 import { problem, type Problem, readOrRefuse } from '../problems';
 import { parseSidecar, SIDECAR_SUFFIX, type SidecarParse, transcriptPathFor } from '../sidecar';
+import type { SidecarParseCache } from './parse-cache';
 
 export interface StudyReader {
   /** Every file under the study root: study-relative, '/'-separated paths. */
@@ -32,6 +33,11 @@ export interface StudyReader {
    * (a turn of the event loop), so a long one never holds the extension host (issue 19).
    */
   pause?(): Promise<void>;
+  /**
+   * Given by the editor: sidecars parsed before, by content, so a study opened again
+   * parses only the sidecars whose bytes changed (parse-cache.ts, issue 15).
+   */
+  parsedBefore?: SidecarParseCache;
 }
 
 export const DEFAULT_CODEBOOK_PATH = 'codebook.yaml';
@@ -115,7 +121,9 @@ export async function loadRecord(
       ? { status: 'broken', reason: 'invalid', problems: [refused] }
       : bytes === undefined
       ? { status: 'broken', reason: 'invalid', problems: [problem('sidecar-vanished', sidecarPath, 1, 1, 'error', 'the sidecar disappeared while it was being read')] }
-      : parseSidecarBytes(bytes, sidecarPath);
+      : reader.parsedBefore === undefined
+      ? parseSidecarBytes(bytes, sidecarPath)
+      : reader.parsedBefore.parseOf(sidecarPath, bytes, () => parseSidecarBytes(bytes, sidecarPath));
   const record: TranscriptRecord = { sidecarPath, transcriptPath, sidecar, problems: [...sidecar.problems] };
 
   const agencyFromSidecar = sidecar.status === 'ok' ? nonEmpty(sidecar.data.attributes['agency']) : undefined;

@@ -1,12 +1,14 @@
 /**
  * Bringing work in (issue 5): a transcript from Word, Zoom, Teams, Whisper or any text
  * encoding, with its attributes asked for; or a whole REFI-QDA project from NVivo,
- * ATLAS.ti, MAXQDA or QualCoder. The core converts; the Node writer stages the files and
- * never overwrites one that exists, so a refused or failed import leaves nothing behind.
+ * ATLAS.ti, MAXQDA or QualCoder. The core converts; the writer (the Node one on the local
+ * disk, `workspace.fs` elsewhere and in a browser: desktop/import-files.ts) stages the
+ * files and never overwrites one that exists, so a refused or failed import leaves
+ * nothing behind.
  */
 import * as vscode from 'vscode';
 import { importedRecordingLink, MEDIA_ATTRIBUTE } from '../../core/media';
-import { formatProblem } from '../../core/problems';
+import { formatProblem, TargetNotFreeError } from '../../core/problems';
 import type { CodingContext } from '../coding-context';
 import { interop } from '../lazy';
 import { assertMayWriteInWorkspace } from '../file-io';
@@ -22,7 +24,7 @@ export function registerInteropCommands(context: CodingContext, output: vscode.O
 }
 
 function refusal(error: unknown): string | undefined {
-  const { ImportRefusedError, TranscriptImportError, TargetNotFreeError } = interop();
+  const { ImportRefusedError, TranscriptImportError } = interop();
   if (error instanceof ImportRefusedError || error instanceof TranscriptImportError || error instanceof TargetNotFreeError) return error.message;
   return undefined;
 }
@@ -30,7 +32,7 @@ function refusal(error: unknown): string | undefined {
 /** Arguments (file, folder, attributes) let scripts and tests skip the dialogs. Returns the new transcript. */
 async function importTranscriptFile(context: CodingContext, output: vscode.OutputChannel, fileArg: unknown, folderArg: unknown, attributesArg: unknown): Promise<vscode.Uri | undefined> {
   if (!mayImport()) return undefined;
-  const { importTranscript, addFilesWithoutOverwriting, TRANSCRIPT_IMPORT_EXTENSIONS } = interop();
+  const { importTranscript, importFiles, TRANSCRIPT_IMPORT_EXTENSIONS } = interop();
   const source = fileArg instanceof vscode.Uri ? fileArg : (await vscode.window.showOpenDialog({
     title: vscode.l10n.t('Import a transcript'),
     canSelectMany: false,
@@ -45,10 +47,6 @@ async function importTranscriptFile(context: CodingContext, output: vscode.Outpu
     ...(workspace === undefined ? {} : { defaultUri: workspace }),
   }))?.[0];
   if (folder === undefined) return undefined;
-  if (folder.scheme !== 'file') {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Transcripts can be imported into a folder on this machine only.'));
-    return undefined;
-  }
   const given = typeof attributesArg === 'object' && attributesArg !== null ? (attributesArg as Record<string, string>) : undefined;
   const attributes = given ?? (await askAttributes({}, context.studies.forUri(folder)?.agencies() ?? []));
   if (attributes === undefined) return undefined;
@@ -60,7 +58,7 @@ async function importTranscriptFile(context: CodingContext, output: vscode.Outpu
     for (const notice of transcript.notices) output.appendLine(notice);
     const link = linked[MEDIA_ATTRIBUTE];
     if (link !== cleaned[MEDIA_ATTRIBUTE] && link !== undefined) output.appendLine(vscode.l10n.t('Linked the recording {0} (media: in the sidecar).', link));
-    await addFilesWithoutOverwriting(folder.fsPath, [
+    await importFiles.addFilesWithoutOverwriting(folder, [
       { path: transcript.transcriptName, content: transcript.text },
       { path: transcript.sidecarName, content: transcript.sidecarText },
     ]);
@@ -104,19 +102,24 @@ async function importProject(output: vscode.OutputChannel, fileArg: unknown, fol
     canSelectFiles: false,
     canSelectFolders: true,
   }))?.[0];
-  if (target === undefined || target.scheme !== 'file') return undefined;
-  const { importQdc, importQde, importQdpx, writeNewFolder, describeSummary, besideReader } = interop();
+  if (target === undefined) return undefined;
+  const { importQdc, importQde, importQdpx, importFiles, describeSummary } = interop();
   try {
     const name = source.path.slice(source.path.lastIndexOf('/') + 1);
     const bytes = await vscode.workspace.fs.readFile(source);
     const kind = /\.(qde|qdc)$/iu.exec(name)?.[1]?.toLowerCase();
-    // Sources named outside the archive are read beside the project file, never outside its folder (as the CLI does).
-    const beside = source.scheme === 'file' ? besideReader(vscode.Uri.joinPath(source, '..').fsPath) : undefined;
-    const result = kind === 'qdc' ? importQdc(bytes, name) : kind === 'qde' ? importQde(bytes, name, beside) : importQdpx(bytes, name, {}, beside);
+    const importWith = (beside?: Parameters<typeof importQde>[2]) =>
+      kind === 'qdc' ? importQdc(bytes, name) : kind === 'qde' ? importQde(bytes, name, beside) : importQdpx(bytes, name, {}, beside);
+    // Sources named outside the archive are read beside the project file, never outside
+    // its folder (as the CLI does). The importer reads them synchronously, and
+    // `workspace.fs` cannot: a first pass learns which it wants, the second has them.
+    const wanted: Array<{ path: string; absolute: boolean }> = [];
+    const firstPass = importWith((path, absolute) => void wanted.push({ path, absolute }));
+    const result = wanted.length === 0 ? firstPass : importWith(await importFiles.besideReader(vscode.Uri.joinPath(source, '..'), wanted));
     for (const notice of result.notices) output.appendLine(formatProblem(notice));
     for (const reading of result.positionReadings) output.appendLine(`${reading.source}: ${reading.unit === 'utf16' ? 'UTF-16' : 'code points'} (${reading.why})`);
     output.appendLine(describeSummary(result.summary));
-    await writeNewFolder(target.fsPath, result.files);
+    await importFiles.writeNewFolder(target, result.files);
     if (result.lostCodings > 0) {
       void vscode.window.showWarningMessage(
         vscode.l10n.t('{0} of {1} codings were not imported; what could be imported was written (see the output).', result.lostCodings, result.summary.tallies.codings.found),

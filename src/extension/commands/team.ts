@@ -5,7 +5,6 @@
  * the same the CLI uses.
  */
 import * as vscode from 'vscode';
-import { join } from 'node:path';
 import type { CodingContext } from '../coding-context';
 import { readText, sidecarUriFor, updateSetting, writeText } from '../file-io';
 import { team } from '../lazy';
@@ -105,19 +104,18 @@ async function setUpDriver(context: CodingContext): Promise<string[] | undefined
     void vscode.window.showWarningMessage(vscode.l10n.t('This workspace is not trusted: Transcript Coder does not write to it.'));
     return undefined;
   }
+  const { mergeDriver } = team();
+  if (mergeDriver === undefined) {
+    // The command is hidden in a browser (package.json, `!isWeb`); run from a keybinding, it says why.
+    void vscode.window.showWarningMessage(vscode.l10n.t('The merge driver runs git and the command line on your machine: set it up from a desktop VS Code in a clone of the study.'));
+    return undefined;
+  }
   if (folder === undefined || folder.uri.scheme !== 'file') {
     void vscode.window.showWarningMessage(vscode.l10n.t('The merge driver can be set up for a study folder on this machine only.'));
     return undefined;
   }
   try {
-    // The editor's own runtime runs the bundled CLI: nothing needs to be on PATH. In the
-    // desktop editor that runtime is Electron, which acts as node with this variable.
-    const result = await team().setUpMergeDriver({
-      dir: folder.uri.fsPath,
-      nodePath: process.execPath,
-      cliPath: join(context.extension.extensionPath, 'dist', 'cli.js'),
-      environment: process.versions['electron'] === undefined ? {} : { ELECTRON_RUN_AS_NODE: '1' },
-    });
+    const result = await mergeDriver.setUp(folder.uri.fsPath, context.extension.extensionPath);
     void vscode.window.showInformationMessage(
       result.changes.length === 0
         ? vscode.l10n.t('The merge driver for sidecars was already set up in {0}.', result.root)

@@ -1,7 +1,6 @@
 /** dist/interop.js (see ../lazy.ts): bringing work in and taking it out. */
 export { exportFormat, renderExport } from '../../core/exports';
 export { describeSummary, ImportRefusedError, importQdc, importQde, importQdpx, transcriptsOutsideBmp } from '../../core/refi-qda';
-export { besideReader } from '../../node/beside-reader';
 export { importTranscript, TRANSCRIPT_IMPORT_EXTENSIONS, TranscriptImportError } from '../../core/transcript-import';
-export { addFilesWithoutOverwriting, TargetNotFreeError, writeNewFolder } from '../../node/import-writer';
+export { importFiles } from '../desktop/import-files';
 export { buildAgreementDocument, renderAgreementDocumentDocx, renderAgreementDocumentMarkdown } from '../../core/agreement';

@@ -12,4 +12,4 @@ export {
   settleItem,
 } from '../../core/agreement';
 export { resolveConflictMarkers, takeSide } from '../../core/merge';
-export { setUpMergeDriver } from '../../node/git-setup';
+export { mergeDriver } from '../desktop/merge-driver';

@@ -13,6 +13,7 @@ import { sourceText } from '../sidebar/words';
 import { matrixPageHtml } from './matrix-html';
 import { makeNonce } from '../webview-page';
 import { Disposable } from '../dispose';
+import { fromBase64 } from '../base64';
 
 const MATRIX_VIEW_TYPE = 'transcriptCoder.studyMatrix';
 
@@ -203,7 +204,7 @@ export class MatrixPanels extends Disposable implements vscode.Disposable {
         this.pngRequests.delete(Number(data['request']));
         const url = typeof data['dataUrl'] === 'string' ? data['dataUrl'] : '';
         const prefix = 'data:image/png;base64,';
-        request.resolve(url.startsWith(prefix) ? new Uint8Array(Buffer.from(url.slice(prefix.length), 'base64')) : undefined);
+        request.resolve(url.startsWith(prefix) ? fromBase64(url.slice(prefix.length)) : undefined);
         return;
       }
     }

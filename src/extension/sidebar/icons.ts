@@ -4,6 +4,7 @@
  * can edit: only `#rrggbb` is put into the SVG.
  */
 import * as vscode from 'vscode';
+import { toBase64 } from '../base64';
 
 const HEX = /^#[0-9a-f]{6}$/iu;
 const FALLBACK = '#8c8c8c';
@@ -17,7 +18,7 @@ export function colorIcon(color: string, size: 'dimension' | 'indicator' | 'fram
         ? `<circle cx="8" cy="8" r="3" fill="${fill}"/>`
         : `<rect x="3" y="3" width="10" height="10" rx="2" fill="${fill}"/>`;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16">${shape}</svg>`;
-  return vscode.Uri.parse(`data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`);
+  return vscode.Uri.parse(`data:image/svg+xml;base64,${toBase64(svg)}`);
 }
 
 const POLARITY_ICONS: Record<string, [string, string]> = {

@@ -6,8 +6,6 @@
  * beside this one, a host without worker threads), the work runs here instead, after a
  * turn of the event loop so that other work gets in between transcripts.
  */
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { AnchorResult } from '../../core/anchoring';
 import type { Problem } from '../../core/problems';
 import type { ReanchorInput } from '../../core/session';
@@ -15,8 +13,9 @@ import type { CodeEntry } from '../../core/sidecar';
 import type { TranscriptRecord } from '../../core/study';
 import { answerStatsRequest, joinBodies, type StatsRequest, type TranscriptStats } from './transcript-stats';
 import { Disposable } from '../dispose';
-
-const WORKER_FILE = 'transcript-stats-worker.js';
+import { startStatsThread } from '../desktop/stats-thread';
+import type { StatsThread } from '../desktop/ports';
+import { nextTurn } from '../next-turn';
 
 const URGENCY: Record<StatsRequest['kind'], number> = { reanchor: 0, place: 1, anchors: 2, stats: 3 };
 
@@ -27,7 +26,7 @@ interface Waiting {
 }
 
 export class TranscriptStatsWorker extends Disposable {
-  private worker: Worker | undefined;
+  private worker: StatsThread | undefined;
   private nextId = 0;
   /** The request the worker is working on. */
   private readonly waiting = new Map<number, Waiting>();
@@ -36,14 +35,14 @@ export class TranscriptStatsWorker extends Disposable {
   /** The worker could not start or stopped: from then on the work runs in this thread. */
   private failed = false;
 
-  /** `folder`: where the bundles are (dist/); undefined: work in this thread. */
-  constructor(private readonly folder: string | undefined) {
+  /** `extensionPath`: where the bundles are (in its dist/); undefined: work in this thread (as in a browser, desktop/stats-thread.web.ts). */
+  constructor(private readonly extensionPath: string | undefined) {
     super();
   }
 
   /** Whether the work runs off the main thread (tests and the bench report it). */
   get offMainThread(): boolean {
-    return this.folder !== undefined && !this.failed;
+    return this.extensionPath !== undefined && startStatsThread !== undefined && !this.failed;
   }
 
   compute(bytes: Uint8Array, transcriptPath: string, codes: readonly CodeEntry[]): Promise<TranscriptStats> {
@@ -84,7 +83,7 @@ export class TranscriptStatsWorker extends Disposable {
       else this.queued.push(entry);
       // Copying a large request to the worker takes milliseconds: not in the asker's turn,
       // which has often just parsed the transcript or joined its bodies (issue 19, item 1).
-      setImmediate(() => this.pump());
+      nextTurn(() => this.pump());
     });
   }
 
@@ -94,22 +93,13 @@ export class TranscriptStatsWorker extends Disposable {
     const next = this.queued.shift();
     if (next === undefined) return;
     this.waiting.set(next.request.id, next);
-    worker.postMessage(next.request);
+    worker.send(next.request);
   }
 
-  private start(): Worker | undefined {
-    if (this.worker !== undefined || this.isDisposed || this.failed || this.folder === undefined) return this.worker;
-    const worker = new Worker(path.join(this.folder, WORKER_FILE));
-    // An idle worker must not keep the extension host alive.
-    worker.unref();
-    worker.on('message', (message: { id: number; answer?: never; error?: string }) => {
-      const waiting = this.waiting.get(message.id);
-      this.waiting.delete(message.id);
-      if (message.error === undefined) waiting?.resolve(message.answer as never);
-      else waiting?.reject(new Error(message.error));
-      this.pump();
-    });
-    // The worker failed to start or died: what it was asked is worked out here instead.
+  private start(): StatsThread | undefined {
+    if (this.worker !== undefined || this.isDisposed || this.failed || this.extensionPath === undefined || startStatsThread === undefined) return this.worker;
+    let worker: StatsThread | undefined = undefined;
+    // The thread failed to start or died: what it was asked is worked out here instead.
     const fail = () => {
       if (this.worker === worker) this.worker = undefined;
       if (!this.isDisposed) this.failed = true;
@@ -121,20 +111,28 @@ export class TranscriptStatsWorker extends Disposable {
         else inThisThread(request).then(resolve as (answer: unknown) => void, reject);
       }
     };
-    worker.on('error', fail);
-    worker.on('exit', fail);
+    worker = startStatsThread(this.extensionPath, {
+      answer: (message) => {
+        const waiting = this.waiting.get(message.id);
+        this.waiting.delete(message.id);
+        if (message.error === undefined) waiting?.resolve(message.answer as never);
+        else waiting?.reject(new Error(message.error));
+        this.pump();
+      },
+      failed: fail,
+    });
     this.worker = worker;
     return worker;
   }
 
   override dispose(): void {
     super.dispose();
-    void this.worker?.terminate();
+    this.worker?.terminate();
     this.worker = undefined;
   }
 }
 
 async function inThisThread(request: StatsRequest): Promise<unknown> {
-  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise<void>((resolve) => nextTurn(resolve));
   return answerStatsRequest(request);
 }

@@ -1,0 +1,58 @@
+/**
+ * A study opened again parses only the sidecars whose bytes changed (issue 15,
+ * core/study/parse-cache.ts): what it takes from the cache must be what parsing the same
+ * bytes gives, and a changed byte anywhere must parse again.
+ */
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { loadRecord, SidecarParseCache, type StudyReader } from '../../src/core/study';
+import type { SidecarParse } from '../../src/core/sidecar';
+
+const SIDECAR = (factor: string) =>
+  `version: 1\ntranscript: kaban.txt\ncodes:\n  - id: c1\n    lines: [1, 1]\n    code: jones/organization\n    polarity: inhibiting\n    factor: ${factor}\n    quote: "Anggaran dialihkan."\n    coder: rina\n`;
+
+function readerOf(files: Record<string, string>, cache: SidecarParseCache): StudyReader {
+  return {
+    listFiles: async () => Object.keys(files),
+    readFile: async (path) => (files[path] === undefined ? undefined : new TextEncoder().encode(files[path])),
+    parsedBefore: cache,
+  };
+}
+
+describe('sidecars parsed before, by content (issue 15)', () => {
+  it('a study read again takes unchanged sidecars from the cache and parses the changed one', async () => {
+    const cache = new SidecarParseCache();
+    const files = { 'kaban.txt': 'Rina: Anggaran dialihkan.\n', 'kaban.txt.codes.yaml': SIDECAR('budget moved') };
+    const first = await loadRecord(readerOf(files, cache), 'kaban.txt.codes.yaml', 'all');
+    const again = await loadRecord(readerOf(files, cache), 'kaban.txt.codes.yaml', 'all');
+    assert.equal(again.sidecar, first.sidecar);
+    assert.deepEqual(cache.counts, { reused: 1, parsed: 1 });
+    files['kaban.txt.codes.yaml'] = SIDECAR('budget moved away');
+    const changed = await loadRecord(readerOf(files, cache), 'kaban.txt.codes.yaml', 'all');
+    assert.equal(changed.sidecar.status === 'ok' && changed.sidecar.data.codes[0]?.factor, 'budget moved away');
+    assert.deepEqual(cache.counts, { reused: 1, parsed: 2 });
+  });
+
+  it('reuses a parse exactly when the bytes at that path are the same bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), fc.uint8Array({ maxLength: 64 }), fc.constantFrom('a.codes.yaml', 'b.codes.yaml'), (before, after, path) => {
+        const cache = new SidecarParseCache();
+        const parse = (): SidecarParse => ({ status: 'broken', reason: 'invalid', problems: [] });
+        const first = cache.parseOf('a.codes.yaml', before, parse);
+        const second = cache.parseOf(path, after, parse);
+        const same = path === 'a.codes.yaml' && before.length === after.length && before.every((byte, index) => byte === after[index]);
+        assert.equal(second === first, same);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('tells apart bytes that differ in one place or by their order', () => {
+    const cache = new SidecarParseCache();
+    const parse = (): SidecarParse => ({ status: 'broken', reason: 'invalid', problems: [] });
+    const first = cache.parseOf('a', new Uint8Array([1, 2, 3, 4]), parse);
+    assert.notEqual(cache.parseOf('a', new Uint8Array([2, 1, 3, 4]), parse), first);
+    const third = cache.parseOf('a', new Uint8Array([0, 0, 0, 0]), parse);
+    assert.notEqual(cache.parseOf('a', new Uint8Array([0, 0, 0, 0, 0]), parse), third);
+  });
+});
