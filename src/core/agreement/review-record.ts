@@ -81,7 +81,7 @@ function parseQuote(quoted: string): string | undefined {
   }
 }
 
-export function formatNotCodedEntry(entry: NotCodedEntry): string {
+function formatNotCodedEntry(entry: NotCodedEntry): string {
   const where = `${entry.dimension} ${entry.lines[0]}-${entry.lines[1]}`;
   return entry.quote === undefined || entry.quote === '' ? where : `${where} ${JSON.stringify(entry.quote)}`;
 }
@@ -98,7 +98,7 @@ export function placeNotCoded(entries: readonly NotCodedEntry[], bodies: readonl
 }
 
 /** The entry for an item at `lines` of the live text, its quote read from there. */
-export function notCodedEntryAt(dimension: string, lines: readonly [number, number], bodies: readonly string[]): NotCodedEntry {
+function notCodedEntryAt(dimension: string, lines: readonly [number, number], bodies: readonly string[]): NotCodedEntry {
   return { dimension, lines: [lines[0], lines[1]], quote: quoteOfLines(bodies, lines[0], lines[1]) };
 }
 
