@@ -151,13 +151,16 @@ describe('disagreement review in a real VS Code', function () {
     }, 'the item moved to line 35');
     assert.ok(review.items.find((item) => item.key === 'jones/interpretation@35-35')?.settled, 'still settled after the edit above it');
     assert.equal(review.settled, 2);
+    // The edit reverted (never saved): the item is back on line 34, still settled.
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor(async () => (await run('goTo', 'jones/interpretation@34-34')).items.find((item) => item.key === 'jones/interpretation@34-34')?.settled, 'line 34 settled after the revert');
 
     // Settled is read from the file: a fresh review after closing sees the consensus codes.
     await vscode.commands.executeCommand('transcriptCoder.review.stop');
     await closeAll();
     await openCoded(OBSERVATION);
     review = await run('start', { a: 'rina', b: 'budi', consensus: 'consensus' });
-    // The edit was not saved: closed, the transcript is as on disk, and the record holds at line 34.
     assert.deepEqual(review.items.filter((item) => item.settled).map((item) => item.key), ['jones/organization@12-12', 'jones/interpretation@34-34']);
   });
 
