@@ -20,6 +20,8 @@ export interface PlanOptions {
   /** Lines of the document: codes are drawn up to its last line. */
   lineCount: number;
   endOfLineLabels: boolean;
+  /** Each label starts with its code's coder ("rina: …"): in a disagreement review, where two coders' codes share the lines. */
+  nameCoders?: boolean;
   /** Label only the codes that start on these lines (those near the screen: see LABEL_MARGIN_LINES); all when undefined. */
   labelWindow?: LineWindow;
 }
@@ -68,16 +70,16 @@ export function planColors(codes: readonly SessionCode[], codebook: Codebook | u
 }
 
 /**
- * End-of-line labels ('Dimension › Indicator · Polarity · factor', several codes on one
- * line joined), for the codes starting in `options.labelWindow` when it is given: the
+ * End-of-line labels ('Dimension › Indicator · Polarity · factor', or 'coder: Indicator · Polarity
+ * · factor' when `nameCoders` is set; several codes on one line joined), for the codes starting in `options.labelWindow` when it is given: the
  * text of a label is made only for a line the editor will be sent.
  */
 export function planLabels(
   codes: readonly SessionCode[],
   codebook: Codebook | undefined,
-  options: Pick<PlanOptions, 'language' | 'lineCount' | 'labelWindow'>,
+  options: Pick<PlanOptions, 'language' | 'lineCount' | 'labelWindow' | 'nameCoders'>,
 ): DecorationPlan['labels'] {
-  const { language, lineCount, labelWindow } = options;
+  const { language, lineCount, labelWindow, nameCoders = false } = options;
   // 1-based, as the codes' lines are.
   const from = labelWindow === undefined ? 1 : labelWindow.first + 1;
   const to = Math.min(lineCount, labelWindow === undefined ? lineCount : labelWindow.last + 1);
@@ -97,7 +99,8 @@ export function planLabels(
       polarityLabel = labelOfPolarity(codebook, entry.polarity, language);
       labelByPolarity.set(entry.polarity, polarityLabel);
     }
-    const text = `${codeLabel} · ${polarityLabel} · ${entry.factor}`;
+    // Two coders' labels share the line in a review: the code's own name (its dimension is the item's) keeps both on screen.
+    const text = nameCoders ? `${entry.coder === '' ? '?' : entry.coder}: ${shortLabel(codeLabel)} · ${polarityLabel} · ${entry.factor}` : `${codeLabel} · ${polarityLabel} · ${entry.factor}`;
     const texts = labelsByLine.get(line);
     if (texts === undefined) labelsByLine.set(line, [text]);
     else texts.push(text);
@@ -105,6 +108,12 @@ export function planLabels(
   const labels: DecorationPlan['labels'] = [];
   for (const [line, texts] of labelsByLine) labels.push({ line: line - 1, text: texts.join('   ') });
   return labels;
+}
+
+/** 'Dimension › Indicator' → 'Indicator'. */
+function shortLabel(codeLabel: string): string {
+  const cut = codeLabel.lastIndexOf(' › ');
+  return cut === -1 ? codeLabel : codeLabel.slice(cut + 3);
 }
 
 /**

@@ -40,6 +40,8 @@ export interface DecorationSource {
   codebookOf(document: vscode.TextDocument): Codebook | undefined;
   language(): string;
   endOfLineLabels(): boolean;
+  /** Labels name their codes' coders: true while a disagreement review shows two coders' codes on one text. */
+  labelsNameCoders(): boolean;
 }
 
 /** One redraw of a document's editors, for tests and `npm run bench`. */
@@ -151,7 +153,12 @@ export class CodeDecorations implements vscode.Disposable {
   private sendLabels(editor: vscode.TextEditor, drawn: EditorDrawn, codes: readonly SessionCode[], window: LineWindow): number {
     const { document } = editor;
     const labels = this.source.endOfLineLabels()
-      ? planLabels(codes, this.source.codebookOf(document), { language: this.source.language(), lineCount: document.lineCount, labelWindow: window })
+      ? planLabels(codes, this.source.codebookOf(document), {
+          language: this.source.language(),
+          lineCount: document.lineCount,
+          labelWindow: window,
+          nameCoders: this.source.labelsNameCoders(),
+        })
       : [];
     drawn.labelWindow = window;
     if (drawn.labels === undefined || !sameLabels(drawn.labels, labels)) {

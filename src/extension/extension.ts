@@ -61,6 +61,7 @@ export function activate(extension: vscode.ExtensionContext): TranscriptCoderApi
     codebookOf: (document) => studies.forDocument(document)?.codebook,
     language,
     endOfLineLabels: () => readSettings().endOfLineLabels,
+    labelsNameCoders: () => context.reviewShowsAll,
   });
   const diagnostics = new CodeDiagnostics(documents, studies, worker);
   const shown = (codes: Parameters<CodingContext['shown']>[0]) => context.shown(codes);

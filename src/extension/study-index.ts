@@ -82,9 +82,11 @@ export class StudyIndex extends Disposable implements vscode.Disposable {
   constructor(
     readonly folder: vscode.WorkspaceFolder,
     private readonly placer?: Placer,
+    /** Sidecars parsed before (the bench gives an empty one to time a first opening). */
+    parsedBefore: SidecarParseCache = parsedSidecarsOf(folder.uri),
   ) {
     super();
-    const reader = this.createReader();
+    const reader = this.createReader(parsedBefore);
     this.studyReader = reader;
     this.codebookRead = new Promise((resolve) => (this.codebookWasRead = resolve));
     this.ready = afterActivation()
@@ -253,7 +255,7 @@ export class StudyIndex extends Disposable implements vscode.Disposable {
     this.changed.fire();
   }
 
-  private createReader(): StudyReader {
+  private createReader(parsedBefore: SidecarParseCache): StudyReader {
     const folder = this.folder;
     const reading = atMost(CONCURRENT_READS);
     return {
@@ -265,7 +267,7 @@ export class StudyIndex extends Disposable implements vscode.Disposable {
       exists: (path) => exists(vscode.Uri.joinPath(folder.uri, ...path.split('/'))),
       // A turn of the event loop between steps of parsing a transcript (issue 19).
       pause: () => new Promise<void>((resolve) => nextTurn(resolve)),
-      parsedBefore: parsedSidecarsOf(folder.uri),
+      parsedBefore,
     };
   }
 

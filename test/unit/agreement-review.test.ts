@@ -22,10 +22,22 @@ const CODERS: ReviewCoders = { a: 'rina', b: 'budi', consensus: 'consensus' };
  *   rina: organization/coordination supporting 1–3 (line 3: budi agrees), application inhibiting 5–6
  *   budi: organization inhibiting 3–3, application inhibiting 5–5, edward/resources supporting 8
  */
+const HAND_BODIES = [
+  'Rapat koordinasi diadakan tiap bulan.',
+  'Semua kepala bidang hadir.',
+  'Tetapi keputusan rapat jarang ditindaklanjuti.',
+  '',
+  'Anggaran pengembangan aplikasi dipotong.',
+  'Sisa anggaran dipakai untuk pemulihan banjir, kata Kabid.',
+  'Tidak ada catatan.',
+  'Staf TI bertambah dua orang tahun ini.',
+];
+
 function handTranscript(extra: ReviewCode[] = [], attributes: Record<string, string> = {}): ReviewTranscript {
   return {
     file: 'a.txt',
     lineCount: 8,
+    bodies: HAND_BODIES,
     blankLines: new Set([4]),
     attributes,
     codes: [
@@ -83,14 +95,14 @@ describe('disagreement review (issue 16, item 2)', () => {
     ]);
     settle('jones/organization@1-2', { kind: 'keep-a' });
     settle('jones/application@6-6', { kind: 'neither' });
-    assert.equal(transcript.attributes['not-coded-by-consensus'], 'jones/application 6-6');
+    assert.equal(transcript.attributes['not-coded-by-consensus'], 'jones/application 6-6 "Sisa anggaran dipakai untuk pemulihan banjir, kata Kabid."');
     let review = listDisagreements(transcript, CODERS);
     assert.equal(review.settled, 3);
     assert.deepEqual(review.items.filter((item) => !item.settled).map((item) => item.key), ['edward/resources@8-8']);
 
     // Changing one's mind: keep B on the item first settled as uncoded takes it out of the record.
     settle('jones/application@6-6', { kind: 'keep-b' });
-    assert.equal(transcript.attributes['not-coded-by-consensus'], 'jones/application 6-6', 'B has no code on line 6 either: still uncoded');
+    assert.equal(transcript.attributes['not-coded-by-consensus'], 'jones/application 6-6 "Sisa anggaran dipakai untuk pemulihan banjir, kata Kabid."', 'B has no code on line 6 either: still uncoded');
     settle('jones/application@6-6', { kind: 'keep-a' });
     assert.equal(transcript.attributes['not-coded-by-consensus'], undefined);
     const onSix = transcript.codes.filter((code) => code.coder === 'consensus' && code.code === 'jones/application');
@@ -174,7 +186,8 @@ describe('disagreement review (issue 16, item 2)', () => {
     fc.assert(
       fc.property(study, ({ lineCount, blank, a, b, value }) => {
         const codes = [...a, ...b].map((entry, index): ReviewCode => ({ id: `c${index}`, ...entry }));
-        let transcript: ReviewTranscript = { file: 't.txt', lineCount, blankLines: new Set(blank), codes, attributes: {} };
+        const bodies = Array.from({ length: lineCount }, (_, index) => (blank.includes(index + 1) ? '' : `baris nomor ${index + 1}`));
+        let transcript: ReviewTranscript = { file: 't.txt', lineCount, bodies, blankLines: new Set(blank), codes, attributes: {} };
         const counter = { next: 1 };
         transcript = apply(transcript, agreedSettlement(transcript, CODERS, { value }), counter);
         const keys = listDisagreements(transcript, CODERS, { value }).items.map((item) => item.key);

@@ -213,3 +213,37 @@ describe('unitized alpha properties', () => {
     );
   });
 });
+
+// An independent open implementation: DKPro Agreement (dkpro/dkpro-statistics, Apache-2.0),
+// KrippendorffAlphaUnitizingAgreement. Only the numbers of its test cases are taken here, no code:
+// - dkpro-statistics-agreement/src/test/java/org/dkpro/statistics/agreement/unitizing/UnitizingAgreementTest.java
+//   (commit 2cd21c6a2ad99f96af461560eaf4f40902085cd4): a continuum of 10, coder 1 marks A on 1–8
+//   (begin 1, length 8), coder 2 on 2, 4 and 6 (length 1 each): Do 0.9100, De 0.5351, alpha −0.7003.
+// - …/unitizing/Krippendorff1995Test.java (commit 0fc84d287a601773f325f59cf98a388409e5f377): the four
+//   coder pairs of Krippendorff (1995, Sociological Methodology 25, p. 57) on a continuum of 24, read
+//   with the 2004 method; DKPro checks the observed disagreements to 1e-5 (A .03125, B 2.26736,
+//   C .02777, D .38715; its expected disagreements are checked only on stretched continua, ±.005).
+describe('unitized alpha against DKPro Agreement\'s test cases', () => {
+  it('coder 1 marks 1–8, coder 2 marks 2, 4 and 6: Do .9100, De .5351, alpha −.7003', () => {
+    const input: CategoryUnits = { blocks: [unit(0, 10)], unitsByCoder: [[unit(1, 8)], [unit(2, 1), unit(4, 1), unit(6, 1)]] };
+    const { observed, expected } = categoryDisagreements(input);
+    assert.equal(round4(observed), 0.91);
+    // 0.53518…: DKPro states .5351 within its tolerance of .0001.
+    assert.ok(Math.abs(expected - 0.5351) <= 0.0001, String(expected));
+    assert.equal(round4(categoryUnitizedAlpha(input).alpha), -0.7003);
+  });
+
+  it('Krippendorff (1995) p. 57, pairs A–D: the observed disagreements to five places', () => {
+    const blocks = [unit(0, 24)];
+    const pairs: Array<[string, Stretch[][], number]> = [
+      ['A', [[unit(2, 8), unit(14, 6)], [unit(4, 4), unit(15, 2)]], 0.03125],
+      ['B', [[unit(0, 18)], [unit(0, 2), unit(2, 1), unit(3, 1), unit(4, 1), unit(5, 1), unit(6, 3), unit(9, 1)]], 2.26736],
+      ['C', [[unit(2, 6), unit(10, 2), unit(14, 4), unit(20, 2)], [unit(0, 2), unit(4, 4), unit(10, 4), unit(16, 2), unit(20, 2)]], 0.02777],
+      ['D', [[unit(0, 2), unit(2, 8), unit(10, 4), unit(14, 6), unit(20, 4)], [unit(0, 4), unit(4, 4), unit(8, 7), unit(15, 2), unit(17, 7)]], 0.38715],
+    ];
+    for (const [pair, unitsByCoder, observed] of pairs) {
+      const found = categoryDisagreements({ blocks, unitsByCoder }).observed;
+      assert.ok(Math.abs(found - observed) <= 0.00001, `${pair}: ${found}, DKPro ${observed}`);
+    }
+  });
+});

@@ -4,7 +4,8 @@
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { LABEL_MARGIN_LINES, labelWindow, labelWindowFits, lineRuns, type LineWindow } from '../../src/extension/decoration-plan';
+import type { SessionCode } from '../../src/core/session';
+import { LABEL_MARGIN_LINES, labelWindow, labelWindowFits, lineRuns, planLabels, type LineWindow } from '../../src/extension/decoration-plan';
 
 /** The lines a flat [first, last, …] list of runs covers, in order. */
 function linesOf(runs: readonly number[]): number[] {
@@ -82,5 +83,24 @@ describe('the window of labelled lines', () => {
         }
       }),
     );
+  });
+});
+
+describe('end-of-line labels in a disagreement review', () => {
+  const code = (id: string, coder: string, polarity: string, factor: string): SessionCode => ({
+    entry: { id, lines: [12, 12], code: 'jones/organization', polarity, factor, quote: 'q', coder },
+    detached: false,
+  });
+  const codes = [code('a1', 'rina', 'inhibiting', 'Staf TI kurang'), code('b1', 'budi', 'supporting', 'Programmer serba bisa')];
+
+  it('names each code\'s coder, so two coders\' codes on one line can be told apart', () => {
+    const labels = planLabels(codes, undefined, { language: 'en', lineCount: 20, nameCoders: true });
+    // Without a codebook the code's label is its path; with one, the indicator's label alone (its dimension is the item's).
+    assert.deepEqual(labels, [{ line: 11, text: 'rina: jones/organization · Inhibiting · Staf TI kurang   budi: jones/organization · Supporting · Programmer serba bisa' }]);
+  });
+
+  it('leaves the coder out otherwise', () => {
+    const labels = planLabels(codes, undefined, { language: 'en', lineCount: 20 });
+    assert.equal(labels[0]?.text, 'jones/organization · Inhibiting · Staf TI kurang   jones/organization · Supporting · Programmer serba bisa');
   });
 });

@@ -61,6 +61,21 @@ describe('reads through a remote file system (issue 15)', () => {
     );
   });
 
+  it('knows the error by its name when another bundle\'s copy of the class threw it (dist/interop.js and dist/extension.js each hold the core)', async () => {
+    class UnreadableFileErrorOfAnotherBundle extends Error {
+      override readonly name = 'UnreadableFileError';
+    }
+    const reader: StudyReader = {
+      listFiles: async () => ['kaban.txt.codes.yaml'],
+      readFile: async (file) => {
+        if (file === 'kaban.txt.codes.yaml') throw new UnreadableFileErrorOfAnotherBundle('kaban.txt.codes.yaml could not be read, twice (timeout)');
+        return new TextEncoder().encode(TRANSCRIPT);
+      },
+    };
+    const record = await loadRecord(reader, 'kaban.txt.codes.yaml', 'all');
+    assert.deepEqual(record.problems.map((problem) => [problem.kind, problem.message]), [['file-unreadable', 'kaban.txt.codes.yaml could not be read, twice (timeout)']]);
+  });
+
   it('a transcript that cannot be read keeps its sidecar\'s codes and says why it has no text', async () => {
     const reader: StudyReader = {
       listFiles: async () => ['kaban.txt.codes.yaml'],

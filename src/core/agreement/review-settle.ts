@@ -11,14 +11,12 @@ import {
   checkReviewCoders,
   codesOf,
   nonBlankLines,
-  notCodedAttributeKey,
-  notCodedEntries,
-  notCodedEntry,
   type ReviewCode,
   type ReviewCoders,
   type ReviewItem,
   type ReviewTranscript,
 } from './review';
+import { changeNotCoded, notCodedAttributeKey } from './review-record';
 import { buildLineUnits, type UnitValueKind } from './units';
 
 export type SettleChoice =
@@ -87,13 +85,11 @@ export function settleItem(transcript: ReviewTranscript, coders: ReviewCoders, i
 /** The not-coded record with the item in it or out of it; nothing when it already is so. */
 function recordChange(transcript: ReviewTranscript, consensus: string, item: ReviewItem, notCoded: boolean): { attributes?: Record<string, string> } {
   const key = notCodedAttributeKey(consensus);
-  const entries = notCodedEntries(transcript.attributes[key]);
-  const entry = notCodedEntry(item);
-  if (entries.includes(entry) === notCoded) return {};
-  const next = notCoded ? [...entries, entry] : entries.filter((other) => other !== entry);
+  const next = changeNotCoded(transcript.attributes[key], item.dimension, item.lines, transcript.bodies, notCoded);
+  if (next === undefined) return {};
   const attributes: Record<string, string> = { ...transcript.attributes };
-  if (next.length === 0) delete attributes[key];
-  else attributes[key] = next.join(', ');
+  if (next === '') delete attributes[key];
+  else attributes[key] = next;
   return { attributes };
 }
 

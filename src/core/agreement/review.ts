@@ -10,9 +10,10 @@
  * Settled is read from the file, so it survives reloads: an item is settled when the
  * consensus coder's codes of its dimension cover each of its lines, or when the consensus
  * coder decided it stays uncoded, which a code cannot say: that is recorded in the
- * sidecar attribute `not-coded-by-<consensus>` as `dimension first-last` entries.
+ * sidecar attribute `not-coded-by-<consensus>`, whose entries find their lines by their
+ * quotes as codes do (review-record.ts), so they follow edits of the transcript.
  */
-import { coderSlug } from './blind';
+import { notCodedAttributeKey, parseNotCoded, placeNotCoded } from './review-record';
 import { buildLineUnits, dimensionOf, type UnitValueKind } from './units';
 
 export interface ReviewCode {
@@ -30,6 +31,8 @@ export interface ReviewCode {
 export interface ReviewTranscript {
   file: string;
   lineCount: number;
+  /** Each line's body (the text after speaker label and timestamp), line 1 first: where not-coded records find their lines. */
+  bodies: readonly string[];
   /** Lines that are no units: blank and front matter. */
   blankLines: ReadonlySet<number>;
   codes: ReadonlyArray<ReviewCode>;
@@ -43,7 +46,7 @@ export interface ReviewCoders {
 }
 
 export interface ReviewItem {
-  /** `dimension@first-last`: what the not-coded record names. */
+  /** `dimension@first-last`, at the item's live lines. */
   key: string;
   dimension: string;
   lines: [number, number];
@@ -67,25 +70,6 @@ export interface DisagreementReview {
   codersWithoutCodes: string[];
 }
 
-const NOT_CODED_PREFIX = 'not-coded-by-';
-
-/** The sidecar attribute recording the items the consensus coder settled as uncoded. */
-export function notCodedAttributeKey(consensus: string): string {
-  return `${NOT_CODED_PREFIX}${coderSlug(consensus)}`;
-}
-
-/** The entries of a not-coded record: `dimension first-last`, separated by commas. */
-export function notCodedEntries(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
-}
-
-export function notCodedEntry(item: Pick<ReviewItem, 'dimension' | 'lines'>): string {
-  return `${item.dimension} ${item.lines[0]}-${item.lines[1]}`;
-}
-
 export function checkReviewCoders(coders: ReviewCoders): void {
   const { a, b, consensus } = coders;
   if (a === '' || b === '' || consensus === '') throw new Error('A coder name is empty.');
@@ -106,7 +90,10 @@ export function listDisagreements(transcript: ReviewTranscript, coders: ReviewCo
   const value = options.value ?? 'polarity';
   const units = buildLineUnits([transcript], [coders.a, coders.b], { value });
   const codersWithoutCodes = units.excludedTranscripts[0]?.codersWithoutCodes ?? [];
-  const record = new Set(notCodedEntries(transcript.attributes[notCodedAttributeKey(coders.consensus)]));
+  const record = parseNotCoded(transcript.attributes[notCodedAttributeKey(coders.consensus)]);
+  const recordPlaces = placeNotCoded(record, transcript.bodies);
+  const recorded = (dimension: string, lines: readonly [number, number]) =>
+    record.some((entry, index) => entry.dimension === dimension && recordPlaces[index]?.[0] === lines[0] && recordPlaces[index]?.[1] === lines[1]);
   const items: ReviewItem[] = [];
   for (const { dimension, disagreements } of units.dimensions) {
     const byA = codesOf(transcript, coders.a, dimension);
@@ -118,7 +105,7 @@ export function listDisagreements(transcript: ReviewTranscript, coders: ReviewCo
       if (run === undefined) return;
       const lines: [number, number] = [run.first, run.last];
       const consensus = byConsensus.filter((c) => overlaps(c, lines));
-      const settledNotCoded = record.has(notCodedEntry({ dimension, lines }));
+      const settledNotCoded = recorded(dimension, lines);
       const covered = nonBlankLines(transcript, lines).every((line) => consensus.some((c) => covers(c, line)));
       items.push({
         key: `${dimension}@${lines[0]}-${lines[1]}`,

@@ -8,6 +8,8 @@
 import { problem, type Problem } from './problem';
 
 export class RefusedFileError extends Error {
+  // Named, and recognised by name (isNamed): the extension's lazy bundles each hold a copy of this class.
+  override readonly name = 'RefusedFileError';
   constructor(
     /** Study-relative path of the file as the study names it (the link, not its target). */
     readonly path: string,
@@ -24,6 +26,7 @@ export class RefusedFileError extends Error {
  * for an empty or missing file, so nothing is written over it on that belief.
  */
 export class UnreadableFileError extends Error {
+  override readonly name = 'UnreadableFileError';
   constructor(
     /** Study-relative path of the file. */
     readonly path: string,
@@ -41,8 +44,17 @@ export async function readOrRefuse(readFile: (path: string) => Promise<Uint8Arra
   try {
     return { bytes: await readFile(path) };
   } catch (error) {
-    if (error instanceof RefusedFileError) return { bytes: undefined, refused: problem('refused-file', path, 1, 1, 'error', error.message) };
-    if (error instanceof UnreadableFileError) return { bytes: undefined, refused: problem('file-unreadable', path, 1, 1, 'error', error.message) };
+    if (isNamed(error, 'RefusedFileError')) return { bytes: undefined, refused: problem('refused-file', path, 1, 1, 'error', error.message) };
+    if (isNamed(error, 'UnreadableFileError')) return { bytes: undefined, refused: problem('file-unreadable', path, 1, 1, 'error', error.message) };
     throw error;
   }
+}
+
+/**
+ * Whether `error` is one of these classes, by name: the extension's bundles (dist/*.js)
+ * each carry their own copy of the core, so an error thrown by one copy's class is not
+ * an `instanceof` the other's.
+ */
+function isNamed(error: unknown, name: 'RefusedFileError' | 'UnreadableFileError'): error is Error {
+  return error instanceof Error && error.name === name;
 }

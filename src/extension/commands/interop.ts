@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { importedRecordingLink, MEDIA_ATTRIBUTE } from '../../core/media';
-import { formatProblem, TargetNotFreeError } from '../../core/problems';
+import { formatProblem } from '../../core/problems';
 import type { CodingContext } from '../coding-context';
 import { interop } from '../lazy';
 import { assertMayWriteInWorkspace } from '../file-io';
@@ -24,7 +24,8 @@ export function registerInteropCommands(context: CodingContext, output: vscode.O
 }
 
 function refusal(error: unknown): string | undefined {
-  const { ImportRefusedError, TranscriptImportError } = interop();
+  // The error classes of the bundle that threw them (dist/interop.js has its own copy of the core).
+  const { ImportRefusedError, TranscriptImportError, TargetNotFreeError } = interop();
   if (error instanceof ImportRefusedError || error instanceof TranscriptImportError || error instanceof TargetNotFreeError) return error.message;
   return undefined;
 }

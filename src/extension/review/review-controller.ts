@@ -178,13 +178,16 @@ export class ReviewController extends Disposable {
     const session = coded.session;
     const lineCount = session.lineCount();
     const blankLines = new Set<number>();
+    const bodies: string[] = [];
     for (let line = 1; line <= lineCount; line++) {
+      bodies.push(session.lineBody(line));
       const kind = session.lineKind(line);
       if (kind === 'blank' || kind === 'front-matter') blankLines.add(line);
     }
     return {
       file: vscode.workspace.asRelativePath(coded.document.uri),
       lineCount,
+      bodies,
       blankLines,
       codes: session.codes().filter((code) => !code.detached).map((code) => code.entry),
       attributes: session.attributes,

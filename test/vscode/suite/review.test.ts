@@ -130,19 +130,38 @@ describe('disagreement review in a real VS Code', function () {
     // Neither on budi's line 34: no code, recorded in the attributes; undo takes the record out again.
     const beforeNeither = readDisk(SIDECAR);
     review = await run('neither', 'jones/interpretation@34-34');
-    await waitFor(() => sidecarOnDisk(OBSERVATION).attributes['not-coded-by-consensus'] === 'jones/interpretation 34-34', 'neither recorded');
+    const record = 'jones/interpretation 34-34 "Selama pengamatan tidak ada pegawai kecamatan yang datang untuk menanyakan atau"';
+    await waitFor(() => sidecarOnDisk(OBSERVATION).attributes['not-coded-by-consensus'] === record, 'neither recorded with the quote of its line');
     assert.ok(review.items.find((item) => item.key === 'jones/interpretation@34-34')?.settled);
     assert.equal(review.settled, 2);
     assert.equal(review.progress, `2 of ${keys.length} settled`);
+
     assert.ok(await vscode.commands.executeCommand<boolean>('transcriptCoder.undoCoding'));
     await waitFor(() => readDisk(SIDECAR) === beforeNeither, 'undo of neither restores the sidecar byte for byte');
+
+    // Neither again, then an edit above the item moves it down a line: it stays settled (the record follows its quote).
+    await run('neither', 'jones/interpretation@34-34');
+    await waitFor(() => sidecarOnDisk(OBSERVATION).attributes['not-coded-by-consensus'] === record, 'neither recorded again');
+    const inserted = new vscode.WorkspaceEdit();
+    inserted.insert(editor.document.uri, new vscode.Position(0, 0), 'Catatan tambahan di awal berkas.\n');
+    assert.ok(await vscode.workspace.applyEdit(inserted));
+    review = await waitFor(async () => {
+      const now = await run('goTo', 'jones/interpretation@35-35');
+      return now.items.some((item) => item.key === 'jones/interpretation@35-35') ? now : undefined;
+    }, 'the item moved to line 35');
+    assert.ok(review.items.find((item) => item.key === 'jones/interpretation@35-35')?.settled, 'still settled after the edit above it');
+    assert.equal(review.settled, 2);
+    // The edit reverted (never saved): the item is back on line 34, still settled.
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor(async () => (await run('goTo', 'jones/interpretation@34-34')).items.find((item) => item.key === 'jones/interpretation@34-34')?.settled, 'line 34 settled after the revert');
 
     // Settled is read from the file: a fresh review after closing sees the consensus codes.
     await vscode.commands.executeCommand('transcriptCoder.review.stop');
     await closeAll();
     await openCoded(OBSERVATION);
     review = await run('start', { a: 'rina', b: 'budi', consensus: 'consensus' });
-    assert.deepEqual(review.items.filter((item) => item.settled).map((item) => item.key), ['jones/organization@12-12']);
+    assert.deepEqual(review.items.filter((item) => item.settled).map((item) => item.key), ['jones/organization@12-12', 'jones/interpretation@34-34']);
   });
 
   it('recodes with a preset, and copies what both coders agree on', async () => {

@@ -1,0 +1,279 @@
+// The disagreement review (issue 16, item 2) as a user works it: a transcript coded by two
+// coders, "Review Disagreements…" from the command palette, the Disagreement Review view,
+// next/previous from the keyboard, each item settled from the view's buttons, its context
+// menu and the command palette, progress read from the view, what was written read from the
+// sidecar on disk, and Ctrl+Z in the transcript taking the last act back.
+import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { after, afterEach, before, describe, it } from 'mocha';
+import {
+  cursorLine,
+  findInCommandPalette,
+  keepWorkspaceFile,
+  openViewContainer,
+  openWorkbench,
+  quickOpen,
+  quickPickState,
+  readWorkspaceFile,
+  renderedLines,
+  runCommand,
+  screenshot,
+  sidecarOnDisk,
+  treeRow,
+  treeRowsOf,
+  updateSettings,
+  useStudySettings,
+  viewPane,
+  waitForFocusedRow,
+  waitForQuickInputHidden,
+  waitForQuickPick,
+  waitUntil,
+  workspacePath,
+} from './workbench.mjs';
+
+const OBSERVATION = 'transcripts/diskominfo/catatan-observasi.txt';
+const SIDECAR = `${OBSERVATION}.codes.yaml`;
+const VIEW = 'Disagreement Review';
+const CONSENSUS = 'konsensus';
+
+/**
+ * A second coder beside rina in the example's observation notes: budi agrees on lines
+ * 10–11 and 21, gives line 12 the other polarity, and (already in the example) coded
+ * line 34 alone. Appended to the sidecar before the workbench opens.
+ */
+const BUDI_CODES = `  - id: budi0001
+    lines: [10, 11]
+    code: jones/organization/facilities-ict
+    polarity: inhibiting
+    factor: Daya cadangan terbatas
+    quote: "UPS hanya mampu menyalakan server sekitar lima belas menit, sedangkan genset bel"
+    coder: budi
+  - id: budi0002
+    lines: [12, 12]
+    code: jones/organization/apparatus-resources
+    polarity: supporting
+    factor: Programmer serba bisa
+    quote: "Selama kurang lebih satu jam pengamatan, hanya satu programmer yang bertugas di"
+    coder: budi
+  - id: budi0003
+    lines: [21, 21]
+    code: jones/application/budget-priority
+    polarity: inhibiting
+    factor: Anggaran dialihkan
+    quote: "Kabid Aptika menyampaikan bahwa modul cuti belum dapat dikerjakan tahun ini kare"
+    coder: budi
+`;
+
+const consensusCodes = () => (sidecarOnDisk(OBSERVATION).codes ?? []).filter((code) => code.coder === CONSENSUS);
+const consensusOn = (line) => consensusCodes().filter((code) => code.lines[0] <= line && line <= code.lines[1]);
+const attributesOnDisk = () => sidecarOnDisk(OBSERVATION).attributes ?? {};
+
+/** The view's description: "N of M settled". */
+async function progress(page) {
+  return ((await viewPane(page, VIEW).locator('.pane-header .description').textContent().catch(() => '')) ?? '').trim();
+}
+
+async function waitForProgress(page, settled, total) {
+  const want = `${settled} of ${total} settled`;
+  await waitUntil(async () => (await progress(page)) === want, `"${want}" in the view (it says "${await progress(page)}")`);
+}
+
+/** The row the view shows as current (selected), e.g. "Line 12 · jones/organization …". */
+async function selectedRow(page) {
+  return (await treeRowsOf(page, VIEW)).find((row) => row.selected)?.text ?? '';
+}
+
+/** Waits until the current item is `lines` ("Line 12", "Lines 29–30"): selected in the view, the cursor on its first line. */
+async function waitForCurrent(page, label, firstLine) {
+  await waitUntil(async () => (await selectedRow(page)).startsWith(`${label} ·`) && (await cursorLine(page)) === firstLine, `${label} current (view: "${await selectedRow(page)}", cursor on ${await cursorLine(page)})`);
+}
+
+/** Clicks the inline button `title` of the view's row for `label` (buttons show on hover). */
+async function clickRowButton(page, label, title) {
+  const row = treeRow(page, VIEW, `${label} ·`);
+  await row.hover();
+  const button = row.locator(`.actions .action-label[aria-label="${title}"]`).first();
+  await button.waitFor({ state: 'visible', timeout: 10_000 });
+  await button.click();
+}
+
+/** Right-clicks the row for `label` and picks `item` from its context menu. */
+async function fromRowMenu(page, label, item) {
+  const row = treeRow(page, VIEW, `${label} ·`);
+  await row.click({ button: 'right' });
+  const entry = page.locator('.context-view .monaco-menu .action-item', { hasText: item }).first();
+  await entry.waitFor({ state: 'visible', timeout: 10_000 });
+  await entry.hover();
+  await entry.click();
+}
+
+/** The end-of-line labels the editor draws on `line` (it must be rendered). */
+async function labelsOn(page, line) {
+  const rendered = (await renderedLines(page)).find((candidate) => candidate.line === line);
+  return rendered?.labels.flatMap((label) => label.split('   ')) ?? [];
+}
+
+describe('Disagreement review through the UI', function () {
+  this.timeout(180_000);
+  let workbench;
+  let restoreSidecar;
+  let total = 0;
+
+  before(async () => {
+    useStudySettings();
+    // Long lines wrap, so the end-of-line labels of both coders are on screen beside the text.
+    updateSettings({ 'editor.wordWrap': 'on' });
+    restoreSidecar = keepWorkspaceFile(SIDECAR);
+    writeFileSync(workspacePath(SIDECAR), readWorkspaceFile(SIDECAR).trimEnd() + '\n' + BUDI_CODES);
+    workbench = await openWorkbench('ui-review');
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshot(workbench.page, `FAILED ${this.currentTest.title}`);
+  });
+  after(async () => {
+    await workbench?.close();
+    updateSettings({ 'editor.wordWrap': undefined });
+    restoreSidecar?.();
+  });
+
+  it('starts from the command palette, lists the disagreements in the view and walks them with the keyboard', async () => {
+    const { page } = workbench;
+    // A desktop screen: the transcript beside the view, both coders' labels on a line within sight.
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await quickOpen(page, OBSERVATION);
+    // The command asks at once for coder A: the palette's box stays open for that pick.
+    await (await findInCommandPalette(page, 'Transcript Coder: Review Disagreements', 'Transcript Coder: Review Disagreements…')).click();
+    await waitForQuickPick(page, 'Review disagreements: coder A');
+    await page.keyboard.type('rina');
+    await waitForFocusedRow(page, 'rina');
+    await page.keyboard.press('Enter');
+    await waitForQuickPick(page, 'Review disagreements: coder B');
+    await page.keyboard.type('budi');
+    await waitForFocusedRow(page, 'budi');
+    await page.keyboard.press('Enter');
+    await waitUntil(async () => (await quickPickState(page))?.title === 'Review disagreements: the consensus coder', 'the consensus coder box');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(CONSENSUS);
+    await page.keyboard.press('Enter');
+    await waitForQuickInputHidden(page);
+
+    await openViewContainer(page, 'Transcript Coder');
+    // The other views of the container folded away, so the review's rows have the side bar.
+    for (const other of ['Factors by Agency', 'Codebook', 'Transcripts', 'Search Hits']) {
+      const header = viewPane(page, other).locator('.pane-header').first();
+      if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+    }
+    const rows = await waitUntil(async () => {
+      const shown = await treeRowsOf(page, VIEW);
+      return shown.length >= 10 ? shown : undefined;
+    }, 'ten rows in the Disagreement Review view', 30_000);
+    // rina's codes budi did not make, and line 12 (other polarity); lines 10–11 and 21 are agreed.
+    const labels = rows.map((row) => row.text.split(' · ')[0]);
+    assert.deepEqual(labels, ['Line 7', 'Line 12', 'Line 13', 'Line 18', 'Line 22', 'Lines 29–30', 'Lines 31–32', 'Line 33', 'Line 34', 'Line 35']);
+    total = rows.length;
+    const line12 = rows.find((row) => row.text.startsWith('Line 12 ·'));
+    assert.match(line12.text, /rina: apparatus-resources \(inhibiting\)\s+≠\s+budi: apparatus-resources \(supporting\)/, 'both coders side by side in the row');
+    assert.match(rows.find((row) => row.text.startsWith('Line 34 ·')).text, /rina: not coded\s+≠\s+budi: socialization \(inhibiting\)/);
+    await waitForProgress(page, 0, total);
+    await waitForCurrent(page, 'Line 7', 7);
+
+    // Next and previous from the keyboard, wrapping at the ends.
+    await page.keyboard.press('Control+Alt+H');
+    await waitForCurrent(page, 'Line 12', 12);
+    await page.keyboard.press('Control+Shift+Alt+H');
+    await waitForCurrent(page, 'Line 7', 7);
+    await page.keyboard.press('Control+Shift+Alt+H');
+    await waitForCurrent(page, 'Line 35', 35);
+    await page.keyboard.press('Control+Alt+H');
+    await waitForCurrent(page, 'Line 7', 7);
+    await page.keyboard.press('Control+Alt+H');
+    await waitForCurrent(page, 'Line 12', 12);
+
+    // Line 12 on screen: rina's and budi's codes both drawn on the text, each labelled with its coder.
+    const drawn = await waitUntil(async () => {
+      const shown = await labelsOn(page, 12);
+      return shown.length === 2 ? shown : undefined;
+    }, 'two labels on line 12');
+    assert.ok(drawn.includes('rina: Apparatus resources and work unit · Inhibiting · Tenaga ahli TI masih kurang'), JSON.stringify(drawn));
+    assert.ok(drawn.includes('budi: Apparatus resources and work unit · Supporting · Programmer serba bisa'), JSON.stringify(drawn));
+    await screenshot(page, 'review-side-by-side');
+  });
+
+  it('settles items as keep A, keep both, keep B, neither and recode, each written to the sidecar', async () => {
+    const { page } = workbench;
+    assert.ok(total > 0, 'the review was started by the test before');
+
+    // Keep A on line 7, from the row's button: rina's code copied to the consensus coder.
+    await clickRowButton(page, 'Line 7', "Keep Coder A's Codes");
+    await waitForProgress(page, 1, total);
+    await waitUntil(() => consensusOn(7).length === 1, 'keep A written');
+    assert.deepEqual(
+      consensusOn(7).map(({ lines, code, polarity, factor }) => ({ lines, code, polarity, factor })),
+      [{ lines: [7, 7], code: 'jones/organization/facilities-ict', polarity: 'supporting', factor: 'Server SIMPEG di ruang data Diskominfo' }],
+    );
+
+    // Keep both on line 12, from the context menu: both polarities in the consensus.
+    await fromRowMenu(page, 'Line 12', "Keep Both Coders' Codes");
+    await waitForProgress(page, 2, total);
+    await waitUntil(() => consensusOn(12).length === 2, 'keep both written');
+    assert.deepEqual(consensusOn(12).map((code) => `${code.polarity} ${code.factor}`).sort(), ['inhibiting Tenaga ahli TI masih kurang', 'supporting Programmer serba bisa']);
+
+    // Keep B on line 13, where budi coded nothing: the line stays uncoded, and that is recorded.
+    await fromRowMenu(page, 'Line 13', "Keep Coder B's Codes");
+    await waitForProgress(page, 3, total);
+    await waitUntil(() => /jones\/organization 13-13/.test(attributesOnDisk()['not-coded-by-konsensus'] ?? ''), 'keep B (not coded) recorded');
+    assert.deepEqual(consensusOn(13), []);
+
+    // Neither on line 34, walked to with the keyboard and settled from the command palette.
+    await page.keyboard.press('Control+Alt+H');
+    await waitUntil(async () => {
+      if ((await selectedRow(page)).startsWith('Line 34 ·')) return true;
+      await page.keyboard.press('Control+Alt+H');
+      return false;
+    }, 'line 34 current');
+    await runCommand(page, 'Transcript Coder: Keep Neither (Not Coded)');
+    await waitForProgress(page, 4, total);
+    await waitUntil(() => /jones\/interpretation 34-34/.test(attributesOnDisk()['not-coded-by-konsensus'] ?? ''), 'neither recorded');
+    assert.deepEqual(consensusOn(34), []);
+
+    // Recode line 33 from the row's button, through the coding pickers.
+    const beforeRecode = readWorkspaceFile(SIDECAR);
+    await clickRowButton(page, 'Line 33', 'Recode the Disagreement…');
+    await waitForQuickPick(page, 'Recode the disagreement');
+    await page.keyboard.type('sosialisasi');
+    await waitForFocusedRow(page, 'jones/interpretation/socialization');
+    await page.keyboard.press('Enter');
+    await waitForQuickPick(page, 'Polarity');
+    await page.keyboard.type('Inhibiting');
+    await waitForFocusedRow(page, 'Inhibiting');
+    await page.keyboard.press('Enter');
+    await waitForQuickPick(page, 'Factor');
+    await page.keyboard.type('Poster sosialisasi sudah pudar');
+    await waitForFocusedRow(page, 'Poster sosialisasi sudah pudar');
+    await page.keyboard.press('Enter');
+    await waitForQuickInputHidden(page);
+    await waitForProgress(page, 5, total);
+    await waitUntil(() => consensusOn(33).length === 1, 'recode written');
+    assert.deepEqual(
+      consensusOn(33).map(({ code, polarity, factor }) => ({ code, polarity, factor })),
+      [{ code: 'jones/interpretation/socialization', polarity: 'inhibiting', factor: 'Poster sosialisasi sudah pudar' }],
+    );
+    assert.ok(readWorkspaceFile(SIDECAR).includes('budi0002'), "the coders' own codes stay in the file");
+
+    // One Ctrl+Z in the transcript takes the recode back: the sidecar is as it was, byte for byte.
+    await page.locator('.editor-group-container.active .editor-instance .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Z');
+    await waitUntil(() => readWorkspaceFile(SIDECAR) === beforeRecode, 'undo restores the sidecar byte for byte');
+    await waitForProgress(page, 4, total);
+    assert.deepEqual(consensusOn(33), []);
+    await screenshot(page, 'review-settled');
+  });
+
+  it('ends the review from the command palette', async () => {
+    const { page } = workbench;
+    const entry = await findInCommandPalette(page, 'Transcript Coder: End Disagreement Review', 'Transcript Coder: End Disagreement Review');
+    await entry.click();
+    await waitForQuickInputHidden(page);
+    await waitUntil(async () => (await viewPane(page, VIEW).count()) === 0 || !(await viewPane(page, VIEW).isVisible()), 'the view hidden once the review ends');
+  });
+});
