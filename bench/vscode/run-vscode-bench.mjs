@@ -10,6 +10,18 @@
 //   4. activation read from remoteexthost.log and the extension host's performance marks;
 //      opening and typing from what suite.ts measured through the API
 //
+// In the browser's web worker extension host (issue 15, item 3) — not built yet; the way in:
+// add ['extensionDevelopmentKind', 'web'] to the payload below (code-server 4.139.1 honours
+// it with the smoke-test driver: the development extension then runs from its `browser`
+// entry in the web worker, as test/vscode/README.md's --web does for an installed one).
+// The suite then loads in the worker too, so it must be a browser bundle: suite.ts uses
+// node:fs (results, the hostile study), node:inspector and __dirname; a web suite would
+// write its JSON with workspace.fs into the workspace (this runner reads it from disk),
+// take activation from MonacoPerformanceMarks if the worker has them, else from the
+// worker's log in IndexedDB (test/vscode/ui/extension-hosts.mjs reads it), and share
+// coldIndex/changedSidecars/open-and-draw with suite.ts once they sit in a module
+// without Node imports.
+//
 // Usage: node bench/vscode/run-vscode-bench.mjs <input folder with large.txt> <output.json> [generated study folder]
 // Needs `npm run build` first (dist/extension.js) and the setup of test/vscode.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
