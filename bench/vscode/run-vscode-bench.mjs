@@ -11,9 +11,11 @@
 //      opening and typing from what suite.ts measured through the API
 //
 // In the browser's web worker extension host (issue 15, item 3) — not built yet; the way in:
-// add ['extensionDevelopmentKind', 'web'] to the payload below (code-server 4.139.1 honours
-// it with the smoke-test driver: the development extension then runs from its `browser`
-// entry in the web worker, as test/vscode/README.md's --web does for an installed one).
+// freshProfile('bench', { 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } }). Checked
+// with a probe: the development extension of the payload then runs from its `browser` entry
+// in the web worker (as run-ui-tests.mjs --web does for an installed one). A payload entry
+// ['extensionDevelopmentKind', 'web'] does NOT work in code-server 4.139.1: its browser
+// environment service has no extensionDevelopmentKind getter, so the probe ran in Node.
 // The suite then loads in the worker too, so it must be a browser bundle: suite.ts uses
 // node:fs (results, the hostile study), node:inspector and __dirname; a web suite would
 // write its JSON with workspace.fs into the workspace (this runner reads it from disk),
