@@ -86,7 +86,7 @@ describe('Coding through the UI', function () {
     await entry.click();
 
     // 1. The code: dimensions with their indicators under them, searchable in Indonesian.
-    const codes = await waitForQuickPick(page, CODE_PICK_TITLE);
+    const codes = await waitForQuickPick(page, CODE_PICK_TITLE, 15_000, 1);
     const rows = codes.rows.map((row) => row.ariaLabel);
     const organization = rows.findIndex((label) => /\bOrganization, jones\/organization, Organisasi\b/.test(label));
     assert.ok(organization >= 0, `the Organization dimension is listed: ${JSON.stringify(rows)}`);
@@ -109,7 +109,7 @@ describe('Coding through the UI', function () {
     await page.keyboard.press('Enter');
 
     // 3. The factor: the study's factors of this dimension are offered; type a new one.
-    const factors = await waitForQuickPick(page, 'Factor');
+    const factors = await waitForQuickPick(page, 'Factor', 15_000, 1);
     const offered = factors.rows.map((row) => row.text);
     for (const used of ['Data belum sinkron dengan SAPK BKN', 'Rapat koordinasi BKPSDM dan Diskominfo']) {
       assert.ok(offered.some((text) => text.startsWith(used)), `"${used}" (used for Organization in this study) is offered: ${JSON.stringify(offered)}`);

@@ -129,7 +129,7 @@ describe('Hover and status bar', function () {
     await goToLine(page, 14);
     await waitUntil(async () => (await statusText(page, 'transcriptCoder.codes')).includes('Komitmen Kepala Badan'), 'the code of line 14');
     await extensionStatusItem(page, 'transcriptCoder.codes').click();
-    const edit = await waitForQuickPick(page, 'Edit code iorww6d1');
+    const edit = await waitForQuickPick(page, 'Edit code iorww6d1', 15_000, 1);
     assert.ok(edit.rows.some((row) => row.ariaLabel.includes('Rename the factor')));
     await page.keyboard.press('Escape');
     await waitForQuickInputHidden(page);
