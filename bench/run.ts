@@ -6,7 +6,8 @@
  *   npm run bench -- --no-vscode  skip the real-VS Code part (code-server + Chromium)
  *   npm run bench -- --no-package skip building the .vsix
  *   npm run bench -- --no-memory  skip the memory figures
- *   npm run bench -- --only-vscode the real-VS Code part alone, to check a change there
+ *   npm run bench -- --only-vscode the real-VS Code parts alone (Node and web worker extension hosts)
+ *   npm run bench -- --no-web     skip the web worker extension host part (issue 15)
  *   npm run bench -- --only=WORD  only the Node steps whose name holds WORD (e.g. --only=search)
  * Any of these makes a partial run: its JSON is named -quick/-partial/-vscode, ignored by
  * git, and RESULTS.md keeps the last full run.
@@ -25,7 +26,7 @@ import { hostileValidate } from './hostile';
 import { studySearch } from './search';
 import { machineInfo } from './lib/machine';
 import { buildBenchBundles, OUT_DIR, REPO_ROOT } from './lib/processes';
-import { resultsMarkdown, terminalTable, type BenchResults, type PackageFigures, type VsCodeFigures } from './lib/report';
+import { resultsMarkdown, terminalTable, type BenchResults, type PackageFigures, type VsCodeFigures, type WebWorkerFigures } from './lib/report';
 import {
   coldInProcess,
   coldProcesses,
@@ -45,7 +46,7 @@ const ONLY_VSCODE = args.has('--only-vscode');
 /** Only the Node steps whose name holds this word (`--only=search`); memory, package and VS Code are skipped. */
 const ONLY_STEPS = [...args].find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 /** A part skipped: RESULTS.md keeps the last full run. */
-const SKIPS_A_PART = ['--no-vscode', '--no-package', '--no-memory'].some((flag) => args.has(flag)) || ONLY_STEPS !== undefined;
+const SKIPS_A_PART = ['--no-vscode', '--no-package', '--no-memory', '--no-web'].some((flag) => args.has(flag)) || ONLY_STEPS !== undefined;
 const PARTIAL = QUICK || ONLY_VSCODE || SKIPS_A_PART;
 const BENCH_DIR = process.env['BENCH_DIR'] ?? path.join(os.tmpdir(), 'transcript-coder-bench');
 const SEED = 20260601;
@@ -114,6 +115,10 @@ async function main(): Promise<void> {
       if (build.status !== 0) throw new Error(`npm run build failed: ${build.stderr}`);
     }
     results.vscode = vscodeFigures(large, study.root);
+    if (!args.has('--no-web')) {
+      log('real VS Code, web worker extension host (the web build): activation, index, one changed sidecar, decorations');
+      results.webWorker = webWorkerFigures(study.root);
+    }
   }
   machine.loadAverage.end = os.loadavg()[0] ?? 0;
 
@@ -163,6 +168,20 @@ function vscodeFigures(large: { transcriptText: string; sidecarText: string }, s
   });
   if (!existsSync(output)) return { error: `the VS Code bench wrote no results (exit ${run.status ?? run.signal}); see .vscode-test/logs/` };
   return JSON.parse(readFileSync(output, 'utf8')) as VsCodeFigures;
+}
+
+/** After vscodeFigures, whose input folder (the large transcript) it reuses; needs the .vsix (npm run package). */
+function webWorkerFigures(studyRoot: string): WebWorkerFigures {
+  const output = path.join(OUT_DIR, 'web-results.json');
+  rmSync(output, { force: true });
+  const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bench', 'vscode', 'run-web-bench.mjs'), path.join(OUT_DIR, 'vscode-input'), output, studyRoot], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'inherit', 'inherit'],
+    timeout: 20 * 60_000,
+  });
+  if (!existsSync(output)) return { error: `the web worker bench wrote no results (exit ${run.status ?? run.signal}); see .vscode-test/logs/` };
+  return JSON.parse(readFileSync(output, 'utf8')) as WebWorkerFigures;
 }
 
 function round(value: number): number {

@@ -39,6 +39,15 @@ export interface PackageFigures {
   met: boolean;
 }
 
+/** The extension in the browser's web worker extension host (issue 15; bench/vscode/run-web-bench.mjs). */
+export interface WebWorkerFigures {
+  activation?: { ourCodeMs?: number; codeLoadingMs?: number; activateCallMs?: number; rounds?: number; ourCodeRunsMs?: number[]; met?: boolean };
+  measurements?: Measurement[];
+  /** That it ran there: every round in a worker, and no activation in the server's Node extension host. */
+  proof?: { everyRoundInAWorker: boolean; serverActivations: string[]; holds: boolean };
+  error?: string;
+}
+
 export interface BenchResults {
   date: string;
   machine: MachineInfo;
@@ -47,6 +56,7 @@ export interface BenchResults {
   memory?: MemoryFigures;
   package?: PackageFigures;
   vscode?: VsCodeFigures;
+  webWorker?: WebWorkerFigures;
   options: Record<string, unknown>;
 }
 
@@ -77,7 +87,7 @@ function rows(measurements: readonly Measurement[]): string[][] {
 const HEADER = ['measurement', 'median ms', 'min ms', 'max ms', 'CPU median ms', '÷ floor', 'budget'];
 
 export function terminalTable(results: BenchResults): string {
-  const all = [...results.measurements, ...vscodeMeasurements(results.vscode)];
+  const all = [...results.measurements, ...vscodeMeasurements(results.vscode), ...(results.webWorker?.measurements ?? [])];
   const table = [HEADER, ...rows(all)];
   const widths = HEADER.map((_, column) => Math.max(...table.map((row) => (row[column] ?? '').length)));
   const lines = table.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  '));
@@ -92,6 +102,7 @@ export function terminalTable(results: BenchResults): string {
     );
   }
   if (results.vscode?.error !== undefined) extra.push(`VS Code: ${results.vscode.error}`);
+  if (results.webWorker !== undefined) extra.push(webWorkerText(results.webWorker));
   if (results.package !== undefined) {
     const p = results.package;
     extra.push(`package: .vsix ${kib(p.vsixBytes)} KiB ${p.met ? 'met (< 1 MiB)' : 'MISSED (< 1 MiB)'}; dist/extension.js ${kib(p.extensionJsBytes)} KiB at activation${lazyText(p)}; dist/cli.js ${kib(p.cliJsBytes)} KiB`);
@@ -170,6 +181,11 @@ export function resultsMarkdown(results: BenchResults, jsonFile: string): string
     }
     if (vscodeMeasurements(vscode).length > 0) lines.push(...markdownTable(vscodeMeasurements(vscode)), '');
   }
+  if (results.webWorker !== undefined) {
+    const web = results.webWorker;
+    lines.push('## Real VS Code, web worker extension host (the web build, as in vscode.dev)', '', `- ${webWorkerText(web)}`, '');
+    if ((web.measurements ?? []).length > 0) lines.push(...markdownTable(web.measurements ?? []), '');
+  }
   if (results.package !== undefined) {
     const p = results.package;
     lines.push(
@@ -188,4 +204,20 @@ export function resultsMarkdown(results: BenchResults, jsonFile: string): string
 function lazyText(p: PackageFigures): string {
   const lazy = Object.entries(p.lazyJsBytes ?? {});
   return lazy.length === 0 ? '' : `, then on first use: ${lazy.map(([name, bytes]) => `${name} ${kib(bytes)} KiB`).join(', ')}`;
+}
+
+function webWorkerText(web: WebWorkerFigures): string {
+  const a = web.activation;
+  const proof = web.proof;
+  return [
+    a === undefined || a.ourCodeMs === undefined
+      ? 'activation in the web worker: n/a'
+      : `activation in the web worker: our code ${ms(a.ourCodeMs)} ms (load ${ms(a.codeLoadingMs ?? NaN)} + activate ${ms(a.activateCallMs ?? NaN)}; median of ${a.rounds} activations: ${(a.ourCodeRunsMs ?? []).join(', ')} ms) ${a.met ? 'met (< 50 ms)' : 'MISSED (< 50 ms)'}`,
+    proof === undefined
+      ? 'where it ran: n/a'
+      : proof.holds
+        ? 'ran in the web worker extension host in every round, and the server\'s Node extension host never activated it'
+        : `NOT shown to run in the web worker only (in a worker every round: ${proof.everyRoundInAWorker}; server activations: ${proof.serverActivations.length})`,
+    ...(web.error === undefined ? [] : [`error: ${web.error}`]),
+  ].join('; ');
 }

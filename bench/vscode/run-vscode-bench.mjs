@@ -26,14 +26,15 @@
 //
 // Usage: node bench/vscode/run-vscode-bench.mjs <input folder with large.txt> <output.json> [generated study folder]
 // Needs `npm run build` first (dist/extension.js) and the setup of test/vscode.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout } from 'node:timers';
 import { URL } from 'node:url';
 import { build } from 'esbuild';
 import { launchBrowser } from '../../scripts/real-vscode/browser.mjs';
 import { freshProfile, startCodeServer } from '../../scripts/real-vscode/code-server.mjs';
-import { REPO_ROOT, WORK_DIR } from '../../scripts/real-vscode/paths.mjs';
+import { REPO_ROOT } from '../../scripts/real-vscode/paths.mjs';
+import { prepareBenchWorkspace } from './bench-workspace.mjs';
 
 const EXTENSION_ID = 'transcript-coder.transcript-coder';
 const TIMEOUT_MS = 10 * 60_000;
@@ -68,22 +69,7 @@ async function main() {
   const hostileOnly = process.env.BENCH_VSCODE_HOSTILE_ONLY === '1';
   if (hostileOnly) writeFileSync(path.join(OUT, 'hostile-only'), '');
 
-  const workspace = path.join(WORK_DIR, 'workspaces', 'bench');
-  rmSync(workspace, { recursive: true, force: true });
-  cpSync(path.join(REPO_ROOT, 'examples'), workspace, { recursive: true });
-  const benchFolder = path.join(workspace, 'transcripts', 'bench');
-  mkdirSync(benchFolder, { recursive: true });
-  const transcript = readFileSync(path.join(input, 'large.txt'));
-  const sidecar = readFileSync(path.join(input, 'large.txt.codes.yaml'), 'utf8');
-  for (let n = 1; n <= 7; n++) {
-    writeFileSync(path.join(benchFolder, `large-${n}.txt`), transcript);
-    writeFileSync(path.join(benchFolder, `large-${n}.txt.codes.yaml`), sidecar.replace('transcript: large.txt', `transcript: large-${n}.txt`));
-  }
-
-  if (studyRoot !== undefined) {
-    // The generated study's transcripts and sidecars join the example study's.
-    cpSync(path.join(studyRoot, 'transcripts'), path.join(workspace, 'transcripts'), { recursive: true });
-  }
+  const workspace = prepareBenchWorkspace('bench', input, studyRoot);
 
   const profile = freshProfile('bench');
   const server = await startCodeServer({
