@@ -10,19 +10,10 @@
 //   4. activation read from remoteexthost.log and the extension host's performance marks;
 //      opening and typing from what suite.ts measured through the API
 //
-// In the browser's web worker extension host (issue 15, item 3) — not built yet; the way in:
-// freshProfile('bench', { 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } }). Checked
-// with a probe: the development extension of the payload then runs from its `browser` entry
-// in the web worker (as run-ui-tests.mjs --web does for an installed one). A payload entry
-// ['extensionDevelopmentKind', 'web'] does NOT work in code-server 4.139.1: its browser
-// environment service has no extensionDevelopmentKind getter, so the probe ran in Node.
-// The suite then loads in the worker too, so it must be a browser bundle: suite.ts uses
-// node:fs (results, the hostile study), node:inspector and __dirname; a web suite would
-// write its JSON with workspace.fs into the workspace (this runner reads it from disk),
-// take activation from MonacoPerformanceMarks if the worker has them, else from the
-// worker's log in IndexedDB (test/vscode/ui/extension-hosts.mjs reads it), and share
-// coldIndex/changedSidecars/open-and-draw with suite.ts once they sit in a module
-// without Node imports.
+// The same figures in the browser's web worker extension host: run-web-bench.mjs. (To move
+// this runner's development extension there instead: the user setting
+// `remote.extensionKind` {[EXTENSION_ID]: ['web']} in freshProfile works — checked with a
+// probe; a payload entry ['extensionDevelopmentKind', 'web'] is ignored by code-server 4.139.1.)
 //
 // Usage: node bench/vscode/run-vscode-bench.mjs <input folder with large.txt> <output.json> [generated study folder]
 // Needs `npm run build` first (dist/extension.js) and the setup of test/vscode.
