@@ -16,8 +16,12 @@ import { RefusedFileError } from '../core/problems';
 import { normalizeStudyPath } from '../core/follow';
 import { localDisk } from './desktop/local-disk';
 
-/** 'missing' when there is no such file; throws RefusedFileError for a file that must not be read or written. */
-export async function checkInsideWorkspace(uri: vscode.Uri): Promise<'ok' | 'missing'> {
+/**
+ * 'missing' when there is no such file; throws RefusedFileError for a file that must not
+ * be read or written. Otherwise the file's stat, or 'ok' for a file outside every
+ * workspace folder (not asked about).
+ */
+export async function checkInsideWorkspace(uri: vscode.Uri): Promise<vscode.FileStat | 'ok' | 'missing'> {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   if (folder === undefined) return 'ok';
   const name = vscode.workspace.asRelativePath(uri, false);
@@ -41,5 +45,5 @@ export async function checkInsideWorkspace(uri: vscode.Uri): Promise<'ok' | 'mis
   const kind = info.type & ~vscode.FileType.SymbolicLink;
   if (kind === vscode.FileType.Directory) throw new RefusedFileError(name, 'a folder, not a file');
   if (kind !== vscode.FileType.File) throw new RefusedFileError(name, isLink ? 'a symbolic link that leads nowhere' : 'not a regular file (a FIFO, a device or a socket)');
-  return 'ok';
+  return info;
 }

@@ -11,7 +11,8 @@ import type { AnchorResult } from '../core/anchoring';
 import { reanchorInputOf, rememberPlacements } from '../core/study';
 import { afterActivation } from './after-activation';
 import { indexingProgress } from './indexing-progress';
-import { exists, readBytes } from './file-io';
+import { exists } from './file-io';
+import { fileVersion, readVersioned } from './workspace-files';
 import { NewestRead } from './newest-read';
 import { readSettings } from './settings';
 import { Disposable } from './dispose';
@@ -258,12 +259,21 @@ export class StudyIndex extends Disposable implements vscode.Disposable {
   private createReader(parsedBefore: SidecarParseCache): StudyReader {
     const folder = this.folder;
     const reading = atMost(CONCURRENT_READS);
+    /** The version each file had when it was last read (parse-cache.ts). */
+    const versions = new Map<string, string | undefined>();
     return {
       async listFiles() {
         const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.codes.yaml'), '**/node_modules/**');
         return found.map((uri) => vscode.workspace.asRelativePath(uri, false));
       },
-      readFile: (path) => reading(() => readBytes(vscode.Uri.joinPath(folder.uri, ...path.split('/')))),
+      readFile: (path) =>
+        reading(async () => {
+          const read = await readVersioned(vscode.Uri.joinPath(folder.uri, ...path.split('/')));
+          versions.set(path, read.version);
+          return read.bytes;
+        }),
+      version: (path) => reading(() => fileVersion(vscode.Uri.joinPath(folder.uri, ...path.split('/')))),
+      versionOfLastRead: (path) => versions.get(path),
       exists: (path) => exists(vscode.Uri.joinPath(folder.uri, ...path.split('/'))),
       // A turn of the event loop between steps of parsing a transcript (issue 19).
       pause: () => new Promise<void>((resolve) => nextTurn(resolve)),

@@ -15,16 +15,39 @@ import { localDisk } from './desktop/local-disk';
 import { checkInsideWorkspace } from './study-files';
 
 /** The file's bytes; undefined when there is no such file. A failing read is asked twice (read-twice.ts). */
-export function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {
+export async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {
+  return (await readVersioned(uri)).bytes;
+}
+
+/**
+ * The file's bytes and its version as the file system told it just before they were read
+ * (modification time and size: core/study/parse-cache.ts); undefined bytes when there is
+ * no such file.
+ */
+export function readVersioned(uri: vscode.Uri): Promise<{ bytes: Uint8Array | undefined; version: string | undefined }> {
   return readTwice(() => readOnce(uri), vscode.workspace.asRelativePath(uri, false), isFileSystemAnswer);
 }
 
-async function readOnce(uri: vscode.Uri): Promise<Uint8Array | undefined> {
+/** The file's version now, after the same checks as a read; undefined when missing or when the file system gives no time. */
+export function fileVersion(uri: vscode.Uri): Promise<string | undefined> {
+  return readTwice(async () => {
+    const checked = await checkInsideWorkspace(uri);
+    return typeof checked === 'string' ? undefined : versionOf(checked);
+  }, vscode.workspace.asRelativePath(uri, false), isFileSystemAnswer);
+}
+
+/** Modification time and size; none where the file system gives no time (0), since then a change of one size would go unseen. */
+function versionOf(stat: vscode.FileStat): string | undefined {
+  return stat.mtime > 0 ? `${stat.mtime}:${stat.size}` : undefined;
+}
+
+async function readOnce(uri: vscode.Uri): Promise<{ bytes: Uint8Array | undefined; version: string | undefined }> {
   try {
-    if ((await checkInsideWorkspace(uri)) === 'missing') return undefined;
-    return await vscode.workspace.fs.readFile(uri);
+    const checked = await checkInsideWorkspace(uri);
+    if (checked === 'missing') return { bytes: undefined, version: undefined };
+    return { bytes: await vscode.workspace.fs.readFile(uri), version: typeof checked === 'string' ? undefined : versionOf(checked) };
   } catch (error) {
-    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
+    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return { bytes: undefined, version: undefined };
     throw error;
   }
 }

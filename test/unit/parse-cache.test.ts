@@ -26,11 +26,49 @@ describe('sidecars parsed before, by content (issue 15)', () => {
     const first = await loadRecord(readerOf(files, cache), 'kaban.txt.codes.yaml', 'all');
     const again = await loadRecord(readerOf(files, cache), 'kaban.txt.codes.yaml', 'all');
     assert.equal(again.sidecar, first.sidecar);
-    assert.deepEqual(cache.counts, { reused: 1, parsed: 1 });
+    assert.deepEqual(cache.counts, { reused: 1, parsed: 1, unread: 0 });
     files['kaban.txt.codes.yaml'] = SIDECAR('budget moved away');
     const changed = await loadRecord(readerOf(files, cache), 'kaban.txt.codes.yaml', 'all');
     assert.equal(changed.sidecar.status === 'ok' && changed.sidecar.data.codes[0]?.factor, 'budget moved away');
-    assert.deepEqual(cache.counts, { reused: 1, parsed: 2 });
+    assert.deepEqual(cache.counts, { reused: 1, parsed: 2, unread: 0 });
+  });
+
+  it('with versions from the file system, a sidecar whose version has not changed is not read again; one whose version changed is', async () => {
+    const cache = new SidecarParseCache();
+    const files: Record<string, string> = { 'kaban.txt': 'Rina: Anggaran dialihkan.\n', 'kaban.txt.codes.yaml': SIDECAR('budget moved') };
+    const versionNow: Record<string, string | undefined> = { 'kaban.txt': '100:26', 'kaban.txt.codes.yaml': '100:240' };
+    const reads: string[] = [];
+    const seen = new Map<string, string | undefined>();
+    const reader = (): StudyReader => ({
+      listFiles: async () => Object.keys(files),
+      readFile: async (path) => {
+        reads.push(path);
+        seen.set(path, versionNow[path]);
+        return new TextEncoder().encode(files[path]);
+      },
+      parsedBefore: cache,
+      version: async (path) => versionNow[path],
+      versionOfLastRead: (path) => seen.get(path),
+    });
+    const first = await loadRecord(reader(), 'kaban.txt.codes.yaml', 'all');
+    assert.deepEqual(reads, ['kaban.txt.codes.yaml', 'kaban.txt']);
+    reads.length = 0;
+    const again = await loadRecord(reader(), 'kaban.txt.codes.yaml', 'all');
+    assert.equal(again.sidecar, first.sidecar);
+    assert.deepEqual(reads, ['kaban.txt'], 'the sidecar was not read again; its transcript was');
+    files['kaban.txt.codes.yaml'] = SIDECAR('budget moved away');
+    versionNow['kaban.txt.codes.yaml'] = '200:245';
+    reads.length = 0;
+    const changed = await loadRecord(reader(), 'kaban.txt.codes.yaml', 'all');
+    assert.deepEqual(reads, ['kaban.txt.codes.yaml', 'kaban.txt']);
+    assert.equal(changed.sidecar.status === 'ok' && changed.sidecar.data.codes[0]?.factor, 'budget moved away');
+    // A file system that gives no time gives no version: the sidecar is read every time.
+    versionNow['kaban.txt.codes.yaml'] = undefined;
+    reads.length = 0;
+    await loadRecord(reader(), 'kaban.txt.codes.yaml', 'all');
+    await loadRecord(reader(), 'kaban.txt.codes.yaml', 'all');
+    assert.deepEqual(reads.filter((path) => path.endsWith('.codes.yaml')).length, 2);
+    assert.deepEqual(cache.counts, { reused: 2, parsed: 2, unread: 1 });
   });
 
   it('reuses a parse exactly when the bytes at that path are the same bytes', () => {

@@ -5,6 +5,12 @@
  * on the remote) but parses YAML again only for the sidecars whose bytes changed. Parsing
  * is most of a cold index's time on a fast file system (bench/RESULTS.md).
  *
+ * On a slow one (a browser's web worker reading a remote, issue 15) reading is most of
+ * it. There the reader also tells each file's version — the file system's modification
+ * time and size, taken before the bytes were read — and a sidecar whose version has not
+ * changed since it was parsed is not read again at all (`unchangedAt`). The version is
+ * asked of the file system each time; only the read is saved.
+ *
  * One entry per sidecar path, replaced when its bytes change, so the cache never holds
  * more than the study. The key is the bytes' length and two independent 32-bit hashes
  * (FNV-1a and a multiplicative one): a collision that would show stale codes needs both
@@ -13,22 +19,36 @@
 import type { SidecarParse } from '../sidecar';
 
 export class SidecarParseCache {
-  private readonly entries = new Map<string, { key: string; parse: SidecarParse }>();
+  private readonly entries = new Map<string, { key: string; parse: SidecarParse; version: string | undefined }>();
   /** How many parses were taken from the cache and how many were made: the bench reports them. */
-  readonly counts = { reused: 0, parsed: 0 };
+  readonly counts = { reused: 0, parsed: 0, unread: 0 };
 
-  /** The parse of `bytes` at `path`: the one made before from the same bytes, or `parse()`'s. */
-  parseOf(path: string, bytes: Uint8Array, parse: () => SidecarParse): SidecarParse {
+  /** The parse of `bytes` at `path`: the one made before from the same bytes, or `parse()`'s. `version`: the file's, when these bytes were read. */
+  parseOf(path: string, bytes: Uint8Array, parse: () => SidecarParse, version?: string): SidecarParse {
     const key = contentKey(bytes);
     const entry = this.entries.get(path);
     if (entry !== undefined && entry.key === key) {
       this.counts.reused++;
+      entry.version = version;
       return entry.parse;
     }
     const parsed = parse();
     this.counts.parsed++;
-    this.entries.set(path, { key, parse: parsed });
+    this.entries.set(path, { key, parse: parsed, version });
     return parsed;
+  }
+
+  /** Whether a version of `path` is known, so that asking the file system for its version now may save a read. */
+  hasVersionOf(path: string): boolean {
+    return this.entries.get(path)?.version !== undefined;
+  }
+
+  /** The parse made from `path` at this very version, without reading it again; undefined when the version changed. */
+  unchangedAt(path: string, version: string | undefined): SidecarParse | undefined {
+    const entry = this.entries.get(path);
+    if (entry === undefined || version === undefined || entry.version !== version) return undefined;
+    this.counts.unread++;
+    return entry.parse;
   }
 
   forget(path: string): void {

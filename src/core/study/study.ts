@@ -38,6 +38,14 @@ export interface StudyReader {
    * parses only the sidecars whose bytes changed (parse-cache.ts, issue 15).
    */
   parsedBefore?: SidecarParseCache;
+  /**
+   * Given by the editor with `parsedBefore`: the file's version (modification time and
+   * size) as the file system tells it now, or undefined where it tells none worth trusting;
+   * throws RefusedFileError like readFile. `readFile` then passes on, through
+   * `versionOfLastRead`, the version it saw before it read.
+   */
+  version?(path: string): Promise<string | undefined>;
+  versionOfLastRead?(path: string): string | undefined;
 }
 
 export const DEFAULT_CODEBOOK_PATH = 'codebook.yaml';
@@ -115,15 +123,7 @@ export async function loadRecord(
   transcripts: LoadStudyOptions['transcripts'],
 ): Promise<TranscriptRecord> {
   const transcriptPath = transcriptPathFor(sidecarPath) ?? sidecarPath;
-  const { bytes, refused } = await readOrRefuse((file) => reader.readFile(file), sidecarPath);
-  const sidecar: SidecarParse =
-    refused !== undefined
-      ? { status: 'broken', reason: 'invalid', problems: [refused] }
-      : bytes === undefined
-      ? { status: 'broken', reason: 'invalid', problems: [problem('sidecar-vanished', sidecarPath, 1, 1, 'error', 'the sidecar disappeared while it was being read')] }
-      : reader.parsedBefore === undefined
-      ? parseSidecarBytes(bytes, sidecarPath)
-      : reader.parsedBefore.parseOf(sidecarPath, bytes, () => parseSidecarBytes(bytes, sidecarPath));
+  const sidecar = (await unchangedSidecar(reader, sidecarPath)) ?? (await readSidecar(reader, sidecarPath));
   const record: TranscriptRecord = { sidecarPath, transcriptPath, sidecar, problems: [...sidecar.problems] };
 
   const agencyFromSidecar = sidecar.status === 'ok' ? nonEmpty(sidecar.data.attributes['agency']) : undefined;
@@ -145,6 +145,26 @@ export async function loadRecord(
     }
   }
   return record;
+}
+
+async function readSidecar(reader: StudyReader, sidecarPath: string): Promise<SidecarParse> {
+  const { bytes, refused } = await readOrRefuse((file) => reader.readFile(file), sidecarPath);
+  if (refused !== undefined) return { status: 'broken', reason: 'invalid', problems: [refused] };
+  if (bytes === undefined) return { status: 'broken', reason: 'invalid', problems: [problem('sidecar-vanished', sidecarPath, 1, 1, 'error', 'the sidecar disappeared while it was being read')] };
+  if (reader.parsedBefore === undefined) return parseSidecarBytes(bytes, sidecarPath);
+  return reader.parsedBefore.parseOf(sidecarPath, bytes, () => parseSidecarBytes(bytes, sidecarPath), reader.versionOfLastRead?.(sidecarPath));
+}
+
+/** A sidecar parsed before whose version has not changed since: not read again (parse-cache.ts). */
+async function unchangedSidecar(reader: StudyReader, sidecarPath: string): Promise<SidecarParse | undefined> {
+  const cache = reader.parsedBefore;
+  if (cache === undefined || reader.version === undefined || !cache.hasVersionOf(sidecarPath)) return undefined;
+  try {
+    return cache.unchangedAt(sidecarPath, await reader.version(sidecarPath));
+  } catch {
+    // A refusal or a failure is the read's to report: it is read as if nothing were known.
+    return undefined;
+  }
 }
 
 function parseSidecarBytes(bytes: Uint8Array, sidecarPath: string): SidecarParse {
