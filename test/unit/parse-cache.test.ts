@@ -33,7 +33,7 @@ describe('sidecars parsed before, by content (issue 15)', () => {
     assert.deepEqual(cache.counts, { reused: 1, parsed: 2, unread: 0 });
   });
 
-  it('with versions from the file system, a sidecar whose version has not changed is not read again; one whose version changed is', async () => {
+  it('with versions from the file system, a sidecar or transcript whose version has not changed is not read again; one whose version changed is', async () => {
     const cache = new SidecarParseCache();
     const files: Record<string, string> = { 'kaban.txt': 'Rina: Anggaran dialihkan.\n', 'kaban.txt.codes.yaml': SIDECAR('budget moved') };
     const versionNow: Record<string, string | undefined> = { 'kaban.txt': '100:26', 'kaban.txt.codes.yaml': '100:240' };
@@ -55,12 +55,16 @@ describe('sidecars parsed before, by content (issue 15)', () => {
     reads.length = 0;
     const again = await loadRecord(reader(), 'kaban.txt.codes.yaml', 'all');
     assert.equal(again.sidecar, first.sidecar);
-    assert.deepEqual(reads, ['kaban.txt'], 'the sidecar was not read again; its transcript was');
+    assert.deepEqual(reads, [], 'neither the sidecar nor its transcript was read again');
+    assert.deepEqual(again.transcript, first.transcript);
     files['kaban.txt.codes.yaml'] = SIDECAR('budget moved away');
     versionNow['kaban.txt.codes.yaml'] = '200:245';
     reads.length = 0;
+    files['kaban.txt'] = 'Rina: Anggaran dialihkan lagi.\n';
+    versionNow['kaban.txt'] = '200:32';
     const changed = await loadRecord(reader(), 'kaban.txt.codes.yaml', 'all');
     assert.deepEqual(reads, ['kaban.txt.codes.yaml', 'kaban.txt']);
+    assert.equal(changed.transcript?.bodies[0], 'Anggaran dialihkan lagi.');
     assert.equal(changed.sidecar.status === 'ok' && changed.sidecar.data.codes[0]?.factor, 'budget moved away');
     // A file system that gives no time gives no version: the sidecar is read every time.
     versionNow['kaban.txt.codes.yaml'] = undefined;
@@ -68,7 +72,8 @@ describe('sidecars parsed before, by content (issue 15)', () => {
     await loadRecord(reader(), 'kaban.txt.codes.yaml', 'all');
     await loadRecord(reader(), 'kaban.txt.codes.yaml', 'all');
     assert.deepEqual(reads.filter((path) => path.endsWith('.codes.yaml')).length, 2);
-    assert.deepEqual(cache.counts, { reused: 2, parsed: 2, unread: 1 });
+    // Unread: the sidecar once; the transcript on the second load and on the last two.
+    assert.deepEqual(cache.counts, { reused: 2, parsed: 2, unread: 4 });
   });
 
   it('reuses a parse exactly when the bytes at that path are the same bytes', () => {

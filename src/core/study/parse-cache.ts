@@ -8,18 +8,23 @@
  * On a slow one (a browser's web worker reading a remote, issue 15) reading is most of
  * it. There the reader also tells each file's version — the file system's modification
  * time and size, taken before the bytes were read — and a sidecar whose version has not
- * changed since it was parsed is not read again at all (`unchangedAt`). The version is
- * asked of the file system each time; only the read is saved.
+ * changed since it was parsed is not read again at all (`unchangedAt`); nor is a
+ * transcript (`transcriptAt`), whose lines and problems are kept with their version. The
+ * version is asked of the file system each time; only the read and the parse are saved.
+ * A transcript is kept only by version: without one, it is read and parsed every time.
  *
  * One entry per sidecar path, replaced when its bytes change, so the cache never holds
  * more than the study. The key is the bytes' length and two independent 32-bit hashes
  * (FNV-1a and a multiplicative one): a collision that would show stale codes needs both
  * to collide at one length, about one chance in 10^19 per changed file.
  */
+import type { Problem } from '../problems';
 import type { SidecarParse } from '../sidecar';
+import type { LoadedTranscript } from './study';
 
 export class SidecarParseCache {
   private readonly entries = new Map<string, { key: string; parse: SidecarParse; version: string | undefined }>();
+  private readonly transcripts = new Map<string, { version: string; loaded: LoadedTranscript | undefined; problems: Problem[] }>();
   /** How many parses were taken from the cache and how many were made: the bench reports them. */
   readonly counts = { reused: 0, parsed: 0, unread: 0 };
 
@@ -51,8 +56,23 @@ export class SidecarParseCache {
     return entry.parse;
   }
 
-  forget(path: string): void {
-    this.entries.delete(path);
+  /** A transcript loaded at `version`, with the problems its loading gave. */
+  rememberTranscript(path: string, version: string | undefined, loaded: LoadedTranscript | undefined, problems: readonly Problem[]): void {
+    if (version === undefined) this.transcripts.delete(path);
+    else this.transcripts.set(path, { version, loaded, problems: [...problems] });
+  }
+
+  /** Whether a version of the transcript at `path` is known. */
+  hasTranscript(path: string): boolean {
+    return this.transcripts.has(path);
+  }
+
+  /** The transcript loaded from `path` at this very version, and its problems; undefined when the version changed. */
+  transcriptAt(path: string, version: string | undefined): { loaded: LoadedTranscript | undefined; problems: readonly Problem[] } | undefined {
+    const entry = this.transcripts.get(path);
+    if (entry === undefined || version === undefined || entry.version !== version) return undefined;
+    this.counts.unread++;
+    return entry;
   }
 }
 

@@ -180,7 +180,28 @@ function parseSidecarBytes(bytes: Uint8Array, sidecarPath: string): SidecarParse
   return parsed;
 }
 
-async function loadTranscript(
+/** The transcript, kept from before when its version has not changed (parse-cache.ts), else read and parsed. */
+async function loadTranscript(reader: StudyReader, transcriptPath: string, sidecarPath: string, problems: Problem[]): Promise<LoadedTranscript | undefined> {
+  const cache = reader.parsedBefore;
+  if (cache !== undefined && reader.version !== undefined && cache.hasTranscript(transcriptPath)) {
+    try {
+      const kept = cache.transcriptAt(transcriptPath, await reader.version(transcriptPath));
+      if (kept !== undefined) {
+        problems.push(...kept.problems);
+        return kept.loaded;
+      }
+    } catch {
+      // A refusal or a failure is the read's to report: it is read as if nothing were known.
+    }
+  }
+  const own: Problem[] = [];
+  const loaded = await readTranscript(reader, transcriptPath, sidecarPath, own);
+  problems.push(...own);
+  if (loaded !== undefined) cache?.rememberTranscript(transcriptPath, reader.versionOfLastRead?.(transcriptPath), loaded, own);
+  return loaded;
+}
+
+async function readTranscript(
   reader: StudyReader,
   transcriptPath: string,
   sidecarPath: string,
