@@ -151,7 +151,7 @@ function figures(rounds, serverLines) {
     const again = summary(full.coldIndex.againRuns);
     measurements.push(
       { id: 'web.coldIndex', label: `Web worker: cold index of the study through workspace.fs (${full.coldIndex.records} sidecars)`, stats: first },
-      { id: 'web.coldIndexAgain', label: 'Web worker: … the same study opened again in the session (unchanged sidecars not parsed again)', stats: again, note: `${(again.median / first.median).toFixed(2)}× the first opening` },
+      { id: 'web.coldIndexAgain', label: 'Web worker: … the same study opened again in the session (files whose version has not changed neither read nor parsed again)', stats: again, note: `${(again.median / first.median).toFixed(2)}× the first opening` },
     );
   }
   if (full.changedSidecar !== undefined) {

@@ -71,7 +71,7 @@ describe('sidecars parsed before, by content (issue 15)', () => {
     reads.length = 0;
     await loadRecord(reader(), 'kaban.txt.codes.yaml', 'all');
     await loadRecord(reader(), 'kaban.txt.codes.yaml', 'all');
-    assert.deepEqual(reads.filter((path) => path.endsWith('.codes.yaml')).length, 2);
+    assert.equal((reads as string[]).filter((path) => path.endsWith('.codes.yaml')).length, 2);
     // Unread: the sidecar once; the transcript on the second load and on the last two.
     assert.deepEqual(cache.counts, { reused: 2, parsed: 2, unread: 4 });
   });

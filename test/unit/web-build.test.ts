@@ -16,6 +16,8 @@ import { build } from 'esbuild';
 import { webBuildOptions } from '../../scripts/build-options.mjs';
 import type * as GitUser from '../../src/extension/desktop/git-user';
 import type * as GitUserWeb from '../../src/extension/desktop/git-user.web';
+import type * as Host from '../../src/extension/desktop/host';
+import type * as HostWeb from '../../src/extension/desktop/host.web';
 import type * as ImportFiles from '../../src/extension/desktop/import-files';
 import type * as ImportFilesWeb from '../../src/extension/desktop/import-files.web';
 import type * as LocalDisk from '../../src/extension/desktop/local-disk';
@@ -29,11 +31,12 @@ import type * as StatsThreadWeb from '../../src/extension/desktop/stats-thread.w
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const twinsAgree: [
   Same<typeof GitUser, typeof GitUserWeb>,
+  Same<typeof Host, typeof HostWeb>,
   Same<typeof ImportFiles, typeof ImportFilesWeb>,
   Same<typeof LocalDisk, typeof LocalDiskWeb>,
   Same<typeof MergeDriver, typeof MergeDriverWeb>,
   Same<typeof StatsThread, typeof StatsThreadWeb>,
-] = [true, true, true, true, true];
+] = [true, true, true, true, true, true];
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DESKTOP = path.join(ROOT, 'src', 'extension', 'desktop');
@@ -56,7 +59,7 @@ describe('the web build (issue 15)', function () {
     const files = readdirSync(DESKTOP).sort();
     const adapters = files.filter((file) => file.endsWith('.ts') && !file.endsWith('.web.ts') && file !== 'ports.ts');
     // twinsAgree above names each pair: a new adapter needs a twin and a line there.
-    assert.deepEqual(adapters, ['git-user.ts', 'import-files.ts', 'local-disk.ts', 'merge-driver.ts', 'stats-thread.ts']);
+    assert.deepEqual(adapters, ['git-user.ts', 'host.ts', 'import-files.ts', 'local-disk.ts', 'merge-driver.ts', 'stats-thread.ts']);
     for (const adapter of adapters) assert.ok(files.includes(adapter.replace(/\.ts$/u, '.web.ts')), `${adapter} has a twin`);
   });
 

@@ -11,8 +11,10 @@ import { team } from '../lazy';
 import { readSettings, SECTION } from '../settings';
 import type { StudyIndex } from '../study-index';
 import { studyStore } from '../workspace-files';
+import { hostRunsPrograms } from '../desktop/host';
 
 export function registerTeamCommands(context: CodingContext): vscode.Disposable[] {
+  void vscode.commands.executeCommand('setContext', 'transcriptCoder.runsPrograms', hostRunsPrograms);
   return [
     vscode.commands.registerCommand('transcriptCoder.showAgreement', (coders?: unknown) => showAgreement(context, coders)),
     vscode.commands.registerCommand('transcriptCoder.toggleBlindCoding', async () => {
@@ -106,7 +108,7 @@ async function setUpDriver(context: CodingContext): Promise<string[] | undefined
   }
   const { mergeDriver } = team();
   if (mergeDriver === undefined) {
-    // The command is hidden in a browser (package.json, `!isWeb`); run from a keybinding, it says why.
+    // The command is hidden in a browser (package.json, transcriptCoder.runsPrograms); run from a keybinding, it says why.
     void vscode.window.showWarningMessage(vscode.l10n.t('The merge driver runs git and the command line on your machine: set it up from a desktop VS Code in a clone of the study.'));
     return undefined;
   }
