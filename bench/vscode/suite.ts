@@ -11,8 +11,8 @@ import { Session } from 'node:inspector';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { parseSidecar, serializeSidecar } from '../../src/core/sidecar';
-import { SidecarParseCache } from '../../src/core/study';
 import { writeHostileStudy } from '../hostile';
+import { coldIndex, type StudyIndexLike } from './cold-index';
 import { watchEventLoop } from '../lib/event-loop-gaps';
 
 interface Api {
@@ -25,13 +25,6 @@ interface Api {
   indexing?: { busy: boolean };
 }
 
-interface StudyIndexLike extends vscode.Disposable {
-  folder: vscode.WorkspaceFolder;
-  ready: Promise<void>;
-  allRecords(): Array<{ sidecarPath: string; sidecar: { status: string; data?: { codes: unknown[] } } }>;
-  reloadSidecars(paths: readonly string[]): Promise<void>;
-  uriOf(path: string): vscode.Uri;
-}
 
 interface OpenRun {
   file: string;
@@ -92,7 +85,7 @@ async function measure(results: Record<string, unknown>): Promise<void> {
   }
   const study = api.studies.all()[0];
   if (study !== undefined && study.allRecords().length > 100) {
-    results['coldIndex'] = await coldIndex(study);
+    results['coldIndex'] = await coldIndex(study, 4);
     results['changedSidecar'] = await changedSidecars(study);
   }
   const files = ['large-1.txt', 'large-2.txt', 'large-3.txt', 'large-4.txt', 'large-5.txt', 'large-6.txt', 'large-7.txt'];
@@ -234,35 +227,6 @@ async function openUncoded(dir: vscode.Uri, hostile: vscode.Uri, api: Api, deadl
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   await sleep(500);
   return longest;
-}
-
-/**
- * The extension's cold index of the study through workspace.fs: a second StudyIndex of
- * the same class as the extension's own, built from nothing (listing, reading, parsing
- * every sidecar), then disposed. Its change events reach no listener. A first opening is
- * timed with an empty parse cache of its own; the study opened again (issue 15) with the
- * cache the first filled, so it reads every file but parses no unchanged sidecar.
- */
-async function coldIndex(study: StudyIndexLike): Promise<Record<string, unknown>> {
-  const Index = study.constructor as new (folder: vscode.WorkspaceFolder, placer: undefined, parsedBefore: SidecarParseCache) => StudyIndexLike;
-  const times: number[] = [];
-  const againTimes: number[] = [];
-  let records = 0;
-  for (let run = 0; run < 4; run++) {
-    const parsedBefore = new SidecarParseCache();
-    const started = performance.now();
-    const fresh = new Index(study.folder, undefined, parsedBefore);
-    await fresh.ready;
-    times.push(performance.now() - started);
-    records = fresh.allRecords().length;
-    fresh.dispose();
-    const againStarted = performance.now();
-    const again = new Index(study.folder, undefined, parsedBefore);
-    await again.ready;
-    againTimes.push(performance.now() - againStarted);
-    again.dispose();
-  }
-  return { warmup: times[0], runs: times.slice(1), againRuns: againTimes.slice(1), records };
 }
 
 /**

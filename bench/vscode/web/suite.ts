@@ -12,17 +12,10 @@
  */
 import * as vscode from 'vscode';
 import { parseSidecar, serializeSidecar } from '../../../src/core/sidecar';
-import { SidecarParseCache } from '../../../src/core/study';
+import { coldIndex, type StudyIndexLike } from '../cold-index';
 
 const EXTENSION_ID = 'transcript-coder.transcript-coder';
 
-interface StudyIndexLike extends vscode.Disposable {
-  folder: vscode.WorkspaceFolder;
-  ready: Promise<void>;
-  allRecords(): Array<{ sidecarPath: string; sidecar: { status: string; data?: { codes: unknown[] } } }>;
-  reloadSidecars(paths: readonly string[]): Promise<void>;
-  uriOf(path: string): vscode.Uri;
-}
 
 interface Api {
   documents: { onDidChangeCodes: vscode.Event<{ document: vscode.TextDocument }> };
@@ -67,7 +60,7 @@ async function measure(results: Record<string, unknown>, mode: string, folder: v
   const study = api.studies.all()[0];
   results['studyReady'] = { waitedMs: performance.now() - readyStarted, records: study?.allRecords().length ?? 0 };
   if (study === undefined) throw new Error('no study index');
-  results['coldIndex'] = await coldIndex(study);
+  results['coldIndex'] = await coldIndex(study, 3);
   results['changedSidecar'] = await changedSidecars(study);
   const runs: unknown[] = [];
   for (let n = 1; n <= 7; n++) {
@@ -75,29 +68,6 @@ async function measure(results: Record<string, unknown>, mode: string, folder: v
     await sleep(300);
   }
   results['open'] = { warmup: runs[0], runs: runs.slice(1) };
-}
-
-/** A first opening of the study through workspace.fs (an empty parse cache of its own), then the study opened again with what the first parsed. */
-async function coldIndex(study: StudyIndexLike): Promise<Record<string, unknown>> {
-  const Index = study.constructor as new (folder: vscode.WorkspaceFolder, placer: undefined, parsedBefore: SidecarParseCache) => StudyIndexLike;
-  const first: number[] = [];
-  const again: number[] = [];
-  let records = 0;
-  for (let run = 0; run < 3; run++) {
-    const parsedBefore = new SidecarParseCache();
-    let started = performance.now();
-    const fresh = new Index(study.folder, undefined, parsedBefore);
-    await fresh.ready;
-    first.push(performance.now() - started);
-    records = fresh.allRecords().length;
-    fresh.dispose();
-    started = performance.now();
-    const reopened = new Index(study.folder, undefined, parsedBefore);
-    await reopened.ready;
-    again.push(performance.now() - started);
-    reopened.dispose();
-  }
-  return { warmup: first[0], runs: first.slice(1), againRuns: again.slice(1), records };
 }
 
 /** One sidecar rewritten through workspace.fs, then read into the index (reloadSidecars), as after a git pull. */
