@@ -20,7 +20,7 @@
  */
 import type { Problem } from '../problems';
 import type { SidecarParse } from '../sidecar';
-import type { LoadedTranscript } from './study';
+import type { LoadedTranscript } from './loaded-transcript';
 
 export class SidecarParseCache {
   private readonly entries = new Map<string, { key: string; parse: SidecarParse; version: string | undefined }>();

@@ -9,10 +9,13 @@
  * one file changes.
  */
 import { type Codebook, parseCodebook } from '../codebook';
-import { decodeText, lineBodies, parseTranscript, parseTranscriptInSteps, type TextEncodingName, type Transcript } from '../transcript';
+import { decodeText, lineBodies, parseTranscript, parseTranscriptInSteps, type Transcript } from '../transcript';
 import { problem, type Problem, readOrRefuse } from '../problems';
 import { parseSidecar, SIDECAR_SUFFIX, type SidecarParse, transcriptPathFor } from '../sidecar';
+import type { LoadedTranscript } from './loaded-transcript';
 import type { SidecarParseCache } from './parse-cache';
+
+export type { LoadedTranscript };
 
 export interface StudyReader {
   /** Every file under the study root: study-relative, '/'-separated paths. */
@@ -49,13 +52,6 @@ export interface StudyReader {
 }
 
 export const DEFAULT_CODEBOOK_PATH = 'codebook.yaml';
-
-export interface LoadedTranscript {
-  transcript: Transcript;
-  /** Line bodies (text after speaker label and timestamp), index 0 = line 1. */
-  bodies: string[];
-  encoding: TextEncodingName;
-}
 
 type AgencySource = 'sidecar' | 'front-matter';
 
