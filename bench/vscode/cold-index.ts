@@ -8,7 +8,7 @@
  * `vscode` API is used, so both hosts can run it.
  */
 import type * as vscode from 'vscode';
-import { SidecarParseCache } from '../../src/core/study';
+import { StudyParseCache } from '../../src/core/study';
 
 export interface StudyIndexLike extends vscode.Disposable {
   folder: vscode.WorkspaceFolder;
@@ -19,12 +19,12 @@ export interface StudyIndexLike extends vscode.Disposable {
 }
 
 export async function coldIndex(study: StudyIndexLike, runs: number): Promise<{ warmup: number | undefined; runs: number[]; againRuns: number[]; records: number }> {
-  const Index = study.constructor as new (folder: vscode.WorkspaceFolder, placer: undefined, parsedBefore: SidecarParseCache) => StudyIndexLike;
+  const Index = study.constructor as new (folder: vscode.WorkspaceFolder, placer: undefined, parsedBefore: StudyParseCache) => StudyIndexLike;
   const first: number[] = [];
   const again: number[] = [];
   let records = 0;
   for (let run = 0; run < runs; run++) {
-    const parsedBefore = new SidecarParseCache();
+    const parsedBefore = new StudyParseCache();
     let started = performance.now();
     const fresh = new Index(study.folder, undefined, parsedBefore);
     await fresh.ready;

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { type Codebook, dimensionPathOf } from '../core/codebook';
-import { factorKey, loadCodebook, type LoadedCodebook, loadRecord, loadStudy, SidecarParseCache, type Study, type StudyReader, type TranscriptRecord } from '../core/study';
+import { factorKey, loadCodebook, type LoadedCodebook, loadRecord, loadStudy, StudyParseCache, type Study, type StudyReader, type TranscriptRecord } from '../core/study';
 import { sidecarPathFor } from '../core/sidecar';
 import type { AnchorResult } from '../core/anchoring';
 import { reanchorInputOf, rememberPlacements } from '../core/study';
@@ -26,13 +26,13 @@ import { atMost } from './at-most';
 const TRANSCRIPTS = 'all';
 /** Reads under way at once while a study is indexed: enough to hide a remote file system's latency, few enough not to meet its rate limit (issue 15). */
 const CONCURRENT_READS = 32;
-/** Sidecars parsed before, per study folder, kept for this editor session: a study opened again parses only what changed (core/study/parse-cache.ts). */
-const PARSED_SIDECARS = new Map<string, SidecarParseCache>();
+/** Sidecars and transcripts parsed before, per study folder, kept for this editor session: a study opened again reads and parses only what changed (core/study/parse-cache.ts). */
+const PARSED_BEFORE = new Map<string, StudyParseCache>();
 
-function parsedSidecarsOf(folder: vscode.Uri): SidecarParseCache {
+function parsedBeforeOf(folder: vscode.Uri): StudyParseCache {
   const key = folder.toString();
-  let cache = PARSED_SIDECARS.get(key);
-  if (cache === undefined) PARSED_SIDECARS.set(key, (cache = new SidecarParseCache()));
+  let cache = PARSED_BEFORE.get(key);
+  if (cache === undefined) PARSED_BEFORE.set(key, (cache = new StudyParseCache()));
   return cache;
 }
 
@@ -84,7 +84,7 @@ export class StudyIndex extends Disposable implements vscode.Disposable {
     readonly folder: vscode.WorkspaceFolder,
     private readonly placer?: Placer,
     /** Sidecars parsed before (the bench gives an empty one to time a first opening). */
-    parsedBefore: SidecarParseCache = parsedSidecarsOf(folder.uri),
+    parsedBefore: StudyParseCache = parsedBeforeOf(folder.uri),
   ) {
     super();
     const reader = this.createReader(parsedBefore);
@@ -256,7 +256,7 @@ export class StudyIndex extends Disposable implements vscode.Disposable {
     this.changed.fire();
   }
 
-  private createReader(parsedBefore: SidecarParseCache): StudyReader {
+  private createReader(parsedBefore: StudyParseCache): StudyReader {
     const folder = this.folder;
     const reading = atMost(CONCURRENT_READS);
     /** The version each file had when it was last read (parse-cache.ts). */

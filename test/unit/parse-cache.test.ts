@@ -5,13 +5,13 @@
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { loadRecord, SidecarParseCache, type StudyReader } from '../../src/core/study';
+import { loadRecord, StudyParseCache, type StudyReader } from '../../src/core/study';
 import type { SidecarParse } from '../../src/core/sidecar';
 
 const SIDECAR = (factor: string) =>
   `version: 1\ntranscript: kaban.txt\ncodes:\n  - id: c1\n    lines: [1, 1]\n    code: jones/organization\n    polarity: inhibiting\n    factor: ${factor}\n    quote: "Anggaran dialihkan."\n    coder: rina\n`;
 
-function readerOf(files: Record<string, string>, cache: SidecarParseCache): StudyReader {
+function readerOf(files: Record<string, string>, cache: StudyParseCache): StudyReader {
   return {
     listFiles: async () => Object.keys(files),
     readFile: async (path) => (files[path] === undefined ? undefined : new TextEncoder().encode(files[path])),
@@ -19,9 +19,9 @@ function readerOf(files: Record<string, string>, cache: SidecarParseCache): Stud
   };
 }
 
-describe('sidecars parsed before, by content (issue 15)', () => {
+describe("sidecars and transcripts parsed before, by content and version (issue 15)", () => {
   it('a study read again takes unchanged sidecars from the cache and parses the changed one', async () => {
-    const cache = new SidecarParseCache();
+    const cache = new StudyParseCache();
     const files = { 'kaban.txt': 'Rina: Anggaran dialihkan.\n', 'kaban.txt.codes.yaml': SIDECAR('budget moved') };
     const first = await loadRecord(readerOf(files, cache), 'kaban.txt.codes.yaml', 'all');
     const again = await loadRecord(readerOf(files, cache), 'kaban.txt.codes.yaml', 'all');
@@ -34,7 +34,7 @@ describe('sidecars parsed before, by content (issue 15)', () => {
   });
 
   it('with versions from the file system, a sidecar or transcript whose version has not changed is not read again; one whose version changed is', async () => {
-    const cache = new SidecarParseCache();
+    const cache = new StudyParseCache();
     const files: Record<string, string> = { 'kaban.txt': 'Rina: Anggaran dialihkan.\n', 'kaban.txt.codes.yaml': SIDECAR('budget moved') };
     const versionNow: Record<string, string | undefined> = { 'kaban.txt': '100:26', 'kaban.txt.codes.yaml': '100:240' };
     const reads: string[] = [];
@@ -79,7 +79,7 @@ describe('sidecars parsed before, by content (issue 15)', () => {
   it('reuses a parse exactly when the bytes at that path are the same bytes', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 64 }), fc.uint8Array({ maxLength: 64 }), fc.constantFrom('a.codes.yaml', 'b.codes.yaml'), (before, after, path) => {
-        const cache = new SidecarParseCache();
+        const cache = new StudyParseCache();
         const parse = (): SidecarParse => ({ status: 'broken', reason: 'invalid', problems: [] });
         const first = cache.parseOf('a.codes.yaml', before, parse);
         const second = cache.parseOf(path, after, parse);
@@ -91,7 +91,7 @@ describe('sidecars parsed before, by content (issue 15)', () => {
   });
 
   it('tells apart bytes that differ in one place or by their order', () => {
-    const cache = new SidecarParseCache();
+    const cache = new StudyParseCache();
     const parse = (): SidecarParse => ({ status: 'broken', reason: 'invalid', problems: [] });
     const first = cache.parseOf('a', new Uint8Array([1, 2, 3, 4]), parse);
     assert.notEqual(cache.parseOf('a', new Uint8Array([2, 1, 3, 4]), parse), first);

@@ -11,7 +11,7 @@ export {
 export { checkIntegrity } from './integrity';
 export { MemosNotWritableError, setMemo } from './memos-write';
 export { type LoadedMemos, loadMemos, type Memo, memoKey, MEMOS_PATH, memosFor } from './memos';
-export { SidecarParseCache } from './parse-cache';
+export { StudyParseCache } from './parse-cache';
 export { type OffText, offTextReason, placeCodes, reanchorInputOf, rememberPlacements } from './on-text';
 export {
   DEFAULT_CODEBOOK_PATH,

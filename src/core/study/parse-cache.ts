@@ -1,8 +1,8 @@
 /**
- * Sidecars parsed before, kept by their content (issue 15): a study opened a second time
- * in the same editor session — its folder re-added, its index rebuilt after a setting
- * changed, a browser tab's study reopened — reads its files again (they may have changed
- * on the remote) but parses YAML again only for the sidecars whose bytes changed. Parsing
+ * Sidecars and transcripts parsed before (issue 15): a study opened a second time in the
+ * same editor session (its folder removed from the workspace and added again) parses YAML
+ * again only for the sidecars whose bytes changed. The cache lives as long as the
+ * extension host: a reloaded window or browser tab starts without it. Parsing
  * is most of a cold index's time on a fast file system (bench/RESULTS.md).
  *
  * On a slow one (a browser's web worker reading a remote, issue 15) reading is most of
@@ -22,7 +22,7 @@ import type { Problem } from '../problems';
 import type { SidecarParse } from '../sidecar';
 import type { LoadedTranscript } from './loaded-transcript';
 
-export class SidecarParseCache {
+export class StudyParseCache {
   private readonly entries = new Map<string, { key: string; parse: SidecarParse; version: string | undefined }>();
   private readonly transcripts = new Map<string, { version: string; loaded: LoadedTranscript | undefined; problems: Problem[] }>();
   /** How many parses were taken from the cache and how many were made: the bench reports them. */

@@ -13,7 +13,7 @@ import { decodeText, lineBodies, parseTranscript, parseTranscriptInSteps, type T
 import { problem, type Problem, readOrRefuse } from '../problems';
 import { parseSidecar, SIDECAR_SUFFIX, type SidecarParse, transcriptPathFor } from '../sidecar';
 import type { LoadedTranscript } from './loaded-transcript';
-import type { SidecarParseCache } from './parse-cache';
+import type { StudyParseCache } from './parse-cache';
 
 export type { LoadedTranscript };
 
@@ -40,7 +40,7 @@ export interface StudyReader {
    * Given by the editor: sidecars parsed before, by content, so a study opened again
    * parses only the sidecars whose bytes changed (parse-cache.ts, issue 15).
    */
-  parsedBefore?: SidecarParseCache;
+  parsedBefore?: StudyParseCache;
   /**
    * Given by the editor with `parsedBefore`: the file's version (modification time and
    * size) as the file system tells it now, or undefined where it tells none worth trusting;
