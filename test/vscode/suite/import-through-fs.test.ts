@@ -4,13 +4,15 @@
 // through it too. An in-memory file system of this test's own plays the remote; what the
 // import leaves there is read back from it, temporary folders included.
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import * as vscode from 'vscode';
 import { exportFormat } from '../../../src/core/exports/formats';
 import { parseSidecar } from '../../../src/core/sidecar';
 import { loadStudy } from '../../../src/core/study/study';
 import { openZip } from '../../../src/core/zip';
 import { createFsStudyReader } from '../../../src/node/fs-study-reader';
-import { closeAll, studyUri, writeDisk } from './helpers';
+import { closeAll, EXTENSION_ID, studyUri, writeDisk } from './helpers';
 
 const SCHEME = 'tcmem';
 const TEAMS_VTT = `WEBVTT
@@ -146,6 +148,22 @@ describe('importing into a workspace that is not on this disk (workspace.fs)', f
     const transcripts = fileSystem.under('/from-qde').filter((path) => path.endsWith('.txt') || path.endsWith('.md'));
     assert.equal(transcripts.length, study.records.length, `every source was read beside the .qde: ${fileSystem.under('/from-qde').join(', ')}`);
     for (const path of transcripts) assert.ok(fileSystem.text(`/from-qde/${path}`).length > 0, path);
+  });
+
+  it('imports NVivo and QualCoder projects there as the same files, byte for byte, as onto this disk', async () => {
+    const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '';
+    for (const fixture of ['nvivo-win-12.6-oltas.qdpx', 'qc-1.3.2-demo.qdpx', 'nvivo-mac-15.0.0.qdpx']) {
+      const project = vscode.Uri.file(join(extensionPath, 'test', 'fixtures', 'refi-qda-world', fixture));
+      const onDisk = join(studyUri('').fsPath, '..', `world-${fixture}-${Date.now()}`);
+      assert.ok(await vscode.commands.executeCommand<vscode.Uri>('transcriptCoder.importProject', project, vscode.Uri.file(onDisk)), fixture);
+      assert.ok(await vscode.commands.executeCommand<vscode.Uri>('transcriptCoder.importProject', project, memory(`/world/${fixture}`)), fixture);
+      const diskFiles = (readdirSync(onDisk, { recursive: true }) as string[]).filter((path) => statSync(join(onDisk, path)).isFile()).map((path) => path.split(sep).join('/')).sort();
+      const memoryFiles = fileSystem.under(`/world/${fixture}`).filter((path) => fileSystem.files.has(`/world/${fixture}/${path}`));
+      assert.deepEqual(memoryFiles, diskFiles, fixture);
+      assert.ok(diskFiles.some((path) => path.endsWith('.codes.yaml')), `${fixture} brought transcripts in`);
+      for (const path of diskFiles) assert.ok(Buffer.from(fileSystem.files.get(`/world/${fixture}/${path}`) ?? []).equals(readFileSync(join(onDisk, path))), `${fixture}: ${path}`);
+    }
+    assert.deepEqual(fileSystem.temporaries(), []);
   });
 
   it('refuses a folder there that is not empty, and writes nothing', async () => {
