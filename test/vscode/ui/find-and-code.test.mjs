@@ -125,15 +125,16 @@ describe('Find and code through the UI', function () {
     const header = viewPane(page, SEARCH_HITS).locator('.pane-header').first();
     await header.hover();
     await header.locator('.action-label[aria-label^="Code These Hits"]').click();
-    await waitForQuickPick(page, 'Code the search hits');
+    // Each pick is typed into once its rows are drawn: typed earlier, the text can be lost (a CI run saw the factor pick so).
+    await waitForQuickPick(page, 'Code the search hits', 15_000, 1);
     await page.keyboard.type('procedure');
     await waitForFocusedRow(page, CODE);
     await page.keyboard.press('Enter');
-    await waitForQuickPick(page, 'Polarity');
+    await waitForQuickPick(page, 'Polarity', 15_000, 1);
     await page.keyboard.type('Inhibiting');
     await waitForFocusedRow(page, 'Inhibiting');
     await page.keyboard.press('Enter');
-    await waitForQuickPick(page, 'Factor');
+    await waitForQuickPick(page, 'Factor', 15_000, 1);
     await page.keyboard.type(FACTOR);
     await waitForFocusedRow(page, FACTOR);
     await page.keyboard.press('Enter');
