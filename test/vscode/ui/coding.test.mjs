@@ -187,16 +187,19 @@ describe('Coding through the UI', function () {
       const before = readWorkspaceFile(SIDECAR);
       await goToLine(page, line);
       await page.keyboard.press('Control+Alt+K'); // the default keybinding of Code Selected Lines
-      await waitForQuickPick(page, CODE_PICK_TITLE);
+      // Each pick is waited for with its rows drawn: a key pressed while only its title
+      // shows reaches no row (a CI run in the web worker lost an Enter that way).
+      await waitForQuickPick(page, CODE_PICK_TITLE, 15_000, 1);
       if (step !== 'code') {
         await page.keyboard.type('Koordinasi');
         await waitForFocusedRow(page, COORDINATION);
         await page.keyboard.press('Enter');
-        await waitForQuickPick(page, 'Polarity');
+        await waitForQuickPick(page, 'Polarity', 15_000, 1);
       }
       if (step === 'factor') {
+        await waitForFocusedRow(page, 'Supporting');
         await page.keyboard.press('Enter'); // the first polarity
-        await waitForQuickPick(page, 'Factor');
+        await waitForQuickPick(page, 'Factor', 15_000, 1);
         await page.keyboard.type('Faktor yang tidak jadi'); // typed, never accepted
         await waitForFocusedRow(page, 'Faktor yang tidak jadi');
       }

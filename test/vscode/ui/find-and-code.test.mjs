@@ -87,10 +87,10 @@ describe('Find and code through the UI', function () {
     await waitForQuickPick(page, 'Find and Code: search the transcripts');
     await page.keyboard.type('"sinkron"');
     await page.keyboard.press('Enter');
-    await waitForQuickPick(page, 'Only the turns of one speaker?');
+    await waitForQuickPick(page, 'Only the turns of one speaker?', 15_000, 1);
     await waitForFocusedRow(page, 'Every speaker');
     await page.keyboard.press('Enter');
-    await waitForQuickPick(page, 'Search which transcripts?');
+    await waitForQuickPick(page, 'Search which transcripts?', 15_000, 1);
     await waitForFocusedRow(page, 'Every transcript of the study');
     await page.keyboard.press('Enter');
 

@@ -143,11 +143,11 @@ describe('Disagreement review through the UI', function () {
     await quickOpen(page, OBSERVATION);
     // The command asks at once for coder A: the palette's box stays open for that pick.
     await (await findInCommandPalette(page, 'Transcript Coder: Review Disagreements', 'Transcript Coder: Review Disagreements…')).click();
-    await waitForQuickPick(page, 'Review disagreements: coder A');
+    await waitForQuickPick(page, 'Review disagreements: coder A', 15_000, 1);
     await page.keyboard.type('rina');
     await waitForFocusedRow(page, 'rina');
     await page.keyboard.press('Enter');
-    await waitForQuickPick(page, 'Review disagreements: coder B');
+    await waitForQuickPick(page, 'Review disagreements: coder B', 15_000, 1);
     await page.keyboard.type('budi');
     await waitForFocusedRow(page, 'budi');
     await page.keyboard.press('Enter');
@@ -239,11 +239,11 @@ describe('Disagreement review through the UI', function () {
     // Recode line 33 from the row's button, through the coding pickers.
     const beforeRecode = readWorkspaceFile(SIDECAR);
     await clickRowButton(page, 'Line 33', 'Recode the Disagreement…');
-    await waitForQuickPick(page, 'Recode the disagreement');
+    await waitForQuickPick(page, 'Recode the disagreement', 15_000, 1);
     await page.keyboard.type('sosialisasi');
     await waitForFocusedRow(page, 'jones/interpretation/socialization');
     await page.keyboard.press('Enter');
-    await waitForQuickPick(page, 'Polarity');
+    await waitForQuickPick(page, 'Polarity', 15_000, 1);
     await page.keyboard.type('Inhibiting');
     await waitForFocusedRow(page, 'Inhibiting');
     await page.keyboard.press('Enter');

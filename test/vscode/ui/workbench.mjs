@@ -574,11 +574,13 @@ export async function pickColorTheme(page, name) {
  */
 export async function codeThroughPicks(page, { search, codePath, polarity, factor, answerCoder = true }) {
   await page.keyboard.press('Control+Alt+K');
-  await waitForQuickPick(page, 'Code the selected lines');
+  // The code and polarity picks are waited for with their rows drawn: a key pressed while
+  // only the title shows reaches no row.
+  await waitForQuickPick(page, 'Code the selected lines', 15_000, 1);
   await page.keyboard.type(search);
   await waitForFocusedRow(page, codePath);
   await page.keyboard.press('Enter');
-  await waitForQuickPick(page, 'Polarity');
+  await waitForQuickPick(page, 'Polarity', 15_000, 1);
   await page.keyboard.type(polarity);
   await waitForFocusedRow(page, polarity);
   await page.keyboard.press('Enter');
