@@ -7,6 +7,7 @@
  * checked without touching another's.
  */
 import * as vscode from 'vscode';
+import { afterActivation } from '../after-activation';
 import { MEDIA_ATTRIBUTE, MEDIA_EXTENSIONS, mediaLineIn, mediaLinkProblem, mediaMissingProblem } from '../../core/media';
 import type { Problem } from '../../core/problems';
 import { isCodableDocument, type CodedDocuments } from '../coded-documents';
@@ -30,7 +31,6 @@ export class MediaDiagnostics extends Disposable {
     private readonly durationOf: (transcript: vscode.Uri) => number | undefined,
   ) {
     super();
-    const watcher = this.register(vscode.workspace.createFileSystemWatcher(`**/*.{${MEDIA_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`));
     this.registerAll(
       documents.onDidChangeCodes((coded) => this.later(coded.document)),
       vscode.workspace.onDidCloseTextDocument((document) => {
@@ -38,11 +38,19 @@ export class MediaDiagnostics extends Disposable {
         void this.checkStudies();
       }),
       studies.onDidChangeDetail(() => void this.checkStudies()),
-      watcher.onDidCreate(() => void this.checkAll()),
-      watcher.onDidDelete(() => void this.checkAll()),
       { dispose: () => this.pending.forEach((timer) => clearTimeout(timer)) },
     );
-    void this.checkAll();
+    // The first check parses the open transcripts, and a file watcher is a slow call to
+    // make: both after activation has returned (after-activation.ts).
+    void afterActivation().then(() => {
+      if (this.isDisposed) return;
+      const watcher = this.register(vscode.workspace.createFileSystemWatcher(`**/*.{${MEDIA_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`));
+      this.registerAll(
+        watcher.onDidCreate(() => void this.checkAll()),
+        watcher.onDidDelete(() => void this.checkAll()),
+      );
+      return this.checkAll();
+    });
   }
 
   /** Checks every open transcript and every sidecar with a link. */
