@@ -186,7 +186,17 @@ export function keepWorkspaceFile(relative) {
 
 /** The sidecar of `transcript` (a path relative to the workspace), parsed. */
 export function sidecarOnDisk(transcript) {
-  return parseYaml(readWorkspaceFile(`${transcript}.codes.yaml`));
+  const relative = `${transcript}.codes.yaml`;
+  // A write through VS Code's remote file system (--web, --virtual) is not atomic: it
+  // truncates the file, then writes it, and a read in between sees it empty (seen in CI: a
+  // review test's probe parsed an empty sidecar as null). An empty sidecar is never what a
+  // test waits for, so it is read again for up to 2 s before it is taken as it is.
+  let text = readWorkspaceFile(relative);
+  for (let waited = 0; text === '' && waited < 2_000; waited += 20) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    text = readWorkspaceFile(relative);
+  }
+  return parseYaml(text);
 }
 
 /** Grey of codes whose path the codebook does not know (src/extension/code-colors.ts). */
