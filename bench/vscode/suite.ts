@@ -262,6 +262,9 @@ async function changedSidecars(study: StudyIndexLike): Promise<Record<string, un
       if (parsed.status !== 'ok') continue;
       const codes = parsed.data.codes.map((code, index) => (index === 3 ? { ...code, factor: `${code.factor} (direvisi ${n})` } : code));
       writeFileSync(file, serializeSidecar({ ...parsed.data, codes }, parsed));
+      // The file watcher reads the changed sidecar on its own: timed alongside, the reload
+      // below waited for that second read too (NewestRead), and measured two reads racing.
+      await sleep(1500);
       delete seen.listeners;
       const started = performance.now();
       await study.reloadSidecars([sidecarPath]);
@@ -272,8 +275,6 @@ async function changedSidecars(study: StudyIndexLike): Promise<Record<string, un
         listenerTimes.push(timed?.wall ?? NaN);
         listenerCpu.push(timed?.cpu ?? NaN);
       }
-      // Let the file watcher's own reload of it come and go before the next one.
-      await sleep(1500);
     }
   } finally {
     target.fire = fire;

@@ -12,7 +12,7 @@ import { reanchorInputOf, rememberPlacements } from '../core/study';
 import { afterActivation } from './after-activation';
 import { indexingProgress } from './indexing-progress';
 import { exists } from './file-io';
-import { fileVersion, readVersioned } from './workspace-files';
+import { type FileCheck, fileVersion, readVersioned } from './workspace-files';
 import { NewestRead } from './newest-read';
 import { readSettings } from './settings';
 import { Disposable } from './dispose';
@@ -26,6 +26,12 @@ import { atMost } from './at-most';
 const TRANSCRIPTS = 'all';
 /** Reads under way at once while a study is indexed: enough to hide a remote file system's latency, few enough not to meet its rate limit (issue 15). */
 const CONCURRENT_READS = 32;
+/**
+ * How long a file's check may stand in for the check of the read that follows it
+ * (createReader): short, so the window between a check and its read (there is always one)
+ * stays a matter of milliseconds.
+ */
+const CHECK_HANDOVER_MS = 100;
 /** Sidecars and transcripts parsed before, per study folder, kept for this editor session: a study opened again reads and parses only what changed (core/study/parse-cache.ts). */
 const PARSED_BEFORE = new Map<string, StudyParseCache>();
 
@@ -261,6 +267,18 @@ export class StudyIndex extends Disposable implements vscode.Disposable {
     const reading = atMost(CONCURRENT_READS);
     /** The version each file had when it was last read (parse-cache.ts). */
     const versions = new Map<string, string | undefined>();
+    /**
+     * A version just asked for, with the check behind it: when the file has changed, its read
+     * follows at once and takes the check over instead of asking the file system again (one
+     * round trip less for each changed sidecar, which on a remote file system is most of
+     * the time, issue 15). Used once, and only within CHECK_HANDOVER_MS.
+     */
+    const checkedJustNow = new Map<string, { checked: FileCheck; at: number }>();
+    const handOver = (path: string): FileCheck | undefined => {
+      const taken = checkedJustNow.get(path);
+      checkedJustNow.delete(path);
+      return taken !== undefined && performance.now() - taken.at < CHECK_HANDOVER_MS ? taken.checked : undefined;
+    };
     return {
       async listFiles() {
         const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.codes.yaml'), '**/node_modules/**');
@@ -268,11 +286,16 @@ export class StudyIndex extends Disposable implements vscode.Disposable {
       },
       readFile: (path) =>
         reading(async () => {
-          const read = await readVersioned(vscode.Uri.joinPath(folder.uri, ...path.split('/')));
+          const read = await readVersioned(vscode.Uri.joinPath(folder.uri, ...path.split('/')), handOver(path));
           versions.set(path, read.version);
           return read.bytes;
         }),
-      version: (path) => reading(() => fileVersion(vscode.Uri.joinPath(folder.uri, ...path.split('/')))),
+      version: (path) =>
+        reading(async () => {
+          const { version, checked } = await fileVersion(vscode.Uri.joinPath(folder.uri, ...path.split('/')));
+          checkedJustNow.set(path, { checked, at: performance.now() });
+          return version;
+        }),
       versionOfLastRead: (path) => versions.get(path),
       exists: (path) => exists(vscode.Uri.joinPath(folder.uri, ...path.split('/'))),
       // A turn of the event loop between steps of parsing a transcript (issue 19).

@@ -24,15 +24,32 @@ export async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined
  * (modification time and size: core/study/parse-cache.ts); undefined bytes when there is
  * no such file.
  */
-export function readVersioned(uri: vscode.Uri): Promise<{ bytes: Uint8Array | undefined; version: string | undefined }> {
-  return readTwice(() => readOnce(uri), vscode.workspace.asRelativePath(uri, false), isFileSystemAnswer);
+export function readVersioned(uri: vscode.Uri, checkedJustNow?: FileCheck): Promise<{ bytes: Uint8Array | undefined; version: string | undefined }> {
+  // A check made just before (fileVersion's) saves a round trip; a second try checks again.
+  let handedOver = checkedJustNow;
+  return readTwice(
+    () => {
+      const checked = handedOver;
+      handedOver = undefined;
+      return readOnce(uri, checked);
+    },
+    vscode.workspace.asRelativePath(uri, false),
+    isFileSystemAnswer,
+  );
 }
 
-/** The file's version now, after the same checks as a read; undefined when missing or when the file system gives no time. */
-export function fileVersion(uri: vscode.Uri): Promise<string | undefined> {
+/** What checkInsideWorkspace answered: the file's stat, 'ok' outside a workspace folder, or 'missing'. */
+export type FileCheck = Awaited<ReturnType<typeof checkInsideWorkspace>>;
+
+/**
+ * The file's version now, after the same checks as a read (undefined when missing or when
+ * the file system gives no time), and the check itself, which a read that follows at once
+ * may take over (readVersioned).
+ */
+export function fileVersion(uri: vscode.Uri): Promise<{ version: string | undefined; checked: FileCheck }> {
   return readTwice(async () => {
     const checked = await checkInsideWorkspace(uri);
-    return typeof checked === 'string' ? undefined : versionOf(checked);
+    return { version: typeof checked === 'string' ? undefined : versionOf(checked), checked };
   }, vscode.workspace.asRelativePath(uri, false), isFileSystemAnswer);
 }
 
@@ -41,9 +58,9 @@ function versionOf(stat: vscode.FileStat): string | undefined {
   return stat.mtime > 0 ? `${stat.mtime}:${stat.size}` : undefined;
 }
 
-async function readOnce(uri: vscode.Uri): Promise<{ bytes: Uint8Array | undefined; version: string | undefined }> {
+async function readOnce(uri: vscode.Uri, checkedJustNow: FileCheck | undefined): Promise<{ bytes: Uint8Array | undefined; version: string | undefined }> {
   try {
-    const checked = await checkInsideWorkspace(uri);
+    const checked = checkedJustNow ?? (await checkInsideWorkspace(uri));
     if (checked === 'missing') return { bytes: undefined, version: undefined };
     return { bytes: await vscode.workspace.fs.readFile(uri), version: typeof checked === 'string' ? undefined : versionOf(checked) };
   } catch (error) {

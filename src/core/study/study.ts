@@ -119,6 +119,11 @@ export async function loadRecord(
   transcripts: LoadStudyOptions['transcripts'],
 ): Promise<TranscriptRecord> {
   const transcriptPath = transcriptPathFor(sidecarPath) ?? sidecarPath;
+  // Whether the transcript is there is asked while the sidecar is read, not after: on a
+  // remote file system each question is a round trip (issue 15). Unused when the sidecar
+  // names no agency (the transcript is read then); a failure is the read's to report.
+  const transcriptThere = transcripts === 'when-needed' && reader.exists !== undefined ? reader.exists(transcriptPath) : undefined;
+  transcriptThere?.catch(() => {});
   const sidecar = (await unchangedSidecar(reader, sidecarPath)) ?? (await readSidecar(reader, sidecarPath));
   const record: TranscriptRecord = { sidecarPath, transcriptPath, sidecar, problems: [...sidecar.problems] };
 
@@ -127,8 +132,8 @@ export async function loadRecord(
     record.agency = agencyFromSidecar;
     record.agencySource = 'sidecar';
   }
-  if (transcripts === 'when-needed' && agencyFromSidecar !== undefined && reader.exists !== undefined) {
-    if (!(await reader.exists(transcriptPath))) record.problems.push(lostTranscriptProblem(sidecarPath, transcriptPath));
+  if (transcriptThere !== undefined && agencyFromSidecar !== undefined) {
+    if (!(await transcriptThere)) record.problems.push(lostTranscriptProblem(sidecarPath, transcriptPath));
   } else if (transcripts === 'all' || agencyFromSidecar === undefined) {
     const loaded = await loadTranscript(reader, transcriptPath, sidecarPath, record.problems);
     if (loaded !== undefined) {

@@ -5,6 +5,7 @@
  * sidecar's attributes; playing writes nothing.
  */
 import * as vscode from 'vscode';
+import { afterActivation } from '../after-activation';
 import { MEDIA_ATTRIBUTE, MEDIA_EXTENSIONS, relativeMediaPath, segmentSpan, timeOfLine } from '../../core/media';
 import { isCodableDocument } from '../coded-documents';
 import type { CodingContext } from '../coding-context';
@@ -37,7 +38,8 @@ export function registerMedia(context: CodingContext, extensionUri: vscode.Uri):
     const linked = editor !== undefined && isTranscript(editor.document) && links.linkOf(editor.document) !== undefined;
     void vscode.commands.executeCommand('setContext', RECORDING_LINKED_KEY, linked);
   };
-  updateKey();
+  // Reading the link parses the active transcript: after activation has returned.
+  void afterActivation().then(updateKey);
   const disposables: vscode.Disposable[] = [
     panel,
     highlight,

@@ -7,11 +7,15 @@
  * checked without touching another's.
  */
 import * as vscode from 'vscode';
+import { afterActivation } from '../after-activation';
 import { MEDIA_ATTRIBUTE, MEDIA_EXTENSIONS, mediaLineIn, mediaLinkProblem, mediaMissingProblem } from '../../core/media';
 import type { Problem } from '../../core/problems';
+import { transcriptPathFor } from '../../core/sidecar';
+import type { TranscriptRecord } from '../../core/study';
 import { isCodableDocument, type CodedDocuments } from '../coded-documents';
 import { DIAGNOSTIC_SOURCE, kindOf } from '../diagnostics';
 import { Disposable } from '../dispose';
+import type { StudyIndex } from '../study-index';
 import type { StudyIndexes } from '../study-indexes';
 import { type LinkedRecording, type MediaLinks, resolveLink } from './media-links';
 
@@ -30,19 +34,28 @@ export class MediaDiagnostics extends Disposable {
     private readonly durationOf: (transcript: vscode.Uri) => number | undefined,
   ) {
     super();
-    const watcher = this.register(vscode.workspace.createFileSystemWatcher(`**/*.{${MEDIA_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`));
     this.registerAll(
       documents.onDidChangeCodes((coded) => this.later(coded.document)),
       vscode.workspace.onDidCloseTextDocument((document) => {
         this.links.forget(document);
         void this.checkStudies();
       }),
-      studies.onDidChangeDetail(() => void this.checkStudies()),
-      watcher.onDidCreate(() => void this.checkAll()),
-      watcher.onDidDelete(() => void this.checkAll()),
+      // One sidecar changed: only its transcript's link is checked again, not the study's
+      // (a stat for each linked recording, on every change: issue 15's remote file systems).
+      studies.onDidChangeDetail(({ study, change }) => void (change.kind === 'record' ? this.checkRecord(study, change.sidecarPath) : this.checkStudies())),
       { dispose: () => this.pending.forEach((timer) => clearTimeout(timer)) },
     );
-    void this.checkAll();
+    // The first check parses the open transcripts, and a file watcher is a slow call to
+    // make: both after activation has returned (after-activation.ts).
+    void afterActivation().then(() => {
+      if (this.isDisposed) return;
+      const watcher = this.register(vscode.workspace.createFileSystemWatcher(`**/*.{${MEDIA_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`));
+      this.registerAll(
+        watcher.onDidCreate(() => void this.checkAll()),
+        watcher.onDidDelete(() => void this.checkAll()),
+      );
+      return this.checkAll();
+    });
   }
 
   /** Checks every open transcript and every sidecar with a link. */
@@ -87,13 +100,7 @@ export class MediaDiagnostics extends Disposable {
         const transcript = study.uriOf(record.transcriptPath);
         recorded.add(transcript.toString());
         if (open.has(transcript.toString())) continue;
-        const written = record.sidecar.status === 'ok' ? record.sidecar.data.attributes[MEDIA_ATTRIBUTE] : undefined;
-        const linked = written === undefined ? undefined : resolveLink(transcript, { written, from: 'sidecar' });
-        if (linked === undefined) {
-          this.setFor(transcript, [], []);
-          continue;
-        }
-        checks.push(this.linkProblems(linked).then((problems) => this.setFor(transcript, [], problems)));
+        checks.push(this.checkSidecarLink(transcript, record));
       }
     }
     // A transcript no study holds any more whose file is gone, or that is not open: its problems go.
@@ -103,6 +110,28 @@ export class MediaDiagnostics extends Disposable {
       else checks.push(Promise.resolve(vscode.workspace.fs.stat(transcript)).then(() => undefined, () => this.setFor(transcript, [], [])));
     }
     await Promise.all(checks);
+  }
+
+  /** The link in one sidecar (changed, added or gone), unless its transcript is open: the open document's check covers it. */
+  private async checkRecord(study: StudyIndex, sidecarPath: string): Promise<void> {
+    const record = study.record(sidecarPath);
+    const transcript = study.uriOf(record?.transcriptPath ?? transcriptPathFor(sidecarPath) ?? sidecarPath);
+    if (vscode.workspace.textDocuments.some((document) => document.uri.toString() === transcript.toString())) return;
+    if (record === undefined) {
+      this.setFor(transcript, [], []);
+      return;
+    }
+    await this.checkSidecarLink(transcript, record);
+  }
+
+  private async checkSidecarLink(transcript: vscode.Uri, record: TranscriptRecord): Promise<void> {
+    const written = record.sidecar.status === 'ok' ? record.sidecar.data.attributes[MEDIA_ATTRIBUTE] : undefined;
+    const linked = written === undefined ? undefined : resolveLink(transcript, { written, from: 'sidecar' });
+    if (linked === undefined) {
+      this.setFor(transcript, [], []);
+      return;
+    }
+    this.setFor(transcript, [], await this.linkProblems(linked));
   }
 
   private async linkProblems(linked: LinkedRecording, transcriptText?: string): Promise<Problem[]> {

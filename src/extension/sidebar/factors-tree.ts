@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import { resolveCodePath } from '../../core/codebook';
 import { escapeMarkdown } from '../../core/text';
 import { type DimensionSummary, factorEvidence, factorKey, type FactorSummary, type Segment } from '../../core/study';
+import { afterActivation } from '../after-activation';
 import { colorOfCode, labelOfPolarity } from '../code-colors';
 import type { StudyIndex, StudyIndexChange } from '../study-index';
 import { agencyId, dimensionId, factorId, memoId, polarityId, PROBLEMS_ID, problemId, segmentId, UNASSIGNED } from './ids';
@@ -58,7 +59,11 @@ export class FactorsTreeProvider extends Disposable implements vscode.TreeDataPr
         for (const agency of agencies) this.refreshAgency(agency);
       }),
     );
-    this.rebuild();
+    // The filters read settings, and the first settings read builds VS Code's settings
+    // model (tens of ms): after activation (after-activation.ts). No study is read yet then.
+    void afterActivation().then(() => {
+      if (!this.isDisposed) this.rebuild();
+    });
   }
 
   /** Everything again: another study, other filters, another label language. */

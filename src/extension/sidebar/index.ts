@@ -168,14 +168,13 @@ export function registerSidebar(context: CodingContext, output: vscode.OutputCha
       }
     }),
   ];
-  void context.knownCoder().then((name) => {
-    coder = name;
-    if (vscode.workspace.getConfiguration(SECTION).get<boolean>('blindCoding', false)) rebuildAll();
-  });
-  // Reading settings for the first time builds VS Code's settings model: after activation.
-  void afterActivation().then(() => {
+  // Reading settings for the first time builds VS Code's settings model (the coder's name
+  // is a setting): after activation.
+  void afterActivation().then(async () => {
     updateDescriptions();
     void updateNoCodebook();
+    coder = await context.knownCoder();
+    if (vscode.workspace.getConfiguration(SECTION).get<boolean>('blindCoding', false)) rebuildAll();
   });
   return disposables;
 }

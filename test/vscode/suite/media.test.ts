@@ -122,6 +122,29 @@ describe('listening while coding: the media panel in a real VS Code', function (
     assert.equal(await vscode.commands.executeCommand('transcriptCoder.playFromLine', editor.document.uri.toString(), 3), undefined);
   });
 
+  it('follows a sidecar changed on disk while its transcript is closed: a link to a missing recording becomes a Problem, and goes when the link is mended', async () => {
+    // Each changed sidecar is checked on its own (not the whole study again): this is that path.
+    await closeAll();
+    const other = `${FOLDER}/tertutup.txt`;
+    const sidecar = studyUri(`${other}.codes.yaml`);
+    writeDisk(other, '[00:00:00] P: Selamat siang.\nI: Siang.\n');
+    writeDisk(`${FOLDER}/tertutup.wav`, sineWav(1));
+    writeDisk(`${other}.codes.yaml`, 'version: 1\ntranscript: tertutup.txt\nattributes:\n  agency: Dinas Uji\ncodes: []\n');
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      assert.deepEqual(mediaDiagnostics(sidecar), [], 'no link, no problem');
+      writeDisk(`${other}.codes.yaml`, 'version: 1\ntranscript: tertutup.txt\nattributes:\n  agency: Dinas Uji\n  media: tidak-ada.wav\ncodes: []\n');
+      const problem = await waitFor(() => mediaDiagnostics(sidecar).find((d) => d.code === 'media-missing'), 'the missing-recording problem of the closed transcript', 15_000);
+      assert.match(problem.message, /"tidak-ada\.wav"/u);
+      assert.equal(problem.range.start.line, 4, 'on the media: line');
+      writeDisk(`${other}.codes.yaml`, 'version: 1\ntranscript: tertutup.txt\nattributes:\n  agency: Dinas Uji\n  media: tertutup.wav\ncodes: []\n');
+      await waitFor(() => mediaDiagnostics(sidecar).length === 0, 'the problem gone once the link names a recording that exists', 15_000);
+    } finally {
+      for (const file of [other, `${other}.codes.yaml`, `${FOLDER}/tertutup.wav`]) rmSync(studyUri(file).fsPath, { force: true });
+    }
+    await waitFor(() => mediaDiagnostics(sidecar).length === 0, 'no problem left with the sidecar gone', 15_000);
+  });
+
   it('says a recording it cannot decode cannot be played, naming its format, and writes nothing', async () => {
     const broken = `${FOLDER}/rusak.amr`;
     // AMR's magic number, then noise: not a format the player decodes.
