@@ -107,6 +107,34 @@ export function studyFilesContract(adapter: string, subject: () => Promise<Contr
       assert.equal(await store.readText(file), THEIRS);
     });
 
+    it('takes in a burst of change reports with one read: a save asked after 50 reports waits for one take-in, not 50', async () => {
+      // A file system may report one change many times (a remote one, a watcher echoing
+      // its own events): a read queued per report would keep the file's queue busy and
+      // hold the next write back for as long as the reports come.
+      const given = await subject();
+      let reads = 0;
+      const files: StudyFiles = {
+        readBytes: (path) => {
+          reads++;
+          return given.files.readBytes(path);
+        },
+        writeBytes: (path, bytes) => given.files.writeBytes(path, bytes),
+        describe: (path) => given.files.describe(path),
+      };
+      const { store, file, session, sidecar, writeBehind } = await openedSidecar({ ...given, files });
+      const [mine] = session.addCodes([[1, 1]], FIELDS, seeded);
+      await writeBehind(file, THEIRS);
+      reads = 0;
+      const reports = Array.from({ length: 50 }, () => sidecar.takeInFromDisk(() => TRANSCRIPT));
+      const save = sidecar.save(() => TRANSCRIPT);
+      const takeIns = await Promise.all(reports);
+      await save;
+      assert.equal(takeIns.filter((takeIn) => takeIn.changed).length, 1, 'the burst is taken in once');
+      assert.ok(reads <= 3, `${reads} reads for 50 reports and a save`);
+      const onDisk = (await store.readText(file)) ?? '';
+      for (const id of ['aaaa1111', 'cccc3333', mine ?? '?']) assert.ok(onDisk.includes(`id: ${id}`), `${id} on disk:\n${onDisk}`);
+    });
+
     it('takes in a hand-written sidecar as it is: no line of it is rewritten when the session has nothing to add', async () => {
       const { store, file, sidecar, writeBehind } = await openedSidecar(await subject());
       // As a researcher types it: no attributes, a comment, the fields in their own order.

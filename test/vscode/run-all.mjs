@@ -10,12 +10,13 @@
 //              code-server, test/vscode/ui/*.test.mjs drive the workbench; screenshots in
 //              test-artifacts/ui/
 //   5. web     the same UI tests and .vsix with the extension in the browser's web worker
-//              extension host (run-ui-tests.mjs --web); screenshots in test-artifacts/ui-web/.
-//              The run on a workspace without a local file system (--virtual,
-//              `npm run test:vscode:virtual`) is not here yet: 12 of its 36 tests fail
-//              (undo/redo and Explorer renames/deletes through the test file system).
+//              extension host (run-ui-tests.mjs --web); screenshots in test-artifacts/ui-web/
+//   6. virtual the same again on a workspace without a local file system, served by the
+//              test extension web-fs/ as vscode-vfs://tc-test/<folder>, github.dev's scheme
+//              (run-ui-tests.mjs --virtual, about 6 minutes on 2 cores); screenshots in
+//              test-artifacts/ui-virtual/
 //
-// Steps 3 to 5 all run even if one fails; the exit code is non-zero if either failed,
+// Steps 3 to 6 all run even if one fails; the exit code is non-zero if either failed,
 // and the last line adds up their tests. Each step has a hard time limit. See
 // test/vscode/README.md for debugging.
 import { spawnSync } from 'node:child_process';
@@ -50,26 +51,28 @@ const trustedOk = ready && step('extension host tests', node, ['test/vscode/run-
 const untrustedOk = ready && step('extension host tests in restricted mode', node, ['test/vscode/run-host-tests.mjs', '--untrusted'], 5 * MINUTE);
 const hostOk = trustedOk && untrustedOk;
 const uiOk = ready && step('UI tests', node, ['test/vscode/run-ui-tests.mjs'], 10 * MINUTE);
-// The web runs install the .vsix the UI step packaged in this run; without one they package it.
+// The web runs install the .vsix the UI step (or the first web run) packaged in this run; without one they package it.
 const vsix = path.join(REPO_ROOT, 'dist', 'transcript-coder.vsix');
-const packagedNow = existsSync(vsix) && statSync(vsix).mtimeMs >= started;
-const webEnv = packagedNow ? { ...process.env, UI_TEST_VSIX: vsix } : process.env;
-const webOk = ready && step('UI tests in the web worker extension host', node, ['test/vscode/run-ui-tests.mjs', '--web'], 10 * MINUTE, webEnv);
+const packagedNow = () => existsSync(vsix) && statSync(vsix).mtimeMs >= started;
+const packagedEnv = () => (packagedNow() ? { ...process.env, UI_TEST_VSIX: vsix } : process.env);
+const webOk = ready && step('UI tests in the web worker extension host', node, ['test/vscode/run-ui-tests.mjs', '--web'], 10 * MINUTE, packagedEnv());
+const virtualOk = ready && step('UI tests on a virtual file system (vscode-vfs:)', node, ['test/vscode/run-ui-tests.mjs', '--virtual'], 15 * MINUTE, packagedEnv());
 
 const trusted = counts('host');
 const untrusted = counts('host-untrusted');
 const host = { passes: trusted.passes + untrusted.passes, failures: trusted.failures + untrusted.failures, pending: trusted.pending + untrusted.pending };
 const ui = counts('ui');
 const webCounts = counts('ui-web');
-const passed = host.passes + ui.passes + webCounts.passes;
-const ok = ready && hostOk && uiOk && webOk;
+const virtualCounts = counts('ui-virtual');
+const passed = host.passes + ui.passes + webCounts.passes + virtualCounts.passes;
+const ok = ready && hostOk && uiOk && webOk && virtualOk;
 // A step that failed without a failing test (a crash, a timeout) still counts as one.
-const failed = Math.max(host.failures + ui.failures + webCounts.failures, ok ? 0 : 1);
-const skipped = host.pending + ui.pending + webCounts.pending;
+const failed = Math.max(host.failures + ui.failures + webCounts.failures + virtualCounts.failures, ok ? 0 : 1);
+const skipped = host.pending + ui.pending + webCounts.pending + virtualCounts.pending;
 const verdict = (stepOk) => (!ready ? 'not run' : stepOk ? 'ok' : 'FAILED');
 console.log(
   `\n=== real VS Code: setup+build ${ready ? 'ok' : 'FAILED'}, host tests ${verdict(hostOk)}, UI tests ${verdict(uiOk)}, ` +
-    `web worker UI tests ${verdict(webOk)} ` +
+    `web worker UI tests ${verdict(webOk)}, virtual file system UI tests ${verdict(virtualOk)} ` +
     `(${((Date.now() - started) / 1000).toFixed(0)}s) ===`,
 );
 console.log(`vscode: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

@@ -35,13 +35,28 @@ export class SessionSidecar {
     });
   }
 
+  /** A take-in queued behind the file's other tasks and not yet started: it answers every report made before it starts. */
+  private waitingTakeIn: Promise<SidecarTakeIn> | undefined;
+
   /**
    * Takes in the file as it is on disk now (a watcher event, or a command about to change
    * codes): merged by code id with what this session has not written yet, and the merge
    * written back when it differs from the file.
+   * A file system may report one change many times (a remote one, a watcher echoing its own
+   * events): while a take-in waits in the queue, a new report waits for that one, which
+   * reads the file after it — so a burst of reports costs one read, and a write asked
+   * meanwhile is not held back behind a read per report.
    */
   takeInFromDisk(liveText: () => string): Promise<SidecarTakeIn> {
-    return this.store.serialized(this.path, async (): Promise<SidecarTakeIn> => {
+    if (this.waitingTakeIn !== undefined) {
+      const unchanged: SidecarTakeIn = { changed: false };
+      return this.waitingTakeIn.then(
+        () => unchanged,
+        () => unchanged,
+      );
+    }
+    const takeIn = this.store.serialized(this.path, async (): Promise<SidecarTakeIn> => {
+      this.waitingTakeIn = undefined;
       const text = await this.store.readTextNow(this.path).catch(() => undefined);
       if (text === undefined || text === this.knownText) return { changed: false };
       // Nothing of this session's own to add: the file is taken in, never rewritten (a
@@ -54,6 +69,8 @@ export class SessionSidecar {
       if (merged === undefined || merged === text) return { changed: true, reload };
       return { changed: true, reload, save: await this.writeNow(merged, liveText) };
     });
+    this.waitingTakeIn = takeIn;
+    return takeIn;
   }
 
   /** Inside the file's queue: never overwrites what someone else wrote since it was last seen. */

@@ -39,6 +39,11 @@ export async function openWorkbench(name = 'ui') {
   const workspace = process.env.TC_WORKSPACE;
   if (!baseUrl || !workspace) throw new Error('TC_WORKBENCH_URL / TC_WORKSPACE unset: run through test/vscode/run-ui-tests.mjs');
   const { context, page } = await launchBrowser(name);
+  // The workbench's console, written beside a FAILED screenshot (screenshot below).
+  const consoleLines = [];
+  page.on('console', (message) => consoleLines.push(`${new Date().toISOString()} [${message.type()}] ${message.text()}`));
+  page.on('pageerror', (error) => consoleLines.push(`${new Date().toISOString()} [pageerror] ${error.stack ?? error}`));
+  pageConsoles.set(page, consoleLines);
   const url = new URL(baseUrl);
   // A --virtual run opens the same folder through the test file system (a vscode-vfs://tc-test/ URI).
   url.searchParams.set('folder', process.env.TC_WORKBENCH_FOLDER ?? workspace);
@@ -120,7 +125,23 @@ export async function screenshot(page, name) {
   mkdirSync(screenshotDir(), { recursive: true });
   const file = path.join(screenshotDir(), `${name.replace(/[^\w.-]+/g, '-')}.png`);
   await page.screenshot({ path: file });
+  if (name.startsWith('FAILED')) await writeFailureLogs(page, file.replace(/\.png$/, '.log'));
   return file;
+}
+
+/** The console of each page openWorkbench opened, for the logs of a failure. */
+const pageConsoles = new WeakMap();
+
+/**
+ * Beside a FAILED screenshot: the workbench's console and the browser-side logs (the web
+ * worker extension host's, the window's), which live in the page's IndexedDB and are gone
+ * with the browser profile — the first place to look when a --web or --virtual test fails.
+ */
+async function writeFailureLogs(page, file) {
+  const { browserLogs } = await import('./extension-hosts.mjs');
+  const logs = await browserLogs(page).catch((error) => ({ 'browserLogs() failed': String(error) }));
+  const sections = [['workbench console', (pageConsoles.get(page) ?? []).join('\n')], ...Object.entries(logs)];
+  writeFileSync(file, sections.map(([title, text]) => `===== ${title}\n${text}`).join('\n\n'));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -165,7 +186,17 @@ export function keepWorkspaceFile(relative) {
 
 /** The sidecar of `transcript` (a path relative to the workspace), parsed. */
 export function sidecarOnDisk(transcript) {
-  return parseYaml(readWorkspaceFile(`${transcript}.codes.yaml`));
+  const relative = `${transcript}.codes.yaml`;
+  // A write through VS Code's remote file system (--web, --virtual) is not atomic: it
+  // truncates the file, then writes it, and a read in between sees it empty (seen in CI: a
+  // review test's probe parsed an empty sidecar as null). An empty sidecar is never what a
+  // test waits for, so it is read again for up to 2 s before it is taken as it is.
+  let text = readWorkspaceFile(relative);
+  for (let waited = 0; text === '' && waited < 2_000; waited += 20) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    text = readWorkspaceFile(relative);
+  }
+  return parseYaml(text);
 }
 
 /** Grey of codes whose path the codebook does not know (src/extension/code-colors.ts). */

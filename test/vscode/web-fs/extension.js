@@ -16,6 +16,19 @@
 const vscode = require('vscode');
 
 const SCHEME = 'vscode-vfs';
+/**
+ * Every call the provider answers, with sizes, times and a short digest of the bytes: the
+ * workbench keeps this log in the browser's IndexedDB, and a failing UI test writes it
+ * beside its screenshot (workbench.mjs), so a lost or stale write can be traced.
+ */
+let trace = { info: () => {} };
+
+/** A short digest of bytes (FNV-1a), enough to tell two versions of a file apart in the log. */
+function digest(bytes) {
+  let hash = 0x811c9dc5;
+  for (const byte of bytes) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return `${bytes.length}b#${hash.toString(16)}`;
+}
 const AUTHORITY = 'tc-test';
 
 /** The file behind a vscode-vfs://tc-test/ URI. */
@@ -44,10 +57,13 @@ async function exists(uri) {
   }
 }
 
-async function pass(uri, action) {
+async function pass(uri, action, describe = () => '') {
   try {
-    return await action();
+    const result = await action();
+    trace.info(`${uri.path} ${describe(result)}`);
+    return result;
   } catch (error) {
+    trace.info(`${uri.path} failed: ${error?.code ?? ''} ${error?.message ?? error}`);
     throw asProviderError(error, uri);
   }
 }
@@ -69,7 +85,16 @@ class PassThroughFileSystem {
   /** Passes changes made on disk behind VS Code's back (by a test, or git) on as changes of the vscode-vfs: files. */
   startWatching(folder) {
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(backing(folder), '**/*'));
-    const report = (type) => (changed) => this.changes.fire([{ type, uri: front(changed) }]);
+    const report = (type) => (changed) => {
+      // The extension host matches a watcher's RelativePattern by path alone, not by scheme
+      // (extHostFileSystemEventService: parsedPattern(uri.fsPath)), so the vscode-vfs: events
+      // fired below come back here as events of this pattern: passed on again, each would
+      // fire forever (seen: 200 "changed" a second for one sidecar after one write, starving
+      // its writes). Only the backing file system's own events are passed on.
+      if (changed.scheme !== backing(folder).scheme) return;
+      trace.info(`watcher: ${changed.path} ${['', 'changed', 'created', 'deleted'][type]}`);
+      this.changes.fire([{ type, uri: front(changed) }]);
+    };
     watcher.onDidCreate(report(vscode.FileChangeType.Created));
     watcher.onDidChange(report(vscode.FileChangeType.Changed));
     watcher.onDidDelete(report(vscode.FileChangeType.Deleted));
@@ -77,7 +102,7 @@ class PassThroughFileSystem {
   }
 
   stat(uri) {
-    return pass(uri, () => vscode.workspace.fs.stat(backing(uri)));
+    return pass(uri, () => vscode.workspace.fs.stat(backing(uri)), (stat) => `stat: mtime ${stat.mtime} size ${stat.size}`);
   }
 
   readDirectory(uri) {
@@ -89,24 +114,24 @@ class PassThroughFileSystem {
   }
 
   readFile(uri) {
-    return pass(uri, () => vscode.workspace.fs.readFile(backing(uri)));
+    return pass(uri, () => vscode.workspace.fs.readFile(backing(uri)), (bytes) => `read: ${digest(bytes)}`);
   }
 
   async writeFile(uri, content, options) {
     const there = await exists(uri);
     if (!there && !options.create) throw vscode.FileSystemError.FileNotFound(uri);
     if (there && options.create && !options.overwrite) throw vscode.FileSystemError.FileExists(uri);
-    await pass(uri, () => vscode.workspace.fs.writeFile(backing(uri), content));
+    await pass(uri, () => vscode.workspace.fs.writeFile(backing(uri), content), () => `write: ${digest(content)}`);
     this.changes.fire([{ type: there ? vscode.FileChangeType.Changed : vscode.FileChangeType.Created, uri }]);
   }
 
   async delete(uri, options) {
-    await pass(uri, () => vscode.workspace.fs.delete(backing(uri), { recursive: options.recursive, useTrash: false }));
+    await pass(uri, () => vscode.workspace.fs.delete(backing(uri), { recursive: options.recursive, useTrash: false }), () => 'delete');
     this.changes.fire([{ type: vscode.FileChangeType.Deleted, uri }]);
   }
 
   async rename(oldUri, newUri, options) {
-    await pass(oldUri, () => vscode.workspace.fs.rename(backing(oldUri), backing(newUri), { overwrite: options.overwrite }));
+    await pass(oldUri, () => vscode.workspace.fs.rename(backing(oldUri), backing(newUri), { overwrite: options.overwrite }), () => `rename to ${newUri.path}`);
     this.changes.fire([
       { type: vscode.FileChangeType.Deleted, uri: oldUri },
       { type: vscode.FileChangeType.Created, uri: newUri },
@@ -143,6 +168,8 @@ const fileSearch = {
 };
 
 exports.activate = (context) => {
+  trace = vscode.window.createOutputChannel('Test file system (vscode-vfs)', { log: true });
+  context.subscriptions.push(trace);
   const fileSystem = new PassThroughFileSystem();
   context.subscriptions.push(vscode.workspace.registerFileSystemProvider(SCHEME, fileSystem, { isCaseSensitive: true }));
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
