@@ -98,10 +98,13 @@ async function importProject(output: vscode.OutputChannel, fileArg: unknown, fol
     filters: { 'REFI-QDA': ['qdpx', 'qde', 'qdc'] },
   }))?.[0];
   if (source === undefined) return undefined;
+  const workspace = vscode.workspace.workspaceFolders?.[0]?.uri;
   const target = folderArg instanceof vscode.Uri ? folderArg : (await vscode.window.showOpenDialog({
     title: vscode.l10n.t('A new or empty folder for the imported study'),
     canSelectFiles: false,
     canSelectFolders: true,
+    // Beside the study open now, on its file system (in a browser, the repository's).
+    ...(workspace === undefined ? {} : { defaultUri: workspace }),
   }))?.[0];
   if (target === undefined) return undefined;
   const { importQdc, importQde, importQdpx, importFiles, describeSummary } = interop();
