@@ -41,12 +41,22 @@ export function registerDisagreementReview(context: CodingContext, redraw: () =>
     }
     return review.snapshot();
   };
-  const settle = async (choice: SettleChoice, key: unknown): Promise<ReviewSnapshot | undefined> => {
+  /** The item a settling command acts on, or undefined (and the user told) when there is none to act on. */
+  const target = (args: readonly unknown[]): string | undefined => {
     if (!review.active) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No disagreement review is under way.'));
       return undefined;
     }
-    const done = await review.settle(choice, typeof key === 'string' ? key : keyOf(key) ?? review.current?.key);
+    const key = itemKeyOf(args, review.current?.key);
+    if (key === LOST_ROW) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('The review was being redrawn when you clicked, so nothing was settled. Click the disagreement again.'));
+      return undefined;
+    }
+    return key;
+  };
+  const settle = async (choice: SettleChoice, key: string | undefined): Promise<ReviewSnapshot | undefined> => {
+    if (key === undefined) return review.snapshot();
+    const done = await review.settle(choice, key);
     return done ? reveal() : review.snapshot();
   };
   const register = (id: string, run: (...args: unknown[]) => Promise<unknown>) => vscode.commands.registerCommand(id, run);
@@ -63,12 +73,15 @@ export function registerDisagreementReview(context: CodingContext, redraw: () =>
     register('transcriptCoder.review.next', async () => (review.move(1) === undefined ? review.snapshot() : reveal())),
     register('transcriptCoder.review.previous', async () => (review.move(-1) === undefined ? review.snapshot() : reveal())),
     register('transcriptCoder.review.goTo', async (key) => (typeof key === 'string' && review.select(key) !== undefined ? reveal() : review.snapshot())),
-    register('transcriptCoder.review.keepA', (key) => settle({ kind: 'keep-a' }, key)),
-    register('transcriptCoder.review.keepB', (key) => settle({ kind: 'keep-b' }, key)),
-    register('transcriptCoder.review.keepBoth', (key) => settle({ kind: 'keep-both' }, key)),
-    register('transcriptCoder.review.neither', (key) => settle({ kind: 'neither' }, key)),
-    register('transcriptCoder.review.recode', async (key, presetArg) => {
-      const choice = await recodeChoice(context, review.document, presetArg);
+    register('transcriptCoder.review.keepA', (...args) => settle({ kind: 'keep-a' }, target(args))),
+    register('transcriptCoder.review.keepB', (...args) => settle({ kind: 'keep-b' }, target(args))),
+    register('transcriptCoder.review.keepBoth', (...args) => settle({ kind: 'keep-both' }, target(args))),
+    register('transcriptCoder.review.neither', (...args) => settle({ kind: 'neither' }, target(args))),
+    register('transcriptCoder.review.recode', async (...args) => {
+      // The row is known before the pickers: a lost one is said at once, not after three picks.
+      const key = target(args);
+      if (key === undefined) return review.snapshot();
+      const choice = await recodeChoice(context, review.document, args[1]);
       return choice === undefined ? undefined : settle(choice, key);
     }),
     register('transcriptCoder.review.copyAgreed', async () => {
@@ -86,9 +99,23 @@ export function registerDisagreementReview(context: CodingContext, redraw: () =>
   ];
 }
 
-/** A row of the view passed by its inline menu: the item itself. */
-function keyOf(value: unknown): string | undefined {
-  return typeof value === 'object' && value !== null && typeof (value as { key?: unknown }).key === 'string' ? (value as { key: string }).key : undefined;
+/** A row the user clicked whose item VS Code could not hand over. */
+const LOST_ROW = Symbol('lost row');
+
+/**
+ * Which disagreement a command settles: the row of the view it came from (its inline or
+ * context menu passes the item), a key (scripts, tests), or the current one when the
+ * command came without arguments (palette, keybinding). A menu whose row was redrawn while
+ * the user clicked passes undefined — VS Code no longer knows the row's item — and that
+ * must not settle the current disagreement in its place (a slow file system redraws the
+ * view often).
+ */
+function itemKeyOf(args: readonly unknown[], current: string | undefined): string | undefined | typeof LOST_ROW {
+  if (args.length === 0) return current;
+  const [value] = args;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null && typeof (value as { key?: unknown }).key === 'string') return (value as { key: string }).key;
+  return value === undefined ? LOST_ROW : current;
 }
 
 async function start(context: CodingContext, review: ReviewController, codersArg: unknown): Promise<boolean> {

@@ -117,6 +117,15 @@ describe('disagreement review in a real VS Code', function () {
     review = await run('goTo', 'jones/organization@7-7');
     assert.equal(review.settled, 0, 'undone: not settled');
 
+    // A row's menu whose item VS Code lost (the view redrawn as the user clicked) passes
+    // undefined: nothing is settled, neither that row nor the current one in its place.
+    const beforeLostRow = readDisk(SIDECAR);
+    for (const command of ['keepA', 'keepB', 'keepBoth', 'neither', 'recode']) {
+      review = await run(command, undefined);
+      assert.equal(review.settled, 0, `${command} with a lost row settles nothing`);
+    }
+    assert.equal(readDisk(SIDECAR), beforeLostRow, 'nothing written');
+
     // Keep B on the polarity disagreement of line 12.
     review = await run('keepB', 'jones/organization@12-12');
     assert.ok(review.items.find((item) => item.key === 'jones/organization@12-12')?.settled);

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, afterEach, before, describe, it } from 'mocha';
 import { REPO_ROOT } from '../../../scripts/real-vscode/paths.mjs';
-import { findInCommandPalette, notificationToast, openWorkbench, screenshot, waitForFocusedRow, waitForQuickPick, waitUntil, workspacePath } from './workbench.mjs';
+import { findInCommandPalette, notificationToast, openWorkbench, quickPickState, screenshot, waitForFocusedRow, waitForQuickPick, waitUntil, workspacePath } from './workbench.mjs';
 
 const WORK = '.imports';
 const NOSCRIBE_VTT = path.join(REPO_ROOT, 'test', 'fixtures', 'subtitles', 'noscribe-interview.vtt');
@@ -57,7 +57,13 @@ async function answerOpenDialog(page, title, relative) {
   if (typed.endsWith('/')) {
     // A folder: Enter opens it in the dialog, and its OK button takes it.
     await waitUntil(async () => (await input.inputValue()) === typed && (await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').count()) >= 1, `"${title}" in the folder`);
-    await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).click();
+    // The dialog may still be reading the folder it opened, and then lets an OK go by: press it until the dialog takes it.
+    const ok = page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' });
+    for (let attempt = 1; attempt <= 3 && (await quickPickState(page))?.title === title; attempt++) {
+      await sleep(500);
+      await ok.click().catch(() => {});
+      await waitUntil(async () => (await quickPickState(page))?.title !== title, `"${title}" to take the folder`, 5_000).catch(() => {});
+    }
   }
   await waitUntil(async () => (await page.locator('.quick-input-widget .quick-input-title').textContent().catch(() => '')) !== title || !(await page.locator('.quick-input-widget').isVisible()), `"${title}" to take the path`);
 }

@@ -5,10 +5,12 @@
 // sidecar on disk, and Ctrl+Z in the transcript taking the last act back.
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'mocha';
 import {
   cursorLine,
   findInCommandPalette,
+  notificationToast,
   keepWorkspaceFile,
   openViewContainer,
   openWorkbench,
@@ -18,6 +20,7 @@ import {
   renderedLines,
   runCommand,
   screenshot,
+  screenshotDir,
   sidecarOnDisk,
   treeRow,
   treeRowsOf,
@@ -97,6 +100,25 @@ async function clickRowButton(page, label, title) {
   await button.click();
 }
 
+const REDRAWN = 'The review was being redrawn when you clicked';
+
+/**
+ * Does `act` (a click on a row's button or menu) until `done` says it took: a click that
+ * lands while the view is redrawn reaches no row, and the extension says so and settles
+ * nothing (a virtual file system redraws it often) — the user clicks again, and so does this.
+ */
+async function untilTaken(page, act, done, what) {
+  for (let attempt = 1; ; attempt++) {
+    await act();
+    const outcome = await waitUntil(async () => ((await done()) ? 'taken' : (await notificationToast(page, REDRAWN).count()) > 0 ? 'redrawn' : undefined), what);
+    if (outcome === 'taken') return;
+    assert.ok(attempt < 3, `${what}: the view was redrawn under three clicks in a row`);
+    console.log(`      ${what}: the view was redrawn under click ${attempt}; the extension said so and settled nothing; clicking again`);
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await waitUntil(async () => (await notificationToast(page, REDRAWN).count()) === 0, 'the notice cleared');
+  }
+}
+
 /** Right-clicks the row for `label` and picks `item` from its context menu. */
 async function fromRowMenu(page, label, item) {
   const row = treeRow(page, VIEW, `${label} ·`);
@@ -128,7 +150,10 @@ describe('Disagreement review through the UI', function () {
     workbench = await openWorkbench('ui-review');
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshot(workbench.page, `FAILED ${this.currentTest.title}`);
+    if (this.currentTest?.state !== 'failed') return;
+    await screenshot(workbench.page, `FAILED ${this.currentTest.title}`);
+    // The sidecar as the failure left it, beside the screenshot: which item each act landed on.
+    writeFileSync(path.join(screenshotDir(), `FAILED-review-sidecar-${Date.now()}.yaml`), readWorkspaceFile(SIDECAR));
   });
   after(async () => {
     await workbench?.close();
@@ -238,7 +263,7 @@ describe('Disagreement review through the UI', function () {
 
     // Recode line 33 from the row's button, through the coding pickers.
     const beforeRecode = readWorkspaceFile(SIDECAR);
-    await clickRowButton(page, 'Line 33', 'Recode the Disagreement…');
+    await untilTaken(page, () => clickRowButton(page, 'Line 33', 'Recode the Disagreement…'), async () => (await quickPickState(page))?.title === 'Recode the disagreement', 'the recode pick');
     await waitForQuickPick(page, 'Recode the disagreement', 15_000, 1);
     await page.keyboard.type('sosialisasi');
     await waitForFocusedRow(page, 'jones/interpretation/socialization');
