@@ -268,10 +268,11 @@ export class StudyIndex extends Disposable implements vscode.Disposable {
     /** The version each file had when it was last read (parse-cache.ts). */
     const versions = new Map<string, string | undefined>();
     /**
-     * A version just asked for, with the check behind it: when the file has changed, its read
-     * follows at once and takes the check over instead of asking the file system again (one
-     * round trip less for each changed sidecar, which on a remote file system is most of
-     * the time, issue 15). Used once, and only within CHECK_HANDOVER_MS.
+     * A version just asked for, with the check behind it: when a study is read again with
+     * its parse cache (opened again, Refresh) and a file has changed, its read follows at
+     * once and takes the check over instead of asking the file system again (one round trip
+     * less per changed file, issue 15; a reload after a change asks no version). Used once,
+     * and only within CHECK_HANDOVER_MS.
      */
     const checkedJustNow = new Map<string, { checked: FileCheck; at: number }>();
     const handOver = (path: string): FileCheck | undefined => {
