@@ -8,16 +8,17 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, afterEach, before, describe, it } from 'mocha';
 import { REPO_ROOT } from '../../../scripts/real-vscode/paths.mjs';
+import { answerFileDialog } from './file-dialogs.mjs';
 import { findInCommandPalette, notificationToast, openWorkbench, screenshot, waitUntil, workspacePath } from './workbench.mjs';
 
+/** Each export: its command, the title of its save dialog, the file typed there. */
 const EXPORTS = [
-  { title: 'Transcript Coder: Export Findings Report (Markdown)…', format: 'md', file: 'findings.md' },
-  { title: 'Transcript Coder: Export Segments (CSV)…', format: 'csv', file: 'segments.csv' },
-  { title: 'Transcript Coder: Export REFI-QDA Project (NVivo, ATLAS.ti, MAXQDA, QualCoder)…', format: 'qdpx', file: 'project.qdpx' },
-  { title: 'Transcript Coder: Export Findings Report (Word)…', format: 'docx', file: 'findings.docx' },
+  { title: 'Transcript Coder: Export Findings Report (Markdown)…', dialog: 'Export findings report (Markdown)', format: 'md', file: 'findings.md' },
+  { title: 'Transcript Coder: Export Segments (CSV)…', dialog: 'Export coded segments (CSV)', format: 'csv', file: 'segments.csv' },
+  { title: 'Transcript Coder: Export REFI-QDA Project (NVivo, ATLAS.ti, MAXQDA, QualCoder)…', dialog: 'Export REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder)', format: 'qdpx', file: 'project.qdpx' },
+  { title: 'Transcript Coder: Export Findings Report (Word)…', dialog: 'Export findings report (Word)', format: 'docx', file: 'findings.docx' },
 ];
 
 /** What the CLI exports from the workspace on disk now. */
@@ -54,25 +55,14 @@ describe('Exporting the study through the workbench', function () {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  for (const { title, format, file } of EXPORTS) {
+  for (const { title, dialog, format, file } of EXPORTS) {
     it(`"${title.replace('Transcript Coder: ', '')}" writes the file the command line writes from the same study`, async () => {
       const { page } = workbench;
       const target = path.join(folder, file);
       // Not runCommand: the palette's quick input becomes the save dialog's without ever hiding.
       await (await findInCommandPalette(page, title, title)).click();
       // code-server's save dialog: a quick input holding the default path; a path typed there is where the file goes.
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible', timeout: 30_000 });
-      // It lists the folder once it has read it, and sets its default path again then: type after that.
-      await waitUntil(async () => (await input.inputValue()).startsWith('/'), 'the save dialog and its default path');
-      await waitUntil(async () => (await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').count()) >= 2, 'the save dialog to list the study folder');
-      await sleep(500);
-      await input.click();
-      await page.keyboard.press('Control+A');
-      await page.keyboard.type(target);
-      await waitUntil(async () => (await input.inputValue()) === target, 'the typed path in the save dialog');
-      await sleep(500);
-      await page.keyboard.press('Enter');
+      await answerFileDialog(page, dialog, `.exports/${file}`);
       const toast = notificationToast(page, `Exported .exports/${file}`);
       await toast.waitFor({ timeout: 60_000 });
       if (format === 'md') await screenshot(page, 'export-findings-toast');

@@ -9,10 +9,10 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, afterEach, before, describe, it } from 'mocha';
 import { REPO_ROOT } from '../../../scripts/real-vscode/paths.mjs';
-import { findInCommandPalette, notificationToast, openWorkbench, quickPickState, screenshot, waitForFocusedRow, waitForQuickPick, waitUntil, workspacePath } from './workbench.mjs';
+import { answerFileDialog } from './file-dialogs.mjs';
+import { findInCommandPalette, notificationToast, openWorkbench, screenshot, waitForFocusedRow, waitForQuickPick, waitUntil, workspacePath } from './workbench.mjs';
 
 const WORK = '.imports';
 const NOSCRIBE_VTT = path.join(REPO_ROOT, 'test', 'fixtures', 'subtitles', 'noscribe-interview.vtt');
@@ -29,43 +29,6 @@ function filesUnder(folder, prefix = '') {
 function cliImport(source, out, extra = []) {
   const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), 'import', source, '-o', out, ...extra], { encoding: 'utf8' });
   assert.equal(result.status, 0, `the CLI import failed: ${result.stderr}`);
-}
-
-/**
- * Answers code-server's open dialog (a quick input holding a path) with `relative`, a
- * path inside the workspace (a folder ends in '/'): typed after the folder the dialog
- * shows, so that it holds whatever the workspace's file system calls it.
- */
-async function answerOpenDialog(page, title, relative) {
-  const input = page.locator('.quick-input-widget input');
-  await waitForQuickPick(page, title, 30_000);
-  // It lists the folder once it has read it, and sets its path again then: type after that.
-  await waitUntil(async () => (await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').count()) >= 1, `the dialog "${title}" to list a folder`);
-  await sleep(500);
-  const shown = await input.inputValue();
-  const root = workspacePath();
-  const at = shown.indexOf(`/${path.basename(root)}/`);
-  // Where the dialog starts elsewhere (in a --virtual run, code-server's dialog opens on the
-  // server's disk, not on the test's vscode-vfs workspace), the file's path on that disk.
-  const typed = at >= 0 ? `${shown.slice(0, at + path.basename(root).length + 1)}/${relative}` : `${workspacePath(relative)}${relative.endsWith('/') ? '/' : ''}`;
-  await input.click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(typed);
-  await waitUntil(async () => (await input.inputValue()) === typed, `the typed path in "${title}"`);
-  await sleep(500);
-  await page.keyboard.press('Enter');
-  if (typed.endsWith('/')) {
-    // A folder: Enter opens it in the dialog, and its OK button takes it.
-    await waitUntil(async () => (await input.inputValue()) === typed && (await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').count()) >= 1, `"${title}" in the folder`);
-    // The dialog may still be reading the folder it opened, and then lets an OK go by: press it until the dialog takes it.
-    const ok = page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' });
-    for (let attempt = 1; attempt <= 3 && (await quickPickState(page))?.title === title; attempt++) {
-      await sleep(500);
-      await ok.click().catch(() => {});
-      await waitUntil(async () => (await quickPickState(page))?.title !== title, `"${title}" to take the folder`, 5_000).catch(() => {});
-    }
-  }
-  await waitUntil(async () => (await page.locator('.quick-input-widget .quick-input-title').textContent().catch(() => '')) !== title || !(await page.locator('.quick-input-widget').isVisible()), `"${title}" to take the path`);
 }
 
 async function answerInputBox(page, title, value) {
@@ -104,8 +67,8 @@ describe('Importing through the workbench', function () {
     const title = 'Transcript Coder: Import Transcript (Word, WebVTT, SRT, Text)…';
     // Not runCommand: the palette's quick input becomes the dialog's without ever hiding.
     await (await findInCommandPalette(page, 'Import Transcript', title)).click();
-    await answerOpenDialog(page, 'Import a transcript', `${WORK}/sumber/wawancara-noscribe.vtt`);
-    await answerOpenDialog(page, 'Folder to put the transcript in', `${WORK}/transkrip/`);
+    await answerFileDialog(page, 'Import a transcript', `${WORK}/sumber/wawancara-noscribe.vtt`);
+    await answerFileDialog(page, 'Folder to put the transcript in', `${WORK}/transkrip/`);
     await waitForQuickPick(page, 'Agency');
     await page.keyboard.type(ATTRIBUTES.agency);
     await waitForFocusedRow(page, ATTRIBUTES.agency);
@@ -137,8 +100,8 @@ describe('Importing through the workbench', function () {
     const title = 'Transcript Coder: Import REFI-QDA Project (.qdpx)…';
     mkdirSync(workspacePath(`${WORK}/studi-baru`), { recursive: true });
     await (await findInCommandPalette(page, 'Import REFI-QDA Project', title)).click();
-    await answerOpenDialog(page, 'Import a REFI-QDA project', `${WORK}/sumber/qualcoder-demo.qdpx`);
-    await answerOpenDialog(page, 'A new or empty folder for the imported study', `${WORK}/studi-baru/`);
+    await answerFileDialog(page, 'Import a REFI-QDA project', `${WORK}/sumber/qualcoder-demo.qdpx`);
+    await answerFileDialog(page, 'A new or empty folder for the imported study', `${WORK}/studi-baru/`);
     await notificationToast(page, 'Imported 2 transcripts').waitFor({ timeout: 60_000 });
     await screenshot(page, 'import-project-toast');
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'mocha';
 import {
   cursorLine,
+  editorHasFocus,
   findInCommandPalette,
   notificationToast,
   keepWorkspaceFile,
@@ -91,8 +92,19 @@ async function waitForCurrent(page, label, firstLine) {
   await waitUntil(async () => (await selectedRow(page)).startsWith(`${label} ·`) && (await cursorLine(page)) === firstLine, `${label} current (view: "${await selectedRow(page)}", cursor on ${await cursorLine(page)})`);
 }
 
+/**
+ * Moves the mouse off the view and waits until no tooltip is left over its rows: the
+ * tooltip of a button clicked before stays while the mouse rests on the button, and
+ * takes the next click, as it would a user's who did not move the mouse first.
+ */
+async function mouseOffTheView(page) {
+  await page.mouse.move(1, 1);
+  await page.locator('.context-view .hover-contents').first().waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
 /** Clicks the inline button `title` of the view's row for `label` (buttons show on hover). */
 async function clickRowButton(page, label, title) {
+  await mouseOffTheView(page);
   const row = treeRow(page, VIEW, `${label} ·`);
   await row.hover();
   const button = row.locator(`.actions .action-label[aria-label="${title}"]`).first();
@@ -119,14 +131,41 @@ async function untilTaken(page, act, done, what) {
   }
 }
 
-/** Right-clicks the row for `label` and picks `item` from its context menu. */
+/**
+ * Right-clicks the row for `label` and picks `item` from its context menu. A menu closes
+ * when the focus moves or the view is redrawn under it; if it is gone before its entry
+ * could be clicked, the user right-clicks again, and so does this (three times at most).
+ */
 async function fromRowMenu(page, label, item) {
   const row = treeRow(page, VIEW, `${label} ·`);
-  await row.click({ button: 'right' });
   const entry = page.locator('.context-view .monaco-menu .action-item', { hasText: item }).first();
-  await entry.waitFor({ state: 'visible', timeout: 10_000 });
-  await entry.hover();
-  await entry.click();
+  for (let attempt = 1; ; attempt++) {
+    await mouseOffTheView(page);
+    await row.click({ button: 'right' });
+    const shown = await entry.waitFor({ state: 'visible', timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (shown && (await entry.hover({ timeout: 2_000 }).then(() => true, () => false))) {
+      await entry.click();
+      return;
+    }
+    assert.ok(attempt < 3, `the context menu of "${label}" closed before "${item}" could be clicked, three times in a row`);
+    console.log(`      the context menu of "${label}" closed before "${item}" could be clicked (right-click ${attempt}); right-clicking again`);
+    await page.keyboard.press('Escape');
+  }
+}
+
+/**
+ * Waits until a settle has run to its end: the progress counts it, the next disagreement
+ * is current, and the transcript has the keyboard (the command moves the focus there
+ * last). Acting before that, the test would race the command's own moves: a row menu
+ * opened before the focus moves to the transcript closes by itself.
+ */
+async function waitForSettled(page, settled, total, label, firstLine) {
+  await waitForProgress(page, settled, total);
+  await waitForCurrent(page, label, firstLine);
+  await waitUntil(() => editorHasFocus(page), `the transcript focused after settling item ${settled}`);
 }
 
 /** The end-of-line labels the editor draws on `line` (it must be rendered). */
@@ -229,8 +268,8 @@ describe('Disagreement review through the UI', function () {
     assert.ok(total > 0, 'the review was started by the test before');
 
     // Keep A on line 7, from the row's button: rina's code copied to the consensus coder.
-    await clickRowButton(page, 'Line 7', "Keep Coder A's Codes");
-    await waitForProgress(page, 1, total);
+    await untilTaken(page, () => clickRowButton(page, 'Line 7', "Keep Coder A's Codes"), async () => (await progress(page)) === `1 of ${total} settled`, 'keep A on line 7');
+    await waitForSettled(page, 1, total, 'Line 12', 12);
     await waitUntil(() => consensusOn(7).length === 1, 'keep A written');
     assert.deepEqual(
       consensusOn(7).map(({ lines, code, polarity, factor }) => ({ lines, code, polarity, factor })),
@@ -238,14 +277,14 @@ describe('Disagreement review through the UI', function () {
     );
 
     // Keep both on line 12, from the context menu: both polarities in the consensus.
-    await fromRowMenu(page, 'Line 12', "Keep Both Coders' Codes");
-    await waitForProgress(page, 2, total);
+    await untilTaken(page, () => fromRowMenu(page, 'Line 12', "Keep Both Coders' Codes"), async () => (await progress(page)) === `2 of ${total} settled`, 'keep both on line 12');
+    await waitForSettled(page, 2, total, 'Line 13', 13);
     await waitUntil(() => consensusOn(12).length === 2, 'keep both written');
     assert.deepEqual(consensusOn(12).map((code) => `${code.polarity} ${code.factor}`).sort(), ['inhibiting Tenaga ahli TI masih kurang', 'supporting Programmer serba bisa']);
 
     // Keep B on line 13, where budi coded nothing: the line stays uncoded, and that is recorded.
-    await fromRowMenu(page, 'Line 13', "Keep Coder B's Codes");
-    await waitForProgress(page, 3, total);
+    await untilTaken(page, () => fromRowMenu(page, 'Line 13', "Keep Coder B's Codes"), async () => (await progress(page)) === `3 of ${total} settled`, 'keep B on line 13');
+    await waitForSettled(page, 3, total, 'Line 18', 18);
     await waitUntil(() => /jones\/organization 13-13/.test(attributesOnDisk()['not-coded-by-konsensus'] ?? ''), 'keep B (not coded) recorded');
     assert.deepEqual(consensusOn(13), []);
 
@@ -257,7 +296,7 @@ describe('Disagreement review through the UI', function () {
       return false;
     }, 'line 34 current');
     await runCommand(page, 'Transcript Coder: Keep Neither (Not Coded)');
-    await waitForProgress(page, 4, total);
+    await waitForSettled(page, 4, total, 'Line 35', 35);
     await waitUntil(() => /jones\/interpretation 34-34/.test(attributesOnDisk()['not-coded-by-konsensus'] ?? ''), 'neither recorded');
     assert.deepEqual(consensusOn(34), []);
 
