@@ -11,11 +11,11 @@
 //              test-artifacts/ui/
 //   5. web     the same UI tests and .vsix with the extension in the browser's web worker
 //              extension host (run-ui-tests.mjs --web); screenshots in test-artifacts/ui-web/
-//   (6. virtual, the same again on a workspace without a local file system served as
-//              vscode-vfs://tc-test/<folder>, github.dev's scheme: `npm run test:vscode:virtual`,
-//              not run here yet; see below.)
+//   6. virtual the same again on a workspace without a local file system, served as
+//              vscode-vfs://tc-test/<folder> (github.dev's scheme) by test/vscode/web-fs/
+//              (run-ui-tests.mjs --virtual); screenshots in test-artifacts/ui-virtual/
 //
-// Steps 3 to 5 all run even if one fails; the exit code is non-zero if either failed,
+// Steps 3 to 6 all run even if one fails; the exit code is non-zero if any failed,
 // and the last line adds up their tests. Each step has a hard time limit. See
 // test/vscode/README.md for debugging.
 import { spawnSync } from 'node:child_process';
@@ -55,23 +55,24 @@ const vsix = path.join(REPO_ROOT, 'dist', 'transcript-coder.vsix');
 const packagedNow = () => existsSync(vsix) && statSync(vsix).mtimeMs >= started;
 const packagedEnv = () => (packagedNow() ? { ...process.env, UI_TEST_VSIX: vsix } : process.env);
 const webOk = ready && step('UI tests in the web worker extension host', node, ['test/vscode/run-ui-tests.mjs', '--web'], 10 * MINUTE, packagedEnv());
-// The run on a virtual file system (--virtual, `npm run test:vscode:virtual`) is not here
-// yet: too few clean whole runs there since the import UI test came (test/vscode/README.md).
+// About 6 minutes on 2 cores: every read and write goes through the test's file system provider.
+const virtualOk = ready && step('UI tests on a virtual file system', node, ['test/vscode/run-ui-tests.mjs', '--virtual'], 15 * MINUTE, packagedEnv());
 
 const trusted = counts('host');
 const untrusted = counts('host-untrusted');
 const host = { passes: trusted.passes + untrusted.passes, failures: trusted.failures + untrusted.failures, pending: trusted.pending + untrusted.pending };
 const ui = counts('ui');
 const webCounts = counts('ui-web');
-const passed = host.passes + ui.passes + webCounts.passes;
-const ok = ready && hostOk && uiOk && webOk;
+const virtualCounts = counts('ui-virtual');
+const passed = host.passes + ui.passes + webCounts.passes + virtualCounts.passes;
+const ok = ready && hostOk && uiOk && webOk && virtualOk;
 // A step that failed without a failing test (a crash, a timeout) still counts as one.
-const failed = Math.max(host.failures + ui.failures + webCounts.failures, ok ? 0 : 1);
-const skipped = host.pending + ui.pending + webCounts.pending;
+const failed = Math.max(host.failures + ui.failures + webCounts.failures + virtualCounts.failures, ok ? 0 : 1);
+const skipped = host.pending + ui.pending + webCounts.pending + virtualCounts.pending;
 const verdict = (stepOk) => (!ready ? 'not run' : stepOk ? 'ok' : 'FAILED');
 console.log(
   `\n=== real VS Code: setup+build ${ready ? 'ok' : 'FAILED'}, host tests ${verdict(hostOk)}, UI tests ${verdict(uiOk)}, ` +
-    `web worker UI tests ${verdict(webOk)} ` +
+    `web worker UI tests ${verdict(webOk)}, virtual file system UI tests ${verdict(virtualOk)} ` +
     `(${((Date.now() - started) / 1000).toFixed(0)}s) ===`,
 );
 console.log(`vscode: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
