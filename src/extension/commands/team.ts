@@ -172,7 +172,9 @@ async function resolveConflicts(context: CodingContext, uriArg: unknown, sideArg
     }
   }
   if (next !== text) await writeText(sidecar, next);
-  const left = resolveConflictMarkers(next, path).status === 'no-markers' ? countRecorded(takeSide(next, path, 'ours')) : Infinity;
+  // What is left: the conflicts still recorded once no markers remain (taking "ours" of them lists them).
+  const recorded = resolveConflictMarkers(next, path).status === 'no-markers' ? takeSide(next, path, 'ours') : undefined;
+  const left = recorded === undefined ? Infinity : recorded.status === 'resolved' ? recorded.resolved.length : 0;
   void vscode.window.showInformationMessage(
     left === 0 ? vscode.l10n.t('{0}: every conflict is resolved.', path) : vscode.l10n.t('{0}: {1} conflicts are left for you to decide.', path, left),
   );
@@ -189,8 +191,4 @@ async function pickSide(conflicts: number): Promise<'ours' | 'theirs' | undefine
     { title: conflicts > 0 ? vscode.l10n.t('{0} codes were changed differently on both sides', conflicts) : vscode.l10n.t('Decide recorded conflicts') },
   );
   return picked?.side;
-}
-
-function countRecorded(taken: ReturnType<Awaited<ReturnType<typeof team>>['takeSide']>): number {
-  return taken.status === 'resolved' ? taken.resolved.length : 0;
 }
