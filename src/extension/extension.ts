@@ -28,6 +28,7 @@ import { registerSidebar } from './sidebar';
 import { TranscriptStatsWorker } from './sidebar/stats-worker';
 import { CodingStatusBar } from './status-bar';
 import { StudyIndexes } from './study-indexes';
+import { rememberExtensionLocation } from './desktop/lazy-bundles';
 import { studyStore } from './workspace-files';
 
 const TRANSCRIPT_SELECTOR: vscode.DocumentSelector = [
@@ -47,6 +48,8 @@ export interface TranscriptCoderApi {
 }
 
 export function activate(extension: vscode.ExtensionContext): TranscriptCoderApi {
+  // Where a browser reads the bundles loaded on first use (lazy.ts).
+  rememberExtensionLocation(extension.extensionUri);
   // The study's re-anchoring runs in a worker thread, for the Problems panel, the Transcripts view and opened transcripts (issue 19).
   const worker = new TranscriptStatsWorker(extension.extensionPath);
   const studies = new StudyIndexes(worker);

@@ -1,19 +1,23 @@
 /**
  * The heavy, rarely used parts of the extension (file formats in and out, team work,
- * report pictures) are bundles of their own beside dist/extension.js, required on first
+ * report pictures) are bundles of their own beside dist/extension.js, loaded on first
  * use: activation then reads, compiles and runs only what it needs. Each bundle is a
- * module under ./lazy/ whose exports callers reach through the loaders here, typed by
- * the module itself. scripts/build.mjs turns each `require('./lazy/x')` into a require
- * of the sibling bundle dist/x.js; run from the sources, it loads the module itself.
- * Node caches a required module, so calling a loader again costs nothing.
+ * module under ./lazy/ of pure core code (no `vscode`, no Node built-in: scripts/build.mjs
+ * builds them for any platform and fails otherwise), so the desktop and the web build load
+ * the same files: the desktop requires them, a browser's web worker reads and runs them
+ * (desktop/lazy-bundles.ts and its web twin). A loader resolves to the module, typed by the
+ * module itself; calling it again costs nothing.
+ *
+ * Each bundle has its own copy of the core it uses: an error class to test with
+ * `instanceof` must come from the bundle that threw it.
  */
-/* eslint-disable @typescript-eslint/no-require-imports -- a require at call time is how a bundle is loaded on first use */
+import { loadLazyBundle } from './desktop/lazy-bundles';
 
 /** Importing transcripts and REFI-QDA projects, and every export format (docx, qdpx, csv…). */
-export const interop = (): typeof import('./lazy/interop') => require('./lazy/interop');
+export const interop = (): Promise<typeof import('./lazy/interop')> => loadLazyBundle('interop');
 
-/** Inter-coder agreement, merging sidecars, setting up git's merge driver. */
-export const team = (): typeof import('./lazy/team') => require('./lazy/team');
+/** Inter-coder agreement, merging sidecars. */
+export const team = (): Promise<typeof import('./lazy/team')> => loadLazyBundle('team');
 
 /** The study matrix and its picture. */
-export const reports = (): typeof import('./lazy/reports') => require('./lazy/reports');
+export const reports = (): Promise<typeof import('./lazy/reports')> => loadLazyBundle('reports');

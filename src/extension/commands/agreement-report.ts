@@ -25,7 +25,7 @@ async function exportAgreementReport(context: CodingContext, codersArg: unknown,
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a study folder to compute agreement.'));
     return undefined;
   }
-  const { agreementInput, codersOf } = team();
+  const { agreementInput, codersOf } = await team();
   const loaded = await study.loadWhole('all');
   const known = codersOf(loaded.records);
   const coders = Array.isArray(codersArg)
@@ -50,7 +50,7 @@ async function exportAgreementReport(context: CodingContext, codersArg: unknown,
         });
   if (target === undefined) return undefined;
   const inputs = loaded.records.map(agreementInput);
-  const { buildAgreementDocument, renderAgreementDocumentDocx, renderAgreementDocumentMarkdown } = interop();
+  const { buildAgreementDocument, renderAgreementDocumentDocx, renderAgreementDocumentMarkdown } = await interop();
   let bytes: Uint8Array;
   try {
     const document = buildAgreementDocument(inputs.filter((input) => typeof input !== 'string'), coders, {}, consensus === '' ? undefined : consensus);

@@ -8,8 +8,9 @@
  */
 import * as vscode from 'vscode';
 import { importedRecordingLink, MEDIA_ATTRIBUTE } from '../../core/media';
-import { formatProblem } from '../../core/problems';
+import { formatProblem, TargetNotFreeError } from '../../core/problems';
 import type { CodingContext } from '../coding-context';
+import { importFiles } from '../desktop/import-files';
 import { interop } from '../lazy';
 import { assertMayWriteInWorkspace } from '../file-io';
 import { askAttributes } from './attributes';
@@ -23,9 +24,10 @@ export function registerInteropCommands(context: CodingContext, output: vscode.O
   ];
 }
 
-function refusal(error: unknown): string | undefined {
-  // The error classes of the bundle that threw them (dist/interop.js has its own copy of the core).
-  const { ImportRefusedError, TranscriptImportError, TargetNotFreeError } = interop();
+function refusal(error: unknown, bundle: Awaited<ReturnType<typeof interop>>): string | undefined {
+  // The error classes of the bundle that threw them: dist/interop.js has its own copy of
+  // the core; the writers (desktop/import-files.ts) are in this one.
+  const { ImportRefusedError, TranscriptImportError } = bundle;
   if (error instanceof ImportRefusedError || error instanceof TranscriptImportError || error instanceof TargetNotFreeError) return error.message;
   return undefined;
 }
@@ -33,7 +35,8 @@ function refusal(error: unknown): string | undefined {
 /** Arguments (file, folder, attributes) let scripts and tests skip the dialogs. Returns the new transcript. */
 async function importTranscriptFile(context: CodingContext, output: vscode.OutputChannel, fileArg: unknown, folderArg: unknown, attributesArg: unknown): Promise<vscode.Uri | undefined> {
   if (!mayImport()) return undefined;
-  const { importTranscript, importFiles, TRANSCRIPT_IMPORT_EXTENSIONS } = interop();
+  const bundle = await interop();
+  const { importTranscript, TRANSCRIPT_IMPORT_EXTENSIONS } = bundle;
   const source = fileArg instanceof vscode.Uri ? fileArg : (await vscode.window.showOpenDialog({
     title: vscode.l10n.t('Import a transcript'),
     canSelectMany: false,
@@ -68,7 +71,7 @@ async function importTranscriptFile(context: CodingContext, output: vscode.Outpu
     if (transcript.notices.length > 0) output.show(true);
     return created;
   } catch (error) {
-    const message = refusal(error);
+    const message = refusal(error, bundle);
     if (message === undefined) throw error;
     void vscode.window.showErrorMessage(vscode.l10n.t('Import refused: {0}. Nothing was written.', message));
     return undefined;
@@ -107,7 +110,8 @@ async function importProject(output: vscode.OutputChannel, fileArg: unknown, fol
     ...(workspace === undefined ? {} : { defaultUri: workspace }),
   }))?.[0];
   if (target === undefined) return undefined;
-  const { importQdc, importQde, importQdpx, importFiles, describeSummary } = interop();
+  const bundle = await interop();
+  const { importQdc, importQde, importQdpx, describeSummary } = bundle;
   try {
     const name = source.path.slice(source.path.lastIndexOf('/') + 1);
     const bytes = await vscode.workspace.fs.readFile(source);
@@ -140,7 +144,7 @@ async function importProject(output: vscode.OutputChannel, fileArg: unknown, fol
       .then((answer) => (answer === open ? vscode.commands.executeCommand('vscode.openFolder', target, { forceNewWindow: true }) : undefined));
     return target;
   } catch (error) {
-    const message = refusal(error);
+    const message = refusal(error, bundle);
     if (message === undefined) throw error;
     void vscode.window.showErrorMessage(vscode.l10n.t('Import refused: {0}. Nothing was written.', message));
     return undefined;

@@ -12,6 +12,7 @@ import { readSettings, SECTION } from '../settings';
 import type { StudyIndex } from '../study-index';
 import { studyStore } from '../workspace-files';
 import { hostRunsPrograms } from '../desktop/host';
+import { mergeDriver } from '../desktop/merge-driver';
 
 export function registerTeamCommands(context: CodingContext): vscode.Disposable[] {
   void vscode.commands.executeCommand('setContext', 'transcriptCoder.runsPrograms', hostRunsPrograms);
@@ -42,7 +43,7 @@ async function showAgreement(context: CodingContext, codersArg: unknown): Promis
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a study folder to compute agreement.'));
     return undefined;
   }
-  const { agreementInput, codersOf, computeAgreement, formatAgreementMarkdown } = team();
+  const { agreementInput, codersOf, computeAgreement, formatAgreementMarkdown } = await team();
   const loaded = await study.loadWhole('all');
   let coders = Array.isArray(codersArg) ? codersArg.filter((c): c is string => typeof c === 'string') : undefined;
   if (coders === undefined) {
@@ -87,7 +88,7 @@ async function markCodingDone(context: CodingContext): Promise<{ key: string; va
   const coder = await context.coder();
   if (coder === undefined) return undefined;
   const blind = readSettings().blindCoding;
-  const { doneAttributeKey, doneAttributeValue } = team();
+  const { doneAttributeKey, doneAttributeValue } = await team();
   const key = doneAttributeKey(coder);
   const value = doneAttributeValue(blind, new Date().toISOString().slice(0, 10));
   const done = await context.documents.change(coded, (session) => session.setAttributes({ ...session.attributes, [key]: value }));
@@ -106,7 +107,6 @@ async function setUpDriver(context: CodingContext): Promise<string[] | undefined
     void vscode.window.showWarningMessage(vscode.l10n.t('This workspace is not trusted: Transcript Coder does not write to it.'));
     return undefined;
   }
-  const { mergeDriver } = team();
   if (mergeDriver === undefined) {
     // The command is hidden in a browser (package.json, transcriptCoder.runsPrograms); run from a keybinding, it says why.
     void vscode.window.showWarningMessage(vscode.l10n.t('The merge driver runs git and the command line on your machine: set it up from a desktop VS Code in a clone of the study.'));
@@ -145,7 +145,7 @@ async function resolveConflicts(context: CodingContext, uriArg: unknown, sideArg
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} does not exist.', path));
     return undefined;
   }
-  const { resolveConflictMarkers, takeSide } = team();
+  const { resolveConflictMarkers, takeSide } = await team();
   const markers = resolveConflictMarkers(text, path);
   let next = text;
   if (markers.status === 'malformed') {
@@ -172,7 +172,9 @@ async function resolveConflicts(context: CodingContext, uriArg: unknown, sideArg
     }
   }
   if (next !== text) await writeText(sidecar, next);
-  const left = resolveConflictMarkers(next, path).status === 'no-markers' ? countRecorded(next, path) : Infinity;
+  // What is left: the conflicts still recorded once no markers remain (taking "ours" of them lists them).
+  const recorded = resolveConflictMarkers(next, path).status === 'no-markers' ? takeSide(next, path, 'ours') : undefined;
+  const left = recorded === undefined ? Infinity : recorded.status === 'resolved' ? recorded.resolved.length : 0;
   void vscode.window.showInformationMessage(
     left === 0 ? vscode.l10n.t('{0}: every conflict is resolved.', path) : vscode.l10n.t('{0}: {1} conflicts are left for you to decide.', path, left),
   );
@@ -189,9 +191,4 @@ async function pickSide(conflicts: number): Promise<'ours' | 'theirs' | undefine
     { title: conflicts > 0 ? vscode.l10n.t('{0} codes were changed differently on both sides', conflicts) : vscode.l10n.t('Decide recorded conflicts') },
   );
   return picked?.side;
-}
-
-function countRecorded(text: string, path: string): number {
-  const taken = team().takeSide(text, path, 'ours');
-  return taken.status === 'resolved' ? taken.resolved.length : 0;
 }

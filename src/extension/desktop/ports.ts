@@ -30,6 +30,9 @@ export interface StatsThreadEvents {
   failed(): void;
 }
 
+/** The bundles loaded on first use (../lazy.ts): dist/NAME.js. */
+export type LazyBundleName = 'interop' | 'team' | 'reports';
+
 /** git's merge driver, which runs the bundled CLI with the editor's own runtime. */
 export interface MergeDriverPort {
   setUp(folderPath: string, extensionPath: string): Promise<{ root: string; changes: string[] }>;

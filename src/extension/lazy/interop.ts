@@ -2,6 +2,4 @@
 export { exportFormat, renderExport } from '../../core/exports';
 export { describeSummary, ImportRefusedError, importQdc, importQde, importQdpx, transcriptsOutsideBmp } from '../../core/refi-qda';
 export { importTranscript, TRANSCRIPT_IMPORT_EXTENSIONS, TranscriptImportError } from '../../core/transcript-import';
-export { importFiles } from '../desktop/import-files';
-export { TargetNotFreeError } from '../../core/problems';
 export { buildAgreementDocument, renderAgreementDocumentDocx, renderAgreementDocumentMarkdown } from '../../core/agreement';

@@ -1,4 +1,4 @@
-/** dist/team.js (see ../lazy.ts): agreement between coders, merging, git's merge driver. */
+/** dist/team.js (see ../lazy.ts): agreement between coders, merging sidecars. */
 export {
   agreedSettlement,
   agreementInput,
@@ -12,4 +12,3 @@ export {
   settleItem,
 } from '../../core/agreement';
 export { resolveConflictMarkers, takeSide } from '../../core/merge';
-export { mergeDriver } from '../desktop/merge-driver';

@@ -22,6 +22,9 @@ const VIEW_TYPE = 'transcriptCoder.cooccurrence';
 const MAX_TABLE_UNITS = 40;
 const MAX_LISTED_PAIRS = 100;
 
+/** dist/reports.js, loaded when the table is first drawn (../lazy.ts). */
+type ReportsBundle = Awaited<ReturnType<typeof reports>>;
+
 export interface CooccurrenceDeps {
   extensionUri: vscode.Uri;
   factors: FactorsTreeProvider;
@@ -53,6 +56,7 @@ export class CooccurrencePanels extends Disposable implements vscode.Disposable 
   private level: CooccurrenceLevel = 'dimension';
   private agency: string | null = null;
   private computed: { cooccurrence: Cooccurrence; table: CooccurrenceTable; view: CooccurrenceView } | undefined;
+  private reportsBundle: ReportsBundle | undefined;
   private ready = false;
   private readonly readyWaiters: Array<() => void> = [];
   private pendingUpdate: ReturnType<typeof setTimeout> | undefined;
@@ -134,9 +138,9 @@ export class CooccurrencePanels extends Disposable implements vscode.Disposable 
   }
 
   /** The co-occurrence of the study as the sidebar sees it (its filters applied), at the chosen level and scope. */
-  private compute(): { cooccurrence: Cooccurrence; table: CooccurrenceTable; view: CooccurrenceView } {
+  private compute({ computeCooccurrence, pairsByWeight }: ReportsBundle): { cooccurrence: Cooccurrence; table: CooccurrenceTable; view: CooccurrenceView } {
     const model = this.deps.factors.model;
-    const cooccurrence = reports().computeCooccurrence(model.summary(), model.codebook(), { level: this.level, language: this.deps.language() });
+    const cooccurrence = computeCooccurrence(model.summary(), model.codebook(), { level: this.level, language: this.deps.language() });
     const agencies = cooccurrence.agencies.map((table) => table.agency ?? '');
     if (this.agency !== null && !agencies.includes(this.agency)) this.agency = null;
     const table = this.agency === null ? cooccurrence.study : (cooccurrence.agencies.find((candidate) => candidate.agency === this.agency) ?? cooccurrence.study);
@@ -157,8 +161,7 @@ export class CooccurrencePanels extends Disposable implements vscode.Disposable 
     const pairs =
       size <= MAX_TABLE_UNITS
         ? undefined
-        : reports()
-            .pairsByWeight(table)
+        : pairsByWeight(table)
             .slice(0, MAX_LISTED_PAIRS)
             .map((pair) => ({ a: position.get(pair.a) as number, b: position.get(pair.b) as number, lines: pair.lines, overlaps: pair.overlaps.length }));
     const view: CooccurrenceView = {
@@ -180,7 +183,10 @@ export class CooccurrencePanels extends Disposable implements vscode.Disposable 
   private async post(): Promise<void> {
     const panel = this.panel;
     if (panel === undefined) return;
-    this.computed = this.compute();
+    const bundle = await reports();
+    if (this.panel !== panel) return;
+    this.reportsBundle = bundle;
+    this.computed = this.compute(bundle);
     const { view } = this.computed;
     await panel.webview.postMessage({
       type: 'cooccurrence',
@@ -232,8 +238,9 @@ export class CooccurrencePanels extends Disposable implements vscode.Disposable 
     const computed = this.computed;
     const a = computed?.table.units[row]?.unit;
     const b = computed?.table.units[column]?.unit;
-    if (computed === undefined || a === undefined || b === undefined || a === b) return [];
-    const pair = reports().pairOf(computed.table, a, b);
+    const bundle = this.reportsBundle;
+    if (computed === undefined || bundle === undefined || a === undefined || b === undefined || a === b) return [];
+    const pair = bundle.pairOf(computed.table, a, b);
     const rowOf = (segment: Segment): SegmentRow => ({
       sidecarPath: segment.sidecarPath,
       id: segment.id,

@@ -134,15 +134,17 @@ export class MatrixPanels extends Disposable implements vscode.Disposable {
    * The matrix as the sidebar sees the study (filters applied), from the sidebar's
    * summaries per agency: after one changed sidecar only its agency is summarised again.
    */
-  computeMatrix(): StudyMatrix {
+  async computeMatrix(): Promise<StudyMatrix> {
     const model = this.deps.factors.model;
-    return reports().buildStudyMatrix(model.summary(), model.codebook(), this.deps.language());
+    const { buildStudyMatrix } = await reports();
+    return buildStudyMatrix(model.summary(), model.codebook(), this.deps.language());
   }
 
   private async postMatrix(): Promise<void> {
     const panel = this.panel;
     if (panel === undefined) return;
-    const matrix = this.computeMatrix();
+    const matrix = await this.computeMatrix();
+    if (this.panel !== panel) return;
     this.matrix = matrix;
     const cells: CellData[][] = matrix.cells.map((row) =>
       row.map((cell) => ({
@@ -213,7 +215,8 @@ export class MatrixPanels extends Disposable implements vscode.Disposable {
   private async postSegments(row: number, column: number): Promise<void> {
     const cell = this.matrix?.cells[row]?.[column];
     if (this.panel === undefined || cell === undefined) return;
-    const words = reports().reportWords(reports().reportLanguage(this.deps.language()));
+    const { reportWords, reportLanguage } = await reports();
+    const words = reportWords(reportLanguage(this.deps.language()));
     await this.panel.webview.postMessage({
       type: 'segments',
       row,
@@ -248,11 +251,12 @@ export class MatrixPanels extends Disposable implements vscode.Disposable {
   }
 
   /** The matrix as the core's standalone SVG, with the sidebar's filters. */
-  svg(): string {
+  async svg(): Promise<string> {
     const language = this.deps.language();
     const study = this.deps.factors.model.study();
     const folder = this.deps.factors.currentStudy()?.folder.name ?? 'study';
-    return new TextDecoder().decode(reports().exportMatrixSvg({ study, name: folder, language }).bytes);
+    const { exportMatrixSvg } = await reports();
+    return new TextDecoder().decode(exportMatrixSvg({ study, name: folder, language }).bytes);
   }
 
   /** The SVG drawn on a canvas in the webview, as PNG bytes; opens the panel if needed. */
@@ -263,7 +267,7 @@ export class MatrixPanels extends Disposable implements vscode.Disposable {
     if (panel === undefined) return undefined;
     const request = this.nextRequest++;
     const result = new Promise<Uint8Array | undefined>((resolve) => this.pngRequests.set(request, { resolve }));
-    await panel.webview.postMessage({ type: 'render-png', request, svg: this.svg() });
+    await panel.webview.postMessage({ type: 'render-png', request, svg: await this.svg() });
     return result;
   }
 

@@ -126,7 +126,7 @@ async function start(context: CodingContext, review: ReviewController, codersArg
   const coders = await pickCoders(context, coded.session.codes().map((code) => code.entry.coder), codersArg);
   if (coders === undefined) return false;
   try {
-    review.start(coded, coders);
+    await review.start(coded, coders);
   } catch (error) {
     void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
     return false;

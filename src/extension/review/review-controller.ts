@@ -24,11 +24,15 @@ export interface ReviewSnapshot {
 
 const REVIEWING_CONTEXT = 'transcriptCoder.reviewing';
 
+/** dist/team.js, loaded when a review starts (../lazy.ts). */
+type TeamBundle = Awaited<ReturnType<typeof team>>;
+
 export class ReviewController extends Disposable {
   private coded: CodedDocument | undefined;
   private coders: ReviewCoders | undefined;
   private review: DisagreementReview | undefined;
   private currentKey: string | undefined;
+  private teamBundle: TeamBundle | undefined;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
 
@@ -77,8 +81,10 @@ export class ReviewController extends Disposable {
     return vscode.l10n.t('{0} of {1} settled', this.review?.settled ?? 0, this.items.length);
   }
 
-  start(coded: CodedDocument, coders: ReviewCoders): void {
-    team().checkReviewCoders(coders);
+  async start(coded: CodedDocument, coders: ReviewCoders): Promise<void> {
+    const bundle = await team();
+    bundle.checkReviewCoders(coders);
+    this.teamBundle = bundle;
     this.coded = coded;
     this.coders = coders;
     this.currentKey = undefined;
@@ -126,9 +132,10 @@ export class ReviewController extends Disposable {
   async settle(choice: SettleChoice, key = this.currentKey): Promise<boolean> {
     const coded = this.coded;
     const coders = this.coders;
+    const bundle = this.teamBundle;
     const item = this.items.find((candidate) => candidate.key === key);
-    if (coded === undefined || coders === undefined || item === undefined) return false;
-    const settlement = team().settleItem(this.transcript(coded), coders, item, choice);
+    if (coded === undefined || coders === undefined || bundle === undefined || item === undefined) return false;
+    const settlement = bundle.settleItem(this.transcript(coded), coders, item, choice);
     const done = await this.context.documents.change(coded, (session) => {
       session.rewriteCodes(settlement, Math.random);
     });
@@ -145,8 +152,9 @@ export class ReviewController extends Disposable {
   async copyAgreed(): Promise<number | undefined> {
     const coded = this.coded;
     const coders = this.coders;
-    if (coded === undefined || coders === undefined) return undefined;
-    const settlement = team().agreedSettlement(this.transcript(coded), coders);
+    const bundle = this.teamBundle;
+    if (coded === undefined || coders === undefined || bundle === undefined) return undefined;
+    const settlement = bundle.agreedSettlement(this.transcript(coded), coders);
     if (settlement.add.length === 0) return 0;
     const done = await this.context.documents.change(coded, (session) => {
       session.rewriteCodes(settlement, Math.random);
@@ -168,8 +176,8 @@ export class ReviewController extends Disposable {
   }
 
   private recompute(): void {
-    if (this.coded === undefined || this.coders === undefined) return;
-    this.review = team().listDisagreements(this.transcript(this.coded), this.coders);
+    if (this.coded === undefined || this.coders === undefined || this.teamBundle === undefined) return;
+    this.review = this.teamBundle.listDisagreements(this.transcript(this.coded), this.coders);
     this.changed.fire();
   }
 

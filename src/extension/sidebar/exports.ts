@@ -60,7 +60,8 @@ async function exportStudy(
   positions?: Positions,
 ): Promise<ExportOutcome | undefined> {
   const study = scope.current();
-  const { exportFormat, renderExport } = interop();
+  const bundle = await interop();
+  const { exportFormat, renderExport } = bundle;
   const format = exportFormat(formatId);
   if (study === undefined || format === undefined) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a study folder to export it.'));
@@ -78,7 +79,7 @@ async function exportStudy(
   const filtered = hasAttributeFilters(attributes) ? whole.study.records.filter((record) => passesAttributeFilters(record, attributes)) : undefined;
   const loaded = filtered === undefined ? whole : { ...whole, study: { ...whole.study, records: filtered } };
   const scopeNote = filtered === undefined ? '' : ` ${vscode.l10n.t('Only {0} of {1} transcripts, as the sidebar is filtered: {2}.', filtered.length, whole.study.records.length, describeAttributeFilters(attributes))}`;
-  const counted = format.id === 'qdpx' ? (positions ?? (await askPositions(interop().transcriptsOutsideBmp(loaded.study)))) : undefined;
+  const counted = format.id === 'qdpx' ? (positions ?? (await askPositions(bundle.transcriptsOutsideBmp(loaded.study)))) : undefined;
   if (counted === null) return undefined;
   const request = { ...loaded, name, language: context.language(), exportedOn: localDate(new Date()), ...(counted === undefined ? {} : { positions: counted }) };
   const result = await vscode.window.withProgress(progress, () => renderExport(format, request));

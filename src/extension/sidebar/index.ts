@@ -141,7 +141,7 @@ export function registerSidebar(context: CodingContext, output: vscode.OutputCha
       await cooccurrence.show(typeof options === 'object' && options !== null ? options : {});
     }),
     vscode.commands.registerCommand('transcriptCoder.exportMatrixSvg', (target?: unknown) =>
-      saveBytes(target, scope, 'matrix.svg', { SVG: ['svg'] }, async () => new TextEncoder().encode(matrix.svg())),
+      saveBytes(target, scope, 'matrix.svg', { SVG: ['svg'] }, async () => new TextEncoder().encode(await matrix.svg())),
     ),
     vscode.commands.registerCommand('transcriptCoder.exportMatrixPng', (target?: unknown) =>
       saveBytes(target, scope, 'matrix.png', { PNG: ['png'] }, () => matrix.png()),

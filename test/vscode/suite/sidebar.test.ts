@@ -394,7 +394,7 @@ describe('the sidebar in a real VS Code', function () {
     const shown = new Set(all.filter((e) => e.node.kind === 'segment').flatMap((e) => side.factors.segmentsOf(e.node)).map((segment) => segment.file));
     assert.ok(shown.size > 0);
     for (const file of shown) assert.ok(passing.some((record) => record.transcriptPath === file), `${file} passes the filter`);
-    const matrixSegments = side.matrix.computeMatrix().cells.flat().flatMap((cell) => cell.segments);
+    const matrixSegments = (await side.matrix.computeMatrix()).cells.flat().flatMap((cell) => cell.segments);
     assert.ok(matrixSegments.length > 0 && matrixSegments.every((segment) => passing.some((record) => record.transcriptPath === segment.file)), 'the matrix counts only those transcripts');
     // Values are kept sorted, as written.
     assert.match(side.views.factors.description ?? '', /role: Informan utama, informan KUNCI · date: 2023-03-15…2023-03-20/u);
@@ -636,7 +636,7 @@ describe('the sidebar in a real VS Code', function () {
     await vscode.commands.executeCommand('transcriptCoder.showMatrix');
     assertStrictPage(side.matrix.currentHtml());
     await side.matrix.whenReady();
-    const matrix = side.matrix.computeMatrix();
+    const matrix = await side.matrix.computeMatrix();
     const summary = await diskSummary();
     assert.deepEqual(matrix.agencies, summary.agencies.map((a) => a.agency));
 
@@ -728,7 +728,7 @@ describe('the sidebar in a real VS Code', function () {
       assert.ok(leftOut, 'the sidebar model lists it as left out');
       await vscode.commands.executeCommand('transcriptCoder.showMatrix');
       await side.matrix.whenReady();
-      const matrix = side.matrix.computeMatrix();
+      const matrix = await side.matrix.computeMatrix();
       const row = matrix.agencies.indexOf(agency);
       const column = matrix.dimensions.findIndex((d) => d.path === dimensionPathOf(target.code));
       const cell = matrix.cells[row]?.[column];
