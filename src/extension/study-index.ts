@@ -114,44 +114,46 @@ export class StudyIndex extends Disposable implements vscode.Disposable {
     // therefore reads the file, and what is on disk decides, delete events included.
     // The extension host matches a watcher's pattern by path alone: an event of another file
     // system at the same path (a virtual workspace's backing store) is not this study's.
-    const ours = (uri: vscode.Uri) => uri.scheme === folder.uri.scheme && uri.authority === folder.uri.authority;
-    const reloadRecord = (uri: vscode.Uri) => {
-      if (ours(uri)) void this.reloadPath(reader, vscode.workspace.asRelativePath(uri, false));
+    const onlyOurs = (handle: (uri: vscode.Uri) => void) => (uri: vscode.Uri) => {
+      if (uri.scheme === folder.uri.scheme && uri.authority === folder.uri.authority) handle(uri);
     };
+    const reloadRecord = onlyOurs((uri) => void this.reloadPath(reader, vscode.workspace.asRelativePath(uri, false)));
     // A transcript deleted, renamed, put back or changed (in the editor, by git, by a file
     // manager): its sidecar's "transcript is gone" problem follows, and whether its codes
     // are on their text (the sidebar and the matrix count only those) is read again.
     const files = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
     const transcriptCameOrWent = (uri: vscode.Uri) => {
-      if (!ours(uri)) return;
       const sidecarPath = sidecarPathFor(vscode.workspace.asRelativePath(uri, false));
       if (this.records.has(sidecarPath)) void this.reloadPath(reader, sidecarPath);
     };
+    const reloadCodebook = onlyOurs(() => void this.reloadCodebook(reader));
     this.registerAll(
       sidecars,
       codebook,
       files,
-      files.onDidCreate((uri) => {
-        if (!ours(uri)) return;
-        transcriptCameOrWent(uri);
-        void this.readSidecarsUnder(reader, uri);
-      }),
-      files.onDidChange(transcriptCameOrWent),
-      files.onDidDelete((uri) => {
-        if (!ours(uri)) return;
-        transcriptCameOrWent(uri);
-        // A folder deleted outside VS Code (a file manager, `rm -r`, git) is one event, not
-        // one per file inside: the sidecars under it are read again, so they and their
-        // Problems go.
-        const folderPath = `${vscode.workspace.asRelativePath(uri, false)}/`;
-        for (const sidecarPath of this.records.keys()) if (sidecarPath.startsWith(folderPath)) void this.reloadPath(reader, sidecarPath);
-      }),
+      files.onDidCreate(
+        onlyOurs((uri) => {
+          transcriptCameOrWent(uri);
+          void this.readSidecarsUnder(reader, uri);
+        }),
+      ),
+      files.onDidChange(onlyOurs(transcriptCameOrWent)),
+      files.onDidDelete(
+        onlyOurs((uri) => {
+          transcriptCameOrWent(uri);
+          // A folder deleted outside VS Code (a file manager, `rm -r`, git) is one event, not
+          // one per file inside: the sidecars under it are read again, so they and their
+          // Problems go.
+          const folderPath = `${vscode.workspace.asRelativePath(uri, false)}/`;
+          for (const sidecarPath of this.records.keys()) if (sidecarPath.startsWith(folderPath)) void this.reloadPath(reader, sidecarPath);
+        }),
+      ),
       sidecars.onDidCreate(reloadRecord),
       sidecars.onDidChange(reloadRecord),
       sidecars.onDidDelete(reloadRecord),
-      codebook.onDidCreate((uri) => void (ours(uri) && this.reloadCodebook(reader))),
-      codebook.onDidChange((uri) => void (ours(uri) && this.reloadCodebook(reader))),
-      codebook.onDidDelete((uri) => void (ours(uri) && this.reloadCodebook(reader))),
+      codebook.onDidCreate(reloadCodebook),
+      codebook.onDidChange(reloadCodebook),
+      codebook.onDidDelete(reloadCodebook),
     );
   }
 

@@ -72,7 +72,7 @@ async function readOnce(uri: vscode.Uri, checkedJustNow: FileCheck | undefined):
 /** Failures that are the file system's answer about the file, not a moment's trouble: asking again changes nothing. */
 const ANSWERS = new Set(['FileNotFound', 'FileIsADirectory', 'FileNotADirectory', 'NoPermissions', 'FileExists']);
 
-function isFileSystemAnswer(error: unknown): boolean {
+export function isFileSystemAnswer(error: unknown): boolean {
   return error instanceof RefusedFileError || (error instanceof vscode.FileSystemError && ANSWERS.has(error.code));
 }
 

@@ -15,11 +15,8 @@ const bundles: Record<LazyBundleName, () => unknown> = {
 };
 
 export function loadLazyBundle<T>(name: LazyBundleName): Promise<T> {
-  try {
-    return Promise.resolve(bundles[name]() as T);
-  } catch (error) {
-    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-  }
+  // A require that throws rejects the promise, as a failed read does in the web twin.
+  return new Promise<T>((resolve) => resolve(bundles[name]() as T));
 }
 
 /** Node finds the bundles beside the running one; only the web twin needs to be told where they are. */

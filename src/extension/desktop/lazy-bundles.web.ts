@@ -14,6 +14,7 @@
 import * as vscode from 'vscode';
 import * as yamlLibrary from 'yaml';
 import { readTwice } from '../read-twice';
+import { isFileSystemAnswer } from '../workspace-files';
 import type { LazyBundleName } from './ports';
 
 let extensionLocation: vscode.Uri | undefined;
@@ -36,7 +37,7 @@ export function loadLazyBundle<T>(name: LazyBundleName): Promise<T> {
 async function load(name: LazyBundleName): Promise<unknown> {
   if (extensionLocation === undefined) throw new Error(`dist/${name}.js cannot be loaded before the extension is activated`);
   const file = vscode.Uri.joinPath(extensionLocation, 'dist', `${name}.js`);
-  const bytes = await readTwice(async () => vscode.workspace.fs.readFile(file), `dist/${name}.js`, (error) => error instanceof vscode.FileSystemError);
+  const bytes = await readTwice(async () => vscode.workspace.fs.readFile(file), `dist/${name}.js`, isFileSystemAnswer);
   const module: { exports: unknown } = { exports: {} };
   const run = new Function('module', 'exports', 'require', `${new TextDecoder().decode(bytes)}\n//# sourceURL=${file.toString(true)}`) as (
     module: { exports: unknown },
