@@ -5,6 +5,7 @@
 // prompts and the Explorer's undo.
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { Buffer } from 'node:buffer';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, afterEach, before, describe, it } from 'mocha';
 import { extensionStatusItem, openWorkbench, screenshot, useStudySettings, waitUntil, workspacePath } from './workbench.mjs';
@@ -147,8 +148,11 @@ describe('Renames and deletes in the Explorer', function () {
     await acceptRefactoringPrompt(page, 'move');
     // VS Code applies the extension's edit (the sidecar's move) first, then renames the transcript.
     await waitUntil(() => onDisk(TO) && !onDisk(FROM) && onDisk(`${TO}.codes.yaml`) && !onDisk(`${FROM}.codes.yaml`), 'the sidecar moved with the transcript');
+    const moved = sidecar.toString('utf8').replace(/^transcript: staf-operator\.txt$/mu, 'transcript: operator-simpeg.txt');
+    // The sidecar moves with its text rewritten: created, then written.
+    await filled(`${TO}.codes.yaml`, Buffer.from(moved, 'utf8'));
     assert.deepEqual(bytesOf(TO), transcript);
-    assert.equal(bytesOf(`${TO}.codes.yaml`).toString('utf8'), sidecar.toString('utf8').replace(/^transcript: staf-operator\.txt$/mu, 'transcript: operator-simpeg.txt'));
+    assert.equal(bytesOf(`${TO}.codes.yaml`).toString('utf8'), moved);
     // The Explorer nests the moved sidecar under the renamed transcript.
     await explorerRow(page, 'operator-simpeg.txt.codes.yaml').waitFor({ timeout: 10_000 });
     // The study follows at once: no Problem about a lost transcript, and the renamed transcript's editor shows its codes.
@@ -157,6 +161,8 @@ describe('Renames and deletes in the Explorer', function () {
 
     await undoInExplorer(page, 'operator-simpeg.txt');
     await waitUntil(() => onDisk(FROM) && onDisk(`${FROM}.codes.yaml`) && !onDisk(TO) && !onDisk(`${TO}.codes.yaml`), 'Ctrl+Z to put both files back');
+    // Undoing the sidecar's move creates the old file, then writes it (as undoing a delete does).
+    await filled(`${FROM}.codes.yaml`, sidecar);
     assert.deepEqual(bytesOf(FROM), transcript);
     assert.deepEqual(bytesOf(`${FROM}.codes.yaml`), sidecar, 'the sidecar is back byte for byte');
     await explorerRow(page, 'staf-operator.txt').waitFor({ timeout: 10_000 });
@@ -208,6 +214,7 @@ describe('Renames and deletes in the Explorer', function () {
 
     await undoInExplorer(page, 'kabid-aptika.txt.codes.yaml');
     await waitUntil(() => onDisk(FILE), 'Ctrl+Z to bring the transcript back');
+    await filled(FILE, transcript);
     assert.deepEqual(bytesOf(FILE), transcript);
     assert.deepEqual(bytesOf(`${FILE}.codes.yaml`), sidecar);
     await waitUntil(async () => !/does not exist/.test(await problemsPanelText(page)), 'the Problem gone', 20_000);
