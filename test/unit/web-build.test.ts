@@ -28,6 +28,8 @@ import type * as LocalDisk from '../../src/extension/desktop/local-disk';
 import type * as LocalDiskWeb from '../../src/extension/desktop/local-disk.web';
 import type * as MergeDriver from '../../src/extension/desktop/merge-driver';
 import type * as MergeDriverWeb from '../../src/extension/desktop/merge-driver.web';
+import type * as Start from '../../src/extension/desktop/start';
+import type * as StartWeb from '../../src/extension/desktop/start.web';
 import type * as StatsThread from '../../src/extension/desktop/stats-thread';
 import type * as StatsThreadWeb from '../../src/extension/desktop/stats-thread.web';
 
@@ -40,8 +42,9 @@ const twinsAgree: [
   Same<typeof LazyBundles, typeof LazyBundlesWeb>,
   Same<typeof LocalDisk, typeof LocalDiskWeb>,
   Same<typeof MergeDriver, typeof MergeDriverWeb>,
+  Same<typeof Start, typeof StartWeb>,
   Same<typeof StatsThread, typeof StatsThreadWeb>,
-] = [true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true];
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DESKTOP = path.join(ROOT, 'src', 'extension', 'desktop');
@@ -64,7 +67,7 @@ describe('the web build (issue 15)', function () {
     const files = readdirSync(DESKTOP).sort();
     const adapters = files.filter((file) => file.endsWith('.ts') && !file.endsWith('.web.ts') && file !== 'ports.ts');
     // twinsAgree above names each pair: a new adapter needs a twin and a line there.
-    assert.deepEqual(adapters, ['git-user.ts', 'host.ts', 'import-files.ts', 'lazy-bundles.ts', 'local-disk.ts', 'merge-driver.ts', 'stats-thread.ts']);
+    assert.deepEqual(adapters, ['git-user.ts', 'host.ts', 'import-files.ts', 'lazy-bundles.ts', 'local-disk.ts', 'merge-driver.ts', 'start.ts', 'stats-thread.ts']);
     for (const adapter of adapters) assert.ok(files.includes(adapter.replace(/\.ts$/u, '.web.ts')), `${adapter} has a twin`);
   });
 
@@ -83,29 +86,43 @@ describe('the web build (issue 15)', function () {
   });
 
   it('loads where only a web worker\'s globals are: no process, Buffer, setImmediate or require but vscode', () => {
-    const requested: string[] = [];
-    // Whatever the bundle reads of `vscode` while it loads (enum members, base classes) is a stand-in.
-    const standIn: object = new Proxy(function standIn() {}, { get: (_target, name) => (name === '__esModule' ? false : name === 'prototype' ? {} : standIn) });
-    const vscodeStub = Object.fromEntries([...bundle.matchAll(/\bvscode_exports\.(\w+)/gu)].map((match) => [match[1], standIn]));
-    const module = { exports: {} as Record<string, unknown> };
-    const worker = {
-      module,
-      exports: module.exports,
-      require: (name: string) => {
-        requested.push(name);
-        if (name !== 'vscode') throw new Error(`the web build required ${name}`);
-        return vscodeStub;
-      },
-      console, TextEncoder, TextDecoder, URL, URLSearchParams, atob, btoa, crypto: globalThis.crypto,
-      setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask, MessageChannel, performance,
-    };
-    const context = vm.createContext(worker);
-    for (const nodeOnly of ['process', 'Buffer', 'setImmediate', 'global', '__dirname']) assert.equal(vm.runInContext(`typeof ${nodeOnly}`, context), 'undefined', nodeOnly);
-    vm.runInContext(bundle, context, { filename: 'dist/web/extension.js' });
+    const module = runInWorkerGlobals(bundle, 'dist/web/extension.js');
     assert.equal(typeof module.exports['activate'], 'function');
-    assert.deepEqual([...new Set(requested)], ['vscode']);
+  });
+
+  it('runs the workbench\'s code, which the web build runs after activation (desktop/start.web.ts), with a web worker\'s globals only', async () => {
+    const workbench = await build({ ...webBuildOptions, entryPoints: ['src/extension/workbench.ts'], absWorkingDir: ROOT, outfile: 'web-workbench-test.js', write: false, sourcemap: false, logLevel: 'silent' });
+    const text = workbench.outputFiles?.find((file) => file.path.endsWith('.js'))?.text;
+    assert.ok(text);
+    const module = runInWorkerGlobals(text, 'workbench.ts');
+    assert.equal(typeof module.exports['startWorkbench'], 'function');
   });
 });
+
+/** Runs a CommonJS bundle in a context with only a web worker's globals; `vscode` is a stand-in and nothing else may be required. */
+function runInWorkerGlobals(text: string, filename: string): { exports: Record<string, unknown> } {
+  const requested: string[] = [];
+  // Whatever the bundle reads of `vscode` while it loads (enum members, base classes) is a stand-in.
+  const standIn: object = new Proxy(function standIn() {}, { get: (_target, name) => (name === '__esModule' ? false : name === 'prototype' ? {} : standIn) });
+  const vscodeStub = Object.fromEntries([...text.matchAll(/\bvscode_exports\.(\w+)/gu)].map((match) => [match[1], standIn]));
+  const module = { exports: {} as Record<string, unknown> };
+  const worker = {
+    module,
+    exports: module.exports,
+    require: (name: string) => {
+      requested.push(name);
+      if (name !== 'vscode') throw new Error(`${filename} required ${name}`);
+      return vscodeStub;
+    },
+    console, TextEncoder, TextDecoder, URL, URLSearchParams, atob, btoa, crypto: globalThis.crypto,
+    setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask, MessageChannel, performance,
+  };
+  const context = vm.createContext(worker);
+  for (const nodeOnly of ['process', 'Buffer', 'setImmediate', 'global', '__dirname']) assert.equal(vm.runInContext(`typeof ${nodeOnly}`, context), 'undefined', nodeOnly);
+  vm.runInContext(text, context, { filename });
+  assert.deepEqual([...new Set(requested)], ['vscode']);
+  return module;
+}
 
 /**
  * The bundles loaded on first use (src/extension/lazy.ts) are the same files on the

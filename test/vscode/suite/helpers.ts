@@ -21,7 +21,9 @@ export async function waitFor<T>(probe: () => T | undefined | false | Promise<T 
 export async function api(): Promise<TranscriptCoderApi> {
   const extension = vscode.extensions.getExtension<TranscriptCoderApi>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is not installed`);
-  return extension.activate();
+  const started = await extension.activate();
+  await started.ready;
+  return started;
 }
 
 export function studyUri(relative: string): vscode.Uri {
