@@ -39,9 +39,16 @@ export interface PackageFigures {
   met: boolean;
 }
 
+/** The web build's start in the turns after activation (src/extension/desktop/start.web.ts), each a summary of the rounds. */
+interface WebStartFigures {
+  runWorkbenchCodeMs: { median: number; max: number };
+  registerEverythingMs: { median: number; max: number };
+  untilReadyMs: { median: number; max: number };
+}
+
 /** The extension in the browser's web worker extension host (issue 15; bench/vscode/run-web-bench.mjs). */
 export interface WebWorkerFigures {
-  activation?: { ourCodeMs?: number; codeLoadingMs?: number; activateCallMs?: number; rounds?: number; ourCodeRunsMs?: number[]; met?: boolean };
+  activation?: { ourCodeMs?: number; codeLoadingMs?: number; activateCallMs?: number; rounds?: number; ourCodeRunsMs?: number[]; met?: boolean; afterActivation?: WebStartFigures };
   measurements?: Measurement[];
   /** That it ran there: every round in a worker, and no activation in the server's Node extension host. */
   proof?: { everyRoundInAWorker: boolean; serverActivations: string[]; holds: boolean };
@@ -213,6 +220,13 @@ function webWorkerText(web: WebWorkerFigures): string {
     a === undefined || a.ourCodeMs === undefined
       ? 'activation in the web worker: n/a'
       : `activation in the web worker: our code ${ms(a.ourCodeMs)} ms (load ${ms(a.codeLoadingMs ?? NaN)} + activate ${ms(a.activateCallMs ?? NaN)}; median of ${a.rounds} activations: ${(a.ourCodeRunsMs ?? []).join(', ')} ms) ${a.met ? 'met (< 50 ms)' : 'MISSED (< 50 ms)'}`,
+    ...(a?.afterActivation === undefined
+      ? []
+      : [
+          `then, each in a turn of its own: the workbench's code ${ms(a.afterActivation.runWorkbenchCodeMs.median)} ms (max ${ms(a.afterActivation.runWorkbenchCodeMs.max)}), ` +
+            `registering everything ${ms(a.afterActivation.registerEverythingMs.median)} ms (max ${ms(a.afterActivation.registerEverythingMs.max)}); ` +
+            `from loading to all registered ${ms(a.afterActivation.untilReadyMs.median)} ms (medians)`,
+        ]),
     proof === undefined
       ? 'where it ran: n/a'
       : proof.holds

@@ -23,6 +23,7 @@ interface Api {
   studies: { all(): StudyIndexLike[] };
   decorations: { onDidDraw: vscode.Event<{ document: vscode.TextDocument; milliseconds: number; lines: number; labels: number }> };
   indexing?: { busy: boolean };
+  ready: Promise<void>;
 }
 
 
@@ -62,6 +63,7 @@ async function measure(results: Record<string, unknown>): Promise<void> {
   const extension = vscode.extensions.getExtension<Api>(EXTENSION_ID);
   if (extension === undefined) throw new Error(`${EXTENSION_ID} is not installed`);
   const api = extension.isActive ? extension.exports : await extension.activate();
+  await api.ready;
 
   // The extension host's own performance marks around our activation (Date.now() values).
   const marks = ((globalThis as { MonacoPerformanceMarks?: { getMarks(): Array<{ name: string; startTime: number }> } }).MonacoPerformanceMarks?.getMarks() ?? []).filter(

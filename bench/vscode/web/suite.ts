@@ -12,6 +12,7 @@
  */
 import * as vscode from 'vscode';
 import { parseSidecar, serializeSidecar } from '../../../src/core/sidecar';
+import { START_MARKS } from '../../../src/extension/start-marks';
 import { coldIndex, type StudyIndexLike } from '../cold-index';
 
 const EXTENSION_ID = 'transcript-coder.transcript-coder';
@@ -21,6 +22,7 @@ interface Api {
   documents: { onDidChangeCodes: vscode.Event<{ document: vscode.TextDocument }> };
   studies: { all(): StudyIndexLike[] };
   decorations: { onDidDraw: vscode.Event<{ document: vscode.TextDocument; milliseconds: number; lines: number; labels: number }> };
+  ready: Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -48,11 +50,17 @@ async function measure(results: Record<string, unknown>, mode: string, folder: v
   const extension = vscode.extensions.getExtension<Api>(EXTENSION_ID);
   if (extension === undefined) throw new Error(`${EXTENSION_ID} is not installed in this extension host`);
   const api = extension.isActive ? extension.exports : await extension.activate();
+  await api.ready;
   // The extension host's performance marks around our activation (Date.now() values).
   const marks = ((globalThis as { MonacoPerformanceMarks?: { getMarks(): Array<{ name: string; startTime: number }> } }).MonacoPerformanceMarks?.getMarks() ?? []).filter((mark) =>
     mark.name.endsWith(`/${EXTENSION_ID}`),
   );
   results['marks'] = marks;
+  // Our own marks of the start in the turns after activation (desktop/start.web.ts), as Date.now() values like the host's.
+  results['startMarks'] = Object.values(START_MARKS).map((name) => {
+    const mark = performance.getEntriesByName(name, 'mark')[0];
+    return { name, startTime: mark === undefined ? undefined : performance.timeOrigin + mark.startTime };
+  });
   if (mode !== 'full') return;
 
   const readyStarted = performance.now();
