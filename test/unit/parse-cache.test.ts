@@ -51,7 +51,7 @@ describe("sidecars and transcripts parsed before, by content and version (issue 
       versionOfLastRead: (path) => seen.get(path),
     });
     const first = await loadRecord(reader(), 'kaban.txt.codes.yaml', 'all');
-    assert.deepEqual(reads, ['kaban.txt.codes.yaml', 'kaban.txt']);
+    assert.deepEqual([...reads].sort(), ['kaban.txt', 'kaban.txt.codes.yaml'], 'both read (at once)');
     reads.length = 0;
     const again = await loadRecord(reader(), 'kaban.txt.codes.yaml', 'all');
     assert.equal(again.sidecar, first.sidecar);
@@ -63,7 +63,7 @@ describe("sidecars and transcripts parsed before, by content and version (issue 
     files['kaban.txt'] = 'Rina: Anggaran dialihkan lagi.\n';
     versionNow['kaban.txt'] = '200:32';
     const changed = await loadRecord(reader(), 'kaban.txt.codes.yaml', 'all');
-    assert.deepEqual(reads, ['kaban.txt.codes.yaml', 'kaban.txt']);
+    assert.deepEqual([...reads].sort(), ['kaban.txt', 'kaban.txt.codes.yaml'], 'both read (at once)');
     assert.equal(changed.transcript?.bodies[0], 'Anggaran dialihkan lagi.');
     assert.equal(changed.sidecar.status === 'ok' && changed.sidecar.data.codes[0]?.factor, 'budget moved away');
     // A file system that gives no time gives no version: the sidecar is read every time.

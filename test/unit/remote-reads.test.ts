@@ -107,4 +107,28 @@ describe('reads through a remote file system (issue 15)', () => {
     assert.deepEqual(files.writes, []);
     assert.equal(files.text('kaban.txt.codes.yaml'), SIDECAR);
   });
+  it('reads the transcript while the sidecar is read, not after it (each read is a round trip), and keeps the sidecar\'s problems first', async () => {
+    const asked: string[] = [];
+    let transcriptAsked: () => void = () => {};
+    const transcriptWasAsked = new Promise<void>((resolve) => (transcriptAsked = resolve));
+    const reader: StudyReader = {
+      listFiles: async () => ['kaban.txt.codes.yaml'],
+      readFile: async (file) => {
+        asked.push(file);
+        if (file === 'kaban.txt') {
+          transcriptAsked();
+          return undefined; // gone: its problem comes after the sidecar's
+        }
+        // The sidecar's read answers only once the transcript's was asked too: read one after the other, this would wait for ever.
+        await Promise.race([transcriptWasAsked, new Promise((_resolve, reject) => setTimeout(() => reject(new Error('the transcript was not asked for while the sidecar was being read')), 2_000))]);
+        throw new UnreadableFileError(file, NETWORK.message);
+      },
+    };
+    const record = await loadRecord(reader, 'kaban.txt.codes.yaml', 'all');
+    assert.deepEqual(asked.sort(), ['kaban.txt', 'kaban.txt.codes.yaml']);
+    assert.deepEqual(record.problems.map((problem) => [problem.kind, problem.file]), [
+      ['file-unreadable', 'kaban.txt.codes.yaml'],
+      ['transcript-missing', 'kaban.txt.codes.yaml'],
+    ]);
+  });
 });

@@ -124,6 +124,12 @@ export async function loadRecord(
   // names no agency (the transcript is read then); a failure is the read's to report.
   const transcriptThere = transcripts === 'when-needed' && reader.exists !== undefined ? reader.exists(transcriptPath) : undefined;
   transcriptThere?.catch(() => {});
+  // Every transcript wanted: it is read while the sidecar is, not after (the editor's index
+  // reads both on each changed sidecar; through a remote file system that halved the wait).
+  // A failure is its own to report once the sidecar is in.
+  const transcriptProblems: Problem[] = [];
+  const transcriptRead = transcripts === 'all' ? loadTranscript(reader, transcriptPath, sidecarPath, transcriptProblems) : undefined;
+  transcriptRead?.catch(() => {});
   const sidecar = (await unchangedSidecar(reader, sidecarPath)) ?? (await readSidecar(reader, sidecarPath));
   const record: TranscriptRecord = { sidecarPath, transcriptPath, sidecar, problems: [...sidecar.problems] };
 
@@ -135,7 +141,8 @@ export async function loadRecord(
   if (transcriptThere !== undefined && agencyFromSidecar !== undefined) {
     if (!(await transcriptThere)) record.problems.push(lostTranscriptProblem(sidecarPath, transcriptPath));
   } else if (transcripts === 'all' || agencyFromSidecar === undefined) {
-    const loaded = await loadTranscript(reader, transcriptPath, sidecarPath, record.problems);
+    const loaded = await (transcriptRead ?? loadTranscript(reader, transcriptPath, sidecarPath, transcriptProblems));
+    record.problems.push(...transcriptProblems);
     if (loaded !== undefined) {
       record.transcript = loaded;
       const fromFrontMatter = agencyFromSidecar === undefined ? frontMatterAgency(loaded.transcript) : undefined;
