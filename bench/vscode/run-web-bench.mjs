@@ -63,7 +63,9 @@ async function main() {
       const deadline = Date.now() + TIMEOUT_MS;
       while (Date.now() < deadline) {
         const fresh = resultFiles(requests).find((file) => !before.has(file));
-        if (fresh !== undefined) return JSON.parse(readFileSync(path.join(requests, fresh), 'utf8'));
+        // The workbench may create the file before it writes it: a file not yet whole is read again on the next look.
+        const results = fresh === undefined ? undefined : wholeJson(path.join(requests, fresh));
+        if (results !== undefined) return results;
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
       throw new Error(`no bench results within ${TIMEOUT_MS / 1000} s: is the bench extension running? (${profile.userDataDir}/logs)`);
@@ -129,6 +131,14 @@ function serverActivations(userDataDir) {
   return readdirSync(logs, { recursive: true })
     .filter((file) => /(^|[/\\])remoteexthost[^/\\]*\.log$/.test(file))
     .flatMap((file) => readFileSync(path.join(logs, file), 'utf8').split('\n').filter((line) => line.includes(`_doActivateExtension ${EXTENSION_ID},`)));
+}
+
+function wholeJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 function summary(samples) {
