@@ -225,7 +225,7 @@ function webWorkerText(web: WebWorkerFigures): string {
       : [
           `then, each in a turn of its own: the workbench's code ${ms(a.afterActivation.runWorkbenchCodeMs.median)} ms (max ${ms(a.afterActivation.runWorkbenchCodeMs.max)}), ` +
             `registering everything ${ms(a.afterActivation.registerEverythingMs.median)} ms (max ${ms(a.afterActivation.registerEverythingMs.max)}); ` +
-            `from loading to all registered ${ms(a.afterActivation.untilReadyMs.median)} ms (medians)`,
+            `from activate() to all registered ${ms(a.afterActivation.untilReadyMs.median)} ms (medians)`,
         ]),
     proof === undefined
       ? 'where it ran: n/a'
