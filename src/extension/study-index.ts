@@ -337,10 +337,21 @@ export class StudyIndex extends Disposable implements vscode.Disposable {
 
   private reloadPath(reader: StudyReader, path: string): Promise<void> {
     let missing = false;
+    const version = reader.version;
     const noticingAbsence: StudyReader = {
       listFiles: () => reader.listFiles(),
       ...(reader.exists === undefined ? {} : { exists: reader.exists }),
       ...(reader.pause === undefined ? {} : { pause: reader.pause }),
+      // The sidecar is read again whatever its version says (an event or a caller asked for
+      // it; its parse is still kept by content); its transcript only when its own version
+      // changed: a changed sidecar then costs one question about the transcript, not a read.
+      ...(reader.parsedBefore === undefined || version === undefined
+        ? {}
+        : {
+            parsedBefore: reader.parsedBefore,
+            version: (file: string) => (file === path ? Promise.resolve(undefined) : version(file)),
+            ...(reader.versionOfLastRead === undefined ? {} : { versionOfLastRead: reader.versionOfLastRead }),
+          }),
       readFile: async (file) => {
         const bytes = await reader.readFile(file);
         if (file === path && bytes === undefined) missing = true;
