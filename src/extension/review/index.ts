@@ -37,7 +37,10 @@ export function registerDisagreementReview(context: CodingContext, redraw: () =>
       const range = new vscode.Range(item.lines[0] - 1, 0, item.lines[1] - 1, document.lineAt(Math.min(item.lines[1], document.lineCount) - 1).text.length);
       editor.selection = new vscode.Selection(range.start, range.end);
       editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-      if (view.visible) await view.reveal(item, { select: true, focus: false });
+      // Selecting the row only follows the editor: while the view is being redrawn VS Code
+      // cannot find the row ("Cannot resolve tree item"), and the settle or move is done all
+      // the same, so that is no failure of the command (the row's icon marks it current).
+      if (view.visible) await view.reveal(item, { select: true, focus: false }).then(undefined, () => undefined);
     }
     return review.snapshot();
   };

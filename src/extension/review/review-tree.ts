@@ -12,9 +12,21 @@ export class ReviewTreeProvider implements vscode.TreeDataProvider<ReviewItem>, 
   private readonly changed = new vscode.EventEmitter<ReviewItem | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
 
+  /** What the view shows now, row by row: a refresh that would show the same is not made. */
+  private shown: string | undefined;
+
   constructor(private readonly review: ReviewController) {}
 
+  /**
+   * Redraws the view when what it shows changed. A settle changes the review three times
+   * over, and the sidecar's write once more; each redraw drops the rows for a moment, and
+   * a click VS Code is handing to a command just then reaches nothing ("Cannot resolve
+   * tree item" in the extension host's log, no command run, nothing shown).
+   */
   refresh(): void {
+    const now = JSON.stringify(this.review.items.map((item) => rendered(this.getTreeItem(item))));
+    if (now === this.shown) return;
+    this.shown = now;
     this.changed.fire(undefined);
   }
 
@@ -51,6 +63,13 @@ export class ReviewTreeProvider implements vscode.TreeDataProvider<ReviewItem>, 
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** Everything of a row that the view draws. */
+function rendered(item: vscode.TreeItem): unknown[] {
+  const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : item.tooltip;
+  const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
+  return [item.id, item.label, item.description, tooltip, icon, item.contextValue, item.command?.arguments];
 }
 
 /** The codes in a few words: the path's last segment and polarity; "not coded" when none. */
