@@ -8,9 +8,11 @@ import {
   goToLine,
   openWorkbench,
   quickOpen,
+  renderedLines,
   screenshot,
   useStudySettings,
   waitForDecorations,
+  waitUntil,
   workspacePath,
 } from './workbench.mjs';
 
@@ -56,8 +58,10 @@ describe('Decorations', function () {
     const starts = top.lines.filter((line) => (top.expected.get(line.line)?.labels.length ?? 0) > 0).map((line) => line.line);
     assert.deepEqual(labelled, starts);
 
-    // The end of the transcript, after Ctrl+End.
+    // The end of the transcript, after Ctrl+End: the editor scrolls in a frame or two, and
+    // the lines already drawn are decorated rightly, so the scroll is waited for first.
     await page.keyboard.press('Control+End');
+    await waitUntil(async () => ((await renderedLines(page)).at(-1)?.line ?? 0) > top.lines.at(-1).line, 'the editor scrolled to the end');
     const bottom = await waitForDecorations(page, KABAN);
     await screenshot(page, 'decorations-kepala-badan-end');
     assert.ok(bottom.lines.at(-1).line > top.lines.at(-1).line, 'the editor scrolled');
