@@ -20,15 +20,17 @@
  * - `<` before a letter, `/`, `!` or `?` (HTML and autolinks) becomes `&lt;`, which every
  *   Markdown reader understands, even one that ignores a backslash there; `&` before `#`
  *   or a name and `;` (entities);
- * - line breaks become spaces, so the text cannot start a block of its own; NUL becomes
- *   U+FFFD, as CommonMark readers show it.
+ * - line breaks become spaces, so the text cannot start a block of its own: \n, \r, and
+ *   U+2028 and U+2029, which CommonMark does not count but marked's `.` stops at (a
+ *   heading holding one became a paragraph there); NUL becomes U+FFFD, as CommonMark
+ *   readers show it.
  * At the start: `#` `>` `-` `+` `=` (headings, quotes, lists, rules, setext underlines)
  * and the `.` or `)` of `12.`/`12)` (ordered lists). At the end: a ` #` run (a heading's
  * closing sequence). URLs and e-mail addresses are neutralised first (neutraliseLinks).
  */
 export function escapeMarkdown(text: string): string {
   // NUL becomes U+FFFD, as CommonMark requires of readers (not all comply).
-  const plain = neutraliseLinks(text).replace(/\r\n|\r|\n/gu, ' ').replaceAll('\u0000', '\ufffd');
+  const plain = neutraliseLinks(text).replace(LINE_BREAK, ' ').replaceAll('\u0000', '\ufffd');
   const chars = Array.from(plain);
   const closingRun = /(?:^|[ \t])(#+)[ \t]*$/u.exec(plain);
   const closingStart = closingRun === null ? -1 : Array.from(plain.slice(0, closingRun.index + closingRun[0].indexOf('#'))).length;
@@ -49,6 +51,8 @@ export function escapeMarkdown(text: string): string {
   return out;
 }
 
+/** Every line break of a reader: CommonMark's, and the line and paragraph separators that JavaScript's `.` stops at. */
+const LINE_BREAK = /\r\n|\r|\n|\u2028|\u2029/gu;
 const ASCII_PUNCTUATION = /^[!-/:-@[-`{-~]$/u;
 const WORD = /^[\p{L}\p{N}]$/u;
 /** What makes `&…` an entity reference: `&#…` or a name and `;` (`&copy;`); "Q&A" stays. */
