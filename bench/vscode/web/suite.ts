@@ -56,7 +56,7 @@ async function measure(results: Record<string, unknown>, mode: string, folder: v
     mark.name.endsWith(`/${EXTENSION_ID}`),
   );
   results['marks'] = marks;
-  // Our own marks of the start in the turns after activation (desktop/start.web.ts), as Date.now() values like the host's.
+  // Our own marks of the start in the turns after activation (desktop/start.web.ts), on the worker's performance clock: compared only with each other (run-web-bench.mjs).
   results['startMarks'] = Object.values(START_MARKS).map((name) => {
     const mark = performance.getEntriesByName(name, 'mark')[0];
     return { name, startTime: mark === undefined ? undefined : performance.timeOrigin + mark.startTime };

@@ -1,8 +1,8 @@
 /**
  * Web twin of start.ts. A browser's web worker extension host runs the top level of an
  * extension's whole bundle inside its activation, on a worker that shares a small
- * machine's cores with the workbench being drawn: for our bundle that took 29–126 ms in
- * `npm run bench` (issue 15 asks for activation under 50 ms of our code). So activate()
+ * machine's cores with the workbench being drawn: for our bundle that took 27–120 ms by
+ * marks in a throwaway build (issue 15 asks for activation under 50 ms of our code). So activate()
  * here only stands in for the contributed commands, and the workbench starts in two later
  * turns (../start-in-turns.ts): first its code runs — esbuild leaves a module reached by
  * import() unrun until then, and with it everything only workbench.ts imports — then
